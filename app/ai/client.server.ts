@@ -1,0 +1,149 @@
+import OpenAI, {
+  type ClientOptions,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+} from "openai";
+import { fetch as undiciFetch } from "undici";
+import { db } from "#app/utils/db.server.ts";
+import { decryptSecret, DecryptionError } from "#app/utils/encryption.server.ts";
+import { env } from "#app/utils/env.server.ts";
+import { BlockedUrlError, outboundDispatcher } from "#app/utils/outbound-url.server.ts";
+
+/**
+ * The one door to the AI provider. Users' keys are decrypted here and only
+ * here; every call gets the user's model and base URL, a per-call timeout and
+ * the SDK's own retries (exponential backoff for 408/409/429/5xx/network/
+ * timeouts; none for 401/403/400/404). Failures become an AiError with a
+ * message a person can act on.
+ */
+
+export type AiErrorCode =
+  | "no_api_key"
+  | "key_unreadable"
+  | "api_key_rejected"
+  | "quota_exhausted"
+  | "rate_limited"
+  | "model_not_found"
+  | "invalid_request"
+  | "ai_unavailable"
+  | "invalid_output"
+  | "base_url_blocked";
+
+export class AiError extends Error {
+  override name = "AiError";
+  readonly code: AiErrorCode;
+  constructor(code: AiErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export type AiSettings = { apiKey: string; model: string; baseUrl: string };
+
+export async function loadAiSettings(userId: string): Promise<AiSettings> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { apiKeyCiphertext: true, aiModel: true, aiBaseUrl: true },
+  });
+  if (!user.apiKeyCiphertext) throw new AiError("no_api_key", "Add your OpenAI key in Settings to start interviews.");
+  let apiKey: string;
+  try {
+    apiKey = decryptSecret(user.apiKeyCiphertext, userId);
+  } catch (error) {
+    if (error instanceof DecryptionError) {
+      throw new AiError(
+        "key_unreadable",
+        "Your saved OpenAI key can't be read any more (the server's encryption key changed). Save your key again in Settings.",
+      );
+    }
+    throw error;
+  }
+  return { apiKey, model: user.aiModel ?? env().OPENAI_MODEL, baseUrl: user.aiBaseUrl ?? env().OPENAI_BASE_URL };
+}
+
+export function createAiClient(settings: AiSettings, options: { timeoutMs?: number; maxRetries?: number } = {}) {
+  const dispatcher = settings.baseUrl === env().OPENAI_BASE_URL ? undefined : outboundDispatcher();
+  return new OpenAI({
+    apiKey: settings.apiKey,
+    baseURL: settings.baseUrl,
+    timeout: options.timeoutMs ?? env().AI_TIMEOUT_MS,
+    maxRetries: options.maxRetries ?? env().AI_MAX_RETRIES,
+    fetch: undiciFetch as unknown as typeof fetch,
+    // undici's dispatcher is a valid fetch option; the SDK's type only knows the DOM's RequestInit.
+    ...(dispatcher ? { fetchOptions: { dispatcher } as unknown as ClientOptions["fetchOptions"] } : {}),
+  });
+}
+
+function providerCode(error: APIError): string | undefined {
+  const body = error.error as { code?: string; type?: string } | undefined;
+  return error.code ?? body?.code ?? body?.type ?? undefined;
+}
+
+/** Translate anything thrown by an AI call into an AiError a person can act on. */
+export function classifyAiError(error: unknown, settings?: Pick<AiSettings, "model">): AiError {
+  if (error instanceof AiError) return error;
+  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+    return new AiError("api_key_rejected", "Your OpenAI key was rejected. Update it in Settings.");
+  }
+  if (error instanceof RateLimitError) {
+    return providerCode(error) === "insufficient_quota"
+      ? new AiError("quota_exhausted", "Your OpenAI account has no remaining quota. Add credit to your OpenAI account, then try again.")
+      : new AiError("rate_limited", "Your OpenAI account is receiving too many requests right now. Wait a minute and try again.");
+  }
+  if (error instanceof NotFoundError) {
+    return new AiError(
+      "model_not_found",
+      `The model “${settings?.model ?? "configured"}” isn't available with your key or endpoint. Choose another model in Settings.`,
+    );
+  }
+  if (error instanceof BadRequestError) {
+    return new AiError(
+      "invalid_request",
+      "The AI service refused the request. Try again; if it keeps happening, check the model in Settings.",
+    );
+  }
+  if (error instanceof APIConnectionError && hasCause(error, BlockedUrlError)) {
+    return new AiError(
+      "base_url_blocked",
+      "Your AI base URL points at a private network address, which this server does not call. Change it in Settings.",
+    );
+  }
+  if (error instanceof APIConnectionTimeoutError || error instanceof APIConnectionError || error instanceof APIError) {
+    return new AiError("ai_unavailable", "The AI service didn't respond. Try again.");
+  }
+  return new AiError("ai_unavailable", "The AI service didn't respond. Try again.");
+}
+
+function hasCause(error: unknown, type: new (...args: never[]) => Error): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof type) return true;
+  }
+  return false;
+}
+
+/** "Test key": one cheap, real call (list models) with the user's key; no retries, short timeout. */
+export async function testApiKey(userId: string): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
+  let settings: AiSettings | undefined;
+  try {
+    settings = await loadAiSettings(userId);
+    const client = createAiClient(settings, { timeoutMs: 10_000, maxRetries: 0 });
+    const page = await client.models.list();
+    const ids = page.data.map((m) => m.id);
+    const hasModel = ids.includes(settings.model);
+    return {
+      ok: true,
+      message:
+        hasModel || ids.length === 0
+          ? `Your key works. The model “${settings.model}” will be used for your interviews.`
+          : `Your key works, but the model “${settings.model}” is not in its list of ${ids.length} models. Choose one of them in Provider settings below.`,
+    };
+  } catch (error) {
+    return { ok: false, message: classifyAiError(error, settings).message };
+  }
+}

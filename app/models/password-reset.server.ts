@@ -1,0 +1,77 @@
+import { db } from "#app/utils/db.server.ts";
+import { hashToken, randomToken } from "#app/utils/encryption.server.ts";
+import { env } from "#app/utils/env.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+import { mailer, sendMail } from "#app/utils/mailer.server.ts";
+import { hashPassword } from "#app/utils/password.server.ts";
+import { checkLimits, LIMITS, recordAttempt, type RateLimitVerdict } from "./rate-limit.server.ts";
+
+/**
+ * Password reset: a random single-use token (stored hashed) valid for 30
+ * minutes. The request answers the same whether or not the email has an
+ * account; a completed reset signs out every session.
+ */
+
+export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
+
+export async function requestPasswordReset(email: string, clientIp: string): Promise<RateLimitVerdict> {
+  const limits = [LIMITS.resetIp(clientIp), LIMITS.resetEmail(email)];
+  const verdict = await checkLimits(limits);
+  if (verdict.limited) return verdict;
+  await recordAttempt(limits);
+
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return { limited: false };
+  const token = randomToken();
+  await db.passwordResetToken.create({
+    data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) },
+  });
+  const link = `${env().APP_URL}/reset-password?token=${token}`;
+  if (mailer()) {
+    await sendMail({
+      to: email,
+      subject: "Reset your ai-interviewer password",
+      text: `Someone (hopefully you) asked to reset the password for this email on ai-interviewer.\n\nChoose a new password here (the link works once, for 30 minutes):\n${link}\n\nIf you didn't ask for this, ignore this email; your password stays the same.`,
+    });
+  } else {
+    // Local use without SMTP: the link goes to the server log (README: "Password reset without email").
+    // Written directly, because the logger rightly redacts token query strings.
+    process.stdout.write(
+      `${JSON.stringify({ level: "info", time: new Date().toISOString(), kind: "password_reset_link", msg: `Password reset link (SMTP_URL not set): ${link}` })}\n`,
+    );
+    logger.debug("password reset link written to stdout");
+  }
+  return { limited: false };
+}
+
+export async function resetTokenIsValid(token: string) {
+  if (!token) return false;
+  const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true } });
+  return Boolean(row && !row.usedAt && row.expiresAt > new Date());
+}
+
+export class InvalidResetTokenError extends Error {
+  override name = "InvalidResetTokenError";
+  constructor() {
+    super("This reset link has expired or was already used. Ask for a new one.");
+  }
+}
+
+/** Consume the token (exactly once, even under concurrent submits), set the password, sign out everywhere. */
+export async function resetPassword(token: string, newPassword: string) {
+  const passwordHash = await hashPassword(newPassword);
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true } });
+    if (!row) throw new InvalidResetTokenError();
+    const { count } = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (count !== 1) throw new InvalidResetTokenError();
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
+    // Any other outstanding reset links for this user die with this one, and so does every session.
+    await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
+    await tx.authSession.deleteMany({ where: { userId: row.userId } });
+  });
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import type { Route } from "./+types/auth-login";
+import { attemptLogin } from "#app/models/login.server.ts";
+import { retryMessage } from "#app/models/rate-limit.server.ts";
+import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
+import { createApiToken } from "#app/utils/session.server.ts";
+import { EmailSchema, ExistingPasswordSchema } from "#app/utils/user-validation.ts";
+
+const LoginBody = z.object({ email: EmailSchema, password: ExistingPasswordSchema });
+
+export async function action({ request, context }: Route.ActionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  const body = await readJson(request, LoginBody);
+  const attempt = await attemptLogin(body.email, body.password, context.clientIp);
+  if (attempt.outcome === "limited") {
+    return apiError(429, "rate_limited", retryMessage(attempt.retryAfterSeconds), undefined, {
+      "Retry-After": String(attempt.retryAfterSeconds),
+    });
+  }
+  if (attempt.outcome === "invalid") return apiError(401, "invalid_credentials", "That email and password don't match an account.");
+  const { token, expiresIn } = await createApiToken(attempt.user.id);
+  return Response.json({ access_token: token, token_type: "bearer", expires_in: expiresIn }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export function loader() {
+  return methodNotAllowed(["POST"]);
+}

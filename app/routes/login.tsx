@@ -1,0 +1,124 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/login";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Checkbox, Field, FormErrors } from "#app/components/forms.tsx";
+import { loginVerdict, recordFailedLogin, recordSuccessfulLogin } from "#app/models/login.server.ts";
+import { retryMessage } from "#app/models/rate-limit.server.ts";
+import { authenticator, InvalidCredentialsError, requireAnonymous } from "#app/utils/auth.server.ts";
+import { safeRedirect } from "#app/utils/safe-redirect.ts";
+import { createLoginSession, getAuthSession, revokeSession } from "#app/utils/session.server.ts";
+import { EmailSchema, ExistingPasswordSchema } from "#app/utils/user-validation.ts";
+
+const LoginSchema = z.object({
+  email: EmailSchema,
+  password: ExistingPasswordSchema,
+  remember: z.boolean().optional(),
+  redirectTo: z.string().optional(),
+});
+
+const notices: Record<string, string> = {
+  reset: "Your password was changed and every session was signed out. Log in with your new password.",
+  deleted: "Your account and all its data were deleted.",
+  expired: "Your session ended. Please log in again.",
+};
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const formData = await request.clone().formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const { email, remember, redirectTo } = submission.value;
+
+  const verdict = await loginVerdict(email, context.clientIp);
+  if (verdict.limited) {
+    return data(
+      { result: submission.reply({ formErrors: [retryMessage(verdict.retryAfterSeconds)], hideFields: ["password"] }) },
+      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+    );
+  }
+
+  let user;
+  try {
+    user = await authenticator.authenticate("password", request);
+  } catch (error) {
+    if (!(error instanceof InvalidCredentialsError)) throw error;
+    await recordFailedLogin(email, context.clientIp);
+    return data({ result: submission.reply({ formErrors: [error.message], hideFields: ["password"] }) }, { status: 400 });
+  }
+  await recordSuccessfulLogin(email);
+
+  // A fresh session id on every login; any session this browser had is ended.
+  const previous = await getAuthSession(request);
+  if (previous) await revokeSession(previous.sessionId);
+  const { setCookie } = await createLoginSession(user.id, { persistent: Boolean(remember) });
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function Login({ actionData }: Route.ComponentProps) {
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const notice = notices[searchParams.get("notice") ?? ""];
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+
+  return (
+    <div className="mx-auto max-w-md">
+      <div className="card space-y-6">
+        <h1>Log in</h1>
+        {notice ? (
+          <p className="alert-success" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <Form method="post" className="space-y-4" {...getFormProps(form)}>
+          <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />
+          <Field
+            label="Email"
+            errors={fields.email.errors}
+            inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+          />
+          <Field
+            label="Password"
+            errors={fields.password.errors}
+            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          />
+          <div className="flex items-center justify-between">
+            <Checkbox label="Remember me for 7 days" inputProps={getInputProps(fields.remember, { type: "checkbox" })} />
+            <Link to="/forgot-password" className="text-sm">
+              Forgot password?
+            </Link>
+          </div>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Logging in…" : "Log in"}
+          </button>
+        </Form>
+        <p className="text-sm text-slate-700">
+          New here? <Link to="/register">Create an account</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = () => [{ title: "Log in — ai-interviewer" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,110 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/register";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Field, FormErrors } from "#app/components/forms.tsx";
+import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
+import { EMAIL_TAKEN_MESSAGE, EmailTakenError, newAccountProblems, registerUser } from "#app/models/user.server.ts";
+import { requireAnonymous } from "#app/utils/auth.server.ts";
+import { createLoginSession } from "#app/utils/session.server.ts";
+import { EmailSchema, PasswordSchema } from "#app/utils/user-validation.ts";
+
+const RegisterSchema = z.object({ email: EmailSchema, password: PasswordSchema });
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const ipLimit = LIMITS.registerIp(context.clientIp);
+  const verdict = await checkLimits([ipLimit]);
+  if (verdict.limited) {
+    const submission = parseWithZod(formData, { schema: RegisterSchema });
+    return data(
+      { result: submission.reply({ formErrors: [retryMessage(verdict.retryAfterSeconds)], hideFields: ["password"] }) },
+      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+    );
+  }
+
+  const submission = await parseWithZod(formData, {
+    schema: RegisterSchema.superRefine(async (value, ctx) => {
+      const problems = await newAccountProblems(value);
+      if (problems.email) ctx.addIssue({ code: "custom", path: ["email"], message: problems.email });
+      if (problems.password) ctx.addIssue({ code: "custom", path: ["password"], message: problems.password });
+    }),
+    async: true,
+  });
+  await recordAttempt([ipLimit]);
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+
+  let user;
+  try {
+    user = await registerUser(submission.value);
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return data(
+        { result: submission.reply({ fieldErrors: { email: [EMAIL_TAKEN_MESSAGE] }, hideFields: ["password"] }) },
+        { status: 400 },
+      );
+    }
+    throw error;
+  }
+  const { setCookie } = await createLoginSession(user.id, { persistent: false });
+  return redirect("/dashboard", { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function Register({ actionData }: Route.ComponentProps) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "register",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(RegisterSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
+  });
+
+  return (
+    <div className="mx-auto max-w-md">
+      <div className="card space-y-6">
+        <div className="space-y-1">
+          <h1>Create your account</h1>
+          <p className="text-slate-700">Practise interviews for the jobs you want, with your own AI key.</p>
+        </div>
+        <Form method="post" className="space-y-4" {...getFormProps(form)}>
+          <Field
+            label="Email"
+            errors={fields.email.errors}
+            inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+          />
+          <Field
+            label="Password"
+            hint="At least 8 characters. Long passphrases are great; common passwords are refused."
+            errors={fields.password.errors}
+            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Creating your account…" : "Create account"}
+          </button>
+        </Form>
+        <p className="text-sm text-slate-700">
+          Already have an account? <Link to="/login">Log in</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = () => [{ title: "Create your account — ai-interviewer" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,383 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/settings";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Field, FormErrors } from "#app/components/forms.tsx";
+import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
+import {
+  changePassword,
+  deleteAccount,
+  getProfile,
+  newPasswordProblem,
+  removeApiKey,
+  saveApiKey,
+  saveProviderSettings,
+  WrongPasswordError,
+} from "#app/models/user.server.ts";
+import { testApiKey } from "#app/ai/client.server.ts";
+import { ApiKeySchema, BaseUrlSchema, ModelSchema, openAiKeyProblem, SUGGESTED_MODELS } from "#app/utils/ai-settings-validation.ts";
+import { requireSession } from "#app/utils/auth.server.ts";
+import { env } from "#app/utils/env.server.ts";
+import { assertPublicBaseUrl, BlockedUrlError } from "#app/utils/outbound-url.server.ts";
+import { clearSessionCookie } from "#app/utils/session.server.ts";
+import { ExistingPasswordSchema, PasswordSchema } from "#app/utils/user-validation.ts";
+
+const ChangePasswordSchema = z
+  .object({
+    intent: z.literal("change-password"),
+    currentPassword: ExistingPasswordSchema,
+    newPassword: PasswordSchema,
+    confirmPassword: z.string({ error: "Type the new password again" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords don't match" });
+const SaveApiKeySchema = z.object({ intent: z.literal("save-api-key"), apiKey: ApiKeySchema });
+const ProviderSchema = z.object({
+  intent: z.literal("save-provider"),
+  model: ModelSchema.optional(),
+  baseUrl: BaseUrlSchema.optional(),
+});
+const DeleteAccountSchema = z.object({
+  intent: z.literal("delete-account"),
+  password: ExistingPasswordSchema,
+  confirm: z.literal("delete", { error: "Type “delete” to confirm" }),
+});
+
+type Intent = "change-password" | "save-api-key" | "remove-api-key" | "test-api-key" | "save-provider" | "delete-account";
+type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; message?: string; ok?: boolean };
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const session = await requireSession(request);
+  const profile = await getProfile(session.user.id);
+  return {
+    profile: {
+      email: profile.email,
+      createdAt: profile.createdAt.toISOString(),
+      hasApiKey: profile.hasApiKey,
+      apiKeyLast4: profile.apiKeyLast4,
+      apiKeyUpdatedAt: profile.apiKeyUpdatedAt?.toISOString() ?? null,
+      model: profile.aiModel ?? "",
+      baseUrl: profile.aiBaseUrl ?? "",
+    },
+    defaults: { model: env().OPENAI_MODEL, baseUrl: env().OPENAI_BASE_URL },
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const session = await requireSession(request);
+  const userId = session.user.id;
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "") as Intent;
+  const reply = (value: ActionResult, status = 200) => data<ActionResult>(value, { status });
+
+  switch (intent) {
+    case "change-password": {
+      const submission = await parseWithZod(formData, {
+        schema: ChangePasswordSchema.superRefine((v, ctx) => {
+          const problem = newPasswordProblem(v.newPassword);
+          if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
+        }),
+        async: true,
+      });
+      const hide = ["currentPassword", "newPassword", "confirmPassword"];
+      if (submission.status !== "success") return reply({ intent, result: submission.reply({ hideFields: hide }) }, 400);
+      try {
+        await changePassword(userId, submission.value.currentPassword, submission.value.newPassword, session.sessionId);
+      } catch (error) {
+        if (!(error instanceof WrongPasswordError)) throw error;
+        return reply({ intent, result: submission.reply({ fieldErrors: { currentPassword: [error.message] }, hideFields: hide }) }, 400);
+      }
+      return reply({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        ok: true,
+        message: "Password changed. Every other device was signed out.",
+      });
+    }
+    case "save-api-key": {
+      const profile = await getProfile(userId);
+      const baseUrl = profile.aiBaseUrl ?? env().OPENAI_BASE_URL;
+      const submission = parseWithZod(formData, {
+        schema: SaveApiKeySchema.superRefine((v, ctx) => {
+          const problem = openAiKeyProblem(v.apiKey, baseUrl);
+          if (problem) ctx.addIssue({ code: "custom", path: ["apiKey"], message: problem });
+        }),
+      });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply({ hideFields: ["apiKey"] }) }, 400);
+      const saved = await saveApiKey(userId, submission.value.apiKey);
+      return reply({ intent, result: submission.reply({ resetForm: true }), ok: true, message: `Key saved. It ends in …${saved.last4}.` });
+    }
+    case "remove-api-key": {
+      await removeApiKey(userId);
+      return reply({ intent, ok: true, message: "Key removed. Add a key again before your next interview." });
+    }
+    case "test-api-key": {
+      const limit = LIMITS.keyTest(userId);
+      const verdict = await checkLimits([limit]);
+      if (verdict.limited) return reply({ intent, ok: false, message: retryMessage(verdict.retryAfterSeconds) }, 429);
+      await recordAttempt([limit]);
+      const outcome = await testApiKey(userId);
+      return reply({ intent, ok: outcome.ok, message: outcome.message });
+    }
+    case "save-provider": {
+      const submission = await parseWithZod(formData, {
+        schema: ProviderSchema.transform(async (v, ctx) => {
+          let baseUrl: string | null = v.baseUrl || null;
+          if (baseUrl) {
+            try {
+              baseUrl = await assertPublicBaseUrl(baseUrl);
+            } catch (error) {
+              if (!(error instanceof BlockedUrlError)) throw error;
+              ctx.addIssue({ code: "custom", path: ["baseUrl"], message: error.message });
+              return z.NEVER;
+            }
+          }
+          return { model: v.model || null, baseUrl };
+        }),
+        async: true,
+      });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      await saveProviderSettings(userId, submission.value);
+      return reply({ intent, result: submission.reply(), ok: true, message: "Provider settings saved." });
+    }
+    case "delete-account": {
+      const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply({ hideFields: ["password"] }) }, 400);
+      try {
+        await deleteAccount(userId, submission.value.password);
+      } catch (error) {
+        if (!(error instanceof WrongPasswordError)) throw error;
+        return reply({ intent, result: submission.reply({ fieldErrors: { password: [error.message] }, hideFields: ["password"] }) }, 400);
+      }
+      return redirect("/login?notice=deleted", { headers: { "Set-Cookie": await clearSessionCookie() } });
+    }
+    default:
+      return reply({ intent, ok: false, message: "Unknown action. Reload the page and try again." }, 400);
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+
+function Notice({ action, intents }: { action: ActionResult | undefined; intents: Intent[] }) {
+  if (!action?.message || !intents.includes(action.intent)) return null;
+  return (
+    <p className={action.ok ? "alert-success" : "alert-error"} role={action.ok ? "status" : "alert"}>
+      {action.message}
+    </p>
+  );
+}
+
+function forIntent(action: ActionResult | undefined, intent: Intent) {
+  return action?.intent === intent ? action.result : undefined;
+}
+
+export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
+  const { profile, defaults } = loaderData;
+  const navigation = useNavigation();
+  const busy = (intent: Intent) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+
+  const [passwordForm, passwordFields] = useForm({
+    id: "change-password",
+    lastResult: forIntent(actionData, "change-password"),
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  const [keyForm, keyFields] = useForm({
+    id: "save-api-key",
+    lastResult: forIntent(actionData, "save-api-key"),
+    constraint: getZodConstraint(SaveApiKeySchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveApiKeySchema }),
+  });
+  const [providerForm, providerFields] = useForm({
+    id: "save-provider",
+    lastResult: forIntent(actionData, "save-provider"),
+    constraint: getZodConstraint(ProviderSchema),
+    defaultValue: { model: profile.model, baseUrl: profile.baseUrl },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderSchema }),
+  });
+  const [deleteForm, deleteFields] = useForm({
+    id: "delete-account",
+    lastResult: forIntent(actionData, "delete-account"),
+    constraint: getZodConstraint(DeleteAccountSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
+  });
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-8">
+      <h1>Settings</h1>
+
+      <section aria-labelledby="account-heading" className="card space-y-2">
+        <h2 id="account-heading">Account</h2>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+          <dt className="text-slate-600">Email</dt>
+          <dd>{profile.email}</dd>
+          <dt className="text-slate-600">Member since</dt>
+          <dd>{dateFormat.format(new Date(profile.createdAt))}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="key-heading" className="card space-y-4">
+        <div className="space-y-1">
+          <h2 id="key-heading">OpenAI API key</h2>
+          <p className="text-sm text-slate-700">
+            Interviews run on your own key. It is encrypted before it is stored and never shown again — not even to you.
+          </p>
+        </div>
+        <p className="text-sm" data-testid="api-key-status">
+          {profile.hasApiKey ? (
+            <>
+              <span className="badge mr-2 bg-green-100 text-green-900">Saved</span>
+              Key ending in <strong>…{profile.apiKeyLast4}</strong>, saved {dateFormat.format(new Date(profile.apiKeyUpdatedAt!))}
+            </>
+          ) : (
+            <>
+              <span className="badge mr-2 bg-amber-100 text-amber-900">Missing</span>
+              No key saved yet. Add one to start interviews.
+            </>
+          )}
+        </p>
+        <Notice action={actionData} intents={["save-api-key", "remove-api-key", "test-api-key"]} />
+        <Form method="post" className="space-y-3" {...getFormProps(keyForm)}>
+          <input type="hidden" name="intent" value="save-api-key" />
+          <Field
+            label={profile.hasApiKey ? "Replace with a new key" : "Your API key"}
+            hint="From platform.openai.com → API keys (or your provider's dashboard)."
+            errors={keyFields.apiKey.errors}
+            inputProps={{
+              ...getInputProps(keyFields.apiKey, { type: "password" }),
+              autoComplete: "off",
+              spellCheck: false,
+              placeholder: "sk-…",
+            }}
+          />
+          <FormErrors id={keyForm.errorId} errors={keyForm.errors} />
+          <button type="submit" className="btn-primary" disabled={busy("save-api-key")}>
+            {busy("save-api-key") ? "Saving…" : profile.hasApiKey ? "Replace key" : "Save key"}
+          </button>
+        </Form>
+        {profile.hasApiKey ? (
+          <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-4">
+            <Form method="post">
+              <input type="hidden" name="intent" value="test-api-key" />
+              <button type="submit" className="btn-secondary" disabled={busy("test-api-key")}>
+                {busy("test-api-key") ? "Testing your key…" : "Test key"}
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="remove-api-key" />
+              <button type="submit" className="btn-secondary" disabled={busy("remove-api-key")}>
+                Remove key
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="provider-heading" className="card space-y-4">
+        <div className="space-y-1">
+          <h2 id="provider-heading">Provider settings</h2>
+          <p className="text-sm text-slate-700">
+            Leave these empty to use the server defaults. Any OpenAI-compatible endpoint works: Azure OpenAI, Ollama, vLLM, LM Studio.
+          </p>
+        </div>
+        <Notice action={actionData} intents={["save-provider"]} />
+        <Form method="post" className="space-y-3" {...getFormProps(providerForm)}>
+          <input type="hidden" name="intent" value="save-provider" />
+          <Field
+            label="Model"
+            hint={`Default: ${defaults.model}`}
+            errors={providerFields.model.errors}
+            inputProps={{
+              ...getInputProps(providerFields.model, { type: "text" }),
+              list: "model-suggestions",
+              placeholder: defaults.model,
+              spellCheck: false,
+            }}
+          />
+          <datalist id="model-suggestions">
+            {SUGGESTED_MODELS.map((m) => (
+              <option key={m} value={m} />
+            ))}
+          </datalist>
+          <Field
+            label="Base URL"
+            hint={`Default: ${defaults.baseUrl}`}
+            errors={providerFields.baseUrl.errors}
+            inputProps={{ ...getInputProps(providerFields.baseUrl, { type: "url" }), placeholder: defaults.baseUrl, spellCheck: false }}
+          />
+          <FormErrors id={providerForm.errorId} errors={providerForm.errors} />
+          <button type="submit" className="btn-primary" disabled={busy("save-provider")}>
+            Save provider settings
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading" className="card space-y-4">
+        <h2 id="password-heading">Change password</h2>
+        <Notice action={actionData} intents={["change-password"]} />
+        <Form method="post" className="space-y-3" {...getFormProps(passwordForm)}>
+          <input type="hidden" name="intent" value="change-password" />
+          <Field
+            label="Current password"
+            errors={passwordFields.currentPassword.errors}
+            inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
+          />
+          <Field
+            label="New password"
+            hint="At least 8 characters. Other devices will be signed out."
+            errors={passwordFields.newPassword.errors}
+            inputProps={{ ...getInputProps(passwordFields.newPassword, { type: "password" }), autoComplete: "new-password" }}
+          />
+          <Field
+            label="Type the new password again"
+            errors={passwordFields.confirmPassword.errors}
+            inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          />
+          <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
+          <button type="submit" className="btn-primary" disabled={busy("change-password")}>
+            Change password
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="delete-heading" className="card space-y-4 border-red-200">
+        <div className="space-y-1">
+          <h2 id="delete-heading">Delete account</h2>
+          <p className="text-sm text-slate-700">
+            Deletes your account, key, résumé, job postings, interviews and feedback for good. This cannot be undone.
+          </p>
+        </div>
+        <Form method="post" className="space-y-3" {...getFormProps(deleteForm)}>
+          <input type="hidden" name="intent" value="delete-account" />
+          <Field
+            label="Your password"
+            errors={deleteFields.password.errors}
+            inputProps={{ ...getInputProps(deleteFields.password, { type: "password" }), autoComplete: "current-password" }}
+          />
+          <Field
+            label="Type “delete” to confirm"
+            errors={deleteFields.confirm.errors}
+            inputProps={{ ...getInputProps(deleteFields.confirm, { type: "text" }), autoComplete: "off" }}
+          />
+          <FormErrors id={deleteForm.errorId} errors={deleteForm.errors} />
+          <button type="submit" className="btn-danger" disabled={busy("delete-account")}>
+            Delete my account
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = () => [{ title: "Settings — ai-interviewer" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express from "express";
+import { disconnectDb } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+import { stopJobSender } from "#app/utils/queue.server.ts";
+import { checkReadiness } from "#app/utils/readiness.server.ts";
+import { cors, rejectCrossSiteWrites, securityHeaders } from "./security.ts";
+
+/**
+ * The web process: HTTP concerns (logging, security headers, CSRF, health)
+ * around React Router. Built by Vite as the server bundle's entry, so the app,
+ * its models and this middleware share one module graph.
+ */
+
+export function createApp(options: { staticDir?: string } = {}) {
+  const config = env(); // fail at start-up, naming every bad setting
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY ? true : false);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    res.on("finish", () => {
+      if (req.path === "/healthz") return;
+      // The path only: query strings can carry tokens (reset links).
+      logger.info(
+        {
+          kind: "request",
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.use(securityHeaders);
+  app.use(compression());
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const readiness = await checkReadiness();
+    res.status(readiness.ready ? 200 : 503).json(readiness.ready ? { status: "ready" } : { status: "not ready", reason: readiness.reason });
+  });
+
+  if (options.staticDir) {
+    app.use("/assets", express.static(path.join(options.staticDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(options.staticDir, { maxAge: "1h" }));
+  }
+
+  app.use("/api", cors);
+  app.use(rejectCrossSiteWrites);
+
+  app.use(
+    createRequestHandler({
+      build: () => import("virtual:react-router/server-build"),
+      getLoadContext: (req, res) => ({
+        requestId: res.locals.requestId as string,
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? "unknown",
+      }),
+    }),
+  );
+  return app;
+}
+
+/** Where the production build's browser assets are, relative to this bundle (build/server/index.js). */
+export const clientBuildDir = fileURLToPath(new URL("../client", import.meta.url));
+
+/** Release the database pool and the job sender (graceful shutdown). */
+export async function closeApp() {
+  await stopJobSender();
+  await disconnectDb();
+}

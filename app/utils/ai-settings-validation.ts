@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** Shapes of the AI provider settings, shared by the Settings page and /api/v1/users/me/api-key. */
+
+export const ApiKeySchema = z
+  .string({ error: "Paste your API key" })
+  .trim()
+  .min(1, "Paste your API key")
+  .min(20, "That key looks too short. Copy the whole key from your provider's dashboard")
+  .max(300, "That key looks too long. Paste only the key")
+  .regex(/^\S+$/, "API keys have no spaces or line breaks. Paste only the key");
+
+/** OpenAI's own keys always start with "sk-"; other providers' keys may not. */
+export function openAiKeyProblem(apiKey: string, baseUrl: string): string | undefined {
+  const isOpenAi = /^https:\/\/api\.openai\.com(\/|$)/i.test(baseUrl);
+  return isOpenAi && !apiKey.startsWith("sk-") ? "OpenAI keys start with “sk-”. Check that you copied the whole key" : undefined;
+}
+
+export const ModelSchema = z
+  .string()
+  .trim()
+  .max(100, "Model names are at most 100 characters")
+  .regex(/^[\w.:/@-]*$/, "Model names use letters, digits and . : / @ - _ only");
+
+export const BaseUrlSchema = z.string().trim().max(500, "That URL is too long");
+
+export const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];

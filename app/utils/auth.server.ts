@@ -1,0 +1,74 @@
+import { redirect } from "react-router";
+import { Authenticator } from "remix-auth";
+import { FormStrategy } from "remix-auth-form";
+import { verifyLogin } from "#app/models/user.server.ts";
+import { apiError } from "./api.server.ts";
+import { getAuthSession, type AuthenticatedSession } from "./session.server.ts";
+
+/**
+ * Credential checks go through remix-auth's FormStrategy; what a signed-in
+ * request *is* (cookie or bearer token) is answered by session.server.ts.
+ */
+
+export class InvalidCredentialsError extends Error {
+  override name = "InvalidCredentialsError";
+  constructor() {
+    // One message for unknown email and wrong password: the login page must not reveal who has an account.
+    super("That email and password don't match an account.");
+  }
+}
+
+type LoginResult = { id: string; email: string; remember: boolean };
+
+export const authenticator = new Authenticator<LoginResult>();
+
+authenticator.use(
+  new FormStrategy(async ({ form }) => {
+    const email = String(form.get("email") ?? "")
+      .trim()
+      .toLowerCase();
+    const password = String(form.get("password") ?? "");
+    const user = await verifyLogin(email, password);
+    if (!user) throw new InvalidCredentialsError();
+    return { id: user.id, email: user.email, remember: form.get("remember") === "on" };
+  }),
+  "password",
+);
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  const params = back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
+  return redirect(`/login${params}`);
+}
+
+/** For UI routes: the signed-in session, or a redirect to /login that comes back here. */
+export async function requireSession(request: Request): Promise<AuthenticatedSession> {
+  const session = await getAuthSession(request);
+  if (!session) throw loginRedirect(request);
+  return session;
+}
+
+export async function requireUser(request: Request) {
+  return (await requireSession(request)).user;
+}
+
+export async function requireUserId(request: Request): Promise<string> {
+  return (await requireSession(request)).user.id;
+}
+
+/** For /login and /register: signed-in visitors go to their dashboard. */
+export async function requireAnonymous(request: Request) {
+  if (await getAuthSession(request)) throw redirect("/dashboard");
+}
+
+/** For JSON routes: the session (bearer token or cookie), or a 401 JSON error. */
+export async function requireApiSession(request: Request): Promise<AuthenticatedSession> {
+  const session = await getAuthSession(request);
+  if (!session) throw apiError(401, "unauthorized", "Sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login.");
+  return session;
+}
+
+export async function requireApiUserId(request: Request): Promise<string> {
+  return (await requireApiSession(request)).user.id;
+}

@@ -1,0 +1,118 @@
+import { z } from "zod";
+
+/**
+ * Every setting the web and worker processes read, validated once at start-up.
+ * A bad or missing value stops the process with one message naming every
+ * problem, instead of failing later in a request.
+ */
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "is required (postgres://user:password@host:5432/db)" })
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    HOST: z.string().default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+    TRUST_PROXY: booleanFlag,
+    SESSION_SECRET: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
+    ENCRYPTION_KEY: base64Key,
+    // Earlier keys, comma-separated, still accepted for decryption while `npm run keys:rotate` runs.
+    ENCRYPTION_KEYS_PREVIOUS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(",")
+              .map((k) => k.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .pipe(z.array(base64Key)),
+    SESSION_MAX_AGE_HOURS: z.coerce
+      .number()
+      .positive()
+      .default(24 * 7),
+    SESSION_IDLE_TIMEOUT_HOURS: z.coerce.number().positive().default(72),
+    API_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24),
+    // Brute-force limits per 15 minutes (login) and per hour (register, reset requests).
+    RATE_LIMIT_LOGIN_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().min(1).default(20),
+    COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+    HSTS: z.enum(["auto", "true", "false"]).default("auto"),
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(",")
+              .map((o) => o.trim())
+              .filter(Boolean)
+          : [],
+      ),
+    OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://api.openai.com/v1"),
+    OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    AI_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    // Lets users point the worker at loopback/private hosts (Ollama, LM Studio, the test fake).
+    AI_ALLOW_PRIVATE_BASE_URLS: booleanFlag,
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+    OPERATION_STUCK_AFTER_SECONDS: z.coerce.number().int().min(10).default(180),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("ai-interviewer <no-reply@localhost>"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .transform((env) => {
+    const appUrl = env.APP_URL ?? `http://localhost:${env.PORT || 3000}`;
+    const https = appUrl.startsWith("https://");
+    const localhost = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(appUrl.replace(/\/+$/, ""));
+    return {
+      ...env,
+      APP_URL: appUrl.replace(/\/+$/, ""),
+      isProduction: env.NODE_ENV === "production",
+      // Secure cookies over HTTPS, and in production anywhere but plain-HTTP localhost (where browsers differ).
+      cookieSecure: env.COOKIE_SECURE === "auto" ? https || (env.NODE_ENV === "production" && !localhost) : env.COOKIE_SECURE === "true",
+      // The __Host- prefix needs Secure and is only honoured over HTTPS.
+      cookieHostPrefix: https,
+      hsts: env.HSTS === "auto" ? https : env.HSTS === "true",
+    };
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings (e.g. `FOO=` in an env file) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"} ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${problems.join("\n")}\nSee .env.example for every variable.`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

@@ -1,0 +1,30 @@
+import bcrypt from "bcryptjs";
+import { dictionary } from "@zxcvbn-ts/language-common";
+
+/** bcrypt cost 12 (seed: "12 rounds"); bcryptjs' async API yields to the event loop while it works. */
+export const BCRYPT_COST = 12;
+
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+// A real hash to compare against when the email is unknown, so "no such user"
+// costs the same time as "wrong password" and does not leak which emails exist.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
+  if (!hash) {
+    dummyHash ??= bcrypt.hash("not-a-real-password", BCRYPT_COST);
+    await bcrypt.compare(password, await dummyHash);
+    return false;
+  }
+  return bcrypt.compare(password, hash);
+}
+
+let common: Set<string> | undefined;
+
+/** True when the password is on the list of 49,000 most common ones (xato corpus, via zxcvbn-ts). */
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set(dictionary["passwords-common"] as string[]);
+  return common.has(password) || common.has(password.toLowerCase());
+}

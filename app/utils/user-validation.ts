@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * Field rules shared by browser and server (the same zod objects validate
+ * the form as you type and again in the action).
+ *
+ * Passwords follow NIST SP 800-63B / OWASP ASVS 5 §6.2: length, not
+ * composition. bcrypt reads at most 72 bytes, so longer passwords are
+ * refused rather than silently truncated. The common-password check needs a
+ * 49k-entry list and runs on the server only (common-passwords.server.ts).
+ */
+
+export const PASSWORD_MIN_CHARS = 8;
+export const PASSWORD_MAX_BYTES = 72;
+
+const encoder = new TextEncoder();
+export const utf8Length = (s: string) => encoder.encode(s).length;
+
+export const EmailSchema = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .min(1, "Enter your email address")
+  .max(254, "That email address is too long")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }))
+  .transform((e) => e.toLowerCase());
+
+export const PasswordSchema = z
+  .string({ error: "Enter a password" })
+  .min(1, "Enter a password")
+  .refine((p) => [...p].length >= PASSWORD_MIN_CHARS, `Use at least ${PASSWORD_MIN_CHARS} characters`)
+  .refine(
+    (p) => utf8Length(p) <= PASSWORD_MAX_BYTES,
+    `Passwords can be at most ${PASSWORD_MAX_BYTES} bytes (about 72 letters, fewer with accents or emoji) — that is the limit of the bcrypt hashing we use`,
+  );
+
+/** For sign-in: any non-empty value; the rules above apply when a password is chosen. */
+export const ExistingPasswordSchema = z
+  .string({ error: "Enter your password" })
+  .min(1, "Enter your password")
+  .max(1024, "That password is too long");

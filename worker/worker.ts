@@ -1,0 +1,85 @@
+import { PgBoss, type Job } from "pg-boss";
+import { env } from "#app/utils/env.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+import { QUEUE, QUEUE_OPTIONS, type QueueName } from "#app/utils/queue-names.ts";
+import { expireOperations } from "./jobs/expire-operations.ts";
+
+/**
+ * The worker: pg-boss against the app's database, one handler per queue.
+ * Wakes on LISTEN/NOTIFY (ms pickup), supervises every second so a job whose
+ * worker died is re-delivered within seconds (queue heartbeats), and stops
+ * gracefully: no new jobs, running ones finish (bounded).
+ */
+
+type Handler = (data: { operationId?: string }) => Promise<unknown>;
+
+export const handlers: Partial<Record<QueueName, Handler>> = {
+  [QUEUE.expireOperations]: () => expireOperations(),
+};
+
+export type RunningWorker = { boss: PgBoss; stop: (timeoutMs?: number) => Promise<void> };
+
+export async function startWorker(options: { concurrency?: number; schedule?: boolean } = {}): Promise<RunningWorker> {
+  const config = env();
+  const concurrency = options.concurrency ?? config.WORKER_CONCURRENCY;
+  const boss = new PgBoss({
+    connectionString: config.DATABASE_URL,
+    application_name: "ai-interviewer-worker",
+    useListenNotify: true,
+    supervise: true,
+    superviseIntervalSeconds: 1,
+    monitorIntervalSeconds: 1,
+    schedule: options.schedule ?? true,
+    max: Math.max(4, concurrency + 2),
+  });
+  boss.on("error", (error) => logger.error({ kind: "worker", err: error }, "job queue error"));
+  await boss.start();
+
+  // Queues must exist before anything sends; `db:migrate` creates them too (both idempotent).
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  for (const name of Object.values(QUEUE)) {
+    if (existing.has(name)) await boss.updateQueue(name, QUEUE_OPTIONS);
+    else await boss.createQueue(name, QUEUE_OPTIONS);
+  }
+  if (options.schedule ?? true) await boss.schedule(QUEUE.expireOperations, "* * * * *");
+
+  for (const [queue, handler] of Object.entries(handlers) as [QueueName, Handler][]) {
+    await boss.work<{ operationId?: string }>(
+      queue,
+      { localConcurrency: queue === QUEUE.expireOperations ? 1 : concurrency, batchSize: 1 },
+      async ([job]: Job<{ operationId?: string }>[]) => {
+        const started = performance.now();
+        const operationId = job!.data?.operationId;
+        try {
+          const result = await handler(job!.data ?? {});
+          logger.info(
+            { kind: "job", queue, jobId: job!.id, operationId, durationMs: Math.round(performance.now() - started), outcome: "completed" },
+            "job done",
+          );
+          return result;
+        } catch (error) {
+          logger.error(
+            {
+              kind: "job",
+              queue,
+              jobId: job!.id,
+              operationId,
+              durationMs: Math.round(performance.now() - started),
+              outcome: "error",
+              err: error,
+            },
+            "job failed",
+          );
+          throw error; // pg-boss retries (crashes, database blips); AI errors end inside the handler
+        }
+      },
+    );
+  }
+
+  return {
+    boss,
+    stop: async (timeoutMs = 20_000) => {
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+    },
+  };
+}
