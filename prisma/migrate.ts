@@ -13,6 +13,7 @@
  * `npm start` is used (attached if running, started for the command if not).
  */
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -32,7 +33,7 @@ let wasmReady: Promise<void> | undefined;
 /** The package's entry imports the .wasm as an ES module, which Node cannot; wire it by hand. */
 function loadWasm() {
   wasmReady ??= (async () => {
-    const entry = fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm"));
+    const entry = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm");
     const bytes = await fs.readFile(path.join(path.dirname(entry), "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": engineGlue });
     engineGlue.__wbg_set_wasm(instance.exports);

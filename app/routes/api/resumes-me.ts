@@ -1,0 +1,6 @@
+// PLACEHOLDER (issue #4): replaced by the real resource route.
+export function loader() {
+  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+}
+
+export const action = loader;

@@ -1,0 +1,28 @@
+import { defineConfig } from "vitest/config";
+
+// Its own config (no reactRouter() plugin): unit tests import modules directly; integration tests
+// drive the production build over real HTTP against a real PostgreSQL.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["app/**/*.test.{ts,tsx}", "tests/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/global-postgres.ts"],
+          setupFiles: ["tests/support/fail-on-console-error.ts"],
+          pool: "forks",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
