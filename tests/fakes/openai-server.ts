@@ -15,7 +15,7 @@
  * Never used by production code paths; `npm run fake-openai` runs it for local demos.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export type Fault = "401" | "403" | "404" | "429" | "quota" | "500" | "503" | "slow" | "garbage" | "invalid";
 
@@ -108,7 +108,7 @@ export class FakeOpenAI {
   private counts = new Map<string, number>();
   private flakyCount = new Map<string, number>();
   private server?: http.Server;
-  private sockets = new Set<import("node:net").Socket>();
+  private sockets = new Set<Socket>();
   url = "";
 
   /** Responses for one response_format name (e.g. the question schema). */

@@ -7,10 +7,12 @@ export type TestResponse = Response & { text(): Promise<string> };
 
 export class HttpClient {
   readonly cookies = new Map<string, string>();
-  constructor(
-    readonly baseUrl: string,
-    private readonly defaults: { bearer?: string } = {},
-  ) {}
+  readonly baseUrl: string;
+  private readonly defaults: { bearer?: string };
+  constructor(baseUrl: string, defaults: { bearer?: string } = {}) {
+    this.baseUrl = baseUrl;
+    this.defaults = defaults;
+  }
 
   withBearer(token: string) {
     return new HttpClient(this.baseUrl, { bearer: token });
