@@ -34,7 +34,7 @@ async function loadApp(): Promise<{ app: express.Express; close: () => Promise<v
     app.use(mod.createApp());
     return { app, close: async () => (await mod.closeApp(), await viteServer.close()) };
   }
-  const buildEntry = path.join(root, "build/server/index.js");
+  const buildEntry = path.join(root, process.env.AII_BUILD_DIR ?? "build", "server/index.js");
   const mod = (await import(buildEntry).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ERR_MODULE_NOT_FOUND") fail("No production build found: run `npm run build` first (npm start does this for you).");
     throw error;
