@@ -65,6 +65,10 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   );
 }
 
+// Carries the action's Retry-After (rate limiting) onto the document response.
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+
 export const meta: Route.MetaFunction = () => [{ title: "Reset your password — ai-interviewer" }];
 
 export function ErrorBoundary() {

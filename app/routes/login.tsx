@@ -117,6 +117,10 @@ export default function Login({ actionData }: Route.ComponentProps) {
   );
 }
 
+// Carries the action's Retry-After (rate limiting) onto the document response.
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+
 export const meta: Route.MetaFunction = () => [{ title: "Log in — ai-interviewer" }];
 
 export function ErrorBoundary() {

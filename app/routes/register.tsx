@@ -103,6 +103,10 @@ export default function Register({ actionData }: Route.ComponentProps) {
   );
 }
 
+// Carries the action's Retry-After (rate limiting) onto the document response.
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+
 export const meta: Route.MetaFunction = () => [{ title: "Create your account — ai-interviewer" }];
 
 export function ErrorBoundary() {
