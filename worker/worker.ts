@@ -1,8 +1,12 @@
-import { PgBoss, type Job } from "pg-boss";
+import { PgBoss, type JobWithMetadata } from "pg-boss";
 import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 import { QUEUE, QUEUE_OPTIONS, type QueueName } from "#app/utils/queue-names.ts";
+import { evaluateAnswer } from "./jobs/evaluate-answer.ts";
 import { expireOperations } from "./jobs/expire-operations.ts";
+import { generateQuestion } from "./jobs/generate-question.ts";
+import type { Attempt } from "./jobs/run-operation.ts";
+import { summarizeSession } from "./jobs/summarize-session.ts";
 
 /**
  * The worker: pg-boss against the app's database, one handler per queue.
@@ -11,9 +15,19 @@ import { expireOperations } from "./jobs/expire-operations.ts";
  * gracefully: no new jobs, running ones finish (bounded).
  */
 
-type Handler = (data: { operationId?: string }) => Promise<unknown>;
+type Handler = (data: { operationId?: string }, attempt: Attempt) => Promise<unknown>;
 
-export const handlers: Partial<Record<QueueName, Handler>> = {
+const needsOperation = (run: (operationId: string, attempt: Attempt) => Promise<unknown>): Handler => {
+  return (data, attempt) => {
+    if (!data.operationId) throw new Error("job without an operationId");
+    return run(data.operationId, attempt);
+  };
+};
+
+export const handlers: Record<QueueName, Handler> = {
+  [QUEUE.generateQuestion]: needsOperation(generateQuestion),
+  [QUEUE.evaluateAnswer]: needsOperation(evaluateAnswer),
+  [QUEUE.summarizeSession]: needsOperation(summarizeSession),
   [QUEUE.expireOperations]: () => expireOperations(),
 };
 
@@ -44,14 +58,14 @@ export async function startWorker(options: { concurrency?: number; schedule?: bo
   if (options.schedule ?? true) await boss.schedule(QUEUE.expireOperations, "* * * * *");
 
   for (const [queue, handler] of Object.entries(handlers) as [QueueName, Handler][]) {
-    await boss.work<{ operationId?: string }>(
+    await boss.work(
       queue,
-      { localConcurrency: queue === QUEUE.expireOperations ? 1 : concurrency, batchSize: 1 },
-      async ([job]: Job<{ operationId?: string }>[]) => {
+      { localConcurrency: queue === QUEUE.expireOperations ? 1 : concurrency, batchSize: 1, includeMetadata: true },
+      async ([job]: JobWithMetadata<{ operationId?: string }>[]) => {
         const started = performance.now();
         const operationId = job!.data?.operationId;
         try {
-          const result = await handler(job!.data ?? {});
+          const result = await handler(job!.data ?? {}, { retryCount: job!.retryCount, retryLimit: job!.retryLimit });
           logger.info(
             { kind: "job", queue, jobId: job!.id, operationId, durationMs: Math.round(performance.now() - started), outcome: "completed" },
             "job done",

@@ -1,10 +1,511 @@
-// PLACEHOLDER (issue #5): replaced by the real route module.
-import { data } from "react-router";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useEffect, useRef, useState } from "react";
+import { data, Form, Link, redirect, useFetcher, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/interviews.$id";
+import { DateText } from "#app/components/date-text.tsx";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { ErrorList, FormErrors } from "#app/components/forms.tsx";
+import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
+import {
+  isRunning,
+  NoScriptRefresh,
+  OperationStatus,
+  useRevalidateWhile,
+  type OperationSummary,
+} from "#app/components/interview/operation-status.tsx";
+import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
+import { ScoreBadge } from "#app/components/score.tsx";
+import {
+  finishInterview,
+  InterviewError,
+  pauseInterview,
+  requestNextQuestion,
+  resumeInterview,
+  retryOperation,
+  saveDraft,
+  submitAnswer,
+} from "#app/models/interview.server.ts";
+import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
+import { requireUserId } from "#app/utils/auth.server.ts";
+import { ANSWER_LIMITS } from "#app/utils/interview-rules.ts";
+import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
-export function loader() {
-  throw data("Not built yet", { status: 501 });
+const AnswerSchema = z.object({
+  intent: z.literal("answer"),
+  questionId: z.uuid(),
+  answer: z
+    .string({ error: "Write your answer before submitting" })
+    .trim()
+    .min(ANSWER_LIMITS.min, "Write your answer before submitting")
+    .max(ANSWER_LIMITS.max, `Answers can be at most ${ANSWER_LIMITS.max.toLocaleString("en")} characters — shorten it a little`),
+});
+const DraftSchema = z.object({
+  intent: z.literal("save-draft"),
+  questionId: z.uuid(),
+  answer: z
+    .string()
+    .max(ANSWER_LIMITS.max, `Drafts can be at most ${ANSWER_LIMITS.max.toLocaleString("en")} characters`)
+    .default(""),
+});
+const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
+
+function operationSummary(o: OperationState | null): OperationSummary | null {
+  return o
+    ? {
+        id: o.id,
+        kind: o.kind,
+        status: o.status,
+        errorCode: o.errorCode,
+        errorMessage: o.errorMessage,
+        createdAt: o.createdAt.toISOString(),
+      }
+    : null;
 }
 
-export default function Placeholder() {
-  return null;
+function serialize(view: InterviewView) {
+  return {
+    id: view.id,
+    status: view.status,
+    targetQuestions: view.targetQuestions,
+    currentQuestionNumber: view.currentQuestionNumber,
+    answeredCount: view.answeredCount,
+    retakeNumber: view.retakeNumber,
+    createdAt: view.createdAt.toISOString(),
+    completedAt: view.completedAt?.toISOString() ?? null,
+    posting: view.posting,
+    exchanges: view.exchanges.map((x) => ({
+      question: { ...x.question, createdAt: x.question.createdAt.toISOString() },
+      answer: x.answer ? { ...x.answer, createdAt: x.answer.createdAt.toISOString() } : null,
+      evaluation: x.evaluation,
+      evaluationOperation: operationSummary(x.evaluationOperation),
+    })),
+    openQuestionId: view.openQuestion?.question.id ?? null,
+    draft: view.draft,
+    draftUpdatedAt: view.draftUpdatedAt?.toISOString() ?? null,
+    questionOperation: operationSummary(view.questionOperation),
+    feedbackOperation: operationSummary(view.feedbackOperation),
+    hasFeedback: view.hasFeedback,
+    overallScore: view.overallScore,
+  };
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const userId = await requireUserId(request);
+  const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
+  return { interview: serialize(view), inFlight: hasWorkInFlight(view), now: new Date().toISOString() };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const userId = await requireUserId(request);
+  const sessionId = pageId(params.id);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const back = redirect(`/interviews/${sessionId}`);
+
+  try {
+    switch (intent) {
+      case "answer": {
+        const submission = parseWithZod(formData, { schema: AnswerSchema });
+        if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+        await submitAnswer(userId, sessionId, { content: submission.value.answer, questionId: submission.value.questionId });
+        return back;
+      }
+      case "save-draft": {
+        const submission = parseWithZod(formData, { schema: DraftSchema });
+        if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+        await saveDraft(userId, sessionId, { questionId: submission.value.questionId, content: submission.value.answer });
+        return { intent, savedAt: new Date().toISOString() };
+      }
+      case "pause":
+        await pauseInterview(userId, sessionId);
+        return back;
+      case "resume":
+        await resumeInterview(userId, sessionId);
+        return back;
+      case "finish":
+        await finishInterview(userId, sessionId);
+        return back;
+      case "request-question":
+        await requestNextQuestion(userId, sessionId);
+        return back;
+      case "retry": {
+        const submission = parseWithZod(formData, { schema: OperationSchema });
+        if (submission.status !== "success")
+          return data({ intent, error: "That retry link is not valid. Reload the page." }, { status: 400 });
+        await retryOperation(userId, submission.value.operationId, { sessionId });
+        return back;
+      }
+      default:
+        return data({ intent, error: "Unknown action. Reload the page and try again." }, { status: 400 });
+    }
+  } catch (error) {
+    if (!(error instanceof InterviewError)) throw error;
+    if (error.code === "not_found") throw data(null, { status: 404 });
+    return data(
+      { intent, error: error.message },
+      { status: error.code === "question_pending" || error.code === "question_unanswered" ? 409 : 400 },
+    );
+  }
+}
+
+// Saving a draft changes nothing the page shows: don't reload its data for it.
+export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formData?.get("intent") === "save-draft") return false;
+  return defaultShouldRevalidate;
+}
+
+type Interview = Awaited<ReturnType<typeof loader>>["interview"];
+type Exchange = Interview["exchanges"][number];
+
+function statusAnnouncement(interview: Interview) {
+  if (interview.status === "completed") {
+    if (interview.hasFeedback) return "Your interview feedback is ready.";
+    if (isRunning(interview.feedbackOperation)) return "Writing your interview feedback…";
+    return "Interview completed.";
+  }
+  if (interview.status === "paused") return "This interview is paused.";
+  if (isRunning(interview.questionOperation)) return "Generating your question…";
+  if (interview.questionOperation?.status === "failed")
+    return `The next question could not be generated: ${interview.questionOperation.errorMessage}`;
+  const open = interview.exchanges.find((x) => x.question.id === interview.openQuestionId);
+  if (open) return `Question ${open.question.number} of ${interview.targetQuestions} is ready.`;
+  return "";
+}
+
+export default function InterviewPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { interview, inFlight, now } = loaderData;
+  useRevalidateWhile(inFlight);
+  const open = interview.exchanges.find((x) => x.question.id === interview.openQuestionId) ?? null;
+  const earlier = interview.exchanges.filter((x) => x !== open);
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  const shownNumber = open ? open.question.number : Math.min(interview.currentQuestionNumber + 1, interview.targetQuestions);
+
+  return (
+    <div className="space-y-6">
+      {inFlight ? <NoScriptRefresh /> : null}
+      <header className="space-y-3">
+        <p className="text-sm">
+          <Link to="/interviews">← All interviews</Link>
+        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          <h1>{interview.posting.title}</h1>
+          <SessionStatusBadge status={interview.status} />
+          <AttemptBadge retakeNumber={interview.retakeNumber} />
+        </div>
+        <p className="text-slate-700">
+          {interview.posting.company ? `${interview.posting.company} · ` : ""}Started <DateText iso={interview.createdAt} withTime />
+          {interview.posting.jobPostingId ? (
+            <>
+              {" · "}
+              <Link to={`/jobs/${interview.posting.jobPostingId}`}>View job posting</Link>
+            </>
+          ) : (
+            " · The job posting was deleted; this interview keeps its copy."
+          )}
+        </p>
+        {interview.status !== "completed" ? (
+          <Progress current={shownNumber} target={interview.targetQuestions} answered={interview.answeredCount} />
+        ) : null}
+      </header>
+
+      <div role="status" aria-live="polite" className="sr-only" data-testid="live-status">
+        {statusAnnouncement(interview)}
+      </div>
+      {error ? (
+        <p className="alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      {interview.status === "paused" ? <PausedBanner hasDraft={Boolean(interview.draft)} /> : null}
+      {interview.status === "completed" ? <CompletedPanel interview={interview} now={now} /> : null}
+
+      {interview.status !== "completed" && interview.questionOperation ? (
+        <OperationStatus operation={interview.questionOperation} serverNow={now} />
+      ) : null}
+
+      {open && interview.status === "active" ? (
+        <CurrentQuestion
+          key={open.question.id}
+          exchange={open}
+          target={interview.targetQuestions}
+          draft={interview.draft}
+          draftUpdatedAt={interview.draftUpdatedAt}
+          actionResult={actionData && "result" in actionData && actionData.intent === "answer" ? actionData.result : undefined}
+        />
+      ) : null}
+      {open && interview.status === "paused" ? (
+        <section className="card space-y-2" aria-label="Current question">
+          <p className="text-sm font-medium text-slate-600">
+            Question {open.question.number} of {interview.targetQuestions}
+          </p>
+          <p>{open.question.text}</p>
+          <p className="text-sm text-slate-600">Resume the interview to answer it.</p>
+        </section>
+      ) : null}
+
+      {interview.status === "active" &&
+      !open &&
+      !interview.questionOperation &&
+      interview.currentQuestionNumber < interview.targetQuestions ? (
+        <Form method="post" className="card flex flex-wrap items-center justify-between gap-3">
+          <p>Ready for the next question?</p>
+          <input type="hidden" name="intent" value="request-question" />
+          <button type="submit" className="btn-primary">
+            Ask the next question
+          </button>
+        </Form>
+      ) : null}
+
+      {earlier.length ? (
+        <section aria-labelledby="previous-heading" className="space-y-3">
+          <h2 id="previous-heading">{interview.status === "completed" ? "Questions and answers" : "Previous questions"}</h2>
+          <ol className="space-y-3">
+            {earlier.map((x) => (
+              <li key={x.question.id}>
+                <ExchangeItem exchange={x} now={now} expanded={interview.status === "completed"} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      {interview.status !== "completed" ? <SessionControls interview={interview} /> : null}
+    </div>
+  );
+}
+
+function Progress({ current, target, answered }: { current: number; target: number; answered: number }) {
+  return (
+    <div className="space-y-1">
+      <p className="text-sm font-medium text-slate-800">
+        Question {current} of {target} <span className="font-normal text-slate-600">· {answered} answered</span>
+      </p>
+      <div
+        className="h-2 w-full max-w-md overflow-hidden rounded-full bg-slate-200"
+        role="progressbar"
+        aria-label="Interview progress"
+        aria-valuemin={0}
+        aria-valuemax={target}
+        aria-valuenow={answered}
+        aria-valuetext={`${answered} of ${target} questions answered`}
+      >
+        <div className="h-full rounded-full bg-indigo-600" style={{ width: `${(answered / target) * 100}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function CurrentQuestion({
+  exchange,
+  target,
+  draft,
+  draftUpdatedAt,
+  actionResult,
+}: {
+  exchange: Exchange;
+  target: number;
+  draft: string;
+  draftUpdatedAt: string | null;
+  actionResult: SubmissionResult<string[]> | undefined;
+}) {
+  const navigation = useNavigation();
+  const fetcher = useFetcher<{ intent: string; savedAt?: string }>();
+  const [length, setLength] = useState(draft.length);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [form, fields] = useForm({
+    id: `answer-${exchange.question.id}`,
+    lastResult: actionResult,
+    constraint: getZodConstraint(AnswerSchema),
+    defaultValue: { answer: draft },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
+  });
+  const savedAt = fetcher.data?.savedAt ?? draftUpdatedAt;
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "answer";
+  const headingId = `question-${exchange.question.number}`;
+  const counterId = `${fields.answer.id}-count`;
+
+  function scheduleDraftSave(value: string) {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      void fetcher.submit({ intent: "save-draft", questionId: exchange.question.id, answer: value }, { method: "post" });
+    }, 800);
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="card space-y-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id={headingId} className="text-base">
+          Question {exchange.question.number} of {target}
+        </h2>
+        <QuestionTypeBadge type={exchange.question.type} />
+        {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
+      </div>
+      <p className="text-lg leading-relaxed text-slate-900" data-testid="current-question">
+        {exchange.question.text}
+      </p>
+      <Form method="post" className="space-y-3" {...getFormProps(form)}>
+        <input type="hidden" name="questionId" value={exchange.question.id} />
+        <label htmlFor={fields.answer.id} className="label">
+          Your answer
+        </label>
+        <textarea
+          {...getTextareaProps(fields.answer)}
+          className="input min-h-48"
+          rows={10}
+          aria-describedby={[counterId, fields.answer.errors ? fields.answer.errorId : null].filter(Boolean).join(" ")}
+          onChange={(event) => {
+            setLength(event.currentTarget.value.length);
+            scheduleDraftSave(event.currentTarget.value);
+          }}
+        />
+        <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+          <span id={counterId} className={length > ANSWER_LIMITS.max ? "font-medium text-red-700" : undefined}>
+            {length.toLocaleString("en")} / {ANSWER_LIMITS.max.toLocaleString("en")} characters
+          </span>
+          <span aria-live="polite">
+            {fetcher.state !== "idle" ? (
+              "Saving draft…"
+            ) : savedAt ? (
+              <>
+                Draft saved <DateText iso={savedAt} withTime />
+              </>
+            ) : null}
+          </span>
+        </div>
+        <ErrorList id={fields.answer.errorId} errors={fields.answer.errors} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" name="intent" value="answer" className="btn-primary" disabled={submitting}>
+            {submitting ? "Submitting…" : "Submit answer"}
+          </button>
+          <button type="submit" name="intent" value="save-draft" className="btn-secondary" formNoValidate>
+            Save draft
+          </button>
+        </div>
+        <p className="hint">Your answer can be edited until you submit it. It is saved the moment you submit, before any AI runs.</p>
+      </Form>
+    </section>
+  );
+}
+
+function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: string; expanded: boolean }) {
+  const idPrefix = `q${exchange.question.number}`;
+  return (
+    <details className="card p-0" open={expanded || undefined}>
+      <summary className="cursor-pointer list-none p-4">
+        <span className="flex flex-wrap items-center gap-2">
+          <span className="font-medium">Question {exchange.question.number}</span>
+          <QuestionTypeBadge type={exchange.question.type} />
+          {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
+          {exchange.evaluation ? <ScoreBadge value={exchange.evaluation.average} /> : null}
+          {!exchange.answer ? <span className="badge bg-slate-100 text-slate-700">Not answered</span> : null}
+        </span>
+        <span className="mt-1 block text-slate-800">{exchange.question.text}</span>
+      </summary>
+      <div className="space-y-4 border-t border-slate-200 p-4">
+        <p className="text-xs text-slate-600">
+          Asked <DateText iso={exchange.question.createdAt} withTime />
+        </p>
+        {exchange.answer ? (
+          <div className="rounded-md border-l-4 border-indigo-300 bg-white pl-4">
+            <h3 className="text-sm font-semibold">Your answer</h3>
+            <p className="mt-1 text-xs text-slate-600">
+              Submitted <DateText iso={exchange.answer.createdAt} withTime />
+            </p>
+            <p className="mt-2 whitespace-pre-wrap text-slate-900">{exchange.answer.text}</p>
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600">This question was not answered.</p>
+        )}
+        {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={idPrefix} /> : null}
+        {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
+      </div>
+    </details>
+  );
+}
+
+function PausedBanner({ hasDraft }: { hasDraft: boolean }) {
+  return (
+    <div className="alert-info flex flex-wrap items-center justify-between gap-3">
+      <p>This interview is paused. Everything is saved{hasDraft ? ", including your unsent draft" : ""}; resume whenever you are ready.</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="resume" />
+        <button type="submit" className="btn-primary">
+          Resume interview
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function CompletedPanel({ interview, now }: { interview: Interview; now: string }) {
+  return (
+    <section className="card space-y-3" aria-label="Interview completed">
+      <p>
+        You answered {interview.answeredCount} of {interview.targetQuestions} questions
+        {interview.completedAt ? (
+          <>
+            {" "}
+            · finished <DateText iso={interview.completedAt} withTime />
+          </>
+        ) : null}
+        .
+      </p>
+      {interview.hasFeedback && interview.overallScore !== null ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <ScoreBadge value={interview.overallScore} prefix="Overall" />
+          <Link to={`/interviews/${interview.id}/feedback`} className="btn-primary">
+            Read your feedback
+          </Link>
+        </div>
+      ) : interview.feedbackOperation ? (
+        <OperationStatus operation={interview.feedbackOperation} serverNow={now} />
+      ) : (
+        <p className="text-slate-700">Not scored yet.</p>
+      )}
+    </section>
+  );
+}
+
+function SessionControls({ interview }: { interview: Interview }) {
+  return (
+    <section aria-label="Interview controls" className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
+      {interview.status === "active" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="pause" />
+          <button type="submit" className="btn-secondary">
+            Pause
+          </button>
+        </Form>
+      ) : null}
+      {interview.answeredCount > 0 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="finish" />
+          <button type="submit" className="btn-secondary">
+            Finish interview
+          </button>
+        </Form>
+      ) : null}
+      <p className="text-sm text-slate-600">
+        {interview.answeredCount > 0
+          ? "Finishing early scores the questions you have answered so far."
+          : "Pausing keeps your place and your draft; come back any time."}
+      </p>
+    </section>
+  );
+}
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `Interview: ${data.interview.posting.title} — ai-interviewer` : "Interview — ai-interviewer" },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

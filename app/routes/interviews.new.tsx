@@ -1,10 +1,158 @@
-// PLACEHOLDER (issue #5): replaced by the real route module.
-import { data } from "react-router";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/interviews.new";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { ErrorList, Field, FormErrors } from "#app/components/forms.tsx";
+import { StartInterview } from "#app/components/start-interview.tsx";
+import { InterviewError, startInterview } from "#app/models/interview.server.ts";
+import { getOnboarding } from "#app/models/onboarding.server.ts";
+import { requireUserId } from "#app/utils/auth.server.ts";
+import { db } from "#app/utils/db.server.ts";
+import { TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+import { isUuid } from "#app/utils/not-found.server.ts";
 
-export function loader() {
-  throw data("Not built yet", { status: 501 });
+const FOCUS_OPTIONS = [
+  { value: "balanced", label: "Balanced", hint: "Technical, behavioural, project and situational questions in turn." },
+  { value: "technical", label: "More technical", hint: "Mostly technical and project questions." },
+  { value: "behavioral", label: "More behavioural", hint: "Mostly behavioural and situational questions." },
+] as const;
+
+const StartSchema = z.object({
+  jobPostingId: z.uuid({ error: "Choose a job posting" }),
+  targetQuestions: z
+    .number({ error: `Choose between ${TARGET_QUESTIONS.min} and ${TARGET_QUESTIONS.max} questions` })
+    .int("Choose a whole number of questions")
+    .min(TARGET_QUESTIONS.min, `Choose at least ${TARGET_QUESTIONS.min} questions`)
+    .max(TARGET_QUESTIONS.max, `Choose at most ${TARGET_QUESTIONS.max} questions`),
+  focus: z.enum(["balanced", "technical", "behavioral"], { error: "Choose a focus" }),
+});
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const userId = await requireUserId(request);
+  const jobId = new URL(request.url).searchParams.get("jobId");
+  const [postings, onboarding] = await Promise.all([
+    db.jobPosting.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, company: true } }),
+    getOnboarding(userId),
+  ]);
+  const selected = jobId && isUuid(jobId) ? (postings.find((p) => p.id === jobId.toLowerCase()) ?? null) : null;
+  if (jobId && !selected) throw data(null, { status: 404 });
+  return {
+    postings,
+    selectedId: selected?.id ?? postings[0]?.id ?? null,
+    readiness: { resume: onboarding.resume, apiKey: onboarding.apiKey },
+  };
 }
 
-export default function Placeholder() {
-  return null;
+export async function action({ request }: Route.ActionArgs) {
+  const userId = await requireUserId(request);
+  const submission = parseWithZod(await request.formData(), { schema: StartSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const { session } = await startInterview(userId, submission.value);
+    return redirect(`/interviews/${session.id}`);
+  } catch (error) {
+    if (!(error instanceof InterviewError)) throw error;
+    if (error.code === "not_found")
+      return data({ result: submission.reply({ fieldErrors: { jobPostingId: ["Choose one of your job postings"] } }) }, { status: 400 });
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 400 });
+  }
+}
+
+export default function NewInterview({ loaderData, actionData }: Route.ComponentProps) {
+  const { postings, selectedId, readiness } = loaderData;
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "start-interview",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(StartSchema),
+    defaultValue: { jobPostingId: selectedId ?? "", targetQuestions: String(TARGET_QUESTIONS.default), focus: "balanced" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StartSchema }),
+  });
+  const ready = readiness.resume && readiness.apiKey;
+
+  if (!postings.length) {
+    return (
+      <div className="mx-auto max-w-2xl space-y-4">
+        <h1>Start an interview</h1>
+        <div className="card space-y-3">
+          <p>Interviews are built from a job posting and your résumé. Add the job you are preparing for first.</p>
+          <Link to="/jobs/new" className="btn-primary">
+            Add your first job posting
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <div className="space-y-1">
+        <h1>Start an interview</h1>
+        <p className="text-slate-700">
+          Questions come one at a time, drawn from the posting and your résumé, with follow-ups when an answer invites them.
+        </p>
+      </div>
+      {!ready && selectedId ? <StartInterview jobId={selectedId} readiness={readiness} /> : null}
+      <Form method="post" className="card space-y-5" {...getFormProps(form)}>
+        <div>
+          <label htmlFor={fields.jobPostingId.id} className="label">
+            Job posting
+          </label>
+          <select {...getSelectProps(fields.jobPostingId)} className="input">
+            {postings.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+                {p.company ? ` — ${p.company}` : ""}
+              </option>
+            ))}
+          </select>
+          <ErrorList id={fields.jobPostingId.errorId} errors={fields.jobPostingId.errors} />
+        </div>
+        <Field
+          label="Number of questions"
+          hint={`Between ${TARGET_QUESTIONS.min} and ${TARGET_QUESTIONS.max}. Follow-up questions count toward this number.`}
+          errors={fields.targetQuestions.errors}
+          inputProps={{ ...getInputProps(fields.targetQuestions, { type: "number" }), className: undefined, inputMode: "numeric" }}
+        />
+        <fieldset>
+          <legend className="label">Focus</legend>
+          <div className="space-y-2">
+            {FOCUS_OPTIONS.map((option) => (
+              <label
+                key={option.value}
+                className="flex items-start gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-indigo-400 has-[:checked]:bg-indigo-50"
+              >
+                <input
+                  type="radio"
+                  name={fields.focus.name}
+                  value={option.value}
+                  defaultChecked={fields.focus.initialValue === option.value}
+                  className="mt-1"
+                />
+                <span>
+                  <span className="block font-medium">{option.label}</span>
+                  <span className="block text-sm text-slate-600">{option.hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <ErrorList id={fields.focus.errorId} errors={fields.focus.errors} />
+        </fieldset>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <button type="submit" className="btn-primary" disabled={!ready || navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Starting…" : "Start interview"}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = () => [{ title: "Start an interview — ai-interviewer" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

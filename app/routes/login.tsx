@@ -71,7 +71,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
     id: "login",
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),

@@ -66,7 +66,7 @@ export default function Register({ actionData }: Route.ComponentProps) {
     id: "register",
     lastResult: actionData?.result,
     constraint: getZodConstraint(RegisterSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
   });

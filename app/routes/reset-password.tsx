@@ -44,7 +44,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
     id: "reset-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ResetPasswordSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { token: loaderData.token },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),

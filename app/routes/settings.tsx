@@ -181,7 +181,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     id: "change-password",
     lastResult: forIntent(actionData, "change-password"),
     constraint: getZodConstraint(ChangePasswordSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
@@ -189,7 +189,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     id: "save-api-key",
     lastResult: forIntent(actionData, "save-api-key"),
     constraint: getZodConstraint(SaveApiKeySchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveApiKeySchema }),
   });
@@ -198,14 +198,16 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     lastResult: forIntent(actionData, "save-provider"),
     constraint: getZodConstraint(ProviderSchema),
     defaultValue: { model: profile.model, baseUrl: profile.baseUrl },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderSchema }),
   });
   const [deleteForm, deleteFields] = useForm({
     id: "delete-account",
     lastResult: forIntent(actionData, "delete-account"),
     constraint: getZodConstraint(DeleteAccountSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
   });
 

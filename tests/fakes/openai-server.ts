@@ -54,6 +54,7 @@ export type ChatRequest = {
   [key: string]: unknown;
 };
 
+/** Returns the reply's content (or a promise of it, to simulate a slow answer for one kind of request). */
 export type Responder = (request: ChatRequest, context: { count: number; text: string }) => unknown;
 
 export function messageText(request: ChatRequest): string {
@@ -236,13 +237,13 @@ export class FakeOpenAI {
       });
     }
     if (path.endsWith("/chat/completions") && req.method === "POST" && body) {
-      const content = fault === "garbage" ? '{"question": "unterminated' : this.contentFor(body, fault === "invalid");
+      const content = fault === "garbage" ? '{"question": "unterminated' : await this.contentFor(body, fault === "invalid");
       return body.stream ? this.stream(res, body, content) : this.json(res, 200, completion(body, content));
     }
     return this.error(res, 404, "invalid_request_error", `Unknown path ${path}`);
   }
 
-  private contentFor(body: ChatRequest, invalid: boolean): string {
+  private async contentFor(body: ChatRequest, invalid: boolean): Promise<string> {
     const format = body.response_format?.json_schema;
     const name = format?.name ?? "text";
     const count = (this.counts.get(name) ?? 0) + 1;
@@ -250,7 +251,7 @@ export class FakeOpenAI {
     if (invalid) return JSON.stringify({ unexpected: true });
     const responder = this.responders.get(name) ?? DEFAULT_RESPONDERS[name];
     const value = responder
-      ? responder(body, { count, text: messageText(body) })
+      ? await responder(body, { count, text: messageText(body) })
       : format
         ? sampleFromSchema(format.schema, format.schema, "value", count)
         : `Fake reply ${count}`;

@@ -1,6 +1,17 @@
-// PLACEHOLDER (issue #5): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import type { Route } from "./+types/operations-id";
+import { getOperation } from "#app/models/operation.server.ts";
+import { methodNotAllowed } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { operationJson } from "#app/utils/interview-json.server.ts";
+import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
+
+/** Status of one AI operation (poll every ~2 s until completed or failed). Others' ids are 404. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(request);
+  const operation = orApiNotFound(await getOperation(userId, apiId(params.id, "Operation")), "Operation");
+  return Response.json(operationJson(operation), { headers: { "Cache-Control": "no-store" } });
 }
 
-export const action = loader;
+export function action() {
+  return methodNotAllowed(["GET"]);
+}

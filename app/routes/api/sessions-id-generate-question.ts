@@ -1,6 +1,22 @@
-// PLACEHOLDER (issue #5): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import type { Route } from "./+types/sessions-id-generate-question";
+import { requestNextQuestion } from "#app/models/interview.server.ts";
+import { methodNotAllowed } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { interviewApiError } from "#app/utils/interview-json.server.ts";
+import { apiId } from "#app/utils/not-found.server.ts";
+
+/** 202 {operation_id}; 400 when the session is not active; 409 when a question is pending or unanswered. */
+export async function action({ request, params }: Route.ActionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  const userId = await requireApiUserId(request);
+  try {
+    const operation = await requestNextQuestion(userId, apiId(params.id, "Session"));
+    return Response.json({ operation_id: operation.id, status: operation.status }, { status: 202 });
+  } catch (error) {
+    return interviewApiError(error);
+  }
 }
 
-export const action = loader;
+export function loader() {
+  return methodNotAllowed(["POST"]);
+}

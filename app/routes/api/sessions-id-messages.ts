@@ -1,6 +1,17 @@
-// PLACEHOLDER (issue #5): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import type { Route } from "./+types/sessions-id-messages";
+import { getInterview } from "#app/models/interview-view.server.ts";
+import { methodNotAllowed } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { messagesJson } from "#app/utils/interview-json.server.ts";
+import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
+
+/** Questions and answers in chronological order, answers with their evaluation once ready. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(request);
+  const view = orApiNotFound(await getInterview(userId, apiId(params.id, "Session")), "Session");
+  return Response.json(messagesJson(view));
 }
 
-export const action = loader;
+export function action() {
+  return methodNotAllowed(["GET"]);
+}

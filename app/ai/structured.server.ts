@@ -1,0 +1,58 @@
+import { ContentFilterFinishReasonError, LengthFinishReasonError } from "openai/error";
+import { zodResponseFormat } from "openai/helpers/zod";
+import { ZodError, type z } from "zod";
+import { AiError, classifyAiError, createAiClient, type AiSettings } from "./client.server.ts";
+
+/**
+ * One structured-output call: the reply must parse as JSON, fit the zod
+ * schema and pass `accept` (our own checks, e.g. "not a repeat"). An unusable
+ * reply is retried once with a note saying what was wrong; a second one fails
+ * the operation with a clear message. Transport errors (429/5xx/timeouts) are
+ * retried by the SDK itself before they reach us.
+ */
+
+export class UnusableOutput extends Error {
+  override name = "UnusableOutput";
+}
+
+const INVALID_OUTPUT_MESSAGE = "The AI returned an answer we couldn't use. Try again.";
+
+type Messages = Array<{ role: "system" | "user"; content: string }>;
+
+export async function generateStructured<S extends z.ZodObject>(options: {
+  settings: AiSettings;
+  schema: S;
+  name: string;
+  messages: (correction?: string) => Messages;
+  accept?: (value: z.output<S>) => string | null;
+}): Promise<z.output<S>> {
+  const client = createAiClient(options.settings);
+  let correction: string | undefined;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      const completion = await client.chat.completions.parse({
+        model: options.settings.model,
+        messages: options.messages(correction),
+        response_format: zodResponseFormat(options.schema, options.name),
+      });
+      const message = completion.choices[0]?.message;
+      if (message?.refusal) throw new UnusableOutput(`you refused (${message.refusal.slice(0, 200)}); answer the task as asked`);
+      const parsed = message?.parsed as z.output<S> | null | undefined;
+      if (!parsed) throw new UnusableOutput("the reply was empty; return the JSON object");
+      const problem = options.accept?.(parsed);
+      if (problem) throw new UnusableOutput(problem);
+      return parsed;
+    } catch (error) {
+      const unusable =
+        error instanceof UnusableOutput ||
+        error instanceof SyntaxError ||
+        error instanceof ZodError ||
+        error instanceof LengthFinishReasonError ||
+        error instanceof ContentFilterFinishReasonError;
+      if (!unusable) throw classifyAiError(error, options.settings);
+      correction =
+        error instanceof UnusableOutput ? error.message : "the reply was not valid JSON matching the schema; return only the JSON object";
+    }
+  }
+  throw new AiError("invalid_output", INVALID_OUTPUT_MESSAGE);
+}

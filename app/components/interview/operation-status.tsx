@@ -1,0 +1,126 @@
+import { useEffect, useState } from "react";
+import { Form, Link, useRevalidator } from "react-router";
+
+export type OperationSummary = {
+  id: string;
+  kind: "question_generation" | "answer_evaluation" | "session_feedback";
+  status: "pending" | "processing" | "completed" | "failed";
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: string;
+};
+
+const WORKING: Record<OperationSummary["kind"], string> = {
+  question_generation: "Generating your question…",
+  answer_evaluation: "Analyzing your answer…",
+  session_feedback: "Writing your interview feedback…",
+};
+
+// Failures the user fixes in Settings, not by retrying as-is.
+const SETTINGS_CODES = new Set([
+  "api_key_rejected",
+  "no_api_key",
+  "key_unreadable",
+  "model_not_found",
+  "base_url_blocked",
+  "quota_exhausted",
+]);
+
+export const SLOW_AFTER_SECONDS = 30;
+
+export const isRunning = (o: Pick<OperationSummary, "status"> | null | undefined) => o?.status === "pending" || o?.status === "processing";
+
+/** Seconds since `iso`, ticking every second once JavaScript runs. */
+function useElapsedSeconds(iso: string, serverNow: string) {
+  const start = new Date(iso).getTime();
+  const [now, setNow] = useState(() => new Date(serverNow).getTime());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.round((now - start) / 1000));
+}
+
+/**
+ * The state of one AI step, in words: working (with elapsed time, and a note
+ * when the provider is slow), or failed with the reason and a Retry button
+ * that starts a new operation. The surrounding page owns the live region.
+ */
+export function OperationStatus({
+  operation,
+  serverNow,
+  compact = false,
+}: {
+  operation: OperationSummary;
+  serverNow: string;
+  compact?: boolean;
+}) {
+  if (isRunning(operation)) return <Working operation={operation} serverNow={serverNow} compact={compact} />;
+  if (operation.status !== "failed") return null;
+  const fixInSettings = SETTINGS_CODES.has(operation.errorCode ?? "");
+  return (
+    <div className="alert-error flex flex-wrap items-center justify-between gap-3" data-testid={`operation-failed-${operation.kind}`}>
+      <p>
+        {operation.errorMessage ?? "This step failed."}
+        {fixInSettings ? (
+          <>
+            {" "}
+            <Link to="/settings" className="font-medium text-red-900 underline">
+              Open Settings
+            </Link>
+          </>
+        ) : null}
+      </p>
+      <Form method="post" className="shrink-0">
+        <input type="hidden" name="intent" value="retry" />
+        <input type="hidden" name="operationId" value={operation.id} />
+        <button type="submit" className="btn-secondary py-1.5">
+          Retry
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function Working({ operation, serverNow, compact }: { operation: OperationSummary; serverNow: string; compact: boolean }) {
+  const elapsed = useElapsedSeconds(operation.createdAt, serverNow);
+  return (
+    <div className={`flex items-start gap-3 ${compact ? "text-sm" : "alert-info"}`} data-testid={`operation-running-${operation.kind}`}>
+      <span aria-hidden="true" className="mt-1 h-4 w-4 shrink-0 animate-spin rounded-full border-2 border-indigo-300 border-t-indigo-700" />
+      <div>
+        <p className="font-medium">
+          {WORKING[operation.kind]}{" "}
+          <span className="font-normal text-slate-600" suppressHydrationWarning>
+            ({elapsed} s)
+          </span>
+        </p>
+        {elapsed >= SLOW_AFTER_SECONDS ? (
+          <p className="text-sm" suppressHydrationWarning>
+            The AI service is slower than usual. We're still waiting for it; you can leave this page and come back.
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** With JavaScript: re-read the page's data every ~2 s while something is in flight (the no-JS page refreshes itself). */
+export function useRevalidateWhile(active: boolean, intervalMs = 2000) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") void revalidator.revalidate();
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }, [active, intervalMs, revalidator]);
+}
+
+/** Without JavaScript: refresh the page while something is in flight. */
+export function NoScriptRefresh({ seconds = 3 }: { seconds?: number }) {
+  return (
+    <noscript>
+      <meta httpEquiv="refresh" content={String(seconds)} />
+    </noscript>
+  );
+}

@@ -1,0 +1,144 @@
+import type { OperationKind, OperationStatus } from "#app/generated/prisma/client.ts";
+import { db } from "#app/utils/db.server.ts";
+
+/**
+ * Everything the interview page (and GET /sessions/:id) shows, in one read:
+ * the posting snapshot, the questions in order with their answers and
+ * evaluations, the open question and its draft, and the state of the AI work
+ * in flight (generating, analysing, failed with a reason).
+ */
+
+export type OperationState = {
+  id: string;
+  kind: OperationKind;
+  status: OperationStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: Date;
+};
+
+export type EvaluationView = {
+  relevance: number;
+  completeness: number;
+  technicalCorrectness: number;
+  clarity: number;
+  average: number;
+  summary: string;
+  strengths: string[];
+  improvements: string[];
+  knowledgeGaps: string[];
+  recommendations: Array<{ topic: string; resource: string; why: string }>;
+};
+
+export type ExchangeView = {
+  question: { id: string; number: number; text: string; type: string; isFollowUp: boolean; probes: string | null; createdAt: Date };
+  answer: { id: string; text: string; createdAt: Date } | null;
+  evaluation: EvaluationView | null;
+  evaluationOperation: OperationState | null;
+};
+
+export async function getInterview(userId: string, sessionId: string) {
+  const session = await db.interviewSession.findFirst({
+    where: { id: sessionId, userId },
+    include: {
+      messages: { orderBy: [{ createdAt: "asc" }], include: { evaluation: true } },
+      operations: {
+        orderBy: { createdAt: "desc" },
+        take: 100,
+        select: { id: true, kind: true, status: true, subjectId: true, errorCode: true, errorMessage: true, createdAt: true },
+      },
+      feedback: { select: { overallScore: true } },
+    },
+  });
+  if (!session) return null;
+
+  const answersByQuestion = new Map(session.messages.filter((m) => m.kind === "answer").map((m) => [m.questionId!, m]));
+  const latestOperation = (kind: OperationKind, subjectId: string | null = null) =>
+    session.operations.find((o) => o.kind === kind && o.subjectId === subjectId) ?? null;
+
+  const exchanges: ExchangeView[] = session.messages
+    .filter((m) => m.kind === "question")
+    .sort((a, b) => a.questionNumber! - b.questionNumber!)
+    .map((q) => {
+      const answer = answersByQuestion.get(q.id) ?? null;
+      const e = answer?.evaluation ?? null;
+      return {
+        question: {
+          id: q.id,
+          number: q.questionNumber!,
+          text: q.content,
+          type: q.questionType!,
+          isFollowUp: q.isFollowUp,
+          probes: q.probes,
+          createdAt: q.createdAt,
+        },
+        answer: answer ? { id: answer.id, text: answer.content, createdAt: answer.createdAt } : null,
+        evaluation: e
+          ? {
+              relevance: e.relevanceScore,
+              completeness: e.completenessScore,
+              technicalCorrectness: e.technicalCorrectness,
+              clarity: e.clarityScore,
+              average: Math.round((e.relevanceScore + e.completenessScore + e.technicalCorrectness + e.clarityScore) / 4),
+              summary: e.summary,
+              strengths: e.strengths,
+              improvements: e.improvements,
+              knowledgeGaps: e.knowledgeGaps,
+              recommendations: e.recommendations as EvaluationView["recommendations"],
+            }
+          : null,
+        evaluationOperation: answer && !e ? latestOperation("answer_evaluation", answer.id) : null,
+      };
+    });
+
+  const open = exchanges.find((x) => x.answer === null) ?? null;
+  // Question operations run one at a time, so the latest one is either the one that produced the
+  // last question (completed) or the one the user is waiting on (running, or failed with a reason).
+  const latestQuestionOperation = latestOperation("question_generation");
+  const pendingQuestion =
+    latestQuestionOperation && latestQuestionOperation.status !== "completed" && session.status !== "completed"
+      ? latestQuestionOperation
+      : null;
+
+  return {
+    id: session.id,
+    status: session.status,
+    focus: session.focus,
+    targetQuestions: session.targetQuestions,
+    currentQuestionNumber: session.currentQuestionNumber,
+    answeredCount: session.answeredCount,
+    retakeNumber: session.retakeNumber,
+    originalSessionId: session.originalSessionId,
+    createdAt: session.createdAt,
+    completedAt: session.completedAt,
+    posting: {
+      jobPostingId: session.jobPostingId,
+      title: session.postingTitle,
+      company: session.postingCompany,
+      experienceLevel: session.postingExperienceLevel,
+      techStack: session.postingTechStack,
+      description: session.postingDescription,
+    },
+    resumeText: session.resumeText,
+    exchanges,
+    openQuestion: open,
+    draft: open && session.draftQuestionId === open.question.id ? (session.draftAnswer ?? "") : "",
+    draftUpdatedAt: open && session.draftQuestionId === open.question.id ? session.draftUpdatedAt : null,
+    questionOperation: pendingQuestion,
+    feedbackOperation: latestOperation("session_feedback"),
+    hasFeedback: session.feedback !== null,
+    overallScore: session.feedback?.overallScore ?? null,
+  };
+}
+
+export type InterviewView = NonNullable<Awaited<ReturnType<typeof getInterview>>>;
+
+/** True while the page should keep checking for news (JS polling or the no-JS meta refresh). */
+export function hasWorkInFlight(view: InterviewView) {
+  const running = (o: OperationState | null) => o !== null && (o.status === "pending" || o.status === "processing");
+  return (
+    running(view.questionOperation) ||
+    view.exchanges.some((x) => running(x.evaluationOperation)) ||
+    (view.status === "completed" && !view.hasFeedback && running(view.feedbackOperation))
+  );
+}

@@ -1,0 +1,324 @@
+import type { InterviewFocus, Prisma } from "#app/generated/prisma/client.ts";
+import { db, type Tx } from "#app/utils/db.server.ts";
+import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+import { startOperation } from "./operation.server.ts";
+
+/**
+ * The interview session lifecycle: start (with a snapshot of the posting and
+ * résumé), questions requested from the worker, answers stored before any AI
+ * call, pause/resume/finish, retakes. Every function is scoped by the user;
+ * another user's session id behaves exactly like a missing one.
+ */
+
+export { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+
+export type InterviewErrorCode =
+  | "not_found"
+  | "missing_prerequisites"
+  | "not_active"
+  | "not_paused"
+  | "not_completed"
+  | "question_pending"
+  | "question_unanswered"
+  | "no_open_question"
+  | "all_questions_asked"
+  | "nothing_answered"
+  | "operation_not_failed";
+
+export class InterviewError extends Error {
+  override name = "InterviewError";
+  readonly code: InterviewErrorCode;
+  readonly missing?: Array<"resume" | "api_key">;
+  constructor(code: InterviewErrorCode, message: string, missing?: Array<"resume" | "api_key">) {
+    super(message);
+    this.code = code;
+    this.missing = missing;
+  }
+}
+
+/** HTTP status for each refusal, used by the JSON API. */
+export const INTERVIEW_ERROR_STATUS: Record<InterviewErrorCode, number> = {
+  not_found: 404,
+  missing_prerequisites: 400,
+  not_active: 400,
+  not_paused: 400,
+  not_completed: 400,
+  question_pending: 409,
+  question_unanswered: 409,
+  no_open_question: 400,
+  all_questions_asked: 400,
+  nothing_answered: 400,
+  operation_not_failed: 409,
+};
+
+const notFound = () => new InterviewError("not_found", "Interview not found.");
+
+/** Lock the session row for the rest of the transaction (serialises answers, question requests, finishing). */
+async function lockSession(tx: Tx, userId: string, sessionId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM interview_sessions WHERE id = ${sessionId}::uuid AND user_id = ${userId}::uuid FOR UPDATE`;
+  if (!rows.length) throw notFound();
+  return tx.interviewSession.findUniqueOrThrow({ where: { id: sessionId } });
+}
+
+async function openQuestion(tx: Tx, sessionId: string) {
+  return tx.sessionMessage.findFirst({
+    where: { sessionId, kind: "question", answer: null },
+    orderBy: { questionNumber: "desc" },
+  });
+}
+
+async function activeQuestionOperation(tx: Tx, sessionId: string) {
+  return tx.operation.findFirst({
+    where: { sessionId, kind: "question_generation", status: { in: ["pending", "processing"] } },
+    select: { id: true },
+  });
+}
+
+export type StartInput = {
+  jobPostingId: string;
+  targetQuestions?: number;
+  focus?: InterviewFocus;
+  retakeOf?: string;
+  repeatQuestions?: boolean;
+};
+
+/** Start an interview for one of the user's postings and request its first question at once. */
+export async function startInterview(userId: string, input: StartInput) {
+  const [user, resume, posting] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { apiKeyCiphertext: true } }),
+    db.resume.findUnique({ where: { userId }, select: { content: true } }),
+    db.jobPosting.findFirst({ where: { id: input.jobPostingId, userId } }),
+  ]);
+  if (!posting) throw new InterviewError("not_found", "Job posting not found.");
+  const missing: Array<"resume" | "api_key"> = [];
+  if (!resume) missing.push("resume");
+  if (!user.apiKeyCiphertext) missing.push("api_key");
+  if (missing.length) {
+    throw new InterviewError("missing_prerequisites", "Add your résumé and your OpenAI key before starting an interview.", missing);
+  }
+
+  return db.$transaction(async (tx) => {
+    let retake: { retakeNumber: number; originalSessionId: string } | undefined;
+    if (input.retakeOf) {
+      const previous = await tx.interviewSession.findFirst({ where: { id: input.retakeOf, userId } });
+      if (!previous) throw notFound();
+      const root = previous.originalSessionId ?? previous.id;
+      const latest = await tx.interviewSession.aggregate({
+        where: { userId, OR: [{ id: root }, { originalSessionId: root }] },
+        _max: { retakeNumber: true },
+      });
+      retake = { retakeNumber: (latest._max.retakeNumber ?? previous.retakeNumber) + 1, originalSessionId: root };
+    }
+    const session = await tx.interviewSession.create({
+      data: {
+        userId,
+        jobPostingId: posting.id,
+        focus: input.focus ?? "balanced",
+        targetQuestions: input.targetQuestions ?? TARGET_QUESTIONS.default,
+        repeatQuestions: input.repeatQuestions ?? false,
+        retakeNumber: retake?.retakeNumber ?? 1,
+        originalSessionId: retake?.originalSessionId ?? null,
+        postingTitle: posting.title,
+        postingCompany: posting.company,
+        postingDescription: posting.description,
+        postingExperienceLevel: posting.experienceLevel,
+        postingTechStack: posting.techStack,
+        resumeText: resume!.content,
+      },
+    });
+    const operation = await startOperation(tx, { userId, sessionId: session.id, kind: "question_generation" });
+    return { session, operationId: operation.id };
+  });
+}
+
+/** Ask the worker for the next question (the UI does this automatically after each answer). */
+export async function requestNextQuestion(userId: string, sessionId: string) {
+  return db.$transaction(async (tx) => {
+    const session = await lockSession(tx, userId, sessionId);
+    if (session.status !== "active") throw new InterviewError("not_active", "This interview is not active. Resume it first.");
+    if (await activeQuestionOperation(tx, sessionId))
+      throw new InterviewError("question_pending", "A question is already being generated.");
+    if (await openQuestion(tx, sessionId)) throw new InterviewError("question_unanswered", "Answer the current question first.");
+    if (session.currentQuestionNumber >= session.targetQuestions) {
+      throw new InterviewError("all_questions_asked", "All questions of this interview have been asked. Finish it to get your feedback.");
+    }
+    return startOperation(tx, { userId, sessionId, kind: "question_generation" });
+  });
+}
+
+/**
+ * Store an answer (with its timestamp, linked to its question) before any AI
+ * call, then — in the same transaction — request its evaluation and the next
+ * question, which run concurrently. The last answer completes the interview
+ * and requests the session feedback instead. Submitting the same answer twice
+ * (double click, resent form, retried request) stores it once.
+ */
+export async function submitAnswer(userId: string, sessionId: string, input: { content: string; questionId?: string }) {
+  return db.$transaction(async (tx) => {
+    const session = await lockSession(tx, userId, sessionId);
+    if (input.questionId) {
+      const existing = await tx.sessionMessage.findFirst({
+        where: { sessionId, kind: "answer", questionId: input.questionId },
+      });
+      if (existing)
+        return {
+          answer: existing,
+          created: false,
+          evaluationOperationId: null,
+          nextQuestionOperationId: null,
+          completed: session.status === "completed",
+        };
+    }
+    if (session.status !== "active") throw new InterviewError("not_active", "This interview is not active, so answers can't be added.");
+    const question = await openQuestion(tx, sessionId);
+    if (!question || (input.questionId && question.id !== input.questionId)) {
+      throw new InterviewError("no_open_question", "There is no open question to answer yet.");
+    }
+
+    const answer = await tx.sessionMessage.create({
+      data: { sessionId, kind: "answer", content: input.content, questionId: question.id },
+    });
+    const answeredCount = session.answeredCount + 1;
+    const finished = question.questionNumber! >= session.targetQuestions;
+    await tx.interviewSession.update({
+      where: { id: sessionId },
+      data: {
+        answeredCount,
+        draftAnswer: null,
+        draftQuestionId: null,
+        draftUpdatedAt: null,
+        ...(finished ? { status: "completed", completedAt: new Date() } : {}),
+      },
+    });
+    const evaluation = await startOperation(tx, { userId, sessionId, kind: "answer_evaluation", subjectId: answer.id });
+    const next = finished
+      ? await startOperation(tx, { userId, sessionId, kind: "session_feedback" })
+      : await startOperation(tx, { userId, sessionId, kind: "question_generation" });
+    return {
+      answer,
+      created: true,
+      evaluationOperationId: evaluation.id,
+      nextQuestionOperationId: finished ? null : next.id,
+      feedbackOperationId: finished ? next.id : null,
+      completed: finished,
+    };
+  });
+}
+
+export const DRAFT_MAX = ANSWER_LIMITS.max;
+
+/** Keep the unsent answer to the current question, so it survives closing the browser. */
+export async function saveDraft(userId: string, sessionId: string, input: { questionId: string; content: string }) {
+  const { count } = await db.interviewSession.updateMany({
+    where: { id: sessionId, userId, status: { in: ["active", "paused"] } },
+    data: { draftAnswer: input.content.slice(0, DRAFT_MAX), draftQuestionId: input.questionId, draftUpdatedAt: new Date() },
+  });
+  if (count === 0) throw notFound();
+}
+
+export async function pauseInterview(userId: string, sessionId: string) {
+  return db.$transaction(async (tx) => {
+    const session = await lockSession(tx, userId, sessionId);
+    if (session.status !== "active") throw new InterviewError("not_active", "Only an active interview can be paused.");
+    return tx.interviewSession.update({ where: { id: sessionId }, data: { status: "paused" } });
+  });
+}
+
+/** Resume where the user left off; if no question is open or coming, request the next one. */
+export async function resumeInterview(userId: string, sessionId: string) {
+  return db.$transaction(async (tx) => {
+    const session = await lockSession(tx, userId, sessionId);
+    if (session.status !== "paused") throw new InterviewError("not_paused", "Only a paused interview can be resumed.");
+    const updated = await tx.interviewSession.update({ where: { id: sessionId }, data: { status: "active" } });
+    const needsQuestion =
+      !(await openQuestion(tx, sessionId)) &&
+      !(await activeQuestionOperation(tx, sessionId)) &&
+      session.currentQuestionNumber < session.targetQuestions;
+    const operation = needsQuestion ? await startOperation(tx, { userId, sessionId, kind: "question_generation" }) : null;
+    return { session: updated, operationId: operation?.id ?? null };
+  });
+}
+
+/** Finish early (any time after the first answer): the session becomes read-only and its feedback is requested. */
+export async function finishInterview(userId: string, sessionId: string) {
+  return db.$transaction(async (tx) => {
+    const session = await lockSession(tx, userId, sessionId);
+    if (session.status === "completed") throw new InterviewError("not_active", "This interview is already finished.");
+    if (session.answeredCount === 0) throw new InterviewError("nothing_answered", "Answer at least one question before finishing.");
+    const updated = await tx.interviewSession.update({
+      where: { id: sessionId },
+      data: { status: "completed", completedAt: new Date(), draftAnswer: null, draftQuestionId: null, draftUpdatedAt: null },
+    });
+    // A question still being generated is no longer wanted.
+    await tx.operation.updateMany({
+      where: { sessionId, kind: "question_generation", status: { in: ["pending", "processing"] } },
+      data: { status: "failed", errorCode: "cancelled", errorMessage: "The interview was finished.", finishedAt: new Date() },
+    });
+    const hasFeedback = await tx.interviewFeedback.count({ where: { sessionId } });
+    const operation = hasFeedback ? null : await startOperation(tx, { userId, sessionId, kind: "session_feedback" });
+    return { session: updated, feedbackOperationId: operation?.id ?? null };
+  });
+}
+
+/** Retry = a new operation of the same kind for the same subject (the failed one stays as history). */
+export async function retryOperation(userId: string, operationId: string, scope: { sessionId?: string } = {}) {
+  return db.$transaction(async (tx) => {
+    const failed = await tx.operation.findFirst({
+      where: { id: operationId, userId, ...(scope.sessionId ? { sessionId: scope.sessionId } : {}) },
+    });
+    if (!failed || !failed.sessionId) throw new InterviewError("not_found", "Operation not found.");
+    await lockSession(tx, userId, failed.sessionId);
+    if (failed.status !== "failed") throw new InterviewError("operation_not_failed", "Only a failed step can be retried.");
+    const superseded = await tx.operation.findFirst({
+      where: { sessionId: failed.sessionId, kind: failed.kind, subjectId: failed.subjectId, createdAt: { gt: failed.createdAt } },
+      select: { id: true, status: true },
+    });
+    if (superseded) return superseded; // already retried (double click): reuse it
+    if (failed.kind === "question_generation") {
+      const session = await tx.interviewSession.findUniqueOrThrow({ where: { id: failed.sessionId } });
+      if (session.status !== "active") throw new InterviewError("not_active", "This interview is not active. Resume it first.");
+      if (await openQuestion(tx, failed.sessionId)) throw new InterviewError("question_unanswered", "Answer the current question first.");
+    }
+    return startOperation(tx, {
+      userId,
+      sessionId: failed.sessionId,
+      kind: failed.kind,
+      subjectId: failed.subjectId ?? undefined,
+    });
+  });
+}
+
+const listSelect = {
+  id: true,
+  status: true,
+  focus: true,
+  targetQuestions: true,
+  currentQuestionNumber: true,
+  answeredCount: true,
+  retakeNumber: true,
+  originalSessionId: true,
+  jobPostingId: true,
+  postingTitle: true,
+  postingCompany: true,
+  createdAt: true,
+  updatedAt: true,
+  completedAt: true,
+  feedback: { select: { overallScore: true } },
+} satisfies Prisma.InterviewSessionSelect;
+
+export type SessionListItem = Prisma.InterviewSessionGetPayload<{ select: typeof listSelect }>;
+
+export function listSessions(userId: string, filter: { status?: "active" | "paused" | "completed" } = {}) {
+  return db.interviewSession.findMany({
+    where: { userId, ...(filter.status ? { status: filter.status } : {}) },
+    orderBy: { createdAt: "desc" },
+    select: listSelect,
+  });
+}
+
+export { listSelect as sessionListSelect };
+
+export function getSessionSummary(userId: string, sessionId: string) {
+  return db.interviewSession.findFirst({ where: { id: sessionId, userId }, select: listSelect });
+}

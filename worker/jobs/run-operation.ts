@@ -1,0 +1,31 @@
+import type { Operation } from "#app/generated/prisma/client.ts";
+import { AiError } from "#app/ai/client.server.ts";
+import { claimOperation, failOperation } from "#app/models/operation.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+
+export type Attempt = { retryCount: number; retryLimit: number };
+
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Try again.";
+
+/**
+ * The frame every AI job runs in: claim the operation (a finished one means a
+ * re-delivered job: do nothing), run the work, and turn failures into a
+ * message on the operation. AI errors end the operation at once; anything
+ * else is rethrown so pg-boss retries the job, and the last attempt marks the
+ * operation failed so nobody waits forever.
+ */
+export async function runOperation(operationId: string, attempt: Attempt, work: (operation: Operation) => Promise<unknown>) {
+  const operation = await claimOperation(operationId);
+  if (!operation) return { skipped: "operation already finished" };
+  try {
+    return await work(operation);
+  } catch (error) {
+    if (error instanceof AiError) {
+      await failOperation(operation.id, error.code, error.message);
+      logger.warn({ kind: "ai", operationId, code: error.code }, "AI operation failed");
+      return { failed: error.code };
+    }
+    if (attempt.retryCount >= attempt.retryLimit) await failOperation(operation.id, "internal_error", INTERNAL_ERROR_MESSAGE);
+    throw error;
+  }
+}
