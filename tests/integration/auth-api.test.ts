@@ -112,7 +112,7 @@ describe("POST /api/v1/auth/login and bearer tokens", () => {
       model: "gpt-4o-mini",
       base_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
     });
-    for (const headers of [{}, { authorization: "Bearer not-a-real-token-but-long-enough" }]) {
+    for (const headers of [{}, { authorization: "Bearer not-a-real-token-but-long-enough" }] as Record<string, string>[]) {
       const res = await app.client().get("/api/v1/users/me", headers);
       expect(res.status).toBe(401);
       expect((await res.json()).error.code).toBe("unauthorized");
