@@ -1,10 +1,47 @@
-// PLACEHOLDER (issue #4): replaced by the real route module.
-import { data } from "react-router";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect } from "react-router";
+import type { Route } from "./+types/jobs.new";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { JobPostingForm } from "#app/components/job-posting-form.tsx";
+import { createJobPosting } from "#app/models/job-posting.server.ts";
+import { requireUserId } from "#app/utils/auth.server.ts";
+import { JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
 
-export function loader() {
-  throw data("Not built yet", { status: 501 });
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUserId(request);
+  return null;
 }
 
-export default function Placeholder() {
-  return null;
+export async function action({ request }: Route.ActionArgs) {
+  const userId = await requireUserId(request);
+  const submission = parseWithZod(await request.formData(), { schema: JobPostingFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const posting = await createJobPosting(userId, toJobPostingInput(submission.value));
+  return redirect(`/jobs/${posting.id}?notice=created`);
+}
+
+export default function NewJobPosting({ actionData }: Route.ComponentProps) {
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div className="space-y-1">
+        <h1>Add a job posting</h1>
+        <p className="text-slate-700">The more of the real ad you paste, the closer the questions get to the interview you will face.</p>
+      </div>
+      <div className="card">
+        <JobPostingForm
+          id="new-job-posting"
+          lastResult={actionData?.result}
+          submitLabel="Save job posting"
+          pendingLabel="Saving…"
+          cancelTo="/jobs"
+        />
+      </div>
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = () => [{ title: "Add a job posting — ai-interviewer" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

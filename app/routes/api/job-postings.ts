@@ -1,6 +1,45 @@
-// PLACEHOLDER (issue #4): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import { z } from "zod";
+import type { Route } from "./+types/job-postings";
+import { createJobPosting, jobPostingJson, listJobPostings } from "#app/models/job-posting.server.ts";
+import { methodNotAllowed, readJson } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import {
+  CompanySchema,
+  DescriptionSchema,
+  ExperienceLevelSchema,
+  PostingUrlSchema,
+  TechStackSchema,
+  TitleSchema,
+} from "#app/utils/job-posting-validation.ts";
+
+const NewJobPostingBody = z.object({
+  title: TitleSchema,
+  company: CompanySchema.nullish(),
+  description: DescriptionSchema,
+  experience_level: ExperienceLevelSchema.nullish(),
+  tech_stack: TechStackSchema.nullish(),
+  url: PostingUrlSchema.nullish(),
+});
+
+// GET /api/v1/job-postings: the user's postings, newest first (an empty array when there are none).
+export async function loader({ request }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(request);
+  const postings = await listJobPostings(userId);
+  return Response.json(postings.map((posting) => jobPostingJson(posting, { withDescription: false })));
 }
 
-export const action = loader;
+// POST /api/v1/job-postings: a new posting (201, with its Location).
+export async function action({ request }: Route.ActionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
+  const userId = await requireApiUserId(request);
+  const body = await readJson(request, NewJobPostingBody);
+  const posting = await createJobPosting(userId, {
+    title: body.title,
+    company: body.company ?? null,
+    description: body.description,
+    experienceLevel: body.experience_level ?? null,
+    techStack: body.tech_stack ?? [],
+    url: body.url ?? null,
+  });
+  return Response.json(jobPostingJson(posting), { status: 201, headers: { Location: `/api/v1/job-postings/${posting.id}` } });
+}

@@ -1,6 +1,31 @@
-// PLACEHOLDER (issue #4): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import { z } from "zod";
+import type { Route } from "./+types/resumes-me";
+import { deleteResume, getResume, resumeJson, updateResume } from "#app/models/resume.server.ts";
+import { methodNotAllowed, noContent, readJson } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";
+import { ResumeContentSchema } from "#app/utils/resume-validation.ts";
+
+const ResumeBody = z.object({ content: ResumeContentSchema });
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(request);
+  return Response.json(resumeJson(orApiNotFound(await getResume(userId), "Résumé")));
 }
 
-export const action = loader;
+// PUT replaces the text (200), DELETE removes the résumé (204); both 404 when there is none.
+export async function action({ request }: Route.ActionArgs) {
+  const userId = await requireApiUserId(request);
+  switch (request.method) {
+    case "PUT": {
+      // No résumé is a 404 whatever the body says (create one with POST /api/v1/resumes).
+      orApiNotFound(await getResume(userId), "Résumé");
+      const body = await readJson(request, ResumeBody);
+      return Response.json(resumeJson(orApiNotFound(await updateResume(userId, body.content), "Résumé")));
+    }
+    case "DELETE":
+      return (await deleteResume(userId)) ? noContent() : apiNotFound("Résumé");
+    default:
+      return methodNotAllowed(["GET", "PUT", "DELETE"]);
+  }
+}

@@ -1,6 +1,28 @@
-// PLACEHOLDER (issue #4): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import { z } from "zod";
+import type { Route } from "./+types/resumes";
+import { createResume, ResumeExistsError, resumeJson } from "#app/models/resume.server.ts";
+import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { ResumeContentSchema } from "#app/utils/resume-validation.ts";
+
+const ResumeBody = z.object({ content: ResumeContentSchema });
+
+// POST /api/v1/resumes: the user's first résumé (201); 409 when one exists — replace it with PUT /resumes/me.
+export async function action({ request }: Route.ActionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  const userId = await requireApiUserId(request);
+  const body = await readJson(request, ResumeBody);
+  try {
+    const resume = await createResume(userId, body.content);
+    return Response.json(resumeJson(resume), { status: 201, headers: { Location: "/api/v1/resumes/me" } });
+  } catch (error) {
+    if (error instanceof ResumeExistsError) {
+      return apiError(409, "resume_exists", "You already have a résumé. Replace it with PUT /api/v1/resumes/me.");
+    }
+    throw error;
+  }
 }
 
-export const action = loader;
+export function loader() {
+  return methodNotAllowed(["POST"]);
+}

@@ -1,0 +1,94 @@
+import { db } from "#app/utils/db.server.ts";
+import type { JobPostingInput } from "#app/utils/job-posting-validation.ts";
+
+/**
+ * Job postings: many per user, every query scoped by the owner, so another
+ * user's id behaves exactly like a missing one (null → 404 at the edge).
+ * Callers pass input already validated and cleaned by the shared schemas.
+ */
+
+const postingSelect = {
+  id: true,
+  title: true,
+  company: true,
+  description: true,
+  experienceLevel: true,
+  techStack: true,
+  url: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { interviewSessions: true } },
+  // The newest interview that has whole-session feedback carries the latest overall score.
+  interviewSessions: {
+    where: { feedback: { isNot: null } },
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: { feedback: { select: { overallScore: true } } },
+  },
+} as const;
+
+type PostingRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
+
+function findRow(userId: string, id: string) {
+  return db.jobPosting.findFirst({ where: { id, userId }, select: postingSelect });
+}
+
+export type JobPosting = ReturnType<typeof toPosting>;
+
+function toPosting(row: PostingRow) {
+  const { _count, interviewSessions, ...posting } = row;
+  return {
+    ...posting,
+    interviewCount: _count.interviewSessions,
+    latestOverallScore: interviewSessions[0]?.feedback?.overallScore ?? null,
+  };
+}
+
+/** The user's postings, newest first, each with its interview count and latest overall score. */
+export async function listJobPostings(userId: string): Promise<JobPosting[]> {
+  const rows = await db.jobPosting.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: postingSelect });
+  return rows.map(toPosting);
+}
+
+export async function getJobPosting(userId: string, id: string): Promise<JobPosting | null> {
+  const row = await findRow(userId, id);
+  return row ? toPosting(row) : null;
+}
+
+export async function createJobPosting(userId: string, input: JobPostingInput): Promise<JobPosting> {
+  const { id } = await db.jobPosting.create({ data: { ...input, userId }, select: { id: true } });
+  return (await getJobPosting(userId, id))!;
+}
+
+/** Change the given fields (all of them from the form, any of them from the API); null when not this user's posting. */
+export async function updateJobPosting(userId: string, id: string, changes: Partial<JobPostingInput>): Promise<JobPosting | null> {
+  const { count } = await db.jobPosting.updateMany({ where: { id, userId }, data: changes });
+  return count === 0 ? null : getJobPosting(userId, id);
+}
+
+/**
+ * Delete the posting; false when not this user's. Interviews done for it stay:
+ * interview_sessions.job_posting_id is ON DELETE SET NULL and each session
+ * keeps its own snapshot of the posting.
+ */
+export async function deleteJobPosting(userId: string, id: string): Promise<boolean> {
+  const { count } = await db.jobPosting.deleteMany({ where: { id, userId } });
+  return count > 0;
+}
+
+/** The API's JSON shape. The list leaves out the (long) description. */
+export function jobPostingJson(posting: JobPosting, options: { withDescription?: boolean } = {}) {
+  return {
+    id: posting.id,
+    title: posting.title,
+    company: posting.company,
+    ...(options.withDescription === false ? {} : { description: posting.description }),
+    experience_level: posting.experienceLevel,
+    tech_stack: posting.techStack,
+    url: posting.url,
+    interview_count: posting.interviewCount,
+    latest_overall_score: posting.latestOverallScore,
+    created_at: posting.createdAt.toISOString(),
+    updated_at: posting.updatedAt.toISOString(),
+  };
+}
