@@ -131,7 +131,7 @@ run("worker", "worker/index.ts");
 run("web", "app/server/main.ts", dev ? ["--dev"] : []);
 
 function buildIsStale() {
-  const entry = path.join(ROOT, "build/server/index.js");
+  const entry = path.join(ROOT, env.AII_BUILD_DIR ?? "build", "server/index.js");
   if (!fs.existsSync(entry)) return true;
   const built = fs.statSync(entry).mtimeMs;
   const newest = (dir: string): number =>

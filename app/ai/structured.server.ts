@@ -25,16 +25,19 @@ export async function generateStructured<S extends z.ZodObject>(options: {
   name: string;
   messages: (correction?: string) => Messages;
   accept?: (value: z.output<S>) => string | null;
+  /** Streams the reply and reports the partially parsed object as it grows (first words within TTFT). */
+  onPartial?: (partial: Partial<z.output<S>>) => void;
 }): Promise<z.output<S>> {
   const client = createAiClient(options.settings);
   let correction: string | undefined;
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
-      const completion = await client.chat.completions.parse({
+      const body = {
         model: options.settings.model,
         messages: options.messages(correction),
         response_format: zodResponseFormat(options.schema, options.name),
-      });
+      };
+      const completion = options.onPartial ? await streamed(client, body, options.onPartial) : await client.chat.completions.parse(body);
       const message = completion.choices[0]?.message;
       if (message?.refusal) throw new UnusableOutput(`you refused (${message.refusal.slice(0, 200)}); answer the task as asked`);
       const parsed = message?.parsed as z.output<S> | null | undefined;
@@ -55,4 +58,30 @@ export async function generateStructured<S extends z.ZodObject>(options: {
     }
   }
   throw new AiError("invalid_output", INVALID_OUTPUT_MESSAGE);
+}
+
+type Client = ReturnType<typeof createAiClient>;
+type StreamBody = Parameters<Client["chat"]["completions"]["stream"]>[0];
+
+/**
+ * The streamed variant. The SDK's timeout covers the request until the first
+ * byte; a stream that stalls afterwards is aborted by our own idle timer.
+ */
+async function streamed<T>(client: Client, body: StreamBody, onPartial: (partial: T) => void) {
+  const stream = client.chat.completions.stream(body);
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => stream.abort(), client.timeout);
+  };
+  arm();
+  stream.on("content.delta", ({ parsed }) => {
+    arm();
+    if (parsed && typeof parsed === "object") onPartial(parsed as T);
+  });
+  try {
+    return await stream.finalChatCompletion();
+  } finally {
+    clearTimeout(idle);
+  }
 }

@@ -1,5 +1,6 @@
 import type { OperationKind, Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
+import { publishEvent } from "#app/utils/events.server.ts";
 import { enqueue } from "#app/utils/queue.server.ts";
 import { QUEUE, type QueueName } from "#app/utils/queue-names.ts";
 
@@ -38,21 +39,40 @@ export async function claimOperation(operationId: string) {
   return db.operation.findUniqueOrThrow({ where: { id: operationId } });
 }
 
+type Finished = { id: string; sessionId: string | null; kind: OperationKind; status: string };
+
+/** Tell the pages waiting on these operations (push; they poll as a fallback). */
+async function announce(executor: Tx | typeof db, finished: Finished[]) {
+  for (const op of finished) {
+    if (op.sessionId) {
+      await publishEvent(executor, { type: "operation", sessionId: op.sessionId, operationId: op.id, kind: op.kind, status: op.status });
+    }
+  }
+}
+
+const finishedSelect = { id: true, sessionId: true, kind: true, status: true } as const;
+
 /** Inside the handler's result transaction: only a still-running operation can complete. */
 export async function completeOperation(tx: Tx, operationId: string, result: Prisma.InputJsonValue) {
-  const { count } = await tx.operation.updateMany({
+  const finished = await tx.operation.updateManyAndReturn({
     where: { id: operationId, status: "processing" },
     data: { status: "completed", result, errorCode: null, errorMessage: null, finishedAt: new Date() },
+    select: finishedSelect,
   });
-  return count === 1;
+  await announce(tx, finished);
+  return finished.length === 1;
 }
 
 export async function failOperation(operationId: string, code: string, message: string) {
-  const { count } = await db.operation.updateMany({
-    where: { id: operationId, status: { in: ["pending", "processing"] } },
-    data: { status: "failed", errorCode: code, errorMessage: message, finishedAt: new Date() },
+  return db.$transaction(async (tx) => {
+    const finished = await tx.operation.updateManyAndReturn({
+      where: { id: operationId, status: { in: ["pending", "processing"] } },
+      data: { status: "failed", errorCode: code, errorMessage: message, finishedAt: new Date() },
+      select: finishedSelect,
+    });
+    await announce(tx, finished);
+    return finished.length === 1;
   });
-  return count === 1;
 }
 
 export type OperationView = {
@@ -89,9 +109,13 @@ export function getOperation(userId: string, operationId: string): Promise<Opera
  */
 export async function failStuckOperations(olderThanSeconds: number) {
   const cutoff = new Date(Date.now() - olderThanSeconds * 1000);
-  const { count } = await db.operation.updateMany({
-    where: { status: { in: ["pending", "processing"] }, updatedAt: { lt: cutoff } },
-    data: { status: "failed", errorCode: "stuck", errorMessage: STUCK_MESSAGE, finishedAt: new Date() },
+  return db.$transaction(async (tx) => {
+    const finished = await tx.operation.updateManyAndReturn({
+      where: { status: { in: ["pending", "processing"] }, updatedAt: { lt: cutoff } },
+      data: { status: "failed", errorCode: "stuck", errorMessage: STUCK_MESSAGE, finishedAt: new Date() },
+      select: finishedSelect,
+    });
+    await announce(tx, finished);
+    return finished.length;
   });
-  return count;
 }

@@ -46,6 +46,16 @@ export function createApp(options: { staticDir?: string } = {}) {
     next();
   });
 
+  // A response sent before its request body was read (a 401, a redirect, a 413) must close the
+  // connection: the unread rest would otherwise stall the next request on that keep-alive socket.
+  app.use((req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    next();
+  });
   app.use(securityHeaders);
   app.use(compression());
 

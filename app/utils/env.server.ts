@@ -12,7 +12,7 @@ const booleanFlag = z
   .transform((v) => v === "true" || v === "1");
 
 const base64Key = z
-  .string()
+  .string({ error: "is required (generate one with: openssl rand -base64 32)" })
   .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
 
 const envSchema = z

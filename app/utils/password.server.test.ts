@@ -9,7 +9,8 @@ describe("password hashing and the common-password list", () => {
     expect(isCommonPassword("correct horse battery staple 42")).toBe(false);
   });
 
-  it("hashes with bcrypt cost 12 and verifies", async () => {
+  // Three cost-12 bcrypt runs take ~1 s alone, several times that on a loaded 2-core CI machine.
+  it("hashes with bcrypt cost 12 and verifies", { timeout: 30_000 }, async () => {
     const hash = await hashPassword("a sufficiently long passphrase");
     expect(hash).toMatch(new RegExp(`^\\$2[aby]\\$${BCRYPT_COST}\\$`));
     expect(await verifyPassword("a sufficiently long passphrase", hash)).toBe(true);

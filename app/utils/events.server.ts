@@ -1,0 +1,109 @@
+import { EventEmitter } from "node:events";
+import pg from "pg";
+import { env } from "./env.server.ts";
+import { logger } from "./logger.server.ts";
+
+/**
+ * Push from the worker to the pages waiting on it, through Postgres
+ * LISTEN/NOTIFY: the worker NOTIFYs inside the transaction that stores a
+ * result (delivered on commit, never for a rolled-back write), each web process
+ * holds one LISTEN connection and fans the events out to the Server-Sent-Event
+ * streams of the sessions they concern. Works unchanged with many web and
+ * worker replicas; polling stays as the fallback.
+ */
+
+export const EVENTS_CHANNEL = "interview_events";
+
+export type InterviewEvent =
+  | { type: "operation"; sessionId: string; operationId: string; kind: string; status: string }
+  | { type: "partial"; sessionId: string; operationId: string; text: string };
+
+type Hub = {
+  emitter: EventEmitter;
+  client: pg.Client | null;
+  connecting: Promise<void> | null;
+  closed: boolean;
+  retryTimer?: ReturnType<typeof setTimeout>;
+};
+
+const globalForEvents = globalThis as unknown as { __eventsHub?: Hub };
+
+function hub(): Hub {
+  globalForEvents.__eventsHub ??= { emitter: new EventEmitter().setMaxListeners(0), client: null, connecting: null, closed: false };
+  return globalForEvents.__eventsHub;
+}
+
+function connect(h: Hub): Promise<void> {
+  if (h.client || h.connecting || h.closed) return h.connecting ?? Promise.resolve();
+  h.connecting = (async () => {
+    const client = new pg.Client({ connectionString: env().DATABASE_URL, application_name: "ai-interviewer-web-events" });
+    client.on("notification", (message) => {
+      if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
+      try {
+        const event = JSON.parse(message.payload) as InterviewEvent;
+        h.emitter.emit(event.sessionId, event);
+      } catch {
+        // a malformed payload is not ours to act on
+      }
+    });
+    const reconnect = () => {
+      if (h.client === client) h.client = null;
+      client.removeAllListeners();
+      client.end().catch(() => {});
+      if (!h.closed && h.emitter.eventNames().length) h.retryTimer = setTimeout(() => void connect(h), 1000);
+    };
+    client.on("error", (error) => {
+      logger.warn({ kind: "events", err: error }, "event listener connection lost; reconnecting");
+      reconnect();
+    });
+    client.on("end", reconnect);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      h.client = client;
+    } catch (error) {
+      logger.warn({ kind: "events", err: error }, "could not listen for events; pages fall back to polling");
+      reconnect();
+    }
+  })().finally(() => {
+    h.connecting = null;
+  });
+  return h.connecting;
+}
+
+/** Receive the events of one session until the returned function is called. */
+export async function subscribe(sessionId: string, listener: (event: InterviewEvent) => void): Promise<() => void> {
+  const h = hub();
+  h.emitter.on(sessionId, listener);
+  await connect(h);
+  return () => {
+    h.emitter.off(sessionId, listener);
+  };
+}
+
+/** Whether this process is currently receiving events (false → clients should poll). */
+export function listening() {
+  return hub().client !== null;
+}
+
+export async function closeEvents() {
+  const h = hub();
+  h.closed = true;
+  clearTimeout(h.retryTimer);
+  h.emitter.emit("__close");
+  const client = h.client;
+  h.client = null;
+  await client?.end().catch(() => {});
+}
+
+export function onEventsClosing(listener: () => void) {
+  hub().emitter.once("__close", listener);
+  return () => hub().emitter.off("__close", listener);
+}
+
+type Executor = { $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<unknown> };
+
+/** NOTIFY the web processes (inside the caller's transaction: delivered only if it commits). */
+export async function publishEvent(executor: Executor, event: InterviewEvent) {
+  await executor.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;
+}
