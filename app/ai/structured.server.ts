@@ -46,10 +46,14 @@ export async function generateStructured<S extends z.ZodObject>(options: {
       if (problem) throw new UnusableOutput(problem);
       return parsed;
     } catch (error) {
+      // The streaming parser wraps JSON and schema failures in an OpenAIError with the cause attached.
+      const cause = (error as { cause?: unknown }).cause;
       const unusable =
         error instanceof UnusableOutput ||
         error instanceof SyntaxError ||
         error instanceof ZodError ||
+        cause instanceof SyntaxError ||
+        cause instanceof ZodError ||
         error instanceof LengthFinishReasonError ||
         error instanceof ContentFilterFinishReasonError;
       if (!unusable) throw classifyAiError(error, options.settings);
@@ -64,8 +68,9 @@ type Client = ReturnType<typeof createAiClient>;
 type StreamBody = Parameters<Client["chat"]["completions"]["stream"]>[0];
 
 /**
- * The streamed variant. The SDK's timeout covers the request until the first
- * byte; a stream that stalls afterwards is aborted by our own idle timer.
+ * The streamed variant. The SDK's timeout and retries cover the request until
+ * the response starts; a stream that stalls after that is aborted by our own
+ * idle timer (same length as the per-call timeout).
  */
 async function streamed<T>(client: Client, body: StreamBody, onPartial: (partial: T) => void) {
   const stream = client.chat.completions.stream(body);
@@ -74,9 +79,9 @@ async function streamed<T>(client: Client, body: StreamBody, onPartial: (partial
     clearTimeout(idle);
     idle = setTimeout(() => stream.abort(), client.timeout);
   };
-  arm();
+  stream.on("connect", arm);
+  stream.on("chunk", arm);
   stream.on("content.delta", ({ parsed }) => {
-    arm();
     if (parsed && typeof parsed === "object") onPartial(parsed as T);
   });
   try {

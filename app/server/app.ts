@@ -7,6 +7,7 @@ import express from "express";
 import { disconnectDb } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
+import { closeEvents } from "#app/utils/events.server.ts";
 import { stopJobSender } from "#app/utils/queue.server.ts";
 import { checkReadiness } from "#app/utils/readiness.server.ts";
 import { cors, rejectCrossSiteWrites, securityHeaders } from "./security.ts";
@@ -57,7 +58,10 @@ export function createApp(options: { staticDir?: string } = {}) {
     next();
   });
   app.use(securityHeaders);
-  app.use(compression());
+  // Server-Sent Events must reach the browser as they are written, not when a compression buffer fills.
+  app.use(
+    compression({ filter: (req, res) => !String(req.headers.accept ?? "").includes("text/event-stream") && compression.filter(req, res) }),
+  );
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -93,6 +97,7 @@ export const clientBuildDir = fileURLToPath(new URL("../client", import.meta.url
 
 /** Release the database pool and the job sender (graceful shutdown). */
 export async function closeApp() {
+  await closeEvents();
   await stopJobSender();
   await disconnectDb();
 }

@@ -4,6 +4,7 @@ import { QuestionOutput, type QuestionTypeName } from "#app/ai/schemas.ts";
 import { generateStructured } from "#app/ai/structured.server.ts";
 import { completeOperation } from "#app/models/operation.server.ts";
 import { db } from "#app/utils/db.server.ts";
+import { publishEvent } from "#app/utils/events.server.ts";
 import { runOperation, type Attempt } from "./run-operation.ts";
 
 /**
@@ -42,7 +43,9 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
     const asked = [...history.map((e) => e.question), ...previousAttemptQuestions];
 
     const settings = await loadAiSettings(session.userId);
+    const streamQuestion = partialPublisher(session.id, operation.id);
     const output = await generateStructured({
+      onPartial: (partial) => streamQuestion.push(partial.question),
       settings,
       schema: QuestionOutput,
       name: "interview_question",
@@ -72,6 +75,7 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
         return null;
       },
     });
+    streamQuestion.stop();
     const isFollowUp = followUpAllowed && output.is_follow_up;
     // The rotation decides the type of a new question; a follow-up takes the type that fits it.
     const type = isFollowUp ? output.type : planned;
@@ -108,6 +112,39 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
       return { questionId: question.id };
     });
   });
+}
+
+/**
+ * Push the question text to the waiting page as the model writes it: the
+ * first words at once, then at most every 100 ms (each push is a NOTIFY).
+ */
+function partialPublisher(sessionId: string, operationId: string) {
+  let last = 0;
+  let sent = "";
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let latest = "";
+  const send = () => {
+    pending = undefined;
+    if (latest === sent) return;
+    sent = latest;
+    last = Date.now();
+    void publishEvent(db, { type: "partial", sessionId, operationId, text: latest.slice(0, 1_500) }).catch(() => {});
+  };
+  return {
+    push(text: string | undefined) {
+      if (!text) return;
+      latest = text;
+      if (pending) return;
+      const wait = Math.max(0, 100 - (Date.now() - last));
+      if (wait === 0) send();
+      else pending = setTimeout(send, wait);
+    },
+    /** The final question is about to be stored: no more partial pushes. */
+    stop() {
+      clearTimeout(pending);
+      sent = latest;
+    },
+  };
 }
 
 /** Questions asked in the user's other attempts at the same posting (by posting, or by retake chain). */
