@@ -1,11 +1,11 @@
-import bcrypt from "bcryptjs";
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { compareOffThread, hashOffThread } from "./bcrypt-pool.server.ts";
 
-/** bcrypt cost 12 (seed: "12 rounds"); bcryptjs' async API yields to the event loop while it works. */
+/** bcrypt cost 12 (seed: "12 rounds"), computed on worker threads so logins never stall other requests. */
 export const BCRYPT_COST = 12;
 
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_COST);
+  return hashOffThread(password, BCRYPT_COST);
 }
 
 // A real hash to compare against when the email is unknown, so "no such user"
@@ -14,11 +14,11 @@ let dummyHash: Promise<string> | undefined;
 
 export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
   if (!hash) {
-    dummyHash ??= bcrypt.hash("not-a-real-password", BCRYPT_COST);
-    await bcrypt.compare(password, await dummyHash);
+    dummyHash ??= hashOffThread("not-a-real-password", BCRYPT_COST);
+    await compareOffThread(password, await dummyHash);
     return false;
   }
-  return bcrypt.compare(password, hash);
+  return compareOffThread(password, hash);
 }
 
 let common: Set<string> | undefined;
