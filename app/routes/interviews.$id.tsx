@@ -16,6 +16,7 @@ import {
   type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
+import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import {
   finishInterview,
@@ -446,8 +447,9 @@ function PausedBanner({ hasDraft }: { hasDraft: boolean }) {
 }
 
 function CompletedPanel({ interview, now }: { interview: Interview; now: string }) {
+  const postingId = interview.posting.jobPostingId;
   return (
-    <section className="card space-y-3" aria-label="Interview completed">
+    <section className="card space-y-4" aria-label="Interview completed">
       <p>
         You answered {interview.answeredCount} of {interview.targetQuestions} questions
         {interview.completedAt ? (
@@ -468,8 +470,33 @@ function CompletedPanel({ interview, now }: { interview: Interview; now: string 
       ) : interview.feedbackOperation ? (
         <OperationStatus operation={interview.feedbackOperation} serverNow={now} />
       ) : (
-        <p className="text-slate-700">Not scored yet.</p>
+        <p className="text-slate-700">
+          Not scored yet. <Link to={`/interviews/${interview.id}/feedback`}>Open the feedback page</Link> to have it written.
+        </p>
       )}
+      <details className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+        <summary className="cursor-pointer font-medium">The job posting as it was for this interview</summary>
+        <p className="mt-2 text-slate-700">
+          {interview.posting.title}
+          {interview.posting.company ? ` — ${interview.posting.company}` : ""}
+          {interview.posting.techStack.length ? ` · ${interview.posting.techStack.join(", ")}` : ""}
+        </p>
+        <p className="mt-2 max-w-prose whitespace-pre-wrap text-slate-800">{interview.posting.description}</p>
+      </details>
+      <div className="space-y-3 border-t border-slate-200 pt-4">
+        <h2 className="text-base">Practise this job again</h2>
+        {postingId ? (
+          <>
+            <p className="text-sm text-slate-700">
+              A retake is a new attempt at this posting, and every attempt is compared on its progress page.{" "}
+              <Link to={`/jobs/${postingId}/progress`}>See your progress across attempts</Link>
+            </p>
+            <RetakeForm action={`/interviews/${interview.id}/feedback`} idPrefix="completed-retake" />
+          </>
+        ) : (
+          <p className="text-sm text-slate-700">The job posting of this interview was deleted, so it can&apos;t be retaken.</p>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,6 +1,17 @@
-// PLACEHOLDER (issue #6): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import type { Route } from "./+types/job-postings-id-progress";
+import { getPostingProgress } from "#app/models/posting-progress.server.ts";
+import { methodNotAllowed } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
+import { progressJson } from "#app/utils/progress-json.server.ts";
+
+/** Attempts at one posting with their changes, and each dimension's total change and trend (Stories 7.4, 7.5). */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(request);
+  const progress = orApiNotFound(await getPostingProgress(userId, apiId(params.id, "Job posting")), "Job posting");
+  return Response.json(progressJson(progress), { headers: { "Cache-Control": "no-store" } });
 }
 
-export const action = loader;
+export function action() {
+  return methodNotAllowed(["GET"]);
+}

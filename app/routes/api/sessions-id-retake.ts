@@ -1,6 +1,48 @@
-// PLACEHOLDER (issue #6): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import { z } from "zod";
+import type { Route } from "./+types/sessions-id-retake";
+import { getSessionSummary } from "#app/models/interview.server.ts";
+import { retakeInterview } from "#app/models/retake.server.ts";
+import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { sessionJson } from "#app/utils/interview-json.server.ts";
+import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
+import { reviewApiError } from "#app/utils/progress-json.server.ts";
+
+const RetakeBody = z.object({ repeat_questions: z.boolean().optional() });
+
+/** The body is optional: none at all means the defaults. */
+async function readOptionalBody(request: Request) {
+  if (request.headers.get("content-type")) return readJson(request, RetakeBody);
+  if ((await request.text()).trim() !== "") {
+    throw apiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  }
+  return {};
 }
 
-export const action = loader;
+/**
+ * Retake a completed session (Story 7.2): 201 with the new session (same
+ * posting, next attempt number, the chain's original session) and the
+ * operation of its first question. 400 when the session is not completed.
+ */
+export async function action({ request, params }: Route.ActionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  const userId = await requireApiUserId(request);
+  const sessionId = apiId(params.id, "Session");
+  // A foreign or missing id is a 404 even when the body is invalid: the id is checked first.
+  orApiNotFound(await getSessionSummary(userId, sessionId), "Session");
+  const body = await readOptionalBody(request);
+  try {
+    const { session, operationId } = await retakeInterview(userId, sessionId, { repeatQuestions: body.repeat_questions });
+    const summary = await getSessionSummary(userId, session.id);
+    return Response.json(
+      { ...sessionJson(summary!), repeat_questions: session.repeatQuestions, operation_id: operationId },
+      { status: 201, headers: { Location: `/api/v1/sessions/${session.id}` } },
+    );
+  } catch (error) {
+    return reviewApiError(error);
+  }
+}
+
+export function loader() {
+  return methodNotAllowed(["POST"]);
+}

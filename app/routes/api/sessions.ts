@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { Route } from "./+types/sessions";
-import { listSessions, startInterview, TARGET_QUESTIONS, getSessionSummary } from "#app/models/interview.server.ts";
-import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
+import { startInterview, TARGET_QUESTIONS, getSessionSummary } from "#app/models/interview.server.ts";
+import { listHistory } from "#app/models/history.server.ts";
+import { apiError, methodNotAllowed, readJson, type FieldErrors } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { parseHistoryQuery } from "#app/utils/history-filters.ts";
 import { interviewApiError, sessionJson } from "#app/utils/interview-json.server.ts";
 
 const StartBody = z.object({
@@ -10,17 +12,58 @@ const StartBody = z.object({
   target_questions: z.number().int().min(TARGET_QUESTIONS.min).max(TARGET_QUESTIONS.max).optional(),
   focus: z.enum(["balanced", "technical", "behavioral"]).optional(),
 });
-const StatusFilter = z.enum(["active", "paused", "completed"]).optional();
 
+/** Link header (RFC 8288) for the other pages of the same query. */
+function linkHeader(url: URL, page: number, pageCount: number) {
+  const at = (n: number) => {
+    const next = new URL(url);
+    next.searchParams.set("page", String(n));
+    return `<${next.pathname}${next.search}>`;
+  };
+  const links = [`${at(1)}; rel="first"`, `${at(pageCount)}; rel="last"`];
+  if (page > 1) links.push(`${at(Math.min(page - 1, pageCount))}; rel="prev"`);
+  if (page < pageCount) links.push(`${at(page + 1)}; rel="next"`);
+  return links.join(", ");
+}
+
+/**
+ * The user's sessions, newest first, as a JSON array (unchanged shape).
+ * Filters: status, job_posting_id, from and to (ISO dates or date-times on
+ * created_at; a plain `to` date includes that whole day, UTC). Paging: page
+ * (from 1) and page_size (default 20, at most 100); the totals travel in
+ * headers — X-Total-Count, X-Page, X-Page-Size, X-Page-Count — and Link.
+ */
 export async function loader({ request }: Route.LoaderArgs) {
   const userId = await requireApiUserId(request);
-  const status = StatusFilter.safeParse(new URL(request.url).searchParams.get("status") ?? undefined);
-  if (!status.success)
-    return apiError(422, "validation_error", "status must be active, paused or completed.", {
-      status: ["Use active, paused or completed"],
-    });
-  const sessions = await listSessions(userId, { status: status.data });
-  return Response.json(sessions.map(sessionJson));
+  const url = new URL(request.url);
+  const params = url.searchParams;
+  const parsed = parseHistoryQuery(
+    {
+      status: params.get("status"),
+      job: params.get("job_posting_id"),
+      from: params.get("from"),
+      to: params.get("to"),
+      page: params.get("page"),
+      pageSize: params.get("page_size"),
+    },
+    { allowPageSize: true },
+  );
+  if (parsed.issues.length) {
+    const fields: FieldErrors = {};
+    for (const issue of parsed.issues) (fields[issue.field === "job" ? "job_posting_id" : issue.field] ??= []).push(issue.message);
+    return apiError(422, "validation_error", "Some query parameters are invalid.", fields);
+  }
+  const history = await listHistory(userId, parsed);
+  return Response.json(history.items.map(sessionJson), {
+    headers: {
+      "X-Total-Count": String(history.total),
+      "X-Page": String(history.page),
+      "X-Page-Size": String(history.pageSize),
+      "X-Page-Count": String(history.pageCount),
+      Link: linkHeader(url, history.page, history.pageCount),
+      "Cache-Control": "no-store",
+    },
+  });
 }
 
 /** Start an interview; its first question is requested at once (poll operation_id). */

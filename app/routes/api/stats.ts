@@ -1,6 +1,15 @@
-// PLACEHOLDER (issue #6): replaced by the real resource route.
-export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+import type { Route } from "./+types/stats";
+import { getDashboardStats } from "#app/models/stats.server.ts";
+import { methodNotAllowed } from "#app/utils/api.server.ts";
+import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { statsJson } from "#app/utils/progress-json.server.ts";
+
+/** The dashboard's numbers (Stories 6.3–6.5): totals, average, most practised roles, the score trend with changes. */
+export async function loader({ request }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(request);
+  return Response.json(statsJson(await getDashboardStats(userId)), { headers: { "Cache-Control": "no-store" } });
 }
 
-export const action = loader;
+export function action() {
+  return methodNotAllowed(["GET"]);
+}
