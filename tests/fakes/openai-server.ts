@@ -104,6 +104,8 @@ export class FakeOpenAI {
   latencyMs = 0;
   /** Delay between streamed chunks (ms). */
   chunkDelayMs = 5;
+  /** Load tests: this share of requests fails at random with one of `faults` (transient kinds, retried by the SDK). */
+  randomFaults: { rate: number; faults: Fault[] } = { rate: 0, faults: ["429", "500"] };
   private readonly responders = new Map<string, Responder>();
   private scripted: Fault[] = [];
   private counts = new Map<string, number>();
@@ -159,6 +161,9 @@ export class FakeOpenAI {
   private faultFor(apiKey: string | null): Fault | null {
     const scripted = this.scripted.shift();
     if (scripted) return scripted;
+    if (this.randomFaults.rate > 0 && Math.random() < this.randomFaults.rate) {
+      return this.randomFaults.faults[Math.floor(Math.random() * this.randomFaults.faults.length)]!;
+    }
     const key = apiKey ?? "";
     if (!key) return "401";
     if (key.includes("bad")) return "401";
@@ -335,12 +340,40 @@ const QUESTION_BANK: Record<(typeof QUESTION_TYPES)[number], string[]> = {
   ],
 };
 
+// Every generated question gets its own focus area, so long runs never produce near-duplicates
+// (the app refuses repeats, exactly as it should with a real model).
+const FOCUS_AREAS = [
+  "payment ledger consistency",
+  "observability dashboards alerting",
+  "database connection pooling",
+  "message queue backpressure",
+  "deployment rollback strategy",
+  "security incident handling",
+  "mentoring junior colleagues",
+  "stakeholder expectation management",
+  "legacy monolith decomposition",
+  "caching invalidation policies",
+  "capacity forecasting spreadsheets",
+  "accessibility regression testing",
+  "schema evolution versioning",
+  "distributed tracing adoption",
+  "vendor outage contingency",
+  "hiring interview calibration",
+  "technical debt prioritisation",
+  "customer escalation triage",
+  "feature flag cleanup",
+  "cross-team dependency planning",
+];
+const ANGLES = ["under tight deadlines", "with limited budget", "across several time zones", "during rapid growth", "after a failed launch"];
+
 export const DEFAULT_RESPONDERS: Record<string, Responder> = {
   interview_question: (_request, { count, text }) => {
     const wanted = QUESTION_TYPES.find((t) => new RegExp(`ask a ${t} question`, "i").test(text)) ?? QUESTION_TYPES[(count - 1) % 4]!;
     const bank = QUESTION_BANK[wanted];
+    const area = FOCUS_AREAS[(count - 1) % FOCUS_AREAS.length];
+    const angle = ANGLES[Math.floor((count - 1) / FOCUS_AREAS.length) % ANGLES.length];
     return {
-      question: `${bank[(count - 1) % bank.length]} (#${count})`,
+      question: `${bank[(count - 1) % bank.length]} Relate it to ${area}, ${angle}.`,
       type: wanted,
       is_follow_up: false,
       probes: `How the candidate reasons about ${wanted} problems`,

@@ -1,0 +1,170 @@
+/**
+ * `npm run bench` — performance figures from real processes on this machine
+ * (see docs/performance.md). Writes bench-results/bench-<time>.json and .md.
+ *
+ *   --only throughput,loop,login,frontend   run some sections
+ *   --quick                                 1 repeat of 4 s (smoke run)
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { HttpClient } from "../../tests/support/http-client.ts";
+import { ROOT } from "../lib/local-database.ts";
+import { freePort } from "../lib/local-postgres.ts";
+import { startEnvironment, type Environment } from "./environment.ts";
+import { measurePages } from "./frontend.ts";
+import { repeatedLoad } from "./http-load.ts";
+import { measureLoop } from "./loop.ts";
+import { BENCH_PASSWORD, seedBenchUser } from "./seed.ts";
+import { percentile, round } from "./stats.ts";
+
+const { values } = parseArgs({ options: { only: { type: "string" }, quick: { type: "boolean" } } });
+const sections = new Set((values.only ?? "throughput,loop,login,frontend").split(","));
+const repeats = values.quick ? 1 : 3;
+const seconds = values.quick ? 4 : 8;
+const report: Record<string, unknown> = {
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
+  settings: { repeats, seconds },
+};
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+
+async function signIn(env: Environment, email: string) {
+  const client = new HttpClient(env.urls[0]!);
+  const res = await client.post("/login", { email, password: BENCH_PASSWORD });
+  if (res.status !== 302) throw new Error(`login failed: ${res.status}`);
+  const token = ((await (await client.json("POST", "/api/v1/auth/login", { email, password: BENCH_PASSWORD })).json()) as { access_token: string }).access_token;
+  return { client, token };
+}
+
+/** A plain Node http hello-world in its own process: the ceiling for this machine. */
+async function helloWorld() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["-e", `require("http").createServer((q,s)=>s.end("hello")).listen(${port},"127.0.0.1",()=>console.log("up"))`], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve) => child.stdout!.once("data", resolve));
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
+
+const env = await startEnvironment({ webs: 1, workers: 1, fakeLatencyMs: 1000 });
+try {
+  log("seeding: 1 user, 50 completed sessions of 6 scored answers");
+  const seeded = await seedBenchUser(env.databaseUrl, { sessions: 50, questions: 6 });
+  const { client, token } = await signIn(env, seeded.email);
+  const base = env.urls[0]!;
+
+  if (sections.has("throughput")) {
+    const cookie = { cookie: client.cookieHeader() };
+    const bearer = { authorization: `Bearer ${token}` };
+    const targets: Array<[string, string, Record<string, string>]> = [
+      ["GET /dashboard", `${base}/dashboard`, cookie],
+      ["GET /interviews", `${base}/interviews`, cookie],
+      ["GET /interviews/:id", `${base}/interviews/${seeded.sessionIds[10]}`, cookie],
+      ["GET /api/v1/sessions", `${base}/api/v1/sessions`, bearer],
+      ["GET /api/v1/operations/:id", `${base}/api/v1/operations/${seeded.operationIds[10]}`, bearer],
+    ];
+    const hello = await helloWorld();
+    const rows = [];
+    for (const connections of [10, 50]) {
+      log(`throughput: hello-world ceiling, ${connections} connections`);
+      const ceiling = await repeatedLoad(hello.url, { connections, seconds, repeats });
+      rows.push({ target: "node http hello-world (ceiling)", connections, ...ceiling, ofCeiling: 1 });
+      for (const [name, url, headers] of targets) {
+        log(`throughput: ${name}, ${connections} connections`);
+        const result = await repeatedLoad(url, { connections, seconds, repeats, headers });
+        rows.push({ target: name, connections, ...result, ofCeiling: round(result.rps / ceiling.rps, 3) });
+      }
+    }
+    hello.stop();
+    report.throughput = rows;
+  }
+
+  if (sections.has("loop")) {
+    const answers = values.quick ? 10 : 50;
+    const fresh = await seedBenchUser(env.databaseUrl, { sessions: 0, questions: 6 });
+    const { client: loopClient } = await signIn(env, fresh.email);
+    log(`loop: ${answers} answers with push (SSE)`);
+    const push = await measureLoop(loopClient, { answers, mode: "push", modelLatencyMs: 1000, postingId: fresh.postingId });
+    log(`loop: ${answers} answers with polling every 2 s`);
+    const polling = await measureLoop(loopClient, { answers: Math.min(answers, 30), mode: "polling", modelLatencyMs: 1000, postingId: fresh.postingId });
+    report.loop = [push, polling];
+  }
+
+  if (sections.has("login")) {
+    log("login: 20 concurrent logins, while /healthz is probed every 20 ms");
+    const probes: number[] = [];
+    let probing = true;
+    const prober = (async () => {
+      while (probing) {
+        const t = performance.now();
+        await fetch(`${base}/healthz`);
+        probes.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 500));
+    const idle = [...probes];
+    const logins = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const t = performance.now();
+        const res = await new HttpClient(base).post("/login", { email: seeded.email, password: BENCH_PASSWORD });
+        if (res.status !== 302) throw new Error(`login ${res.status}`);
+        return performance.now() - t;
+      }),
+    );
+    const during = probes.slice(idle.length);
+    probing = false;
+    await prober;
+    report.login = {
+      concurrent: 20,
+      loginP50: round(percentile(logins, 50), 0),
+      loginP95: round(percentile(logins, 95), 0),
+      healthzIdleP95: round(percentile(idle, 95), 1),
+      healthzDuringLoginsP95: round(percentile(during, 95), 1),
+      healthzDuringLoginsMax: round(Math.max(...during), 1),
+    };
+  }
+
+  if (sections.has("frontend")) {
+    log("front-end weight and vitals in Chromium");
+    const [name, value] = client.cookieHeader().split("=");
+    report.frontend = await measurePages(base, { name: name!, value: value! }, ["/", "/login", `/interviews/${seeded.sessionIds[10]}`, "/dashboard"]);
+  }
+  await seeded.disconnect();
+} finally {
+  await env.stop();
+}
+
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const dir = path.join(ROOT, "bench-results");
+fs.mkdirSync(dir, { recursive: true });
+fs.writeFileSync(path.join(dir, `bench-${stamp}.json`), JSON.stringify(report, null, 2));
+const md = toMarkdown(report);
+fs.writeFileSync(path.join(dir, `bench-${stamp}.md`), md);
+console.log(`\n${md}\nWritten to bench-results/bench-${stamp}.{json,md}`);
+
+function toMarkdown(r: Record<string, unknown>) {
+  const lines: string[] = [`Machine: ${JSON.stringify(r.machine)}`, ""];
+  if (r.throughput) {
+    lines.push("| target | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | share of ceiling |", "|---|---|---|---|---|---|---|---|---|");
+    for (const row of r.throughput as Array<Record<string, number | string>>) {
+      lines.push(`| ${row.target} | ${row.connections} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.ofCeiling} |`);
+    }
+    lines.push("");
+  }
+  if (r.loop) {
+    lines.push("| loop client | answers | overhead p50 ms | overhead p95 ms | first words p50 ms | first words p95 ms |", "|---|---|---|---|---|---|");
+    for (const row of r.loop as Array<Record<string, unknown>>) {
+      lines.push(`| ${row.mode} | ${row.answers} | ${row.overheadP50} | ${row.overheadP95} | ${row.firstWordsP50 ?? "–"} | ${row.firstWordsP95 ?? "–"} |`);
+    }
+    lines.push("");
+  }
+  if (r.login) lines.push(`Login: ${JSON.stringify(r.login)}`, "");
+  if (r.frontend) {
+    lines.push("| page | JS KB (gzip) | files | LCP ms | CLS | blocking ms | chart.js loaded |", "|---|---|---|---|---|---|---|");
+    for (const row of r.frontend as Array<Record<string, unknown>>) {
+      lines.push(`| ${row.path} | ${row.jsKbGzip} | ${row.jsFiles} | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} |`);
+    }
+  }
+  return lines.join("\n");
+}
