@@ -99,13 +99,17 @@ export async function startInterview(userId: string, input: StartInput) {
   }
 
   return db.$transaction(async (tx) => {
+    // Attempts are counted per posting: a retake, or a new start for a posting already practised,
+    // continues the chain of its first attempt (FR53).
     let retake: { retakeNumber: number; originalSessionId: string } | undefined;
-    if (input.retakeOf) {
-      const previous = await tx.interviewSession.findFirst({ where: { id: input.retakeOf, userId } });
-      if (!previous) throw notFound();
+    const previous = input.retakeOf
+      ? await tx.interviewSession.findFirst({ where: { id: input.retakeOf, userId } })
+      : await tx.interviewSession.findFirst({ where: { userId, jobPostingId: posting.id }, orderBy: { createdAt: "asc" } });
+    if (input.retakeOf && !previous) throw notFound();
+    if (previous) {
       const root = previous.originalSessionId ?? previous.id;
       const latest = await tx.interviewSession.aggregate({
-        where: { userId, OR: [{ id: root }, { originalSessionId: root }] },
+        where: { userId, OR: [{ id: root }, { originalSessionId: root }, { jobPostingId: posting.id }] },
         _max: { retakeNumber: true },
       });
       retake = { retakeNumber: (latest._max.retakeNumber ?? previous.retakeNumber) + 1, originalSessionId: root };

@@ -12,6 +12,7 @@ import {
   isRunning,
   NoScriptRefresh,
   OperationStatus,
+  useInterviewEvents,
   useRevalidateWhile,
   type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
@@ -177,7 +178,11 @@ function statusAnnouncement(interview: Interview) {
 
 export default function InterviewPage({ loaderData, actionData }: Route.ComponentProps) {
   const { interview, inFlight, now } = loaderData;
-  useRevalidateWhile(inFlight);
+  const events = useInterviewEvents(interview.id, interview.status !== "completed");
+  useRevalidateWhile(inFlight, { pushed: events.connected });
+  const partial = events.partial;
+  const streaming =
+    isRunning(interview.questionOperation) && partial && partial.operationId === interview.questionOperation?.id ? partial.text : null;
   const open = interview.exchanges.find((x) => x.question.id === interview.openQuestionId) ?? null;
   const earlier = interview.exchanges.filter((x) => x !== open);
   const error = actionData && "error" in actionData ? actionData.error : null;
@@ -224,7 +229,11 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
       {interview.status === "completed" ? <CompletedPanel interview={interview} now={now} /> : null}
 
       {interview.status !== "completed" && interview.questionOperation ? (
-        <OperationStatus operation={interview.questionOperation} serverNow={now} />
+        streaming ? (
+          <StreamingQuestion text={streaming} number={shownNumber} target={interview.targetQuestions} />
+        ) : (
+          <OperationStatus operation={interview.questionOperation} serverNow={now} />
+        )
       ) : null}
 
       {open && interview.status === "active" ? (
@@ -275,6 +284,26 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
 
       {interview.status !== "completed" ? <SessionControls interview={interview} /> : null}
     </div>
+  );
+}
+
+/** The next question while the model is still writing it (pushed word by word); the answer box follows when it is complete. */
+function StreamingQuestion({ text, number, target }: { text: string; number: number; target: number }) {
+  return (
+    <section
+      className="card space-y-3"
+      aria-busy="true"
+      aria-label={`Question ${number} is being written`}
+      data-testid="streaming-question"
+    >
+      <p className="text-sm font-medium text-slate-600">
+        Question {number} of {target} · being written…
+      </p>
+      <p className="text-lg leading-relaxed text-slate-900">
+        {text}
+        <span aria-hidden="true" className="ml-0.5 inline-block h-5 w-2 animate-pulse bg-indigo-400 align-middle" />
+      </p>
+    </section>
   );
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express from "express";
+import { warmUpBcryptPool } from "#app/utils/bcrypt-pool.server.ts";
 import { disconnectDb } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
@@ -20,6 +21,7 @@ import { cors, rejectCrossSiteWrites, securityHeaders } from "./security.ts";
 
 export function createApp(options: { staticDir?: string } = {}) {
   const config = env(); // fail at start-up, naming every bad setting
+  warmUpBcryptPool();
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY ? true : false);

@@ -63,6 +63,11 @@ function run<T>(job: Job): Promise<T> {
   });
 }
 
+/** Start the threads ahead of the first login (spawning them costs a few hundred ms). */
+export function warmUpBcryptPool() {
+  pool();
+}
+
 export function hashOffThread(password: string, cost: number) {
   return run<string>({ op: "hash", password, cost });
 }

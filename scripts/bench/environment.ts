@@ -95,7 +95,11 @@ export async function startEnvironment(options: {
     starting.push(waitForLine(child, /web ready on/, `web${i + 1}`));
   }
   for (let i = 0; i < (options.workers ?? 1); i++) {
-    const child = spawn(process.execPath, [path.join(ROOT, "worker/index.ts")], { cwd: ROOT, env: { ...baseEnv, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(ROOT, "worker/index.ts")], {
+      cwd: ROOT,
+      env: { ...baseEnv, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     processes.push({ name: `worker${i + 1}`, child });
     starting.push(waitForLine(child, /worker ready/, `worker${i + 1}`));
   }
@@ -149,7 +153,12 @@ export function processUsage(pid: number): { cpuSeconds: number; rssMb: number }
 function childrenOf(pid: number): number[] {
   try {
     const list = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-    return list ? list.split(/\s+/).map(Number).flatMap((c) => [c, ...childrenOf(c)]) : [];
+    return list
+      ? list
+          .split(/\s+/)
+          .map(Number)
+          .flatMap((c) => [c, ...childrenOf(c)])
+      : [];
   } catch {
     return [];
   }

@@ -6,12 +6,27 @@
 import { chromium } from "@playwright/test";
 import { round } from "./stats.ts";
 
-export type PageWeight = { path: string; jsKbGzip: number; jsFiles: number; lcpMs: number; cls: number; blockingMs: number; chartJs: boolean };
+export type PageWeight = {
+  path: string;
+  jsKbGzip: number;
+  jsFiles: number;
+  lcpMs: number;
+  cls: number;
+  blockingMs: number;
+  chartJs: boolean;
+};
 
 export async function measurePages(baseUrl: string, cookie: { name: string; value: string }, paths: string[]): Promise<PageWeight[]> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   const results: PageWeight[] = [];
   try {
@@ -26,7 +41,8 @@ export async function measurePages(baseUrl: string, cookie: { name: string; valu
           for (const e of list.getEntries()) w.__vitals.lcp = e.startTime;
         }).observe({ type: "largest-contentful-paint", buffered: true });
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) w.__vitals.cls += e.value;
+          for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
+            if (!e.hadRecentInput) w.__vitals.cls += e.value;
         }).observe({ type: "layout-shift", buffered: true });
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) w.__vitals.blocking += Math.max(0, e.duration - 50);
@@ -50,7 +66,9 @@ export async function measurePages(baseUrl: string, cookie: { name: string; valu
       });
       await page.goto(new URL(path, baseUrl).toString(), { waitUntil: "networkidle" });
       await page.waitForTimeout(500);
-      const vitals = await page.evaluate(() => (window as unknown as { __vitals: { lcp: number; cls: number; blocking: number } }).__vitals);
+      const vitals = await page.evaluate(
+        () => (window as unknown as { __vitals: { lcp: number; cls: number; blocking: number } }).__vitals,
+      );
       results.push({
         path,
         jsKbGzip: round(bytes / 1024),

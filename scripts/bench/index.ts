@@ -25,7 +25,13 @@ const sections = new Set((values.only ?? "throughput,loop,login,frontend").split
 const repeats = values.quick ? 1 : 3;
 const seconds = values.quick ? 4 : 8;
 const report: Record<string, unknown> = {
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memGb: round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString(),
+  },
   settings: { repeats, seconds },
 };
 const log = (msg: string) => console.log(`[bench] ${msg}`);
@@ -34,14 +40,20 @@ async function signIn(env: Environment, email: string) {
   const client = new HttpClient(env.urls[0]!);
   const res = await client.post("/login", { email, password: BENCH_PASSWORD });
   if (res.status !== 302) throw new Error(`login failed: ${res.status}`);
-  const token = ((await (await client.json("POST", "/api/v1/auth/login", { email, password: BENCH_PASSWORD })).json()) as { access_token: string }).access_token;
+  const token = (
+    (await (await client.json("POST", "/api/v1/auth/login", { email, password: BENCH_PASSWORD })).json()) as { access_token: string }
+  ).access_token;
   return { client, token };
 }
 
 /** A plain Node http hello-world in its own process: the ceiling for this machine. */
 async function helloWorld() {
   const port = await freePort();
-  const child = spawn(process.execPath, ["-e", `require("http").createServer((q,s)=>s.end("hello")).listen(${port},"127.0.0.1",()=>console.log("up"))`], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["-e", `require("http").createServer((q,s)=>s.end("hello")).listen(${port},"127.0.0.1",()=>console.log("up"))`],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   await new Promise((resolve) => child.stdout!.once("data", resolve));
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
@@ -86,7 +98,12 @@ try {
     log(`loop: ${answers} answers with push (SSE)`);
     const push = await measureLoop(loopClient, { answers, mode: "push", modelLatencyMs: 1000, postingId: fresh.postingId });
     log(`loop: ${answers} answers with polling every 2 s`);
-    const polling = await measureLoop(loopClient, { answers: Math.min(answers, 30), mode: "polling", modelLatencyMs: 1000, postingId: fresh.postingId });
+    const polling = await measureLoop(loopClient, {
+      answers: Math.min(answers, 30),
+      mode: "polling",
+      modelLatencyMs: 1000,
+      postingId: fresh.postingId,
+    });
     report.loop = [push, polling];
   }
 
@@ -128,7 +145,12 @@ try {
   if (sections.has("frontend")) {
     log("front-end weight and vitals in Chromium");
     const [name, value] = client.cookieHeader().split("=");
-    report.frontend = await measurePages(base, { name: name!, value: value! }, ["/", "/login", `/interviews/${seeded.sessionIds[10]}`, "/dashboard"]);
+    report.frontend = await measurePages(base, { name: name!, value: value! }, [
+      "/",
+      "/login",
+      `/interviews/${seeded.sessionIds[10]}`,
+      "/dashboard",
+    ]);
   }
   await seeded.disconnect();
 } finally {
@@ -146,16 +168,26 @@ console.log(`\n${md}\nWritten to bench-results/bench-${stamp}.{json,md}`);
 function toMarkdown(r: Record<string, unknown>) {
   const lines: string[] = [`Machine: ${JSON.stringify(r.machine)}`, ""];
   if (r.throughput) {
-    lines.push("| target | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | share of ceiling |", "|---|---|---|---|---|---|---|---|---|");
+    lines.push(
+      "| target | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | share of ceiling |",
+      "|---|---|---|---|---|---|---|---|---|",
+    );
     for (const row of r.throughput as Array<Record<string, number | string>>) {
-      lines.push(`| ${row.target} | ${row.connections} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.ofCeiling} |`);
+      lines.push(
+        `| ${row.target} | ${row.connections} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.ofCeiling} |`,
+      );
     }
     lines.push("");
   }
   if (r.loop) {
-    lines.push("| loop client | answers | overhead p50 ms | overhead p95 ms | first words p50 ms | first words p95 ms |", "|---|---|---|---|---|---|");
+    lines.push(
+      "| loop client | answers | overhead p50 ms | overhead p95 ms | first words p50 ms | first words p95 ms |",
+      "|---|---|---|---|---|---|",
+    );
     for (const row of r.loop as Array<Record<string, unknown>>) {
-      lines.push(`| ${row.mode} | ${row.answers} | ${row.overheadP50} | ${row.overheadP95} | ${row.firstWordsP50 ?? "–"} | ${row.firstWordsP95 ?? "–"} |`);
+      lines.push(
+        `| ${row.mode} | ${row.answers} | ${row.overheadP50} | ${row.overheadP95} | ${row.firstWordsP50 ?? "–"} | ${row.firstWordsP95 ?? "–"} |`,
+      );
     }
     lines.push("");
   }

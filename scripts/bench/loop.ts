@@ -3,9 +3,10 @@
  * from the answer POST to the next question being visible, minus the model's
  * own time (the fake answers after a fixed latency). Two clients: "push"
  * (Server-Sent Events, then one data fetch — what the page does with JS) and
- * "polling" (re-reading the page data every 2 s, the fallback).
+ * "polling" (the page's fallback schedule: quick first checks, then every 2 s).
  */
-import { HttpClient } from "../../tests/support/http-client.ts";
+import { pollDelay } from "../../app/components/interview/poll-schedule.ts";
+import type { HttpClient } from "../../tests/support/http-client.ts";
 import { percentile, round } from "./stats.ts";
 
 type Mode = "push" | "polling";
@@ -43,7 +44,9 @@ async function openQuestion(client: HttpClient, sessionId: string) {
   // What the page's loader would show: the latest question without an answer.
   const res = await client.get(`/api/v1/sessions/${sessionId}`);
   const session = (await res.json()) as SessionJson;
-  const answered = new Set(session.messages.filter((m) => m.message_type === "answer").map((m) => (m as { question_id?: string }).question_id));
+  const answered = new Set(
+    session.messages.filter((m) => m.message_type === "answer").map((m) => (m as { question_id?: string }).question_id),
+  );
   return session.messages.filter((m) => m.message_type === "question" && !answered.has(m.id)).at(-1) ?? null;
 }
 
@@ -73,7 +76,11 @@ export async function measureLoop(client: HttpClient, options: { answers: number
             };
           })
         : null;
-    const res = await client.post(`/interviews/${sessionId}`, { intent: "answer", questionId: question.id, answer: "A concise, structured answer with an example." });
+    const res = await client.post(`/interviews/${sessionId}`, {
+      intent: "answer",
+      questionId: question.id,
+      answer: "A concise, structured answer with an example.",
+    });
     if (res.status !== 302) throw new Error(`answer POST answered ${res.status}`);
     const isLast = question.question_number === 15;
     if (isLast) {
@@ -85,9 +92,9 @@ export async function measureLoop(client: HttpClient, options: { answers: number
       await questionReady;
       await openQuestion(client, sessionId!); // the revalidation the page does on the event
     } else {
-      // The page polls every 2 s once it has rendered after the redirect.
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 2000));
+      // The page's own polling schedule once it has rendered after the redirect.
+      for (let attempt = 0; ; attempt++) {
+        await new Promise((r) => setTimeout(r, pollDelay(attempt)));
         const next = await openQuestion(client, sessionId!);
         if (next && next.id !== question.id) break;
       }

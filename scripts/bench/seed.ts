@@ -63,8 +63,23 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
       const answerId = randomUUID();
       const at = new Date(created.getTime() + q * 60_000);
       messages.push(
-        { id: questionId, sessionId, kind: "question" as const, content: `Question ${q} of session ${s}: how would you scale the ledger?`, questionNumber: q, questionType: (["technical", "behavioral", "project", "situational"] as const)[q % 4], createdAt: at },
-        { id: answerId, sessionId, kind: "answer" as const, content: `A thoughtful answer number ${q}. `.repeat(15), questionId, createdAt: new Date(at.getTime() + 30_000) },
+        {
+          id: questionId,
+          sessionId,
+          kind: "question" as const,
+          content: `Question ${q} of session ${s}: how would you scale the ledger?`,
+          questionNumber: q,
+          questionType: (["technical", "behavioral", "project", "situational"] as const)[q % 4],
+          createdAt: at,
+        },
+        {
+          id: answerId,
+          sessionId,
+          kind: "answer" as const,
+          content: `A thoughtful answer number ${q}. `.repeat(15),
+          questionId,
+          createdAt: new Date(at.getTime() + 30_000),
+        },
       );
       evaluations.push({
         answerId,
@@ -101,9 +116,23 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
       },
     });
     const op = await db.operation.create({
-      data: { userId: user.id, sessionId, kind: "session_feedback", status: "completed", result: { overall_score: 70 }, finishedAt: new Date() },
+      data: {
+        userId: user.id,
+        sessionId,
+        kind: "session_feedback",
+        status: "completed",
+        result: { overall_score: 70 },
+        finishedAt: new Date(),
+      },
     });
     operationIds.push(op.id);
   }
-  return { email, userId: user.id, postingId: posting.id, sessionIds, operationIds, disconnect: async () => (await import("../../app/utils/db.server.ts")).disconnectDb() };
+  return {
+    email,
+    userId: user.id,
+    postingId: posting.id,
+    sessionIds,
+    operationIds,
+    disconnect: async () => (await import("../../app/utils/db.server.ts")).disconnectDb(),
+  };
 }

@@ -292,3 +292,18 @@ describe("pause, resume, finish", () => {
     expect(feedbackPrompt).toContain("Evaluation: relevance");
   });
 });
+
+describe("attempt numbering", () => {
+  it("counts a new start for a posting already practised as its next attempt", async () => {
+    const { client, postingId } = await readyUser(app);
+    const first = await startThroughUi(client, postingId);
+    const second = await startThroughUi(client, postingId);
+    const third = await startThroughUi(client, postingId);
+    const sessions = await app.db.interviewSession.findMany({ where: { id: { in: [first, second, third] } } });
+    const byId = new Map(sessions.map((s) => [s.id, s]));
+    expect(byId.get(first)).toMatchObject({ retakeNumber: 1, originalSessionId: null });
+    expect(byId.get(second)).toMatchObject({ retakeNumber: 2, originalSessionId: first });
+    expect(byId.get(third)).toMatchObject({ retakeNumber: 3, originalSessionId: first });
+    await waitForIdle(app, third);
+  });
+});

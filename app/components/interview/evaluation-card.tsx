@@ -34,9 +34,11 @@ function List({ title, items, empty }: { title: string; items: string[]; empty?:
 /** Per-answer feedback: four scores, a summary, strengths, improvements, gaps and what to study. */
 export function EvaluationCard({ evaluation, idPrefix }: { evaluation: EvaluationData; idPrefix: string }) {
   return (
-    <section aria-label="Feedback on this answer" className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4">
+    <section aria-labelledby={`${idPrefix}-feedback`} className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4">
       <div className="flex flex-wrap items-center gap-2">
-        <h3 className="text-sm font-semibold">Feedback on this answer</h3>
+        <h3 id={`${idPrefix}-feedback`} className="text-sm font-semibold">
+          Feedback on this answer<span className="sr-only"> ({idPrefix.replace(/^q/, "question ")})</span>
+        </h3>
         <ScoreBadge value={evaluation.average} prefix="Average" />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">

@@ -1,5 +1,6 @@
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { Form, Link, useRevalidator } from "react-router";
+import { pollDelay } from "./poll-schedule.ts";
 
 export type OperationSummary = {
   id: string;
@@ -104,16 +105,60 @@ function Working({ operation, serverNow, compact }: { operation: OperationSummar
   );
 }
 
-/** With JavaScript: re-read the page's data every ~2 s while something is in flight (the no-JS page refreshes itself). */
-export function useRevalidateWhile(active: boolean, intervalMs = 2000) {
+/**
+ * With JavaScript: re-read the page's data while something is in flight (the
+ * no-JS page refreshes itself). Quick first checks, then every 2 s; only a
+ * slow safety poll while push events are connected.
+ */
+export function useRevalidateWhile(active: boolean, options: { pushed?: boolean } = {}) {
   const revalidator = useRevalidator();
+  const revalidate = useEffectEvent(() => void revalidator.revalidate());
+  const pushed = Boolean(options.pushed);
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible" && revalidator.state === "idle") void revalidator.revalidate();
-    }, intervalMs);
-    return () => clearInterval(timer);
-  }, [active, intervalMs, revalidator]);
+    let attempt = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      if (document.visibilityState === "visible") revalidate();
+      timer = setTimeout(tick, pollDelay(++attempt, pushed));
+    };
+    timer = setTimeout(tick, pollDelay(attempt, pushed));
+    return () => clearTimeout(timer);
+  }, [active, pushed]);
+}
+
+export type PartialQuestion = { operationId: string; text: string };
+
+/**
+ * With JavaScript: one Server-Sent-Events connection for the interview while
+ * it is not finished. A finished AI step revalidates the page at once; a
+ * question being written arrives word by word. Falls back to polling when the
+ * stream is not connected.
+ */
+export function useInterviewEvents(sessionId: string, enabled: boolean) {
+  const revalidator = useRevalidator();
+  const revalidate = useEffectEvent(() => void revalidator.revalidate());
+  const [connected, setConnected] = useState(false);
+  const [partial, setPartial] = useState<PartialQuestion | null>(null);
+  useEffect(() => {
+    if (!enabled || typeof EventSource === "undefined") return;
+    const source = new EventSource(`/interviews/${sessionId}/events`);
+    source.addEventListener("ready", () => {
+      setConnected(true);
+      revalidate(); // anything that finished before we were listening
+    });
+    source.addEventListener("partial", (event) => {
+      const data = JSON.parse((event as MessageEvent<string>).data) as PartialQuestion;
+      setPartial({ operationId: data.operationId, text: data.text });
+    });
+    source.addEventListener("operation", () => revalidate());
+    source.addEventListener("error", () => setConnected(false));
+    return () => {
+      source.close();
+      setConnected(false);
+    };
+  }, [sessionId, enabled]);
+  return { connected, partial };
 }
 
 /** Without JavaScript: refresh the page while something is in flight. */
