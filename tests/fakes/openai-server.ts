@@ -364,7 +364,13 @@ const FOCUS_AREAS = [
   "feature flag cleanup",
   "cross-team dependency planning",
 ];
-const ANGLES = ["under tight deadlines", "with limited budget", "across several time zones", "during rapid growth", "after a failed launch"];
+const ANGLES = [
+  "under tight deadlines",
+  "with limited budget",
+  "across several time zones",
+  "during rapid growth",
+  "after a failed launch",
+];
 
 export const DEFAULT_RESPONDERS: Record<string, Responder> = {
   interview_question: (_request, { count, text }) => {

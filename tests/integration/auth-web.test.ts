@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashToken } from "../../app/utils/encryption.server.ts";
-import { HttpClient } from "../support/http-client.ts";
+import { type HttpClient } from "../support/http-client.ts";
 import { visibleText } from "../support/html.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 

@@ -19,7 +19,10 @@ describe("npm run keys:rotate", () => {
     for (let i = 0; i < 5; i++) {
       const user = await app.db.user.create({ data: { email: `rotate${i}@example.com`, passwordHash: "x" } });
       const sealed = encryptSecret(`sk-rotate-key-${i}-000000`, user.id, oldRing);
-      await app.db.user.update({ where: { id: user.id }, data: { apiKeyCiphertext: sealed.ciphertext, apiKeyKeyId: sealed.keyId, apiKeyLast4: "0000" } });
+      await app.db.user.update({
+        where: { id: user.id },
+        data: { apiKeyCiphertext: sealed.ciphertext, apiKeyKeyId: sealed.keyId, apiKeyLast4: "0000" },
+      });
       users.push(user);
     }
     await app.db.user.create({ data: { email: "nokey@example.com", passwordHash: "x" } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpClient } from "../support/http-client.ts";
+import { type HttpClient } from "../support/http-client.ts";
 import { visibleText } from "../support/html.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 

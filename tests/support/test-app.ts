@@ -16,7 +16,12 @@ import { baseTestEnv } from "./test-env.ts";
 
 type BuildModule = { createApp: (options?: { staticDir?: string }) => express.Express; closeApp: () => Promise<void> };
 
-const buildEntry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..", process.env.AII_BUILD_DIR ?? "build", "server/index.js");
+const buildEntry = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../..",
+  process.env.AII_BUILD_DIR ?? "build",
+  "server/index.js",
+);
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
