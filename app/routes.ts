@@ -56,6 +56,7 @@ export default [
     route("sessions/:id/feedback", "routes/api/sessions-id-feedback.ts"),
     route("operations/:id", "routes/api/operations-id.ts"),
     route("stats", "routes/api/stats.ts"),
+    route("openapi.json", "routes/api/openapi.ts"),
     route("*", "routes/api/not-found.ts"),
   ]),
 
