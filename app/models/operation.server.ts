@@ -21,7 +21,7 @@ export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";
 /** Create the operation and send its job in the caller's transaction: both exist, or neither. */
 export async function startOperation(tx: Tx, input: { userId: string; sessionId?: string; kind: OperationKind; subjectId?: string }) {
   const operation = await tx.operation.create({ data: input, select: { id: true, kind: true, status: true } });
-  await enqueue(tx, QUEUE_FOR_KIND[input.kind], { operationId: operation.id });
+  await enqueue(tx, QUEUE_FOR_KIND[input.kind], { operationId: operation.id }, { userId: input.userId });
   return operation;
 }
 

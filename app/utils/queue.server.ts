@@ -32,9 +32,14 @@ function sender(): Promise<PgBoss> {
   return globalForQueue.__jobSender;
 }
 
-export async function enqueue(tx: Tx, queue: QueueName, data: { operationId: string }) {
+/**
+ * Send a job in the caller's transaction. `userId` groups the job: the worker
+ * runs at most a few of one user's jobs at a time, so one user's burst never
+ * starves everyone else, and a user's own provider rate limit is not hammered.
+ */
+export async function enqueue(tx: Tx, queue: QueueName, data: { operationId: string }, options: { userId?: string } = {}) {
   const boss = await sender();
-  await boss.send(queue, data, { db: fromPrisma(tx) });
+  await boss.send(queue, data, { db: fromPrisma(tx), ...(options.userId ? { group: { id: options.userId } } : {}) });
 }
 
 export async function stopJobSender() {
