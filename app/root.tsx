@@ -6,7 +6,10 @@ import { useNonce } from "#app/components/nonce.tsx";
 import { getAuthSession } from "#app/utils/session.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const session = await getAuthSession(request);
+  // The header only needs to know whether someone is signed in. When that can't be checked (the database
+  // is down), the page's own loader fails with the same error and its error boundary shows the reference
+  // id, which comes from this data: so this loader must not fail with it.
+  const session = await getAuthSession(request).catch(() => null);
   return { user: session ? { email: session.user.email } : null, requestId: context.requestId };
 }
 

@@ -33,6 +33,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 
   const submission = await parseWithZod(formData, {
     schema: RegisterSchema.superRefine(async (value, ctx) => {
+      // Zod runs this even when a field has already failed: look an address up only once it is a valid one
+      // (a NUL byte in a raw one would break the query).
+      if (!EmailSchema.safeParse(value.email).success) return;
       const problems = await newAccountProblems(value);
       if (problems.email) ctx.addIssue({ code: "custom", path: ["email"], message: problems.email });
       if (problems.password) ctx.addIssue({ code: "custom", path: ["password"], message: problems.password });

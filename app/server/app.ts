@@ -11,6 +11,9 @@ import { logger } from "#app/utils/logger.server.ts";
 import { closeEvents } from "#app/utils/events.server.ts";
 import { stopJobSender } from "#app/utils/queue.server.ts";
 import { checkReadiness } from "#app/utils/readiness.server.ts";
+import { withApiErrorShape } from "./api-errors.ts";
+import { limitRequestBodies, withCheckedBody } from "./body-limits.ts";
+import { BAD_REQUEST, SERVER_ERROR, sendErrorAnswer } from "./error-responses.ts";
 import { cors, rejectCrossSiteWrites, securityHeaders } from "./security.ts";
 
 /**
@@ -80,17 +83,30 @@ export function createApp(options: { staticDir?: string } = {}) {
 
   app.use("/api", cors);
   app.use(rejectCrossSiteWrites);
+  app.use(limitRequestBodies);
 
-  app.use(
-    createRequestHandler({
-      build: () => import("virtual:react-router/server-build"),
-      getLoadContext: (req, res) => ({
-        requestId: res.locals.requestId as string,
-        cspNonce: res.locals.cspNonce as string,
-        clientIp: req.ip ?? "unknown",
-      }),
+  const reactRouter = createRequestHandler({
+    build: async () => withApiErrorShape(await import("virtual:react-router/server-build")),
+    getLoadContext: (req, res) => ({
+      requestId: res.locals.requestId as string,
+      cspNonce: res.locals.cspNonce as string,
+      clientIp: req.ip ?? "unknown",
     }),
-  );
+  });
+  app.use((req, res, next) => reactRouter(withCheckedBody(req), res, next));
+
+  // Whatever escaped React Router (or a middleware) ends here: logged with the request id, answered
+  // with that id and nothing of the error itself. Express's own handler would print the stack outside production.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const status = typeof error === "object" && error !== null ? (error as { status?: unknown }).status : undefined;
+    if (res.headersSent) return next(error);
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      // A client error raised by a middleware (an undecodable path in express.static, say).
+      return sendErrorAnswer(res, req.path, { ...BAD_REQUEST, status });
+    }
+    logger.error({ err: error, requestId: res.locals.requestId, path: req.path }, "unhandled error");
+    sendErrorAnswer(res, req.path, SERVER_ERROR);
+  });
   return app;
 }
 

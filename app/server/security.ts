@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { env } from "#app/utils/env.server.ts";
+import { CROSS_SITE_WRITE, sendErrorAnswer } from "./error-responses.ts";
 
 /**
  * Response headers for every response. Scripts need the per-request nonce
@@ -41,14 +42,19 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * CSRF defence for cookie-authenticated writes: the request must come from our
  * own origin. Browsers send Origin on every cross-site POST; Sec-Fetch-Site and
  * Referer are the fallbacks. Bearer-token API calls carry no ambient credential
- * and are exempt.
+ * and are exempt. Writes without any credential are checked too (a forged login
+ * or sign-up is an attack of its own); on the API, the origins in CORS_ORIGINS
+ * may make those (how a tool there gets its bearer token).
  */
 export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
+  const hasCookie = Boolean(req.get("cookie"));
   const hasBearer = /^Bearer\s/i.test(req.get("authorization") ?? "");
-  if (hasBearer && !req.get("cookie")) return next();
+  const api = req.path.startsWith("/api/");
+  if (api && hasBearer && !hasCookie) return next();
 
   const allowed = new Set([new URL(env().APP_URL).origin, `${req.protocol}://${req.get("host")}`]);
+  if (api && !hasCookie) for (const origin of env().CORS_ORIGINS) allowed.add(origin);
   const origin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
   const referer = req.get("referer");
@@ -59,12 +65,7 @@ export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFun
   else sameOrigin = origin !== "null"; // no browser signal at all: not a cross-site browser request
 
   if (sameOrigin) return next();
-  res.status(403);
-  if (req.path.startsWith("/api/")) {
-    res.json({ error: { code: "cross_site_request", message: "Cross-site requests are not allowed." } });
-  } else {
-    res.type("text/plain").send("This form was submitted from another site, so it was blocked. Go back, reload the page and try again.");
-  }
+  sendErrorAnswer(res, req.path, CROSS_SITE_WRITE);
 }
 
 function safeOrigin(url: string) {
@@ -76,15 +77,19 @@ function safeOrigin(url: string) {
 }
 
 /**
- * CORS for /api/v1: off unless CORS_ORIGINS lists origins. Bearer tokens only
- * (credentials are never allowed cross-origin, so cookies stay same-site).
+ * CORS for /api/v1: off unless CORS_ORIGINS lists origins, and then only for
+ * those (never "*"). Bearer tokens only: Access-Control-Allow-Credentials is
+ * never sent, so a browser never attaches the session cookie cross-origin.
  */
 export function cors(req: Request, res: Response, next: NextFunction) {
-  const origin = req.get("origin");
   const allowList = env().CORS_ORIGINS;
+  if (!allowList.length) return next();
+  // The answer depends on the Origin: caches must keep one copy per origin.
+  res.vary("Origin");
+  const origin = req.get("origin");
   if (origin && allowList.includes(origin)) {
     res.setHeader("Access-Control-Allow-Origin", origin);
-    res.setHeader("Vary", "Origin");
+    res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     if (req.method === "OPTIONS") {
       res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
       res.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
@@ -95,3 +100,6 @@ export function cors(req: Request, res: Response, next: NextFunction) {
   }
   next();
 }
+
+// Paging totals, Location of created resources, Retry-After and the request id are part of the API.
+const EXPOSED_HEADERS = "Link, Location, Retry-After, X-Page, X-Page-Count, X-Page-Size, X-Request-Id, X-Total-Count";

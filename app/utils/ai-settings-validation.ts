@@ -8,7 +8,12 @@ export const ApiKeySchema = z
   .min(1, "Paste your API key")
   .min(20, "That key looks too short. Copy the whole key from your provider's dashboard")
   .max(300, "That key looks too long. Paste only the key")
-  .regex(/^\S+$/, "API keys have no spaces or line breaks. Paste only the key");
+  .regex(/^\S+$/, "API keys have no spaces or line breaks. Paste only the key")
+  // The key travels in an HTTP header, which takes visible ASCII only.
+  .regex(
+    /^[\s\x21-\x7E]*$/,
+    "API keys are plain letters, digits and symbols — no accents, emoji or control characters. Paste only the key",
+  );
 
 /** OpenAI's own keys always start with "sk-"; other providers' keys may not. */
 export function openAiKeyProblem(apiKey: string, baseUrl: string): string | undefined {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "./clean-text.ts";
 
 /**
  * Rules for a job posting, shared by the create/edit form (browser and
@@ -34,19 +35,21 @@ const count = (n: number) => new Intl.NumberFormat("en").format(n);
 
 export const TitleSchema = z
   .string({ error: "Give the posting a title, like “Senior Backend Engineer”" })
+  .overwrite(cleanText)
   .trim()
   .min(1, "Give the posting a title, like “Senior Backend Engineer”")
   .max(POSTING_LIMITS.title, `Keep the title to ${POSTING_LIMITS.title} characters`);
 
 export const CompanySchema = z
   .string({ error: "The company must be text" })
+  .overwrite(cleanText)
   .trim()
   .max(POSTING_LIMITS.company, `Keep the company name to ${POSTING_LIMITS.company} characters`)
   .transform((v) => v || null);
 
 export const DescriptionSchema = z
   .string({ error: "Paste the job description" })
-  .transform((v) => v.replace(/\r\n?/g, "\n").trim())
+  .transform((v) => cleanText(v.replace(/\r\n?/g, "\n")).trim())
   .superRefine((text, ctx) => {
     if (text.length === 0) ctx.addIssue({ code: "custom", message: "Paste the job description" });
     else if (text.length < POSTING_LIMITS.descriptionMin) {
@@ -75,7 +78,7 @@ export function cleanTechStack(items: string[]): string[] {
   const seen = new Set<string>();
   const clean: string[] = [];
   for (const raw of items) {
-    const item = raw.replace(/\s+/g, " ").trim();
+    const item = cleanText(raw).replace(/\s+/g, " ").trim();
     const key = item.toLowerCase();
     if (!item || seen.has(key)) continue;
     seen.add(key);
@@ -137,6 +140,7 @@ export function isHttpUrl(value: string) {
 
 export const PostingUrlSchema = z
   .string({ error: "The link must be text" })
+  .overwrite(cleanText)
   .trim()
   .max(POSTING_LIMITS.url, "That link is too long. Use the posting's own address")
   .refine((v) => v === "" || isHttpUrl(v), "Enter the full link, starting with https:// or http://")

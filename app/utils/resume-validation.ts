@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "./clean-text.ts";
 
 /**
  * Rules for the résumé, shared by the /resume page (in the browser as you
@@ -22,9 +23,9 @@ export const RESUME_FILE_ACCEPT = [
 const numberFormat = new Intl.NumberFormat("en");
 export const formatCount = (n: number) => numberFormat.format(n);
 
-/** Browsers submit textarea line breaks as CRLF; store and count them as one "\n". */
+/** Browsers submit textarea line breaks as CRLF; store and count them as one "\n". No control characters. */
 export function normalizeResumeText(text: string) {
-  return text.replace(/\r\n?/g, "\n").trim();
+  return cleanText(text.replace(/\r\n?/g, "\n")).trim();
 }
 
 export function countWords(text: string) {

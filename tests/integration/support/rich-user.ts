@@ -1,0 +1,58 @@
+/**
+ * A user who owns one of every kind of object the app stores — a posting, an
+ * active interview with an open question and a draft, a paused one, a
+ * completed one with feedback, a completed one whose feedback failed, AI
+ * operations in both end states — signed in through the UI (cookie) and the
+ * API (bearer token). The security suites aim every route at these objects.
+ */
+import { POSTING, readyUser } from "../../support/interviews.ts";
+import { seedSession } from "../../support/seed-sessions.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import { apiLogin } from "../../support/users.ts";
+
+export async function userWithEverything(app: TestApp) {
+  const { client, userId, email, postingId } = await readyUser(app);
+  const api = await apiLogin(app, email);
+  const posting = { id: postingId, title: POSTING.title, company: POSTING.company };
+
+  const active = await seedSession(app, userId, { posting, status: "active", withExchange: true, targetQuestions: 6 });
+  const openQuestion = await app.db.sessionMessage.create({
+    data: {
+      sessionId: active.id,
+      kind: "question",
+      content: "What would you change first?",
+      questionNumber: 2,
+      questionType: "behavioral",
+    },
+  });
+  await app.db.interviewSession.update({
+    where: { id: active.id },
+    data: { currentQuestionNumber: 2, draftAnswer: "A draft in progress", draftQuestionId: openQuestion.id, draftUpdatedAt: new Date() },
+  });
+  const paused = await seedSession(app, userId, { posting, status: "paused", withExchange: true });
+  const completed = await seedSession(app, userId, { posting, status: "completed", withExchange: true, scores: [70, 80, 90, 60] });
+  const unscored = await seedSession(app, userId, { posting, status: "completed", withExchange: true });
+
+  const failedQuestion = await app.db.operation.create({
+    data: { userId, sessionId: active.id, kind: "question_generation", status: "failed", errorCode: "timeout", errorMessage: "Timed out." },
+  });
+  const failedFeedback = await app.db.operation.create({
+    data: { userId, sessionId: unscored.id, kind: "session_feedback", status: "failed", errorCode: "timeout", errorMessage: "Timed out." },
+  });
+  const doneOperation = await app.db.operation.create({
+    data: { userId, sessionId: completed.id, kind: "session_feedback", status: "completed", finishedAt: new Date() },
+  });
+
+  return {
+    client,
+    api,
+    userId,
+    email,
+    postingId,
+    sessions: { active: active.id, paused: paused.id, completed: completed.id, unscored: unscored.id },
+    openQuestionId: openQuestion.id,
+    operations: { failedQuestion: failedQuestion.id, failedFeedback: failedFeedback.id, done: doneOperation.id },
+  };
+}
+
+export type RichUser = Awaited<ReturnType<typeof userWithEverything>>;
