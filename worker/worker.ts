@@ -15,6 +15,9 @@ import { summarizeSession } from "./jobs/summarize-session.ts";
  * gracefully: no new jobs, running ones finish (bounded).
  */
 
+/** How often a worker looks for jobs that became due without a NOTIFY (retries, re-deliveries). */
+const RETRY_POLL_SECONDS = 2;
+
 type Handler = (data: { operationId?: string }, attempt: Attempt) => Promise<unknown>;
 
 const needsOperation = (run: (operationId: string, attempt: Attempt) => Promise<unknown>): Handler => {
@@ -60,7 +63,16 @@ export async function startWorker(options: { concurrency?: number; schedule?: bo
   for (const [queue, handler] of Object.entries(handlers) as [QueueName, Handler][]) {
     await boss.work(
       queue,
-      { localConcurrency: queue === QUEUE.expireOperations ? 1 : concurrency, batchSize: 1, includeMetadata: true },
+      {
+        localConcurrency: queue === QUEUE.expireOperations ? 1 : concurrency,
+        batchSize: 1,
+        includeMetadata: true,
+        // A NOTIFY announces new jobs only. A job that is due again — retried after a database blip,
+        // or re-delivered after its worker died (missed heartbeat) — is found by the safety poll, which
+        // pg-boss runs every 30 s while LISTEN works. Poll every 2 s instead (one cheap indexed query per queue),
+        // so such a job resumes in seconds, not half a minute.
+        notifyPollingIntervalSeconds: RETRY_POLL_SECONDS,
+      },
       async ([job]: JobWithMetadata<{ operationId?: string }>[]) => {
         const started = performance.now();
         const operationId = job!.data?.operationId;

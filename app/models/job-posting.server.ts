@@ -1,5 +1,7 @@
+import { z } from "zod";
+import { Id, OverallScore, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
-import type { JobPostingInput } from "#app/utils/job-posting-validation.ts";
+import { EXPERIENCE_LEVELS, type JobPostingInput } from "#app/utils/job-posting-validation.ts";
 
 /**
  * Job postings: many per user, every query scoped by the owner, so another
@@ -76,8 +78,29 @@ export async function deleteJobPosting(userId: string, id: string): Promise<bool
   return count > 0;
 }
 
-/** The API's JSON shape. The list leaves out the (long) description. */
-export function jobPostingJson(posting: JobPosting, options: { withDescription?: boolean } = {}) {
+/** The API's JSON shapes: a posting, and a posting in a list (without the long description). */
+export const JobPostingListItemJson = z
+  .object({
+    id: Id,
+    title: z.string(),
+    company: z.string().nullable(),
+    experience_level: z.enum(EXPERIENCE_LEVELS).nullable(),
+    tech_stack: z.array(z.string()),
+    url: z.string().nullable(),
+    interview_count: z.number().int().nonnegative(),
+    latest_overall_score: OverallScore.nullable().describe("The overall score of the newest interview with feedback."),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .describe("A job posting in a list (without its description).");
+export type JobPostingListItemJson = z.infer<typeof JobPostingListItemJson>;
+
+export const JobPostingJson = JobPostingListItemJson.extend({ description: z.string() }).describe("A job posting.");
+export type JobPostingJson = z.infer<typeof JobPostingJson>;
+
+export function jobPostingJson(posting: JobPosting): JobPostingJson;
+export function jobPostingJson(posting: JobPosting, options: { withDescription: false }): JobPostingListItemJson;
+export function jobPostingJson(posting: JobPosting, options: { withDescription?: boolean } = {}): JobPostingJson | JobPostingListItemJson {
   return {
     id: posting.id,
     title: posting.title,

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { Id, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
 import { countWords } from "#app/utils/resume-validation.ts";
 
@@ -61,7 +63,19 @@ export async function deleteResume(userId: string): Promise<boolean> {
 }
 
 /** The API's JSON shape. */
-export function resumeJson(resume: Resume) {
+export const ResumeJson = z
+  .object({
+    id: Id,
+    content: z.string(),
+    word_count: z.number().int().nonnegative(),
+    character_count: z.number().int().nonnegative(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .describe("The user's résumé (one per user).");
+export type ResumeJson = z.infer<typeof ResumeJson>;
+
+export function resumeJson(resume: Resume): ResumeJson {
   return {
     id: resume.id,
     content: resume.content,

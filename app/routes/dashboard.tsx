@@ -5,6 +5,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { GettingStarted } from "#app/components/getting-started.tsx";
 import { AttemptBadge } from "#app/components/interview/question-badges.tsx";
+import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
 import { mediumDate, shortDate } from "#app/components/progress/dates.ts";
 import { ScoreBadge, formatScore } from "#app/components/score.tsx";
@@ -144,15 +145,17 @@ function ScoreTrend({ stats }: { stats: Stats }) {
         </p>
       ) : (
         <>
-          <ScoreChart
-            testId="trend-chart"
-            labels={trend.map((t) => shortDate(t.createdAt))}
-            pointTitles={trend.map(
-              (t) => `${t.title}${t.company ? ` — ${t.company}` : ""} · Attempt #${t.retakeNumber} · ${mediumDate(t.createdAt)}`,
-            )}
-            series={[{ label: "Overall score", values: trend.map((t) => t.overall), color: SERIES_COLORS.overall }]}
-            summary={`Line chart of your overall score over ${trend.length} interviews with feedback, from ${formatScore(trend[0]!.overall)} to ${formatScore(trend.at(-1)!.overall)}. The same numbers are in the table below.`}
-          />
+          <PanelBoundary what="the score chart">
+            <ScoreChart
+              testId="trend-chart"
+              labels={trend.map((t) => shortDate(t.createdAt))}
+              pointTitles={trend.map(
+                (t) => `${t.title}${t.company ? ` — ${t.company}` : ""} · Attempt #${t.retakeNumber} · ${mediumDate(t.createdAt)}`,
+              )}
+              series={[{ label: "Overall score", values: trend.map((t) => t.overall), color: SERIES_COLORS.overall }]}
+              summary={`Line chart of your overall score over ${trend.length} interviews with feedback, from ${formatScore(trend[0]!.overall)} to ${formatScore(trend.at(-1)!.overall)}. The same numbers are in the table below.`}
+            />
+          </PanelBoundary>
           <div className="overflow-x-auto">
             <table className="w-full min-w-[36rem] text-left text-sm" data-testid="score-comparison">
               <caption className="mb-2 text-left text-sm text-slate-700">

@@ -13,6 +13,7 @@ import {
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm, RetakeFormSchema } from "#app/components/interview/retake-form.tsx";
+import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { getSessionSummary } from "#app/models/interview.server.ts";
@@ -385,8 +386,10 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: string }) 
       ) : (
         <p className="text-sm text-slate-600">Not answered.</p>
       )}
-      {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={`q${exchange.question.number}`} /> : null}
-      {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
+      <PanelBoundary what="the feedback on this answer">
+        {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={`q${exchange.question.number}`} /> : null}
+        {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
+      </PanelBoundary>
     </article>
   );
 }

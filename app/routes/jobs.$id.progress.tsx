@@ -6,6 +6,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm, RetakeFormSchema } from "#app/components/interview/retake-form.tsx";
+import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
 import { mediumDate } from "#app/components/progress/dates.ts";
 import { ScoreBadge, formatScore } from "#app/components/score.tsx";
@@ -109,21 +110,23 @@ export default function PostingProgressPage({ loaderData, actionData }: Route.Co
           <section aria-labelledby="chart-heading" className="card space-y-4">
             <h2 id="chart-heading">Scores across attempts</h2>
             {scored.length >= 2 ? (
-              <ScoreChart
-                testId="progress-chart"
-                labels={scored.map((a) => `Attempt #${a.retakeNumber}`)}
-                pointTitles={scored.map((a) => `${posting.title} · Attempt #${a.retakeNumber} · ${mediumDate(a.createdAt)}`)}
-                series={[
-                  { label: "Overall", values: scored.map((a) => a.overall), color: SERIES_COLORS.overall },
-                  ...loaderData.dimensions.map((d) => ({
-                    label: d.label,
-                    values: d.values,
-                    color: SERIES_COLORS[d.key],
-                    dashed: true,
-                  })),
-                ]}
-                summary={`Line chart of your overall and dimension scores over ${scored.length} scored attempts, overall from ${formatScore(overall.first!)} to ${formatScore(overall.latest!)}. The same numbers are in the table below.`}
-              />
+              <PanelBoundary what="the chart of your scores">
+                <ScoreChart
+                  testId="progress-chart"
+                  labels={scored.map((a) => `Attempt #${a.retakeNumber}`)}
+                  pointTitles={scored.map((a) => `${posting.title} · Attempt #${a.retakeNumber} · ${mediumDate(a.createdAt)}`)}
+                  series={[
+                    { label: "Overall", values: scored.map((a) => a.overall), color: SERIES_COLORS.overall },
+                    ...loaderData.dimensions.map((d) => ({
+                      label: d.label,
+                      values: d.values,
+                      color: SERIES_COLORS[d.key],
+                      dashed: true,
+                    })),
+                  ]}
+                  summary={`Line chart of your overall and dimension scores over ${scored.length} scored attempts, overall from ${formatScore(overall.first!)} to ${formatScore(overall.latest!)}. The same numbers are in the table below.`}
+                />
+              </PanelBoundary>
             ) : (
               <p className="text-slate-700" data-testid="chart-needs-more">
                 The chart appears once two attempts have feedback.{" "}

@@ -26,6 +26,8 @@ type Hub = {
   retryTimer?: ReturnType<typeof setTimeout>;
 };
 
+const CLOSE_EVENT = "__close";
+
 const globalForEvents = globalThis as unknown as { __eventsHub?: Hub };
 
 function hub(): Hub {
@@ -46,24 +48,39 @@ function connect(h: Hub): Promise<void> {
         // a malformed payload is not ours to act on
       }
     });
-    const reconnect = () => {
-      if (h.client === client) h.client = null;
+    let gone = false;
+    // The connection failed or was lost ("error", "end" and a failed connect can all report the same loss: act once).
+    const lost = (error?: unknown) => {
+      if (gone) return;
+      gone = true;
+      const wasListening = h.client === client;
+      if (wasListening) h.client = null;
       client.removeAllListeners();
+      client.on("error", () => {}); // late errors of a dead connection must not crash the process
       client.end().catch(() => {});
-      if (!h.closed && h.emitter.eventNames().length) h.retryTimer = setTimeout(() => void connect(h), 1000);
+      if (wasListening) {
+        logger.warn({ kind: "events", err: error }, "event listener connection lost; open event streams are ended");
+        // Events sent while nobody listens are lost for good: end the streams that relied on this
+        // connection rather than leave them silent. Browsers reconnect on their own (retry: 2000),
+        // catch up on what they missed ("ready" revalidates the page) and poll while we are down.
+        h.emitter.emit(CLOSE_EVENT);
+      }
+      // Streams still open (subscribed while we were connecting) keep retrying; otherwise the next subscriber reconnects.
+      if (!h.closed && h.emitter.eventNames().some((name) => name !== CLOSE_EVENT)) {
+        clearTimeout(h.retryTimer);
+        h.retryTimer = setTimeout(() => void connect(h), 1000);
+      }
     };
-    client.on("error", (error) => {
-      logger.warn({ kind: "events", err: error }, "event listener connection lost; reconnecting");
-      reconnect();
-    });
-    client.on("end", reconnect);
+    client.on("error", (error) => lost(error));
+    client.on("end", () => lost());
     try {
       await client.connect();
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      if (gone) return;
       h.client = client;
     } catch (error) {
-      logger.warn({ kind: "events", err: error }, "could not listen for events; pages fall back to polling");
-      reconnect();
+      if (!gone) logger.warn({ kind: "events", err: error }, "could not listen for events; pages fall back to polling");
+      lost(error);
     }
   })().finally(() => {
     h.connecting = null;
@@ -90,15 +107,16 @@ export async function closeEvents() {
   const h = hub();
   h.closed = true;
   clearTimeout(h.retryTimer);
-  h.emitter.emit("__close");
+  h.emitter.emit(CLOSE_EVENT);
   const client = h.client;
   h.client = null;
   await client?.end().catch(() => {});
 }
 
+/** `listener` runs when open event streams must end: the process is shutting down, or the LISTEN connection was lost. */
 export function onEventsClosing(listener: () => void) {
-  hub().emitter.once("__close", listener);
-  return () => hub().emitter.off("__close", listener);
+  hub().emitter.once(CLOSE_EVENT, listener);
+  return () => hub().emitter.off(CLOSE_EVENT, listener);
 }
 
 type Executor = { $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<unknown> };

@@ -1,15 +1,31 @@
+import { z } from "zod";
+import {
+  Id,
+  InterviewFocus,
+  OperationKind,
+  OperationStatus,
+  OverallScore,
+  QuestionType,
+  Score,
+  SessionStatus,
+  Timestamp,
+} from "#app/api/json.ts";
 import { InterviewError, INTERVIEW_ERROR_STATUS } from "#app/models/interview.server.ts";
 import type { InterviewView } from "#app/models/interview-view.server.ts";
 import type { OperationView } from "#app/models/operation.server.ts";
 import { apiError } from "./api.server.ts";
 
-/** JSON shapes of the interview API (snake_case, ISO dates). */
+/**
+ * JSON shapes of the interview API (snake_case, ISO dates): each serializer
+ * returns the `z.infer` of the schema beside it, and the OpenAPI description
+ * is generated from those schemas.
+ */
 
 type SessionRow = {
   id: string;
   jobPostingId: string | null;
-  status: string;
-  focus: string;
+  status: z.infer<typeof SessionStatus>;
+  focus: z.infer<typeof InterviewFocus>;
   targetQuestions: number;
   currentQuestionNumber: number;
   answeredCount: number;
@@ -23,7 +39,46 @@ type SessionRow = {
   feedback?: { overallScore: number } | null;
 };
 
-export function sessionJson(s: SessionRow) {
+export const SessionJson = z
+  .object({
+    id: Id,
+    job_posting_id: Id.nullable().describe("Null once the posting was deleted; the session keeps its own copy."),
+    status: SessionStatus,
+    focus: InterviewFocus,
+    target_questions: z.number().int(),
+    current_question_number: z.number().int().describe("Questions asked so far."),
+    answered_count: z.number().int(),
+    retake_number: z.number().int().describe("1 for a first attempt, 2 for its first retake …"),
+    original_session_id: Id.nullable().describe("The first attempt of a retake chain; null for a first attempt."),
+    job_posting: z
+      .object({ title: z.string(), company: z.string().nullable() })
+      .describe("The posting as it was when the interview started."),
+    overall_score: OverallScore.nullable().describe("From the interview's feedback; null until there is feedback."),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    completed_at: Timestamp.nullable(),
+  })
+  .describe("An interview session.");
+export type SessionJson = z.infer<typeof SessionJson>;
+
+/** A session after a state change, with the AI work that change started (if any). */
+export const SessionWithOperationJson = SessionJson.extend({
+  operation_id: Id.nullable().describe("The AI work this request started (next question or feedback), or null."),
+}).describe("An interview session and the operation the request started.");
+export type SessionWithOperationJson = z.infer<typeof SessionWithOperationJson>;
+
+export const StartedSessionJson = SessionJson.extend({
+  operation_id: Id.describe("The first question's operation: poll it."),
+}).describe("The new interview session and its first question's operation.");
+export type StartedSessionJson = z.infer<typeof StartedSessionJson>;
+
+export const RetakeSessionJson = SessionJson.extend({
+  repeat_questions: z.boolean(),
+  operation_id: Id.describe("The first question's operation: poll it."),
+}).describe("The retake: a new session for the same posting, the next attempt of the chain.");
+export type RetakeSessionJson = z.infer<typeof RetakeSessionJson>;
+
+export function sessionJson(s: SessionRow): SessionJson {
   return {
     id: s.id,
     job_posting_id: s.jobPostingId,
@@ -42,15 +97,59 @@ export function sessionJson(s: SessionRow) {
   };
 }
 
-export function messagesJson(view: InterviewView) {
-  const out: Array<Record<string, unknown>> = [];
+export const EvaluationJson = z
+  .object({
+    relevance: Score,
+    completeness: Score,
+    technical_correctness: Score,
+    clarity: Score,
+    summary: z.string(),
+    strengths: z.array(z.string()),
+    improvements: z.array(z.string()),
+    knowledge_gaps: z.array(z.string()),
+    recommendations: z.array(z.object({ topic: z.string(), resource: z.string(), why: z.string() })),
+  })
+  .describe("The evaluation of one answer (scores 0–100).");
+
+export const QuestionMessageJson = z
+  .object({
+    id: Id,
+    message_type: z.literal("question"),
+    content: z.string(),
+    question_number: z.number().int(),
+    question_type: QuestionType,
+    is_follow_up: z.boolean(),
+    created_at: Timestamp,
+  })
+  .describe("A question the interviewer asked.");
+
+export const AnswerMessageJson = z
+  .object({
+    id: Id,
+    message_type: z.literal("answer"),
+    content: z.string(),
+    question_id: Id,
+    created_at: Timestamp,
+    evaluation: EvaluationJson.nullable().describe("Null until the evaluation is ready."),
+    evaluation_status: OperationStatus.describe("completed once `evaluation` is there; failed → retry in the web app."),
+  })
+  .describe("The user's answer, with its evaluation once ready.");
+
+export const MessageJson = z.discriminatedUnion("message_type", [QuestionMessageJson, AnswerMessageJson]);
+export type MessageJson = z.infer<typeof MessageJson>;
+
+export const MessageListJson = z.array(MessageJson).describe("Questions and answers in chronological order.");
+
+export function messagesJson(view: InterviewView): MessageJson[] {
+  const out: MessageJson[] = [];
   for (const x of view.exchanges) {
     out.push({
       id: x.question.id,
       message_type: "question",
       content: x.question.text,
       question_number: x.question.number,
-      question_type: x.question.type,
+      // The column is the QuestionType enum; the view types it as a plain string.
+      question_type: x.question.type as z.infer<typeof QuestionType>,
       is_follow_up: x.question.isFollowUp,
       created_at: x.question.createdAt.toISOString(),
     });
@@ -81,7 +180,23 @@ export function messagesJson(view: InterviewView) {
   return out.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
 }
 
-export function sessionDetailJson(view: InterviewView, row: SessionRow) {
+export const SessionDetailJson = SessionJson.extend({
+  job_posting: z
+    .object({
+      title: z.string(),
+      company: z.string().nullable(),
+      experience_level: z.string().nullable(),
+      tech_stack: z.array(z.string()),
+      description: z.string(),
+    })
+    .describe("The posting as it was when the interview started."),
+  resume_snapshot: z.string().describe("The résumé text as it was when the interview started."),
+  messages: MessageListJson,
+  pending_operation_id: Id.nullable().describe("The question being generated, if any: poll it."),
+}).describe("An interview session with its snapshots and every message.");
+export type SessionDetailJson = z.infer<typeof SessionDetailJson>;
+
+export function sessionDetailJson(view: InterviewView, row: SessionRow): SessionDetailJson {
   return {
     ...sessionJson(row),
     job_posting: {
@@ -100,17 +215,38 @@ export function sessionDetailJson(view: InterviewView, row: SessionRow) {
   };
 }
 
-export function operationJson(o: OperationView) {
+export const OperationJson = z
+  .object({
+    id: Id,
+    operation_type: OperationKind,
+    status: OperationStatus,
+    result: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("When completed: the ids of what was written (question_id, evaluation_id or feedback_id) and a summary."),
+    error_code: z.string().nullable().describe("When failed: api_key_rejected, quota_exhausted, ai_unavailable, invalid_output, stuck …"),
+    error_message: z.string().nullable().describe("When failed: what happened and what to do, for a person."),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .describe("One AI operation: poll until completed or failed.");
+export type OperationJson = z.infer<typeof OperationJson>;
+
+export function operationJson(o: OperationView): OperationJson {
   return {
     id: o.id,
     operation_type: o.kind,
     status: o.status,
-    result: o.result,
+    result: isJsonObject(o.result) ? o.result : null,
     error_code: o.errorCode,
     error_message: o.errorMessage,
     created_at: o.createdAt.toISOString(),
     updated_at: o.updatedAt.toISOString(),
   };
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** InterviewError → the API's error shape and status; anything else is rethrown. */

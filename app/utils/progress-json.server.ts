@@ -1,12 +1,49 @@
+import { z } from "zod";
+import { Id, LearningRecommendation, OverallScore, Score, SessionStatus, Timestamp, Trend } from "#app/api/json.ts";
 import type { PostingProgressView } from "#app/models/posting-progress.server.ts";
-import type { DashboardStats } from "#app/models/progress.ts";
+import { DIMENSIONS, type DashboardStats } from "#app/models/progress.ts";
 import { REVIEW_ERROR_STATUS, ReviewError } from "#app/models/review-error.server.ts";
 import type { FeedbackView } from "#app/models/session-feedback.server.ts";
 import { interviewApiError } from "./interview-json.server.ts";
 
-/** JSON shapes of feedback, stats and progress (snake_case, ISO dates, scores as stored). */
+/**
+ * JSON shapes of feedback, stats and progress (snake_case, ISO dates, scores
+ * as stored): each serializer returns the `z.infer` of the schema beside it.
+ */
 
-export function feedbackJson(f: FeedbackView) {
+const Change = z.number().nullable().describe("This score minus the previous scored one's; null when there is nothing to compare.");
+const SeriesSummaryFields = {
+  first: OverallScore.nullable(),
+  latest: OverallScore.nullable(),
+  total_change: z.number().nullable().describe("latest − first; null with fewer than two scores."),
+  trend: Trend.nullable().describe(
+    "improving / declining when the total change is at least the trend threshold; null with fewer than two scores.",
+  ),
+};
+
+export const FeedbackJson = z
+  .object({
+    id: Id,
+    session_id: Id,
+    technical_accuracy_score: Score,
+    communication_clarity_score: Score,
+    problem_solving_score: Score,
+    relevance_score: Score,
+    overall_score: OverallScore.describe("The mean of the four scores."),
+    technical_feedback: z.string(),
+    communication_feedback: z.string(),
+    problem_solving_feedback: z.string(),
+    relevance_feedback: z.string(),
+    overall_comments: z.string(),
+    knowledge_gaps: z.array(z.string()),
+    learning_recommendations: z.array(LearningRecommendation),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .describe("The feedback on a whole interview.");
+export type FeedbackJson = z.infer<typeof FeedbackJson>;
+
+export function feedbackJson(f: FeedbackView): FeedbackJson {
   return {
     id: f.id,
     session_id: f.sessionId,
@@ -27,7 +64,44 @@ export function feedbackJson(f: FeedbackView) {
   };
 }
 
-export function statsJson(stats: DashboardStats) {
+export const StatsJson = z
+  .object({
+    total_interviews: z.number().int().nonnegative(),
+    completed_interviews: z.number().int().nonnegative(),
+    scored_interviews: z.number().int().nonnegative(),
+    average_overall_score: OverallScore.nullable(),
+    total_questions_answered: z.number().int().nonnegative(),
+    most_practised_roles: z.array(
+      z.object({
+        title: z.string(),
+        company: z.string().nullable(),
+        job_posting_id: Id.nullable(),
+        interviews: z.number().int().nonnegative(),
+        completed_interviews: z.number().int().nonnegative(),
+        average_overall_score: OverallScore.nullable(),
+        last_practised_at: Timestamp,
+      }),
+    ),
+    score_trend: z
+      .array(
+        z.object({
+          session_id: Id,
+          date: Timestamp,
+          job_posting: z.object({ title: z.string(), company: z.string().nullable() }),
+          job_posting_id: Id.nullable(),
+          retake_number: z.number().int(),
+          overall_score: OverallScore.nullable(),
+          change: Change,
+        }),
+      )
+      .describe("Scored interviews, oldest first (at most the last 30)."),
+    score_trend_truncated: z.boolean(),
+    overall_trend: z.object(SeriesSummaryFields),
+  })
+  .describe("The dashboard's numbers.");
+export type StatsJson = z.infer<typeof StatsJson>;
+
+export function statsJson(stats: DashboardStats): StatsJson {
   return {
     total_interviews: stats.totalInterviews,
     completed_interviews: stats.completedInterviews,
@@ -62,7 +136,42 @@ export function statsJson(stats: DashboardStats) {
   };
 }
 
-export function progressJson(p: PostingProgressView) {
+const DimensionName = z.enum(
+  DIMENSIONS.map((d) => d.json) as [(typeof DIMENSIONS)[number]["json"], ...(typeof DIMENSIONS)[number]["json"][]],
+);
+
+export const ProgressJson = z
+  .object({
+    job_posting: z.object({ id: Id, title: z.string(), company: z.string().nullable() }),
+    trend_threshold: z.number().describe("Points of change that count as improving or declining."),
+    attempts: z.array(
+      z.object({
+        session_id: Id,
+        retake_number: z.number().int(),
+        status: SessionStatus,
+        answered_count: z.number().int().nonnegative(),
+        created_at: Timestamp,
+        completed_at: Timestamp.nullable(),
+        overall_score: OverallScore.nullable(),
+        change: Change,
+        compared_to_session_id: Id.nullable(),
+        scores: z.object({ technical_accuracy: Score, communication_clarity: Score, problem_solving: Score, relevance: Score }).nullable(),
+      }),
+    ),
+    overall: z.object(SeriesSummaryFields),
+    dimensions: z.array(
+      z.object({
+        dimension: DimensionName,
+        label: z.string(),
+        scores: z.array(Score),
+        ...SeriesSummaryFields,
+      }),
+    ),
+  })
+  .describe("Every attempt at one posting with its changes, and each dimension's trend.");
+export type ProgressJson = z.infer<typeof ProgressJson>;
+
+export function progressJson(p: PostingProgressView): ProgressJson {
   return {
     job_posting: { id: p.posting.id, title: p.posting.title, company: p.posting.company },
     trend_threshold: p.threshold,

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STUCK_MESSAGE } from "../../app/models/operation.server.ts";
 import { expireOperations } from "../../worker/jobs/expire-operations.ts";
 import { visibleText } from "../support/html.ts";
-import { openQuestion, readyUser, startThroughUi, waitForOperation } from "../support/interviews.ts";
+import { openQuestion, readyUser, startThroughUi, waitFor, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 let app: TestApp;
@@ -19,7 +19,18 @@ async function firstQuestionOperation(apiKey: string) {
   return { ...user, sessionId, operation: await waitForOperation(app, op.id, 30_000) };
 }
 
+/** After every failure: no operation is left pending or processing (the page would wait forever). */
+async function expectNothingInFlight() {
+  await waitFor(
+    async () => (await app.db.operation.count({ where: { status: { in: ["pending", "processing"] } } })) === 0,
+    "every operation to reach completed or failed",
+    30_000,
+  );
+}
+
 describe("AI failures end in the right state with a message a person can act on", () => {
+  afterEach(expectNothingInFlight);
+
   it("a rejected key (401) fails at once, without retries, and points to Settings", async () => {
     const { operation, client, sessionId } = await firstQuestionOperation("sk-test-bad-key-000000001");
     expect(operation).toMatchObject({
@@ -86,6 +97,37 @@ describe("AI failures end in the right state with a message a person can act on"
     const { operation } = await firstQuestionOperation("sk-test-working-key-00004");
     expect(operation).toMatchObject({ status: "failed", errorCode: "model_not_found" });
     expect(operation.errorMessage).toContain("“gpt-4o-mini”");
+  });
+});
+
+describe("AI failures around an answer never lose the answer", () => {
+  afterEach(expectNothingInFlight);
+
+  it("an evaluation that times out keeps the answer; the next question still comes; the evaluation says why and offers Retry", async () => {
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId);
+    const q1 = await openQuestion(app, sessionId);
+    app.fake.respond("answer_evaluation", () => new Promise<never>(() => {})); // the provider never answers
+    const answered = await client.post(`/interviews/${sessionId}`, {
+      intent: "answer",
+      questionId: q1.id,
+      answer: "Kept, whatever the AI does.",
+    });
+    expect(answered.status).toBe(302);
+    const evaluation = await app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "answer_evaluation" } });
+    expect(await waitForOperation(app, evaluation.id, 30_000)).toMatchObject({
+      status: "failed",
+      errorCode: "ai_unavailable",
+      errorMessage: "The AI service didn't respond. Try again.",
+    });
+    const q2 = await openQuestion(app, sessionId);
+    expect(q2.questionNumber).toBe(2);
+    const answer = await app.db.sessionMessage.findFirstOrThrow({ where: { sessionId, kind: "answer" } });
+    expect(answer).toMatchObject({ questionId: q1.id, content: "Kept, whatever the AI does." });
+    const page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    expect(page).toContain("Kept, whatever the AI does.");
+    expect(page).toContain("The AI service didn't respond. Try again.");
+    expect(page).toContain("Retry");
   });
 });
 

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openQuestion, readyUser, startThroughUi, waitFor, waitForOperation } from "../support/interviews.ts";
+import { failStuckOperations, STUCK_MESSAGE } from "../../app/models/operation.server.ts";
+import { visibleText } from "../support/html.ts";
+import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { spawnProcess, stopProcess, type Spawned } from "../support/processes.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -73,5 +75,69 @@ describe("the worker process", () => {
     expect(done.status).toBe("completed");
     expect(done.attempts).toBe(2);
     expect(await app.db.sessionMessage.count({ where: { sessionId, kind: "question" } })).toBe(1);
+  }, 90_000);
+
+  it("loses no answer when killed while evaluating it and writing the next question: a new worker finishes both", async () => {
+    await startWorkerProcess();
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId);
+    const q1 = await openQuestion(app, sessionId);
+    const first = workers[0]!;
+
+    app.fake.latencyMs = 3000;
+    const answered = await client.post(`/interviews/${sessionId}`, { intent: "answer", questionId: q1.id, answer: "Shard by account." });
+    expect(answered.status).toBe(302);
+    await waitFor(async () => app.fake.chatRequests().length >= 3, "the evaluation and next-question calls to begin");
+    first.child.kill("SIGKILL");
+    await first.exited;
+    // The answer was stored before any AI call: the crash cannot take it.
+    expect(await app.db.sessionMessage.count({ where: { sessionId, kind: "answer" } })).toBe(1);
+
+    await startWorkerProcess();
+    await waitForIdle(app, sessionId, 60_000);
+    const operations = await app.db.operation.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } });
+    expect(operations.map((o) => [o.kind, o.status, o.attempts])).toEqual([
+      ["question_generation", "completed", 1],
+      ["answer_evaluation", "completed", 2],
+      ["question_generation", "completed", 2],
+    ]);
+    expect(await app.db.answerEvaluation.count({ where: { sessionId } })).toBe(1);
+    expect(await app.db.sessionMessage.count({ where: { sessionId, kind: "question" } })).toBe(2);
+    const page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    expect(page).toContain("Question 2 of 3");
+    expect(page).toContain("Feedback on this answer");
+  }, 90_000);
+
+  it("with no worker coming back, the sweep fails the stuck operation with a message and Retry, and a retry succeeds", async () => {
+    const first = await startWorkerProcess();
+    app.fake.latencyMs = 3000;
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId);
+    const op = await app.db.operation.findFirstOrThrow({ where: { sessionId } });
+    await waitFor(async () => app.fake.chatRequests("interview_question").length > 0, "the model call to begin");
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    // The sweep window, shortened to 10 s (the minimum OPERATION_STUCK_AFTER_SECONDS allows).
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    expect(await failStuckOperations(10)).toBe(1);
+    expect(await app.db.operation.findUniqueOrThrow({ where: { id: op.id } })).toMatchObject({
+      status: "failed",
+      errorCode: "stuck",
+      errorMessage: STUCK_MESSAGE,
+    });
+    const page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    expect(page).toContain(STUCK_MESSAGE);
+    expect(page).toContain("Retry");
+
+    app.fake.latencyMs = 0;
+    await startWorkerProcess(); // it also gets the dead worker's job back, and skips it: that operation is finished
+    expect((await client.post(`/interviews/${sessionId}`, { intent: "retry", operationId: op.id })).status).toBe(302);
+    const retry = await app.db.operation.findFirstOrThrow({ where: { sessionId, NOT: { id: op.id } } });
+    expect((await waitForOperation(app, retry.id)).status).toBe("completed");
+    await new Promise((resolve) => setTimeout(resolve, 13_000)); // past the dead job's heartbeat: it comes back, and is skipped
+    expect(await app.db.sessionMessage.count({ where: { sessionId, kind: "question" } })).toBe(1);
+    expect((await app.db.operation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe("failed");
+    expect(await app.db.operation.count({ where: { sessionId, status: { in: ["pending", "processing"] } } })).toBe(0);
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { useHydrated } from "#app/components/use-hydrated.ts";
+import type LineChart from "./score-line-chart.tsx";
 
 export type ChartSeries = {
   label: string;
@@ -22,7 +23,18 @@ export type ScoreChartProps = {
 };
 
 // chart.js and react-chartjs-2 load only on pages that draw a chart, and only in the browser.
-const ScoreLineChart = lazy(() => import("./score-line-chart.tsx"));
+// A failed load (a network blip) is not remembered: React.lazy would rethrow the same failure
+// forever, so the next mount — PanelBoundary's "Try again" — starts a fresh import.
+let lazyLineChart: ReturnType<typeof lazy<typeof LineChart>> | null = null;
+function lineChart() {
+  lazyLineChart ??= lazy(() =>
+    import("./score-line-chart.tsx").catch((error: unknown) => {
+      lazyLineChart = null;
+      throw error;
+    }),
+  );
+  return lazyLineChart;
+}
 
 /**
  * A line chart of scores (0–100), drawn once JavaScript runs. Without
@@ -32,6 +44,7 @@ const ScoreLineChart = lazy(() => import("./score-line-chart.tsx"));
 export function ScoreChart(props: ScoreChartProps) {
   const hydrated = useHydrated();
   if (!hydrated) return null;
+  const ScoreLineChart = lineChart();
   return (
     <Suspense
       fallback={
@@ -40,6 +53,7 @@ export function ScoreChart(props: ScoreChartProps) {
         </div>
       }
     >
+      {/* eslint-disable-next-line react-hooks/static-components -- one cached component; a new one only after a failed load */}
       <ScoreLineChart {...props} />
     </Suspense>
   );

@@ -1,12 +1,10 @@
-import { z } from "zod";
 import type { Route } from "./+types/auth-login";
+import { LoginBody } from "#app/api/request-bodies.ts";
+import type { TokenJson } from "#app/api/responses.ts";
 import { attemptLogin } from "#app/models/login.server.ts";
 import { retryMessage } from "#app/models/rate-limit.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { createApiToken } from "#app/utils/session.server.ts";
-import { EmailSchema, ExistingPasswordSchema } from "#app/utils/user-validation.ts";
-
-const LoginBody = z.object({ email: EmailSchema, password: ExistingPasswordSchema });
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
@@ -19,7 +17,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   if (attempt.outcome === "invalid") return apiError(401, "invalid_credentials", "That email and password don't match an account.");
   const { token, expiresIn } = await createApiToken(attempt.user.id);
-  return Response.json({ access_token: token, token_type: "bearer", expires_in: expiresIn }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ access_token: token, token_type: "bearer", expires_in: expiresIn } satisfies TokenJson, {
+    headers: { "Cache-Control": "no-store" },
+  });
 }
 
 export function loader() {

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import type { Route } from "./+types/auth-register";
+import { RegisterBody } from "#app/api/request-bodies.ts";
+import type { RegisteredUserJson } from "#app/api/responses.ts";
 import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
 import { EmailTakenError, newAccountProblems, registerUser } from "#app/models/user.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
-import { EmailSchema, PasswordSchema } from "#app/utils/user-validation.ts";
-
-const RegisterBody = z.object({ email: EmailSchema, password: PasswordSchema });
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
@@ -23,7 +21,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (problems.password) return apiError(422, "validation_error", "Some fields are invalid.", { password: [problems.password] });
   try {
     const user = await registerUser(body);
-    return Response.json({ id: user.id, email: user.email, created_at: user.createdAt.toISOString() }, { status: 201 });
+    return Response.json({ id: user.id, email: user.email, created_at: user.createdAt.toISOString() } satisfies RegisteredUserJson, {
+      status: 201,
+    });
   } catch (error) {
     if (error instanceof EmailTakenError) return apiError(409, "email_taken", error.message);
     throw error;

@@ -1,33 +1,13 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Route } from "./+types/job-postings-id";
+import { JobPostingChangesBody } from "#app/api/request-bodies.ts";
 import { deleteJobPosting, getJobPosting, jobPostingJson, updateJobPosting } from "#app/models/job-posting.server.ts";
 import { methodNotAllowed, noContent, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import {
-  CompanySchema,
-  DescriptionSchema,
-  ExperienceLevelSchema,
-  PostingUrlSchema,
-  TechStackSchema,
-  TitleSchema,
-  type JobPostingInput,
-} from "#app/utils/job-posting-validation.ts";
+import type { JobPostingInput } from "#app/utils/job-posting-validation.ts";
 import { apiId, apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";
 
 // PUT changes the fields it is sent and leaves the others; null clears an optional field.
-const JobPostingChangesBody = z
-  .object({
-    title: TitleSchema.optional(),
-    company: CompanySchema.nullish(),
-    description: DescriptionSchema.optional(),
-    experience_level: ExperienceLevelSchema.nullish(),
-    tech_stack: TechStackSchema.nullish(),
-    url: PostingUrlSchema.nullish(),
-  })
-  .refine((body) => Object.values(body).some((v) => v !== undefined), {
-    message: "Send at least one of: title, company, description, experience_level, tech_stack, url.",
-  });
-
 function toChanges(body: z.output<typeof JobPostingChangesBody>): Partial<JobPostingInput> {
   const changes: Partial<JobPostingInput> = {};
   if (body.title !== undefined) changes.title = body.title;

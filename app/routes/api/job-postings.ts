@@ -1,25 +1,8 @@
-import { z } from "zod";
 import type { Route } from "./+types/job-postings";
+import { NewJobPostingBody } from "#app/api/request-bodies.ts";
 import { createJobPosting, jobPostingJson, listJobPostings } from "#app/models/job-posting.server.ts";
 import { methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import {
-  CompanySchema,
-  DescriptionSchema,
-  ExperienceLevelSchema,
-  PostingUrlSchema,
-  TechStackSchema,
-  TitleSchema,
-} from "#app/utils/job-posting-validation.ts";
-
-const NewJobPostingBody = z.object({
-  title: TitleSchema,
-  company: CompanySchema.nullish(),
-  description: DescriptionSchema,
-  experience_level: ExperienceLevelSchema.nullish(),
-  tech_stack: TechStackSchema.nullish(),
-  url: PostingUrlSchema.nullish(),
-});
 
 // GET /api/v1/job-postings: the user's postings, newest first (an empty array when there are none).
 export async function loader({ request }: Route.LoaderArgs) {

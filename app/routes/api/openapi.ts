@@ -1,4 +1,11 @@
-// PLACEHOLDER (issue #7): replaced by the OpenAPI 3.1 description of /api/v1.
+import { openApiDocument } from "#app/api/openapi.server.ts";
+import { methodNotAllowed } from "#app/utils/api.server.ts";
+
+/** The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the routes use (app/api/openapi.server.ts). */
 export function loader() {
-  return Response.json({ error: { code: "not_implemented", message: "Not built yet." } }, { status: 501 });
+  return Response.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } });
+}
+
+export function action() {
+  return methodNotAllowed(["GET"]);
 }

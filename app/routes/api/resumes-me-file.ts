@@ -1,4 +1,5 @@
 import type { Route } from "./+types/resumes-me-file";
+import type { ResumeExtractionJson } from "#app/api/responses.ts";
 import { extractResumeFile, ResumeFileError } from "#app/models/resume-extraction.server.ts";
 import { apiError, methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
@@ -57,7 +58,7 @@ export async function action({ request }: Route.ActionArgs) {
       word_count: extracted.wordCount,
       character_count: extracted.characterCount,
       saved: false,
-    });
+    } satisfies ResumeExtractionJson);
   } catch (error) {
     if (error instanceof ResumeFileError) return apiError(error.status, error.code, error.message);
     throw error;

@@ -1,12 +1,9 @@
-import { z } from "zod";
 import type { Route } from "./+types/resumes-me";
+import { ResumeBody } from "#app/api/request-bodies.ts";
 import { deleteResume, getResume, resumeJson, updateResume } from "#app/models/resume.server.ts";
 import { methodNotAllowed, noContent, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";
-import { ResumeContentSchema } from "#app/utils/resume-validation.ts";
-
-const ResumeBody = z.object({ content: ResumeContentSchema });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const userId = await requireApiUserId(request);

@@ -1,11 +1,8 @@
-import { z } from "zod";
 import type { Route } from "./+types/resumes";
+import { ResumeBody } from "#app/api/request-bodies.ts";
 import { createResume, ResumeExistsError, resumeJson } from "#app/models/resume.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { ResumeContentSchema } from "#app/utils/resume-validation.ts";
-
-const ResumeBody = z.object({ content: ResumeContentSchema });
 
 // POST /api/v1/resumes: the user's first résumé (201); 409 when one exists — replace it with PUT /resumes/me.
 export async function action({ request }: Route.ActionArgs) {

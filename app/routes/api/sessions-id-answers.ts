@@ -1,20 +1,11 @@
-import { z } from "zod";
 import type { Route } from "./+types/sessions-id-answers";
-import { ANSWER_LIMITS, submitAnswer } from "#app/models/interview.server.ts";
+import { AnswerBody } from "#app/api/request-bodies.ts";
+import type { AnswerSubmissionJson } from "#app/api/responses.ts";
+import { submitAnswer } from "#app/models/interview.server.ts";
 import { methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { interviewApiError } from "#app/utils/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
-
-const AnswerBody = z.object({
-  answer_text: z
-    .string()
-    .trim()
-    .min(ANSWER_LIMITS.min, "Write an answer")
-    .max(ANSWER_LIMITS.max, `Answers can be at most ${ANSWER_LIMITS.max} characters`),
-  // Optional but recommended: makes a retried request safe (the same answer is stored once).
-  question_id: z.uuid().optional(),
-});
 
 /** 201 with the stored answer and the operations it started; 200 when the same answer was already stored. */
 export async function action({ request, params }: Route.ActionArgs) {
@@ -30,14 +21,14 @@ export async function action({ request, params }: Route.ActionArgs) {
           id: result.answer.id,
           message_type: "answer",
           content: result.answer.content,
-          question_id: result.answer.questionId,
+          question_id: result.answer.questionId!, // an answer always belongs to a question
           created_at: result.answer.createdAt.toISOString(),
         },
         evaluation_operation_id: result.evaluationOperationId,
         next_question_operation_id: result.nextQuestionOperationId,
-        feedback_operation_id: "feedbackOperationId" in result ? result.feedbackOperationId : null,
+        feedback_operation_id: ("feedbackOperationId" in result ? result.feedbackOperationId : null) ?? null,
         session_status: result.completed ? "completed" : "active",
-      },
+      } satisfies AnswerSubmissionJson,
       { status: result.created ? 201 : 200 },
     );
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Route } from "./+types/sessions-id-generate-feedback";
+import type { OperationAcceptedJson } from "#app/api/responses.ts";
 import { requestSessionFeedback } from "#app/models/session-feedback.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
@@ -16,10 +17,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const sessionId = apiId(params.id, "Session");
   try {
     const operation = await requestSessionFeedback(userId, sessionId);
-    return Response.json(
-      { operation_id: operation.id, status: operation.status },
-      { status: 202, headers: { Location: `/api/v1/operations/${operation.id}` } },
-    );
+    return Response.json({ operation_id: operation.id, status: operation.status } satisfies OperationAcceptedJson, {
+      status: 202,
+      headers: { Location: `/api/v1/operations/${operation.id}` },
+    });
   } catch (error) {
     return reviewApiError(error);
   }

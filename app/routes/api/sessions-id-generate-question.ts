@@ -1,4 +1,5 @@
 import type { Route } from "./+types/sessions-id-generate-question";
+import type { OperationAcceptedJson } from "#app/api/responses.ts";
 import { requestNextQuestion } from "#app/models/interview.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
@@ -11,7 +12,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const userId = await requireApiUserId(request);
   try {
     const operation = await requestNextQuestion(userId, apiId(params.id, "Session"));
-    return Response.json({ operation_id: operation.id, status: operation.status }, { status: 202 });
+    return Response.json({ operation_id: operation.id, status: operation.status } satisfies OperationAcceptedJson, { status: 202 });
   } catch (error) {
     return interviewApiError(error);
   }

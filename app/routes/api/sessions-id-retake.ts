@@ -1,14 +1,12 @@
-import { z } from "zod";
 import type { Route } from "./+types/sessions-id-retake";
+import { RetakeBody } from "#app/api/request-bodies.ts";
 import { getSessionSummary } from "#app/models/interview.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { sessionJson } from "#app/utils/interview-json.server.ts";
+import { sessionJson, type RetakeSessionJson } from "#app/utils/interview-json.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
 import { reviewApiError } from "#app/utils/progress-json.server.ts";
-
-const RetakeBody = z.object({ repeat_questions: z.boolean().optional() });
 
 /** The body is optional: none at all means the defaults. */
 async function readOptionalBody(request: Request) {
@@ -35,7 +33,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     const { session, operationId } = await retakeInterview(userId, sessionId, { repeatQuestions: body.repeat_questions });
     const summary = await getSessionSummary(userId, session.id);
     return Response.json(
-      { ...sessionJson(summary!), repeat_questions: session.repeatQuestions, operation_id: operationId },
+      { ...sessionJson(summary!), repeat_questions: session.repeatQuestions, operation_id: operationId } satisfies RetakeSessionJson,
       { status: 201, headers: { Location: `/api/v1/sessions/${session.id}` } },
     );
   } catch (error) {

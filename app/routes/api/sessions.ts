@@ -1,17 +1,11 @@
-import { z } from "zod";
 import type { Route } from "./+types/sessions";
-import { startInterview, TARGET_QUESTIONS, getSessionSummary } from "#app/models/interview.server.ts";
+import { StartSessionBody } from "#app/api/request-bodies.ts";
+import { startInterview, getSessionSummary } from "#app/models/interview.server.ts";
 import { listHistory } from "#app/models/history.server.ts";
 import { apiError, methodNotAllowed, readJson, type FieldErrors } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { parseHistoryQuery } from "#app/utils/history-filters.ts";
-import { interviewApiError, sessionJson } from "#app/utils/interview-json.server.ts";
-
-const StartBody = z.object({
-  job_posting_id: z.uuid(),
-  target_questions: z.number().int().min(TARGET_QUESTIONS.min).max(TARGET_QUESTIONS.max).optional(),
-  focus: z.enum(["balanced", "technical", "behavioral"]).optional(),
-});
+import { interviewApiError, sessionJson, type StartedSessionJson } from "#app/utils/interview-json.server.ts";
 
 /** Link header (RFC 8288) for the other pages of the same query. */
 function linkHeader(url: URL, page: number, pageCount: number) {
@@ -70,7 +64,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const userId = await requireApiUserId(request);
-  const body = await readJson(request, StartBody);
+  const body = await readJson(request, StartSessionBody);
   try {
     const { session, operationId } = await startInterview(userId, {
       jobPostingId: body.job_posting_id,
@@ -78,7 +72,7 @@ export async function action({ request }: Route.ActionArgs) {
       focus: body.focus,
     });
     const summary = await getSessionSummary(userId, session.id);
-    return Response.json({ ...sessionJson(summary!), operation_id: operationId }, { status: 201 });
+    return Response.json({ ...sessionJson(summary!), operation_id: operationId } satisfies StartedSessionJson, { status: 201 });
   } catch (error) {
     return interviewApiError(error);
   }

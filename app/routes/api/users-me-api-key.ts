@@ -1,27 +1,26 @@
-import { z } from "zod";
 import type { Route } from "./+types/users-me-api-key";
+import { ApiKeyBody } from "#app/api/request-bodies.ts";
+import type { ApiKeyStatusJson } from "#app/api/responses.ts";
 import { getProfile, removeApiKey, saveApiKey } from "#app/models/user.server.ts";
-import { ApiKeySchema, openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
+import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { env } from "#app/utils/env.server.ts";
 
-const ApiKeyBody = z.object({ api_key: ApiKeySchema });
-
 export async function loader({ request }: Route.LoaderArgs) {
   const profile = await getProfile(await requireApiUserId(request));
-  return Response.json({ configured: profile.hasApiKey, last4: profile.apiKeyLast4 });
+  return Response.json({ configured: profile.hasApiKey, last4: profile.apiKeyLast4 } satisfies ApiKeyStatusJson);
 }
 
 // POST adds, PUT replaces (both store the key encrypted), DELETE removes. The key is never returned.
 export async function action({ request }: Route.ActionArgs) {
   const userId = await requireApiUserId(request);
-  if (request.method === "DELETE") return Response.json(await removeApiKey(userId));
-  if (request.method !== "POST" && request.method !== "PUT") return methodNotAllowed(["POST", "PUT", "DELETE"]);
+  if (request.method === "DELETE") return Response.json((await removeApiKey(userId)) satisfies ApiKeyStatusJson);
+  if (request.method !== "POST" && request.method !== "PUT") return methodNotAllowed(["GET", "POST", "PUT", "DELETE"]);
   const body = await readJson(request, ApiKeyBody);
   const profile = await getProfile(userId);
   const problem = openAiKeyProblem(body.api_key, profile.aiBaseUrl ?? env().OPENAI_BASE_URL);
   if (problem) return apiError(422, "validation_error", "Some fields are invalid.", { api_key: [problem] });
   const saved = await saveApiKey(userId, body.api_key);
-  return Response.json({ configured: true, last4: saved.last4 });
+  return Response.json({ configured: true, last4: saved.last4 } satisfies ApiKeyStatusJson);
 }

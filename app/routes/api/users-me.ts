@@ -1,4 +1,5 @@
 import type { Route } from "./+types/users-me";
+import type { ProfileJson } from "#app/api/responses.ts";
 import { getProfile } from "#app/models/user.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
@@ -14,7 +15,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     key_last4: profile.apiKeyLast4,
     model: profile.aiModel ?? env().OPENAI_MODEL,
     base_url: profile.aiBaseUrl ?? env().OPENAI_BASE_URL,
-  });
+  } satisfies ProfileJson);
 }
 
 export function action() {

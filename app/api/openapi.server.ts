@@ -1,0 +1,689 @@
+import { z } from "zod";
+import { JobPostingJson, JobPostingListItemJson } from "#app/models/job-posting.server.ts";
+import { ResumeJson } from "#app/models/resume.server.ts";
+import { HISTORY_PAGE_SIZE, MAX_PAGE_SIZE, SESSION_STATUSES } from "#app/utils/history-filters.ts";
+import {
+  AnswerMessageJson,
+  EvaluationJson,
+  MessageListJson,
+  OperationJson,
+  QuestionMessageJson,
+  RetakeSessionJson,
+  SessionDetailJson,
+  SessionJson,
+  SessionWithOperationJson,
+  StartedSessionJson,
+} from "#app/utils/interview-json.server.ts";
+import { FeedbackJson, ProgressJson, StatsJson } from "#app/utils/progress-json.server.ts";
+import {
+  AnswerBody,
+  ApiKeyBody,
+  JobPostingChangesBody,
+  LoginBody,
+  NewJobPostingBody,
+  RegisterBody,
+  ResumeBody,
+  RetakeBody,
+  StartSessionBody,
+} from "./request-bodies.ts";
+import {
+  AnswerSubmissionJson,
+  ApiErrorJson,
+  ApiKeyStatusJson,
+  OpenApiDocumentJson,
+  OperationAcceptedJson,
+  ProfileJson,
+  RegisteredUserJson,
+  ResumeExtractionJson,
+  ResumeUploadBody,
+  ReviewErrorJson,
+  TokenJson,
+} from "./responses.ts";
+
+/**
+ * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
+ *
+ * Generated, not written: every request body and response below is one of the
+ * zod schemas the routes validate with (app/api/request-bodies.ts) or whose
+ * type their serializers return (resumeJson, sessionJson, operationJson …),
+ * turned into JSON Schema 2020-12 — OpenAPI 3.1's own dialect — by
+ * z.toJSONSchema(). The statuses listed per operation are the ones the route
+ * answers on purpose; tests/integration/openapi.test.ts drives every one of
+ * them over HTTP and checks each body against this document.
+ */
+
+export const API_BASE = "/api/v1";
+
+export type HttpMethod = "get" | "post" | "put" | "delete";
+
+type ResponseSpec = {
+  description: string;
+  /** The JSON body; none for 204. */
+  schema?: z.ZodType;
+  headers?: Record<string, string>;
+};
+
+type QueryParameter = { name: string; description: string; schema: z.ZodType };
+
+export type OperationSpec = {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** No sign-in needed. */
+  public?: boolean;
+  /** A JSON body (validated by readJson: 400 malformed, 413 too large, 415 not JSON, 422 invalid). */
+  body?: z.ZodType;
+  bodyRequired?: boolean;
+  multipart?: z.ZodType;
+  query?: QueryParameter[];
+  responses: Record<number, ResponseSpec>;
+};
+
+// --- Components: every schema a body or response refers to, with its name --
+
+const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
+  [ApiErrorJson, "Error"],
+  [ReviewErrorJson, "ReviewError"],
+  [RegisteredUserJson, "RegisteredUser"],
+  [TokenJson, "Token"],
+  [ProfileJson, "Profile"],
+  [ApiKeyStatusJson, "ApiKeyStatus"],
+  [ResumeJson, "Resume"],
+  [ResumeExtractionJson, "ResumeExtraction"],
+  [JobPostingJson, "JobPosting"],
+  [JobPostingListItemJson, "JobPostingListItem"],
+  [SessionJson, "Session"],
+  [SessionWithOperationJson, "SessionWithOperation"],
+  [StartedSessionJson, "StartedSession"],
+  [RetakeSessionJson, "RetakeSession"],
+  [SessionDetailJson, "SessionDetail"],
+  [QuestionMessageJson, "QuestionMessage"],
+  [AnswerMessageJson, "AnswerMessage"],
+  [EvaluationJson, "Evaluation"],
+  [MessageListJson, "MessageList"],
+  [AnswerSubmissionJson, "AnswerSubmission"],
+  [OperationAcceptedJson, "OperationAccepted"],
+  [OperationJson, "Operation"],
+  [FeedbackJson, "Feedback"],
+  [StatsJson, "Stats"],
+  [ProgressJson, "Progress"],
+  [OpenApiDocumentJson, "OpenApiDocument"],
+];
+
+const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
+const SessionList = z.array(SessionJson).describe("The user's sessions, newest first (one page).");
+RESPONSE_SCHEMAS.push([JobPostingList, "JobPostingList"], [SessionList, "SessionList"]);
+
+const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
+  [RegisterBody, "RegisterRequest"],
+  [LoginBody, "LoginRequest"],
+  [ApiKeyBody, "ApiKeyRequest"],
+  [ResumeBody, "ResumeRequest"],
+  [ResumeUploadBody, "ResumeUploadRequest"],
+  [NewJobPostingBody, "NewJobPostingRequest"],
+  [JobPostingChangesBody, "JobPostingChangesRequest"],
+  [StartSessionBody, "StartSessionRequest"],
+  [AnswerBody, "AnswerRequest"],
+  [RetakeBody, "RetakeRequest"],
+];
+
+// --- Responses shared by many operations -----------------------------------
+
+const error = (description: string, headers?: Record<string, string>): ResponseSpec => ({ description, schema: ApiErrorJson, headers });
+const reviewError = (description: string): ResponseSpec => ({ description, schema: ReviewErrorJson });
+
+const UNAUTHORIZED = error("unauthorized: no valid bearer token or session cookie.");
+const NOT_FOUND = (what: string) => error(`not_found: no such ${what} of yours (a malformed id or another user's id answers the same).`);
+const BODY_ERRORS: Record<number, ResponseSpec> = {
+  400: error("malformed_json: the body is not a JSON object."),
+  413: error("payload_too_large: the body is larger than 256 KB."),
+  415: error("unsupported_media_type: the body must be sent as application/json."),
+  422: error("validation_error: `fields` names each invalid field and why."),
+};
+const RATE_LIMITED = error("rate_limited: too many attempts; Retry-After says how many seconds to wait.", {
+  "Retry-After": "Seconds until another attempt is allowed.",
+});
+const LOCATION = { Location: "The URL of the new resource." };
+
+const sessionRefusal = (codes: string) => error(`Refused in the session's current state: ${codes}.`);
+const SERVER_ERROR = error(
+  "internal_error: an unexpected failure on our side (the database unreachable, say). The message carries a reference to quote; retrying later usually helps.",
+);
+
+// --- The operations, by path ------------------------------------------------
+
+export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>>> = {
+  "/auth/register": {
+    post: {
+      operationId: "register",
+      tag: "Accounts",
+      summary: "Create an account",
+      public: true,
+      body: RegisterBody,
+      responses: {
+        201: { description: "The account was created; sign in with POST /api/v1/auth/login.", schema: RegisteredUserJson },
+        409: error("email_taken: an account with this email exists."),
+        429: RATE_LIMITED,
+      },
+    },
+  },
+  "/auth/login": {
+    post: {
+      operationId: "login",
+      tag: "Accounts",
+      summary: "Get a bearer token",
+      public: true,
+      body: LoginBody,
+      responses: {
+        200: { description: "A bearer token.", schema: TokenJson },
+        401: error("invalid_credentials: the email and password don't match an account."),
+        429: RATE_LIMITED,
+      },
+    },
+  },
+  "/auth/logout": {
+    post: {
+      operationId: "logout",
+      tag: "Accounts",
+      summary: "Revoke the token (or browser session) of this request",
+      responses: { 204: { description: "Revoked." } },
+    },
+  },
+  "/users/me": {
+    get: {
+      operationId: "getProfile",
+      tag: "Accounts",
+      summary: "The signed-in user",
+      responses: { 200: { description: "The user.", schema: ProfileJson } },
+    },
+  },
+  "/users/me/api-key": {
+    get: {
+      operationId: "getApiKeyStatus",
+      tag: "Accounts",
+      summary: "Whether an AI provider key is saved",
+      responses: { 200: { description: "The key's status (never the key).", schema: ApiKeyStatusJson } },
+    },
+    post: {
+      operationId: "addApiKey",
+      tag: "Accounts",
+      summary: "Save the AI provider key (stored encrypted)",
+      body: ApiKeyBody,
+      responses: { 200: { description: "Saved.", schema: ApiKeyStatusJson } },
+    },
+    put: {
+      operationId: "replaceApiKey",
+      tag: "Accounts",
+      summary: "Replace the AI provider key",
+      body: ApiKeyBody,
+      responses: { 200: { description: "Replaced.", schema: ApiKeyStatusJson } },
+    },
+    delete: {
+      operationId: "removeApiKey",
+      tag: "Accounts",
+      summary: "Remove the AI provider key",
+      responses: { 200: { description: "Removed.", schema: ApiKeyStatusJson } },
+    },
+  },
+  "/resumes": {
+    post: {
+      operationId: "createResume",
+      tag: "Résumé",
+      summary: "Add the user's first résumé",
+      body: ResumeBody,
+      responses: {
+        201: { description: "Stored.", schema: ResumeJson, headers: LOCATION },
+        409: error("resume_exists: replace the existing one with PUT /api/v1/resumes/me."),
+      },
+    },
+  },
+  "/resumes/me": {
+    get: {
+      operationId: "getResume",
+      tag: "Résumé",
+      summary: "The user's résumé",
+      responses: { 200: { description: "The résumé.", schema: ResumeJson }, 404: NOT_FOUND("résumé") },
+    },
+    put: {
+      operationId: "replaceResume",
+      tag: "Résumé",
+      summary: "Replace the résumé text",
+      body: ResumeBody,
+      responses: { 200: { description: "Replaced.", schema: ResumeJson }, 404: NOT_FOUND("résumé") },
+    },
+    delete: {
+      operationId: "deleteResume",
+      tag: "Résumé",
+      summary: "Delete the résumé (past interviews keep their copy)",
+      responses: { 204: { description: "Deleted." }, 404: NOT_FOUND("résumé") },
+    },
+  },
+  "/resumes/me/file": {
+    post: {
+      operationId: "extractResumeFile",
+      tag: "Résumé",
+      summary: "Extract the text of a résumé file, for review (nothing is saved)",
+      multipart: ResumeUploadBody,
+      responses: {
+        200: { description: "The extracted text.", schema: ResumeExtractionJson },
+        400: error("malformed_body: the multipart body could not be read."),
+        413: error("payload_too_large / file_too_large: the file is larger than 2 MB."),
+        415: error("unsupported_media_type (not multipart), unsupported_file_type or file_type_mismatch (content differs from the name)."),
+        422: error("validation_error (no file field), empty_file, no_text_found, too_many_pages or an unreadable document."),
+      },
+    },
+  },
+  "/job-postings": {
+    get: {
+      operationId: "listJobPostings",
+      tag: "Job postings",
+      summary: "The user's job postings",
+      responses: { 200: { description: "Newest first; an empty array when there are none.", schema: JobPostingList } },
+    },
+    post: {
+      operationId: "createJobPosting",
+      tag: "Job postings",
+      summary: "Add a job posting",
+      body: NewJobPostingBody,
+      responses: { 201: { description: "Stored.", schema: JobPostingJson, headers: LOCATION } },
+    },
+  },
+  "/job-postings/{id}": {
+    get: {
+      operationId: "getJobPosting",
+      tag: "Job postings",
+      summary: "One job posting",
+      responses: { 200: { description: "The posting.", schema: JobPostingJson }, 404: NOT_FOUND("job posting") },
+    },
+    put: {
+      operationId: "updateJobPosting",
+      tag: "Job postings",
+      summary: "Change a job posting (only the fields sent)",
+      body: JobPostingChangesBody,
+      responses: { 200: { description: "The changed posting.", schema: JobPostingJson }, 404: NOT_FOUND("job posting") },
+    },
+    delete: {
+      operationId: "deleteJobPosting",
+      tag: "Job postings",
+      summary: "Delete a job posting (its interviews stay, with their copy of it)",
+      responses: { 204: { description: "Deleted." }, 404: NOT_FOUND("job posting") },
+    },
+  },
+  "/job-postings/{id}/progress": {
+    get: {
+      operationId: "getJobPostingProgress",
+      tag: "Feedback and progress",
+      summary: "Every attempt at one posting, with changes and trends",
+      responses: { 200: { description: "The progress.", schema: ProgressJson }, 404: NOT_FOUND("job posting") },
+    },
+  },
+  "/sessions": {
+    get: {
+      operationId: "listSessions",
+      tag: "Interviews",
+      summary: "The user's interview sessions (filtered, paged)",
+      query: [
+        { name: "status", description: "Only sessions in this state.", schema: z.enum(SESSION_STATUSES) },
+        { name: "job_posting_id", description: "Only sessions for this posting.", schema: z.uuid() },
+        {
+          name: "from",
+          description: "Created on or after: a date (YYYY-MM-DD, UTC) or an ISO date-time.",
+          schema: z.string(),
+        },
+        {
+          name: "to",
+          description: "Created on or before: a plain date includes that whole day (UTC); a date-time is exact.",
+          schema: z.string(),
+        },
+        { name: "page", description: "From 1.", schema: z.number().int().min(1).default(1) },
+        {
+          name: "page_size",
+          description: `At most ${MAX_PAGE_SIZE}.`,
+          schema: z.number().int().min(1).max(MAX_PAGE_SIZE).default(HISTORY_PAGE_SIZE),
+        },
+      ],
+      responses: {
+        200: {
+          description: "One page, newest first.",
+          schema: SessionList,
+          headers: {
+            "X-Total-Count": "Sessions matching the filters.",
+            "X-Page": "This page's number.",
+            "X-Page-Size": "Sessions per page.",
+            "X-Page-Count": "Pages in all.",
+            Link: 'RFC 8288 links to the first, last, prev and next pages (rel="first" …).',
+          },
+        },
+        422: error("validation_error: `fields` names each invalid query parameter."),
+      },
+    },
+    post: {
+      operationId: "startSession",
+      tag: "Interviews",
+      summary: "Start an interview; its first question is requested at once",
+      body: StartSessionBody,
+      responses: {
+        201: { description: "The new session and the operation of its first question.", schema: StartedSessionJson },
+        400: error("malformed_json, or missing_prerequisites: add a résumé and an API key first (`fields.prerequisites` says which)."),
+        404: NOT_FOUND("job posting"),
+      },
+    },
+  },
+  "/sessions/{id}": {
+    get: {
+      operationId: "getSession",
+      tag: "Interviews",
+      summary: "A session with its posting and résumé snapshots and every message",
+      responses: { 200: { description: "The session.", schema: SessionDetailJson }, 404: NOT_FOUND("session") },
+    },
+  },
+  "/sessions/{id}/generate-question": {
+    post: {
+      operationId: "generateQuestion",
+      tag: "Interviews",
+      summary: "Ask for the next question",
+      responses: {
+        202: { description: "The question is being generated: poll the operation.", schema: OperationAcceptedJson },
+        400: sessionRefusal("not_active, all_questions_asked"),
+        404: NOT_FOUND("session"),
+        409: error("question_pending (one is being generated) or question_unanswered (answer the open one first)."),
+      },
+    },
+  },
+  "/sessions/{id}/answers": {
+    post: {
+      operationId: "submitAnswer",
+      tag: "Interviews",
+      summary: "Answer the open question; its evaluation and the next question start concurrently",
+      body: AnswerBody,
+      responses: {
+        201: { description: "Stored, with the operations it started.", schema: AnswerSubmissionJson },
+        200: { description: "The same answer (same question_id) was already stored; nothing new started.", schema: AnswerSubmissionJson },
+        400: error("malformed_json, or not_active / no_open_question: nothing to answer right now."),
+        404: NOT_FOUND("session"),
+      },
+    },
+  },
+  "/sessions/{id}/messages": {
+    get: {
+      operationId: "listMessages",
+      tag: "Interviews",
+      summary: "Questions and answers in order, answers with their evaluation once ready",
+      responses: { 200: { description: "The messages.", schema: MessageListJson }, 404: NOT_FOUND("session") },
+    },
+  },
+  "/sessions/{id}/pause": {
+    post: {
+      operationId: "pauseSession",
+      tag: "Interviews",
+      summary: "Pause an active session (everything is kept)",
+      responses: {
+        200: { description: "Paused.", schema: SessionWithOperationJson },
+        400: sessionRefusal("not_active"),
+        404: NOT_FOUND("session"),
+      },
+    },
+  },
+  "/sessions/{id}/resume": {
+    post: {
+      operationId: "resumeSession",
+      tag: "Interviews",
+      summary: "Resume a paused session (requests the next question when none is open)",
+      responses: {
+        200: { description: "Active again, with the question's operation when one was started.", schema: SessionWithOperationJson },
+        400: sessionRefusal("not_paused"),
+        404: NOT_FOUND("session"),
+      },
+    },
+  },
+  "/sessions/{id}/complete": {
+    post: {
+      operationId: "completeSession",
+      tag: "Interviews",
+      summary: "Finish the interview (after at least one answer) and request its feedback",
+      responses: {
+        200: { description: "Completed, with the feedback's operation.", schema: SessionWithOperationJson },
+        400: sessionRefusal("not_active, nothing_answered"),
+        404: NOT_FOUND("session"),
+      },
+    },
+  },
+  "/sessions/{id}/retake": {
+    post: {
+      operationId: "retakeSession",
+      tag: "Feedback and progress",
+      summary: "Retake a completed interview (same posting, next attempt)",
+      body: RetakeBody,
+      bodyRequired: false,
+      responses: {
+        201: { description: "The new session and its first question's operation.", schema: RetakeSessionJson, headers: LOCATION },
+        400: reviewError("malformed_json, not_completed (only a completed interview can be retaken) or missing_prerequisites."),
+        404: NOT_FOUND("session"),
+        409: reviewError("posting_deleted: the job posting of this interview was deleted."),
+      },
+    },
+  },
+  "/sessions/{id}/generate-feedback": {
+    post: {
+      operationId: "generateFeedback",
+      tag: "Feedback and progress",
+      summary: "Ask for the interview's feedback",
+      responses: {
+        202: { description: "The feedback is being written: poll the operation.", schema: OperationAcceptedJson, headers: LOCATION },
+        400: reviewError("not_completed: finish the interview first."),
+        404: NOT_FOUND("session"),
+        409: reviewError("feedback_exists, or feedback_in_progress (with the operation_id to poll)."),
+      },
+    },
+  },
+  "/sessions/{id}/feedback": {
+    get: {
+      operationId: "getFeedback",
+      tag: "Feedback and progress",
+      summary: "The interview's feedback",
+      responses: {
+        200: { description: "The feedback.", schema: FeedbackJson },
+        404: NOT_FOUND("session, or no feedback yet (poll its operation, or POST generate-feedback)"),
+      },
+    },
+  },
+  "/operations/{id}": {
+    get: {
+      operationId: "getOperation",
+      tag: "Interviews",
+      summary: "The state of one AI operation (poll every ~2 s until completed or failed)",
+      responses: { 200: { description: "The operation.", schema: OperationJson }, 404: NOT_FOUND("operation") },
+    },
+  },
+  "/stats": {
+    get: {
+      operationId: "getStats",
+      tag: "Feedback and progress",
+      summary: "The dashboard's numbers: totals, averages, most practised roles, the score trend",
+      responses: { 200: { description: "The numbers.", schema: StatsJson } },
+    },
+  },
+  "/openapi.json": {
+    get: {
+      operationId: "getOpenApiDocument",
+      tag: "Meta",
+      summary: "This description",
+      public: true,
+      responses: { 200: { description: "The OpenAPI 3.1 document.", schema: OpenApiDocumentJson } },
+    },
+  },
+};
+
+// --- Assembly ----------------------------------------------------------------
+
+type JsonObject = Record<string, unknown>;
+
+const COMPONENT_PREFIX = "#/components/schemas/";
+
+/** A registry of named schemas as OpenAPI components (JSON Schema 2020-12, OpenAPI 3.1's dialect). */
+function components(entries: Array<[z.ZodType, string]>, io: "input" | "output") {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of entries) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { io, target: "draft-2020-12", uri: (id) => `${COMPONENT_PREFIX}${id}` });
+  // Inside an OpenAPI document a component is addressed by its place; a per-schema $id/$schema would only confuse tools.
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const rest: JsonObject = { ...schema };
+      delete rest.$id;
+      delete rest.$schema;
+      return [id, rest];
+    }),
+  );
+}
+
+/** One query parameter's schema, without the JSON Schema envelope. */
+function parameterSchema(schema: z.ZodType) {
+  const json: JsonObject = { ...z.toJSONSchema(schema, { io: "input" }) };
+  delete json.$schema;
+  return json;
+}
+
+function withCommonResponses(path: string, operation: OperationSpec): Record<number, ResponseSpec> {
+  const responses: Record<number, ResponseSpec> = {};
+  if (operation.body) Object.assign(responses, BODY_ERRORS);
+  if (!operation.public) responses[401] = UNAUTHORIZED;
+  if (path.includes("{id}")) responses[404] ??= NOT_FOUND("resource");
+  return { ...responses, ...operation.responses };
+}
+
+/** The responses an operation documents, commons included (the test looks statuses up here). */
+export function documentedResponses(path: string, method: HttpMethod): Record<number, ResponseSpec> | null {
+  const operation = API_PATHS[path]?.[method];
+  return operation ? withCommonResponses(path, operation) : null;
+}
+
+export function buildOpenApiDocument() {
+  const responseIds = new Map(RESPONSE_SCHEMAS);
+  const requestIds = new Map(REQUEST_SCHEMAS);
+  const ref = (ids: Map<z.ZodType, string>, schema: z.ZodType) => {
+    const id = ids.get(schema);
+    if (!id) throw new Error("An API schema is missing from the OpenAPI components list (app/api/openapi.server.ts).");
+    return { $ref: `${COMPONENT_PREFIX}${id}` };
+  };
+
+  const paths: JsonObject = {};
+  for (const [path, operations] of Object.entries(API_PATHS)) {
+    const item: JsonObject = {};
+    if (path.includes("{id}")) item.parameters = [{ $ref: "#/components/parameters/id" }];
+    for (const [method, operation] of Object.entries(operations) as Array<[HttpMethod, OperationSpec]>) {
+      const responses: JsonObject = {};
+      const statuses = Object.entries(withCommonResponses(path, operation)).sort(([a], [b]) => Number(a) - Number(b));
+      // Any operation can fail on our side; the body is still the error shape.
+      for (const [status, response] of [...statuses, ["5XX", SERVER_ERROR] as const]) {
+        responses[status] = {
+          description: response.description,
+          ...(response.headers
+            ? {
+                headers: Object.fromEntries(
+                  Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }]),
+                ),
+              }
+            : {}),
+          ...(response.schema ? { content: { "application/json": { schema: ref(responseIds, response.schema) } } } : {}),
+        };
+      }
+      item[method] = {
+        operationId: operation.operationId,
+        summary: operation.summary,
+        ...(operation.description ? { description: operation.description } : {}),
+        tags: [operation.tag],
+        ...(operation.public ? { security: [] } : {}),
+        ...(operation.query
+          ? {
+              parameters: operation.query.map((p) => ({
+                name: p.name,
+                in: "query",
+                required: false,
+                description: p.description,
+                schema: parameterSchema(p.schema),
+              })),
+            }
+          : {}),
+        ...(operation.body
+          ? {
+              requestBody: {
+                required: operation.bodyRequired ?? true,
+                content: { "application/json": { schema: ref(requestIds, operation.body) } },
+              },
+            }
+          : {}),
+        ...(operation.multipart
+          ? {
+              requestBody: {
+                required: true,
+                content: {
+                  "multipart/form-data": { schema: ref(requestIds, operation.multipart) },
+                },
+              },
+            }
+          : {}),
+        responses,
+      };
+    }
+    paths[`${API_BASE}${path}`] = item;
+  }
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "ai-interviewer API",
+      version: "1.0.0",
+      summary: "Practise job interviews: questions from your résumé and a job posting, scored feedback, progress over retakes.",
+      description: [
+        "Sign in with `POST /api/v1/auth/login` and send `Authorization: Bearer <token>`; the web app's session cookie works too.",
+        "AI work (questions, evaluations, feedback) runs in the background: requests that start it answer with an `operation_id`;",
+        "poll `GET /api/v1/operations/{id}` until it is `completed` or `failed`.",
+        'Every error has the shape `{ "error": { "code", "message", "fields"? } }`. Another user\'s id answers 404, like a missing one.',
+        "Writes authenticated by the session cookie must come from the app's own origin (403 `cross_site_request` otherwise); bearer-token calls are exempt.",
+      ].join(" "),
+    },
+    jsonSchemaDialect: "https://spec.openapis.org/oas/3.1/dialect/base",
+    security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+    tags: [
+      { name: "Accounts" },
+      { name: "Résumé" },
+      { name: "Job postings" },
+      { name: "Interviews" },
+      { name: "Feedback and progress" },
+      { name: "Meta" },
+    ],
+    paths,
+    components: {
+      schemas: { ...components(RESPONSE_SCHEMAS, "output"), ...components(REQUEST_SCHEMAS, "input") },
+      parameters: {
+        id: {
+          name: "id",
+          in: "path",
+          required: true,
+          description: "The resource's UUID. A malformed id, a missing one and another user's answer the same 404.",
+          schema: { type: "string", format: "uuid" },
+        },
+      },
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "The access_token from POST /api/v1/auth/login." },
+        cookieAuth: {
+          type: "apiKey",
+          in: "cookie",
+          name: "__Host-aii_session",
+          description: "The web app's session cookie (named aii_session when served over plain HTTP). Writes need a same-origin Origin.",
+        },
+      },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
+
+let cached: OpenApiDocument | undefined;
+
+/** Built once per process: the schemas do not change while it runs. */
+export function openApiDocument() {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

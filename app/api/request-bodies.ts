@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { ApiKeySchema } from "#app/utils/ai-settings-validation.ts";
+import { cleanText } from "#app/utils/clean-text.ts";
+import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+import {
+  CompanySchema,
+  DescriptionSchema,
+  ExperienceLevelSchema,
+  POSTING_LIMITS,
+  PostingUrlSchema,
+  TechStackSchema,
+  TitleSchema,
+} from "#app/utils/job-posting-validation.ts";
+import { RESUME_MAX_CHARS, RESUME_MIN_CHARS, ResumeContentSchema } from "#app/utils/resume-validation.ts";
+import { EmailSchema, ExistingPasswordSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, PasswordSchema } from "#app/utils/user-validation.ts";
+
+/**
+ * The JSON request bodies of /api/v1: the routes validate with these objects
+ * (readJson) and the OpenAPI description is generated from them
+ * (app/api/openapi.server.ts), so the two cannot drift apart. Rules that JSON
+ * Schema cannot express (refinements) are said in the descriptions.
+ */
+
+export const RegisterBody = z
+  .object({
+    email: EmailSchema,
+    password: PasswordSchema.describe(
+      `At least ${PASSWORD_MIN_CHARS} characters and at most ${PASSWORD_MAX_BYTES} bytes; common passwords are refused.`,
+    ),
+  })
+  .describe("A new account.");
+
+export const LoginBody = z.object({ email: EmailSchema, password: ExistingPasswordSchema }).describe("Credentials for a bearer token.");
+
+export const ApiKeyBody = z
+  .object({ api_key: ApiKeySchema.describe("The OpenAI (or compatible provider's) API key. Stored encrypted, never returned.") })
+  .describe("The user's own AI provider key.");
+
+const RESUME_CONTENT = `The résumé as plain text: ${RESUME_MIN_CHARS} to ${RESUME_MAX_CHARS} characters once whitespace is normalised.`;
+
+export const ResumeBody = z.object({ content: ResumeContentSchema.describe(RESUME_CONTENT) }).describe("The résumé text.");
+
+const POSTING_FIELDS = {
+  description: `The job ad: ${POSTING_LIMITS.descriptionMin} to ${POSTING_LIMITS.descriptionMax} characters.`,
+  techStack: `A list of technologies (or one comma-separated string): at most ${POSTING_LIMITS.techItems}, each at most ${POSTING_LIMITS.techItemChars} characters; duplicates are dropped.`,
+  url: "The posting's own http(s) address.",
+};
+
+export const NewJobPostingBody = z
+  .object({
+    title: TitleSchema,
+    company: CompanySchema.nullish(),
+    description: DescriptionSchema.describe(POSTING_FIELDS.description),
+    experience_level: ExperienceLevelSchema.nullish(),
+    tech_stack: TechStackSchema.nullish().describe(POSTING_FIELDS.techStack),
+    url: PostingUrlSchema.nullish().describe(POSTING_FIELDS.url),
+  })
+  .describe("A new job posting.");
+
+// PUT changes the fields it is sent and leaves the others; null clears an optional field.
+export const JobPostingChangesBody = z
+  .object({
+    title: TitleSchema.optional(),
+    company: CompanySchema.nullish(),
+    description: DescriptionSchema.optional().describe(POSTING_FIELDS.description),
+    experience_level: ExperienceLevelSchema.nullish(),
+    tech_stack: TechStackSchema.nullish().describe(POSTING_FIELDS.techStack),
+    url: PostingUrlSchema.nullish().describe(POSTING_FIELDS.url),
+  })
+  .refine((body) => Object.values(body).some((v) => v !== undefined), {
+    message: "Send at least one of: title, company, description, experience_level, tech_stack, url.",
+  })
+  .describe("Changes to a job posting: only the fields sent change (at least one); null clears an optional field.");
+
+export const StartSessionBody = z
+  .object({
+    job_posting_id: z.uuid(),
+    target_questions: z.number().int().min(TARGET_QUESTIONS.min).max(TARGET_QUESTIONS.max).optional(),
+    focus: z.enum(["balanced", "technical", "behavioral"]).optional(),
+  })
+  .describe("Start an interview for one of the user's job postings (a résumé and an API key are required first).");
+
+export const AnswerBody = z
+  .object({
+    answer_text: z
+      .string()
+      .overwrite(cleanText)
+      .trim()
+      .min(ANSWER_LIMITS.min, "Write an answer")
+      .max(ANSWER_LIMITS.max, `Answers can be at most ${ANSWER_LIMITS.max} characters`),
+    // Optional but recommended: makes a retried request safe (the same answer is stored once).
+    question_id: z
+      .uuid()
+      .optional()
+      .describe("The question being answered. Recommended: a retried request with it stores the answer once (200 instead of 201)."),
+  })
+  .describe("An answer to the session's open question.");
+
+export const RetakeBody = z
+  .object({
+    repeat_questions: z.boolean().optional().describe("Allow questions asked in earlier attempts (default false)."),
+  })
+  .describe("Retake options; the body may be left out altogether.");
