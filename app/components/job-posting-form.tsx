@@ -38,7 +38,7 @@ export function JobPostingForm({ id, lastResult, defaultValue, submitLabel, pend
     lastResult,
     defaultValue,
     constraint: getZodConstraint(JobPostingFormSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: JobPostingFormSchema }),
   });

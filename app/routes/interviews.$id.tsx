@@ -6,7 +6,9 @@ import { z } from "zod";
 import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { useHydrated } from "#app/components/use-hydrated.ts";
 import { ErrorList, FormErrors } from "#app/components/forms.tsx";
+import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
 import {
   isRunning,
@@ -31,6 +33,7 @@ import {
 } from "#app/models/interview.server.ts";
 import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
+import { cleanText } from "#app/utils/clean-text.ts";
 import { ANSWER_LIMITS } from "#app/utils/interview-rules.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
@@ -39,15 +42,18 @@ const AnswerSchema = z.object({
   questionId: z.uuid(),
   answer: z
     .string({ error: "Write your answer before submitting" })
+    .overwrite(cleanText)
     .trim()
     .min(ANSWER_LIMITS.min, "Write your answer before submitting")
     .max(ANSWER_LIMITS.max, `Answers can be at most ${ANSWER_LIMITS.max.toLocaleString("en")} characters — shorten it a little`),
 });
+// Saving a draft and pausing submit the answer form too, with whatever is typed (even nothing).
 const DraftSchema = z.object({
-  intent: z.literal("save-draft"),
+  intent: z.enum(["save-draft", "pause"]),
   questionId: z.uuid(),
   answer: z
     .string()
+    .overwrite(cleanText)
     .max(ANSWER_LIMITS.max, `Drafts can be at most ${ANSWER_LIMITS.max.toLocaleString("en")} characters`)
     .default(""),
 });
@@ -120,9 +126,18 @@ export async function action({ request, params }: Route.ActionArgs) {
         await saveDraft(userId, sessionId, { questionId: submission.value.questionId, content: submission.value.answer });
         return { intent, savedAt: new Date().toISOString() };
       }
-      case "pause":
+      case "pause": {
+        // The Pause button submits the answer form: keep what was typed as the draft.
+        const draft = DraftSchema.safeParse({
+          intent: "save-draft",
+          questionId: formData.get("questionId"),
+          answer: formData.get("answer") ?? "",
+        });
+        if (draft.success && draft.data.answer)
+          await saveDraft(userId, sessionId, { questionId: draft.data.questionId, content: draft.data.answer });
         await pauseInterview(userId, sessionId);
         return back;
+      }
       case "resume":
         await resumeInterview(userId, sessionId);
         return back;
@@ -159,9 +174,11 @@ export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRe
 }
 
 type Interview = Awaited<ReturnType<typeof loader>>["interview"];
+
+const answerFormId = (questionId: string) => `answer-${questionId}`;
 type Exchange = Interview["exchanges"][number];
 
-function statusAnnouncement(interview: Interview) {
+function sessionAnnouncement(interview: Interview) {
   if (interview.status === "completed") {
     if (interview.hasFeedback) return "Your interview feedback is ready.";
     if (isRunning(interview.feedbackOperation)) return "Writing your interview feedback…";
@@ -173,6 +190,18 @@ function statusAnnouncement(interview: Interview) {
     return `The next question could not be generated: ${interview.questionOperation.errorMessage}`;
   const open = interview.exchanges.find((x) => x.question.id === interview.openQuestionId);
   if (open) return `Question ${open.question.number} of ${interview.targetQuestions} is ready.`;
+  return "";
+}
+
+/** The state of the feedback on the most recent answer (it arrives after the next question, or alongside it). */
+function evaluationAnnouncement(interview: Interview) {
+  const latest = interview.exchanges.filter((x) => x.answer).at(-1);
+  if (!latest) return "";
+  const n = latest.question.number;
+  if (latest.evaluation) return `Feedback on your answer to question ${n} is ready.`;
+  if (isRunning(latest.evaluationOperation)) return `Analyzing your answer to question ${n}…`;
+  if (latest.evaluationOperation?.status === "failed")
+    return `The feedback on your answer to question ${n} failed: ${latest.evaluationOperation.errorMessage}`;
   return "";
 }
 
@@ -216,8 +245,10 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
         ) : null}
       </header>
 
+      {/* Two lines, so a change to one is announced without repeating the other. */}
       <div role="status" aria-live="polite" className="sr-only" data-testid="live-status">
-        {statusAnnouncement(interview)}
+        <p>{sessionAnnouncement(interview)}</p>
+        <p>{evaluationAnnouncement(interview)}</p>
       </div>
       {error ? (
         <p className="alert-error" role="alert">
@@ -229,11 +260,13 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
       {interview.status === "completed" ? <CompletedPanel interview={interview} now={now} /> : null}
 
       {interview.status !== "completed" && interview.questionOperation ? (
-        streaming ? (
-          <StreamingQuestion text={streaming} number={shownNumber} target={interview.targetQuestions} />
-        ) : (
-          <OperationStatus operation={interview.questionOperation} serverNow={now} />
-        )
+        <PanelBoundary what="the status of your next question">
+          {streaming ? (
+            <StreamingQuestion text={streaming} number={shownNumber} target={interview.targetQuestions} />
+          ) : (
+            <OperationStatus operation={interview.questionOperation} serverNow={now} />
+          )}
+        </PanelBoundary>
       ) : null}
 
       {open && interview.status === "active" ? (
@@ -346,16 +379,33 @@ function CurrentQuestion({
   const [length, setLength] = useState(draft.length);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [form, fields] = useForm({
-    id: `answer-${exchange.question.id}`,
+    id: answerFormId(exchange.question.id),
     lastResult: actionResult,
     constraint: getZodConstraint(AnswerSchema),
     defaultValue: { answer: draft },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "answer" ? AnswerSchema : DraftSchema }),
   });
   const savedAt = fetcher.data?.savedAt ?? draftUpdatedAt;
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const hydrated = useHydrated();
+  const pendingDraft = useRef<string | null>(null);
+  const questionId = exchange.question.id;
+  useEffect(() => {
+    // Leaving the page (a link, closing the tab) before the debounced save ran must not lose words.
+    const flush = () => {
+      if (pendingDraft.current === null) return;
+      const body = new URLSearchParams({ intent: "save-draft", questionId, answer: pendingDraft.current });
+      pendingDraft.current = null;
+      void fetch(window.location.pathname, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => {});
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      clearTimeout(timer.current);
+      flush();
+    };
+  }, [questionId]);
 
   const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "answer";
   const headingId = `question-${exchange.question.number}`;
@@ -363,10 +413,24 @@ function CurrentQuestion({
 
   function scheduleDraftSave(value: string) {
     clearTimeout(timer.current);
+    pendingDraft.current = value;
     timer.current = setTimeout(() => {
+      pendingDraft.current = null;
       void fetcher.submit({ intent: "save-draft", questionId: exchange.question.id, answer: value }, { method: "post" });
     }, 800);
   }
+
+  // Any submit of this form (answer, save draft, pause) carries the text itself.
+  const formProps = getFormProps(form);
+  const onSubmit: typeof formProps.onSubmit = (event) => {
+    // Conform validates as you type by requesting submits with its own intent button; only ours count.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.name === "intent") {
+      clearTimeout(timer.current);
+      pendingDraft.current = null;
+    }
+    formProps.onSubmit(event);
+  };
 
   return (
     <section aria-labelledby={headingId} className="card space-y-4">
@@ -380,7 +444,7 @@ function CurrentQuestion({
       <p className="text-lg leading-relaxed text-slate-900" data-testid="current-question">
         {exchange.question.text}
       </p>
-      <Form method="post" className="space-y-3" {...getFormProps(form)}>
+      <Form method="post" className="space-y-3" {...formProps} onSubmit={onSubmit}>
         <input type="hidden" name="questionId" value={exchange.question.id} />
         <label htmlFor={fields.answer.id} className="label">
           Your answer
@@ -397,7 +461,9 @@ function CurrentQuestion({
         />
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
           <span id={counterId} className={length > ANSWER_LIMITS.max ? "font-medium text-red-700" : undefined}>
-            {length.toLocaleString("en")} / {ANSWER_LIMITS.max.toLocaleString("en")} characters
+            {hydrated
+              ? `${length.toLocaleString("en")} / ${ANSWER_LIMITS.max.toLocaleString("en")} characters`
+              : `Up to ${ANSWER_LIMITS.max.toLocaleString("en")} characters`}
           </span>
           <span aria-live="polite">
             {fetcher.state !== "idle" ? (
@@ -435,6 +501,12 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: st
           <QuestionTypeBadge type={exchange.question.type} />
           {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
           {exchange.evaluation ? <ScoreBadge value={exchange.evaluation.average} /> : null}
+          {isRunning(exchange.evaluationOperation) ? (
+            <span className="badge bg-indigo-50 text-indigo-900">Analyzing your answer…</span>
+          ) : null}
+          {exchange.evaluationOperation?.status === "failed" ? (
+            <span className="badge bg-red-100 text-red-900">Feedback failed — open to retry</span>
+          ) : null}
           {!exchange.answer ? <span className="badge bg-slate-100 text-slate-700">Not answered</span> : null}
         </span>
         <span className="mt-1 block text-slate-800">{exchange.question.text}</span>
@@ -454,8 +526,10 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: st
         ) : (
           <p className="text-sm text-slate-600">This question was not answered.</p>
         )}
-        {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={idPrefix} /> : null}
-        {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
+        <PanelBoundary what="the feedback on this answer">
+          {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={idPrefix} /> : null}
+          {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
+        </PanelBoundary>
       </div>
     </details>
   );
@@ -497,7 +571,9 @@ function CompletedPanel({ interview, now }: { interview: Interview; now: string 
           </Link>
         </div>
       ) : interview.feedbackOperation ? (
-        <OperationStatus operation={interview.feedbackOperation} serverNow={now} />
+        <PanelBoundary what="the status of your feedback">
+          <OperationStatus operation={interview.feedbackOperation} serverNow={now} />
+        </PanelBoundary>
       ) : (
         <p className="text-slate-700">
           Not scored yet. <Link to={`/interviews/${interview.id}/feedback`}>Open the feedback page</Link> to have it written.
@@ -533,7 +609,19 @@ function CompletedPanel({ interview, now }: { interview: Interview; now: string 
 function SessionControls({ interview }: { interview: Interview }) {
   return (
     <section aria-label="Interview controls" className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-      {interview.status === "active" ? (
+      {interview.status === "active" && interview.openQuestionId ? (
+        // Submits the answer form (the `form` attribute), so the unsent answer is kept as the draft.
+        <button
+          type="submit"
+          form={answerFormId(interview.openQuestionId)}
+          name="intent"
+          value="pause"
+          formNoValidate
+          className="btn-secondary"
+        >
+          Pause
+        </button>
+      ) : interview.status === "active" ? (
         <Form method="post">
           <input type="hidden" name="intent" value="pause" />
           <button type="submit" className="btn-secondary">

@@ -177,8 +177,9 @@ function Filters({ data }: { data: LoaderData }) {
   const key = historySearch(query, 1) || "none";
   return (
     <Form method="get" className="card space-y-4 p-4" aria-label="Filter interviews" key={key}>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <div>
+      {/* Six columns at desktop width: the two date fields share two of them, so neither is clipped. */}
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-6">
+        <div className="lg:col-span-1">
           <label htmlFor="filter-status" className="label">
             Status
           </label>
@@ -190,7 +191,7 @@ function Filters({ data }: { data: LoaderData }) {
             ))}
           </select>
         </div>
-        <div>
+        <div className="lg:col-span-2">
           <label htmlFor="filter-job" className="label">
             Job posting
           </label>
@@ -204,7 +205,7 @@ function Filters({ data }: { data: LoaderData }) {
             ))}
           </select>
         </div>
-        <div>
+        <div className="lg:col-span-1">
           <label htmlFor="filter-range" className="label">
             Date
           </label>
@@ -216,7 +217,7 @@ function Filters({ data }: { data: LoaderData }) {
             ))}
           </select>
         </div>
-        <fieldset className="grid grid-cols-2 gap-2">
+        <fieldset className="grid grid-cols-2 gap-2 sm:col-span-2">
           <legend className="sr-only">Custom dates (used with “Custom dates”)</legend>
           <div>
             <label htmlFor="filter-from" className="label">

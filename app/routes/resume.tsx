@@ -210,7 +210,7 @@ function ResumeEditor({
     lastResult,
     defaultValue: { content: initialText },
     constraint: getZodConstraint(SaveResumeSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveResumeSchema }),
   });

@@ -49,7 +49,11 @@ export const uniqueEmail = (label = "user") => `e2e-${label}-${unique()}@example
 export const newPassword = () => `e2e-Pw-${randomBytes(12).toString("base64url")}`;
 
 /** An API key the fake OpenAI accepts; a `marker` like "bad" selects one of its faults (tests/fakes/openai-server.ts). */
-export const newApiKey = (marker = "e2e") => `sk-${marker}-${randomBytes(18).toString("hex")}`;
+/** A fresh key the fake accepts: its random part never contains a fault marker ("bad" → 401). */
+export function newApiKey(marker = "e2e"): string {
+  const random = randomBytes(18).toString("hex");
+  return random.includes("bad") ? newApiKey(marker) : `sk-${marker}-${random}`;
+}
 
 export const newAccount = (label?: string): Account => ({ email: uniqueEmail(label), password: newPassword() });
 
