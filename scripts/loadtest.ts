@@ -31,9 +31,12 @@ const { values } = parseArgs({
   },
 });
 
-const RESUME = "Backend engineer, eight years. Built payment systems in TypeScript and Go; scaled PostgreSQL; led incident reviews. ".repeat(4);
-const DESCRIPTION = "We need a senior engineer to own our ledger service, design APIs, and mentor the team. PostgreSQL and Kafka experience required.";
-const ANSWER = "I would start by measuring, then split the problem: first the data model, then the hot paths, and I would explain the trade-offs with numbers from a past project.";
+const RESUME =
+  "Backend engineer, eight years. Built payment systems in TypeScript and Go; scaled PostgreSQL; led incident reviews. ".repeat(4);
+const DESCRIPTION =
+  "We need a senior engineer to own our ledger service, design APIs, and mentor the team. PostgreSQL and Kafka experience required.";
+const ANSWER =
+  "I would start by measuring, then split the problem: first the data model, then the hot paths, and I would explain the trade-offs with numbers from a past project.";
 
 type Metrics = { pages: number[]; requests: number; errors: number; answersSent: number; completed: number; failures: string[] };
 
@@ -69,18 +72,37 @@ class VirtualUser {
 
   async go() {
     const c = this.client;
-    await this.request("register", () => c.post("/register", { email: `load-${this.run}-${this.index}@example.com`, password: "load test passphrase 2026" }), [302]);
+    await this.request(
+      "register",
+      () => c.post("/register", { email: `load-${this.run}-${this.index}@example.com`, password: "load test passphrase 2026" }),
+      [302],
+    );
     await this.page("/dashboard");
-    await this.request("api key", () => c.post("/settings", { intent: "save-api-key", apiKey: `sk-load-${this.run}-${this.index}-000000` }), [200]);
+    await this.request(
+      "api key",
+      () => c.post("/settings", { intent: "save-api-key", apiKey: `sk-load-${this.run}-${this.index}-000000` }),
+      [200],
+    );
     await this.request("resume", () => c.post("/resume", { intent: "save", content: RESUME }), [200, 302]);
     const job = await this.request(
       "posting",
-      () => c.post("/jobs/new", { title: `Senior Engineer ${this.index}`, company: "Load Corp", description: DESCRIPTION, experienceLevel: "senior", techStack: "TypeScript, PostgreSQL" }),
+      () =>
+        c.post("/jobs/new", {
+          title: `Senior Engineer ${this.index}`,
+          company: "Load Corp",
+          description: DESCRIPTION,
+          experienceLevel: "senior",
+          techStack: "TypeScript, PostgreSQL",
+        }),
       [302],
     );
     const jobId = new URL(job.headers.get("location")!, "http://x").pathname.split("/").pop()!;
     await this.page(`/jobs/${jobId}`);
-    const started = await this.request("start", () => c.post("/interviews/new", { jobPostingId: jobId, targetQuestions: "6", focus: "balanced" }), [302]);
+    const started = await this.request(
+      "start",
+      () => c.post("/interviews/new", { jobPostingId: jobId, targetQuestions: "6", focus: "balanced" }),
+      [302],
+    );
     const sessionId = new URL(started.headers.get("location")!, "http://x").pathname.split("/").pop()!;
     const events = await this.subscribe(`/interviews/${sessionId}/events`);
     try {
@@ -116,7 +138,10 @@ class VirtualUser {
   async subscribe(path: string) {
     const controller = new AbortController();
     const waiters = new Set<() => void>();
-    const res = await fetch(new URL(path, this.client.baseUrl), { headers: { cookie: this.client.cookieHeader() }, signal: controller.signal });
+    const res = await fetch(new URL(path, this.client.baseUrl), {
+      headers: { cookie: this.client.cookieHeader() },
+      signal: controller.signal,
+    });
     void (async () => {
       try {
         const reader = res.body!.getReader();
@@ -162,7 +187,10 @@ async function runScenario(users: number, webs: number, workers: number) {
     worker: env.processes.filter((p) => p.name.startsWith("worker")).map((p) => p.child.pid!),
     postgres: [env.postgresPid],
   };
-  const usage = (list: number[]) => list.map(processUsage).reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssMb: a.rssMb + b.rssMb }), { cpuSeconds: 0, rssMb: 0 });
+  const usage = (list: number[]) =>
+    list
+      .map(processUsage)
+      .reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssMb: a.rssMb + b.rssMb }), { cpuSeconds: 0, rssMb: 0 });
   const before = { web: usage(pids.web), worker: usage(pids.worker), postgres: usage(pids.postgres) };
   const peak = { web: 0, worker: 0, postgres: 0 };
   const sampler = setInterval(() => {
