@@ -11,6 +11,8 @@ import { logger } from "#app/utils/logger.server.ts";
 import { closeEvents } from "#app/utils/events.server.ts";
 import { stopJobSender } from "#app/utils/queue.server.ts";
 import { checkReadiness } from "#app/utils/readiness.server.ts";
+import * as serverBuild from "virtual:react-router/server-build";
+import type { ServerBuild } from "react-router";
 import { withApiErrorShape } from "./api-errors.ts";
 import { limitRequestBodies, withCheckedBody } from "./body-limits.ts";
 import { BAD_REQUEST, SERVER_ERROR, sendErrorAnswer } from "./error-responses.ts";
@@ -21,6 +23,8 @@ import { cors, rejectCrossSiteWrites, securityHeaders } from "./security.ts";
  * around React Router. Built by Vite as the server bundle's entry, so the app,
  * its models and this middleware share one module graph.
  */
+
+const productionBuild = withApiErrorShape(serverBuild as unknown as ServerBuild);
 
 export function createApp(options: { staticDir?: string } = {}) {
   const config = env(); // fail at start-up, naming every bad setting
@@ -78,7 +82,10 @@ export function createApp(options: { staticDir?: string } = {}) {
 
   if (options.staticDir) {
     app.use("/assets", express.static(path.join(options.staticDir, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(options.staticDir, { maxAge: "1h" }));
+    // Other public files (favicon.svg…) all have an extension; page and API paths never do, so they
+    // skip the file-system lookup a static handler would otherwise make on every request.
+    const publicFiles = express.static(options.staticDir, { maxAge: "1h" });
+    app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   }
 
   app.use("/api", cors);
@@ -86,7 +93,12 @@ export function createApp(options: { staticDir?: string } = {}) {
   app.use(limitRequestBodies);
 
   const reactRouter = createRequestHandler({
-    build: async () => withApiErrorShape(await import("virtual:react-router/server-build")),
+    // In production the build never changes: handing React Router the object (not a function) lets it
+    // derive its route tables once instead of on every request. Vite's dev server reloads it per request.
+    build:
+      config.NODE_ENV === "development"
+        ? async () => withApiErrorShape(await import("virtual:react-router/server-build"))
+        : productionBuild,
     getLoadContext: (req, res) => ({
       requestId: res.locals.requestId as string,
       cspNonce: res.locals.cspNonce as string,
