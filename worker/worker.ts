@@ -65,6 +65,9 @@ export async function startWorker(options: { concurrency?: number; schedule?: bo
       queue,
       {
         localConcurrency: queue === QUEUE.expireOperations ? 1 : concurrency,
+        // Jobs carry their user as the group (queue.server.ts): cap each user's running jobs across
+        // every worker process, so one user's burst waits its turn instead of filling all slots.
+        ...(queue === QUEUE.expireOperations ? {} : { groupConcurrency: config.WORKER_USER_CONCURRENCY }),
         batchSize: 1,
         includeMetadata: true,
         // A NOTIFY announces new jobs only. A job that is due again — retried after a database blip,
