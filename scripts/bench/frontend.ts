@@ -8,6 +8,7 @@ import { round } from "./stats.ts";
 
 export type PageWeight = {
   path: string;
+  signedIn: boolean;
   jsKbGzip: number;
   jsFiles: number;
   lcpMs: number;
@@ -15,6 +16,9 @@ export type PageWeight = {
   blockingMs: number;
   chartJs: boolean;
 };
+
+/** Pages a visitor sees before signing in (`/login` redirects a signed-in user) load without the cookie. */
+const PUBLIC_PATHS = new Set(["/", "/login", "/register", "/forgot-password"]);
 
 export async function measurePages(baseUrl: string, cookie: { name: string; value: string }, paths: string[]): Promise<PageWeight[]> {
   const browser = await chromium.launch({
@@ -32,7 +36,7 @@ export async function measurePages(baseUrl: string, cookie: { name: string; valu
   try {
     for (const path of paths) {
       const context = await browser.newContext();
-      await context.addCookies([{ ...cookie, url: baseUrl }]);
+      if (!PUBLIC_PATHS.has(path)) await context.addCookies([{ ...cookie, url: baseUrl }]);
       const page = await context.newPage();
       await page.addInitScript(() => {
         const w = window as unknown as { __vitals: { lcp: number; cls: number; blocking: number } };
@@ -71,6 +75,7 @@ export async function measurePages(baseUrl: string, cookie: { name: string; valu
       );
       results.push({
         path,
+        signedIn: !PUBLIC_PATHS.has(path),
         jsKbGzip: round(bytes / 1024),
         jsFiles: urls.length,
         lcpMs: round(vitals.lcp, 0),

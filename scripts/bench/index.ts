@@ -193,9 +193,14 @@ function toMarkdown(r: Record<string, unknown>) {
   }
   if (r.login) lines.push(`Login: ${JSON.stringify(r.login)}`, "");
   if (r.frontend) {
-    lines.push("| page | JS KB (gzip) | files | LCP ms | CLS | blocking ms | chart.js loaded |", "|---|---|---|---|---|---|---|");
+    lines.push(
+      "| page | signed in | JS KB (gzip) | files | LCP ms | CLS | blocking ms | chart.js loaded |",
+      "|---|---|---|---|---|---|---|---|",
+    );
     for (const row of r.frontend as Array<Record<string, unknown>>) {
-      lines.push(`| ${row.path} | ${row.jsKbGzip} | ${row.jsFiles} | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} |`);
+      lines.push(
+        `| ${row.path} | ${row.signedIn} | ${row.jsKbGzip} | ${row.jsFiles} | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} |`,
+      );
     }
   }
   return lines.join("\n");
