@@ -164,6 +164,8 @@ fs.writeFileSync(path.join(dir, `bench-${stamp}.json`), JSON.stringify(report, n
 const md = toMarkdown(report);
 fs.writeFileSync(path.join(dir, `bench-${stamp}.md`), md);
 console.log(`\n${md}\nWritten to bench-results/bench-${stamp}.{json,md}`);
+// Keep-alive sockets of the load clients would hold the process open for minutes; the report is written.
+process.exit(0);
 
 function toMarkdown(r: Record<string, unknown>) {
   const lines: string[] = [`Machine: ${JSON.stringify(r.machine)}`, ""];

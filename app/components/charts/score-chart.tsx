@@ -43,7 +43,9 @@ function lineChart() {
  */
 export function ScoreChart(props: ScoreChartProps) {
   const hydrated = useHydrated();
-  if (!hydrated) return null;
+  // Until hydration, hold the chart's place so the page does not jump when it appears (layout shift);
+  // where scripting is off nothing will be drawn, so the placeholder takes no room there.
+  if (!hydrated) return <div aria-hidden="true" className="h-72 [@media(scripting:none)]:hidden" />;
   const ScoreLineChart = lineChart();
   return (
     <Suspense
