@@ -90,7 +90,7 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   }
 }
 
-/** As root, the postgres user must be able to reach the data directory. */
+/** As root, the postgres user must be able to reach `dir`'s path (search permission on every parent). */
 async function grantTraverse(dir: string) {
   let current = path.dirname(path.resolve(dir));
   while (current !== path.dirname(current)) {
@@ -123,6 +123,8 @@ export async function startLocalPostgres(options: StartOptions): Promise<LocalPo
   const { postgres, initdb } = await binaries();
   const dataDir = path.resolve(options.dataDir);
   const owner = postgresUser();
+  // The postgres user must also reach the binaries: a checkout under `mktemp -d` (mode 700) hides them.
+  if (owner) await grantTraverse(initdb);
 
   const running = await runningServer(dataDir);
   if (running) throw new PostgresAlreadyRunningError(running.pid, running.port, dataDir);
