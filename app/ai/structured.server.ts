@@ -1,6 +1,7 @@
 import { ContentFilterFinishReasonError, LengthFinishReasonError } from "openai/error";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { ZodError, type z } from "zod";
+import { cleanStrings } from "#app/utils/clean-text.ts";
 import { AiError, classifyAiError, createAiClient, type AiSettings } from "./client.server.ts";
 
 /**
@@ -40,7 +41,8 @@ export async function generateStructured<S extends z.ZodObject>(options: {
       const completion = options.onPartial ? await streamed(client, body, options.onPartial) : await client.chat.completions.parse(body);
       const message = completion.choices[0]?.message;
       if (message?.refusal) throw new UnusableOutput(`you refused (${message.refusal.slice(0, 200)}); answer the task as asked`);
-      const parsed = message?.parsed as z.output<S> | null | undefined;
+      // Model output is untrusted text like any user input: cleaned before anything checks or stores it.
+      const parsed = cleanStrings(message?.parsed as z.output<S> | null | undefined);
       if (!parsed) throw new UnusableOutput("the reply was empty; return the JSON object");
       const problem = options.accept?.(parsed);
       if (problem) throw new UnusableOutput(problem);

@@ -307,3 +307,33 @@ describe("attempt numbering", () => {
     await waitForIdle(app, third);
   });
 });
+
+describe("model output is cleaned like user input", () => {
+  it("stores an evaluation whose text carries NUL bytes, control characters and half surrogate pairs, cleaned", async () => {
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const q1 = await openQuestion(app, sessionId);
+    app.fake.respond("answer_evaluation", () => ({
+      relevance: 70,
+      completeness: 70,
+      technical_correctness: 70,
+      clarity: 70,
+      summary: "Clear\u0000 answer \uD800here.",
+      strengths: ["Direct\u0007", "  ", "Structured"],
+      improvements: ["Add numbers\uDC00"],
+      knowledge_gaps: ["Sharding\u0000"],
+      recommendations: [{ topic: "Sharding\u0000", resource: "DDIA ch. 6", why: "To size\u001b partitions" }],
+    }));
+    await answer(client, sessionId, q1.id, "An answer with some substance.");
+    await waitForIdle(app, sessionId);
+
+    const evaluation = await app.db.answerEvaluation.findFirstOrThrow({ where: { sessionId } });
+    expect(evaluation.summary).toBe("Clear answer \uFFFDhere.");
+    expect(evaluation.strengths).toEqual(["Direct", "Structured"]);
+    expect(evaluation.improvements).toEqual(["Add numbers\uFFFD"]);
+    expect(evaluation.knowledgeGaps).toEqual(["Sharding"]);
+    expect(evaluation.recommendations).toEqual([{ topic: "Sharding", resource: "DDIA ch. 6", why: "To size partitions" }]);
+    const operation = await app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "answer_evaluation" } });
+    expect(operation.status).toBe("completed");
+  });
+});

@@ -3,6 +3,7 @@ import { evaluationMessages } from "#app/ai/prompts.ts";
 import { AnswerEvaluationOutput, type QuestionTypeName } from "#app/ai/schemas.ts";
 import { generateStructured } from "#app/ai/structured.server.ts";
 import { completeOperation, failOperation } from "#app/models/operation.server.ts";
+import { tidyList } from "#app/utils/clean-text.ts";
 import { db } from "#app/utils/db.server.ts";
 import { runOperation, type Attempt } from "./run-operation.ts";
 
@@ -52,11 +53,7 @@ export async function evaluateAnswer(operationId: string, attempt: Attempt) {
           answer: answer.content,
         }),
     });
-    const clean = (items: string[]) =>
-      items
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .slice(0, 10);
+    const clean = (items: string[]) => tidyList(items, 10);
 
     return db.$transaction(async (tx) => {
       const evaluation = await tx.answerEvaluation.upsert({

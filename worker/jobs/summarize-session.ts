@@ -4,6 +4,7 @@ import { SessionFeedbackOutput, type QuestionTypeName } from "#app/ai/schemas.ts
 import { generateStructured } from "#app/ai/structured.server.ts";
 import { overallScore } from "#app/models/feedback.server.ts";
 import { completeOperation, failOperation } from "#app/models/operation.server.ts";
+import { tidyList } from "#app/utils/clean-text.ts";
 import { db } from "#app/utils/db.server.ts";
 import { runOperation, type Attempt } from "./run-operation.ts";
 
@@ -77,11 +78,7 @@ export async function summarizeSession(operationId: string, attempt: Attempt) {
       problemSolving: clampScore(output.problem_solving),
       relevance: clampScore(output.relevance),
     };
-    const clean = (items: string[]) =>
-      items
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .slice(0, 12);
+    const clean = (items: string[]) => tidyList(items, 12);
 
     return db.$transaction(async (tx) => {
       const feedback = await tx.interviewFeedback.upsert({
