@@ -44,7 +44,7 @@ env.fake.respond("interview_question", (_request, { count }) =>
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
 try {
-  const context = await browser.newContext({ baseURL: env.urls[0], viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ baseURL: env.urls[0], viewport: { width: 1280, height: 1500 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.goto("/register");
   await page.getByLabel("Email").fill("grace@example.com");
