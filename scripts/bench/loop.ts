@@ -7,35 +7,15 @@
  */
 import { pollDelay } from "../../app/components/interview/poll-schedule.ts";
 import type { HttpClient } from "../../tests/support/http-client.ts";
+import { listenToEvents } from "../../tests/support/sse.ts";
 import { percentile, round } from "./stats.ts";
 
 type Mode = "push" | "polling";
 
+/** The interview's event stream; returns the function that closes it. */
 async function sse(client: HttpClient, path: string, onEvent: (event: string, data: Record<string, unknown>) => void) {
-  const controller = new AbortController();
-  const res = await fetch(new URL(path, client.baseUrl), { headers: { cookie: client.cookieHeader() }, signal: controller.signal });
-  void (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let cut: number;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event = block.match(/^event: (.+)$/m)?.[1];
-          const data = block.match(/^data: (.+)$/m)?.[1];
-          if (event && data) onEvent(event, JSON.parse(data));
-        }
-      }
-    } catch {
-      // closed
-    }
-  })();
-  return () => controller.abort();
+  const stream = await listenToEvents(new URL(path, client.baseUrl).toString(), { cookie: client.cookieHeader() }, onEvent);
+  return () => void stream.stop();
 }
 
 type SessionJson = { messages: Array<{ id: string; message_type: string; question_number?: number }>; status: string };

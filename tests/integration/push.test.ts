@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpClient } from "../support/http-client.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor } from "../support/interviews.ts";
+import { listenToEvents } from "../support/sse.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 let app: TestApp;
@@ -9,39 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-type Received = { event: string; data: Record<string, unknown>; at: number };
-
-/** Read a Server-Sent-Events stream like EventSource does, collecting events until `stop()`. */
-async function listen(client: HttpClient, path: string) {
-  const controller = new AbortController();
-  const res = await fetch(new URL(path, client.baseUrl), {
-    headers: { cookie: client.cookieHeader(), accept: "text/event-stream" },
-    signal: controller.signal,
-  });
-  const events: Received[] = [];
-  const done = (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let cut: number;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event = block.match(/^event: (.+)$/m)?.[1];
-          const data = block.match(/^data: (.+)$/m)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data), at: Date.now() });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { res, events, stop: async () => (controller.abort(), await done) };
-}
+/** The interview's event stream, read with this client's session cookie. */
+const listen = (client: HttpClient, path: string) =>
+  listenToEvents(new URL(path, client.baseUrl).toString(), { cookie: client.cookieHeader() });
 
 describe("push: Server-Sent Events from the worker through Postgres NOTIFY", () => {
   it("streams the question text as it is written, then announces the finished operation", async () => {

@@ -1,10 +1,15 @@
 /**
  * Read a Server-Sent-Events stream the way EventSource does, collecting the
- * events until `stop()` (or until the server ends the stream: `ended`).
+ * events until `stop()` (or until the server ends the stream: `ended`), and
+ * handing each to `onEvent` as it arrives. Used by the tests and the bench.
  */
 export type ReceivedEvent = { event: string; data: Record<string, unknown>; at: number };
 
-export async function listenToEvents(url: string, headers: Record<string, string> = {}) {
+export async function listenToEvents(
+  url: string,
+  headers: Record<string, string> = {},
+  onEvent?: (event: string, data: Record<string, unknown>) => void,
+) {
   const controller = new AbortController();
   const res = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: controller.signal });
   const events: ReceivedEvent[] = [];
@@ -24,7 +29,10 @@ export async function listenToEvents(url: string, headers: Record<string, string
           buffer = buffer.slice(cut + 2);
           const event = block.match(/^event: (.+)$/m)?.[1];
           const data = block.match(/^data: (.+)$/m)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) as Record<string, unknown>, at: Date.now() });
+          if (!event || !data) continue;
+          const received = { event, data: JSON.parse(data) as Record<string, unknown>, at: Date.now() };
+          events.push(received);
+          onEvent?.(received.event, received.data);
         }
       }
     } catch {
