@@ -9,6 +9,7 @@
  */
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, newApiKey, recordSecret, test } from "./fixtures.ts";
+import { apiCall, until } from "./support/journeys.ts";
 
 const RESUME =
   "Grace Example — Platform engineer. 7 years running PostgreSQL and Kubernetes for a payments company; on-call lead; wrote the incident runbooks.";
@@ -19,34 +20,20 @@ const POSTING = {
 };
 const CHART_CHUNK = /\/assets\/score-line-chart-[^/]+\.js$/;
 
-async function ok(request: APIRequestContext, method: "get" | "post", url: string, data?: unknown) {
-  const res = await request[method](url, data === undefined ? {} : { data });
-  expect(res.ok(), `${method.toUpperCase()} ${url} → ${res.status()} ${await res.text()}`).toBe(true);
-  return res.json();
-}
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
 /** One interview through the API (the browser's own session), answered to the end, with its feedback written. */
 async function scoredInterview(request: APIRequestContext, postingId: string) {
-  const session = (await ok(request, "post", "/api/v1/sessions", { job_posting_id: postingId, target_questions: 3 })) as { id: string };
+  const session = (await apiCall(request, "post", "/api/v1/sessions", { job_posting_id: postingId, target_questions: 3 })) as {
+    id: string;
+  };
   for (let n = 1; n <= 3; n++) {
     const question = await until(async () => {
-      const detail = (await ok(request, "get", `/api/v1/sessions/${session.id}`)) as {
+      const detail = (await apiCall(request, "get", `/api/v1/sessions/${session.id}`)) as {
         messages: { id: string; message_type: string; question_id?: string }[];
       };
       const answered = new Set(detail.messages.filter((m) => m.message_type === "answer").map((m) => m.question_id));
       return detail.messages.find((m) => m.message_type === "question" && !answered.has(m.id));
     }, `question ${n}`);
-    await ok(request, "post", `/api/v1/sessions/${session.id}/answers`, {
+    await apiCall(request, "post", `/api/v1/sessions/${session.id}/answers`, {
       question_id: question.id,
       answer_text: `Answer ${n}: error budgets, blameless reviews and load tests before every peak.`,
     });
@@ -59,9 +46,9 @@ async function twoScoredInterviews(page: Page) {
   const request = page.context().request;
   const key = newApiKey();
   recordSecret("api-key", key);
-  await ok(request, "post", "/api/v1/users/me/api-key", { api_key: key });
-  await ok(request, "post", "/api/v1/resumes", { content: RESUME });
-  const posting = (await ok(request, "post", "/api/v1/job-postings", POSTING)) as { id: string };
+  await apiCall(request, "post", "/api/v1/users/me/api-key", { api_key: key });
+  await apiCall(request, "post", "/api/v1/resumes", { content: RESUME });
+  const posting = (await apiCall(request, "post", "/api/v1/job-postings", POSTING)) as { id: string };
   await scoredInterview(request, posting.id);
   await scoredInterview(request, posting.id);
   return posting.id;

@@ -7,6 +7,7 @@
  */
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, newApiKey, recordSecret, test } from "./fixtures.ts";
+import { apiCall, until } from "./support/journeys.ts";
 
 const RESUME =
   "Ada Example — Senior backend engineer. 8 years building payment systems in TypeScript and Go; led a ledger migration to event sourcing.";
@@ -19,31 +20,15 @@ const POSTING = {
 
 type Message = { id: string; message_type: string; question_id?: string };
 
-async function ok(request: APIRequestContext, method: "get" | "post", url: string, data?: unknown) {
-  const res = await request[method](url, data === undefined ? {} : { data });
-  expect(res.ok(), `${method.toUpperCase()} ${url} → ${res.status()} ${await res.text()}`).toBe(true);
-  return res.json();
-}
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
 /** Answer every question of the session through the API, then wait for its feedback. */
 async function completeThroughApi(request: APIRequestContext, sessionId: string, questions: number) {
   for (let n = 1; n <= questions; n++) {
     const question = await until(async () => {
-      const session = (await ok(request, "get", `/api/v1/sessions/${sessionId}`)) as { messages: Message[] };
+      const session = (await apiCall(request, "get", `/api/v1/sessions/${sessionId}`)) as { messages: Message[] };
       const answered = new Set(session.messages.filter((m) => m.message_type === "answer").map((m) => m.question_id));
       return session.messages.find((m) => m.message_type === "question" && !answered.has(m.id));
     }, `question ${n}`);
-    await ok(request, "post", `/api/v1/sessions/${sessionId}/answers`, {
+    await apiCall(request, "post", `/api/v1/sessions/${sessionId}/answers`, {
       question_id: question.id,
       answer_text: `Answer ${n}: idempotency keys, an outbox table and a reconciliation job, measured by ledger drift.`,
     });
@@ -56,15 +41,15 @@ async function twoAttempts(page: Page) {
   const request = page.context().request; // the browser's own cookie session
   const key = newApiKey();
   recordSecret("api-key", key);
-  await ok(request, "post", "/api/v1/users/me/api-key", { api_key: key });
-  await ok(request, "post", "/api/v1/resumes", { content: RESUME });
-  const posting = (await ok(request, "post", "/api/v1/job-postings", POSTING)) as { id: string };
-  const first = (await ok(request, "post", "/api/v1/sessions", { job_posting_id: posting.id, target_questions: 3 })) as { id: string };
+  await apiCall(request, "post", "/api/v1/users/me/api-key", { api_key: key });
+  await apiCall(request, "post", "/api/v1/resumes", { content: RESUME });
+  const posting = (await apiCall(request, "post", "/api/v1/job-postings", POSTING)) as { id: string };
+  const first = (await apiCall(request, "post", "/api/v1/sessions", { job_posting_id: posting.id, target_questions: 3 })) as { id: string };
   await completeThroughApi(request, first.id, 3);
-  const second = (await ok(request, "post", `/api/v1/sessions/${first.id}/retake`, {})) as { id: string; retake_number: number };
+  const second = (await apiCall(request, "post", `/api/v1/sessions/${first.id}/retake`, {})) as { id: string; retake_number: number };
   expect(second.retake_number).toBe(2);
   await completeThroughApi(request, second.id, 3);
-  const progress = (await ok(request, "get", `/api/v1/job-postings/${posting.id}/progress`)) as {
+  const progress = (await apiCall(request, "get", `/api/v1/job-postings/${posting.id}/progress`)) as {
     attempts: { overall_score: number; change: number | null }[];
     dimensions: { label: string; scores: number[]; total_change: number; trend: string }[];
   };
@@ -174,10 +159,12 @@ test.describe("progress across attempts", () => {
     const request = page.context().request;
     const key = newApiKey();
     recordSecret("api-key", key);
-    await ok(request, "post", "/api/v1/users/me/api-key", { api_key: key });
-    await ok(request, "post", "/api/v1/resumes", { content: RESUME });
-    const posting = (await ok(request, "post", "/api/v1/job-postings", POSTING)) as { id: string };
-    const first = (await ok(request, "post", "/api/v1/sessions", { job_posting_id: posting.id, target_questions: 3 })) as { id: string };
+    await apiCall(request, "post", "/api/v1/users/me/api-key", { api_key: key });
+    await apiCall(request, "post", "/api/v1/resumes", { content: RESUME });
+    const posting = (await apiCall(request, "post", "/api/v1/job-postings", POSTING)) as { id: string };
+    const first = (await apiCall(request, "post", "/api/v1/sessions", { job_posting_id: posting.id, target_questions: 3 })) as {
+      id: string;
+    };
     await completeThroughApi(request, first.id, 3);
 
     await page.goto(`/interviews/${first.id}`);
