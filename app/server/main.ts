@@ -2,11 +2,15 @@
  * Entry of the web process: `node app/server/main.ts` (production build) or
  * with `--dev` (Vite middleware, live reload). Listens, and on SIGTERM/SIGINT
  * stops accepting connections, lets open requests finish, closes the pool.
+ * With WEB_CONCURRENCY > 1 (production only) this process supervises that
+ * many web processes sharing the port (web-cluster.ts).
  */
+import cluster from "node:cluster";
 import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
+import { parseWebConcurrency, superviseWebProcesses } from "./web-cluster.ts";
 
 type AppModule = {
   createApp: (options?: { staticDir?: string }) => express.Express;
@@ -42,43 +46,51 @@ async function loadApp(): Promise<{ app: express.Express; close: () => Promise<v
   return { app: mod.createApp({ staticDir: mod.clientBuildDir }), close: mod.closeApp };
 }
 
-let app: Awaited<ReturnType<typeof loadApp>>;
-try {
-  app = await loadApp();
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
+const processes = parseWebConcurrency(process.env.WEB_CONCURRENCY);
+if (typeof processes === "string") fail(processes);
+if (!dev && processes > 1 && cluster.isPrimary) superviseWebProcesses(processes, { host, port });
+else await serve();
 
-const server: Server = app.app.listen(port, host);
-server.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EADDRINUSE")
-    fail(`Port ${port} is already in use — is ai-interviewer already running? Set PORT to use another port.`);
-  fail(error.message);
-});
-server.on("listening", () => {
-  const address = server.address();
-  const actual = typeof address === "object" && address ? address.port : port;
-  console.log(
-    JSON.stringify({ level: "info", msg: `web ready on http://${host === "0.0.0.0" ? "localhost" : host}:${actual}`, port: actual }),
-  );
-});
-// Keep-alive sockets must not hold shutdown hostage.
-server.keepAliveTimeout = 5_000;
+async function serve() {
+  let app: Awaited<ReturnType<typeof loadApp>>;
+  try {
+    app = await loadApp();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.log(JSON.stringify({ level: "info", msg: `web stopping (${signal})` }));
-  const force = setTimeout(() => process.exit(0), 10_000).unref();
-  server.close(async () => {
-    await app.close().catch(() => {});
-    clearTimeout(force);
-    process.exit(0);
+  const server: Server = app.app.listen(port, host);
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE")
+      fail(`Port ${port} is already in use — is ai-interviewer already running? Set PORT to use another port.`);
+    fail(error.message);
   });
-  server.closeIdleConnections();
+  server.on("listening", () => {
+    if (cluster.isWorker) return; // the supervisor says "ready" once every web process listens
+    const address = server.address();
+    const actual = typeof address === "object" && address ? address.port : port;
+    console.log(
+      JSON.stringify({ level: "info", msg: `web ready on http://${host === "0.0.0.0" ? "localhost" : host}:${actual}`, port: actual }),
+    );
+  });
+  // Keep-alive sockets must not hold shutdown hostage.
+  server.keepAliveTimeout = 5_000;
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    console.log(JSON.stringify({ level: "info", msg: `web stopping (${signal})` }));
+    const force = setTimeout(() => process.exit(0), 10_000).unref();
+    server.close(async () => {
+      await app.close().catch(() => {});
+      clearTimeout(force);
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  // Started by `npm start` with an IPC channel: if that parent dies, stop too.
+  process.on("disconnect", () => void shutdown("parent exited"));
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
-// Started by `npm start` with an IPC channel: if that parent dies, stop too.
-process.on("disconnect", () => void shutdown("parent exited"));

@@ -85,15 +85,16 @@ export async function startEnvironment(options: {
   };
   const processes: Array<{ name: string; child: ChildProcess }> = [];
   const starting: Promise<void>[] = [];
-  for (const [i, port] of ports.entries()) {
+  const spawnWeb = (name: string, port: number, extraEnv: Record<string, string> = {}) => {
     const child = spawn(process.execPath, [path.join(ROOT, "app/server/main.ts")], {
       cwd: ROOT,
-      env: { ...baseEnv, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` },
+      env: { ...baseEnv, PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    processes.push({ name: `web${i + 1}`, child });
-    starting.push(waitForLine(child, /web ready on/, `web${i + 1}`));
-  }
+    processes.push({ name, child });
+    return { child, ready: waitForLine(child, /web ready on/, name) };
+  };
+  for (const [i, port] of ports.entries()) starting.push(spawnWeb(`web${i + 1}`, port).ready);
   for (let i = 0; i < (options.workers ?? 1); i++) {
     const child = spawn(process.execPath, [path.join(ROOT, "worker/index.ts")], {
       cwd: ROOT,
@@ -111,6 +112,22 @@ export async function startEnvironment(options: {
     fake,
     processes,
     postgresPid: postgres.process.pid!,
+    /** One more web entry point on the same database, with settings of its own (e.g. WEB_CONCURRENCY). */
+    async startWeb(extraEnv: Record<string, string>) {
+      const port = await freePort();
+      const { child, ready } = spawnWeb(`web-extra-${port}`, port, extraEnv);
+      await ready;
+      return {
+        url: `http://127.0.0.1:${port}`,
+        pid: child.pid!,
+        stop: () =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once("exit", () => resolve());
+            child.kill("SIGTERM");
+          }),
+      };
+    },
     async stop() {
       await Promise.all(
         processes.map(

@@ -77,9 +77,10 @@ try {
     ];
     const hello = await helloWorld();
     const rows = [];
+    let ceiling = { rps: 1 };
     for (const connections of [10, 50]) {
       log(`throughput: hello-world ceiling, ${connections} connections`);
-      const ceiling = await repeatedLoad(hello.url, { connections, seconds, repeats });
+      ceiling = await repeatedLoad(hello.url, { connections, seconds, repeats });
       rows.push({ target: "node http hello-world (ceiling)", connections, ...ceiling, ofCeiling: 1 });
       for (const [name, url, headers] of targets) {
         log(`throughput: ${name}, ${connections} connections`);
@@ -88,6 +89,20 @@ try {
       }
     }
     hello.stop();
+    // One web process uses at most one core; the same targets again with one per core (WEB_CONCURRENCY).
+    const cores = os.availableParallelism();
+    const clustered = await env.startWeb({ WEB_CONCURRENCY: String(cores) });
+    for (const [name, url, headers] of targets) {
+      log(`throughput: ${name}, 50 connections, ${cores} web processes`);
+      const result = await repeatedLoad(url.replace(base, clustered.url), { connections: 50, seconds, repeats, headers });
+      rows.push({
+        target: `${name} (WEB_CONCURRENCY=${cores})`,
+        connections: 50,
+        ...result,
+        ofCeiling: round(result.rps / ceiling.rps, 3),
+      });
+    }
+    await clustered.stop();
     report.throughput = rows;
   }
 
