@@ -37,8 +37,10 @@ export type ExchangeView = {
   evaluationOperation: OperationState | null;
 };
 
-export async function getInterview(userId: string, sessionId: string) {
-  const session = await db.interviewSession.findFirst({
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+function readSession(tx: Tx, userId: string, sessionId: string) {
+  return tx.interviewSession.findFirst({
     where: { id: sessionId, userId },
     include: {
       messages: { orderBy: [{ createdAt: "asc" }], include: { evaluation: true } },
@@ -50,6 +52,14 @@ export async function getInterview(userId: string, sessionId: string) {
       feedback: { select: { overallScore: true } },
     },
   });
+}
+
+export async function getInterview(userId: string, sessionId: string) {
+  // Prisma reads the relations with separate queries. In one REPEATABLE READ transaction they all see
+  // the same snapshot: otherwise a question stored (with its operation marked completed, in one
+  // commit) between the messages query and the operations query shows neither the question nor the
+  // work in progress, and a page without JavaScript stops refreshing on "Ready for the next question?".
+  const session = await db.$transaction((tx) => readSession(tx, userId, sessionId), { isolationLevel: "RepeatableRead" });
   if (!session) return null;
 
   const answersByQuestion = new Map(session.messages.filter((m) => m.kind === "answer").map((m) => [m.questionId!, m]));
