@@ -13,6 +13,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { user: session ? { email: session.user.email } : null, requestId: context.requestId };
 }
 
+// React Router 7.18 lets the AbortError of a request it interrupted itself (a revalidation cut short
+// by the next submit or navigation) escape as an unhandled rejection (remix-run/react-router#14203).
+// An interrupted request is expected, not a failure; every other rejection is still reported.
+if (typeof window !== "undefined") {
+  window.addEventListener("unhandledrejection", (event) => {
+    if (event.reason instanceof DOMException && event.reason.name === "AbortError") event.preventDefault();
+  });
+}
+
 export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 const nav = [
