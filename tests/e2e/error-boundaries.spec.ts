@@ -18,7 +18,7 @@ const POSTING = {
   company: "Acme Payments",
   description: "Keep our payment platform up: SLOs, incident response, capacity planning and PostgreSQL operations at scale.",
 };
-const CHART_CHUNK = /\/assets\/score-line-chart-[^/]+\.js$/;
+const CHART_CHUNK = /\/assets\/score-line-chart-[^/]+\.js(\?.*)?$/; // with or without a query: the retry asks with one
 
 /** One interview through the API (the browser's own session), answered to the end, with its feedback written. */
 async function scoredInterview(request: APIRequestContext, postingId: string) {

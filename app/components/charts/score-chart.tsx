@@ -24,11 +24,18 @@ export type ScoreChartProps = {
 
 // chart.js and react-chartjs-2 load only on pages that draw a chart, and only in the browser.
 // A failed load (a network blip) is not remembered: React.lazy would rethrow the same failure
-// forever, so the next mount — PanelBoundary's "Try again" — starts a fresh import.
+// forever, so the next mount — PanelBoundary's "Try again" — starts a fresh import. Some browsers
+// (Chromium 150, for one) also keep the failed fetch in their module map and fail every import of
+// that URL again, so the retry asks for the chunk the error named under a fresh URL.
 let lazyLineChart: ReturnType<typeof lazy<typeof LineChart>> | null = null;
+let failedChunkUrl: string | null = null;
 function lineChart() {
   lazyLineChart ??= lazy(() =>
-    import("./score-line-chart.tsx").catch((error: unknown) => {
+    (failedChunkUrl
+      ? (import(/* @vite-ignore */ `${failedChunkUrl}?retry=${Date.now()}`) as Promise<{ default: typeof LineChart }>)
+      : import("./score-line-chart.tsx")
+    ).catch((error: unknown) => {
+      failedChunkUrl = (error instanceof Error && error.message.match(/https?:\/\/\S+?\.js\b/)?.[0]) || failedChunkUrl;
       lazyLineChart = null;
       throw error;
     }),
