@@ -10,7 +10,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
-import { parseWebConcurrency, superviseWebProcesses } from "./web-cluster.ts";
+import { announceReady, parseWebConcurrency, superviseWebProcesses } from "./web-cluster.ts";
 
 type AppModule = {
   createApp: (options?: { staticDir?: string }) => express.Express;
@@ -48,7 +48,7 @@ async function loadApp(): Promise<{ app: express.Express; close: () => Promise<v
 
 const processes = parseWebConcurrency(process.env.WEB_CONCURRENCY);
 if (typeof processes === "string") fail(processes);
-if (!dev && processes > 1 && cluster.isPrimary) superviseWebProcesses(processes, { host, port });
+if (!dev && processes > 1 && cluster.isPrimary) superviseWebProcesses(processes, host);
 else await serve();
 
 async function serve() {
@@ -68,10 +68,7 @@ async function serve() {
   server.on("listening", () => {
     if (cluster.isWorker) return; // the supervisor says "ready" once every web process listens
     const address = server.address();
-    const actual = typeof address === "object" && address ? address.port : port;
-    console.log(
-      JSON.stringify({ level: "info", msg: `web ready on http://${host === "0.0.0.0" ? "localhost" : host}:${actual}`, port: actual }),
-    );
+    announceReady(host, typeof address === "object" && address ? address.port : port);
   });
   // Keep-alive sockets must not hold shutdown hostage.
   server.keepAliveTimeout = 5_000;

@@ -14,6 +14,13 @@ import cluster, { type Worker } from "node:cluster";
 const log = (level: "info" | "warn" | "fatal", msg: string, extra: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ level, msg, ...extra }));
 
+/** The line `npm start`, the tests and the benches wait for. */
+export function announceReady(host: string, port: number, processes?: number) {
+  const where = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+  if (processes === undefined) log("info", `web ready on ${where}`, { port });
+  else log("info", `web ready on ${where} (${processes} processes)`, { port, processes });
+}
+
 /** WEB_CONCURRENCY: unset → 1; otherwise a whole number from 1 to 64, or the reason it is not. */
 export function parseWebConcurrency(value: string | undefined): number | string {
   if (value === undefined || value.trim() === "") return 1;
@@ -22,7 +29,7 @@ export function parseWebConcurrency(value: string | undefined): number | string 
   return n;
 }
 
-export function superviseWebProcesses(count: number, address: { host: string; port: number }) {
+export function superviseWebProcesses(count: number, host: string) {
   let stopping = false;
   let ready = false;
   const listening = new Set<number>();
@@ -34,8 +41,7 @@ export function superviseWebProcesses(count: number, address: { host: string; po
       if (ready) log("info", "the replacement web process is ready");
       else if (listening.size === count) {
         ready = true;
-        const host = address.host === "0.0.0.0" ? "localhost" : address.host;
-        log("info", `web ready on http://${host}:${where.port} (${count} processes)`, { port: where.port, processes: count });
+        announceReady(host, where.port, count);
       }
     });
     return worker;

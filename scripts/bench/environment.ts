@@ -117,34 +117,25 @@ export async function startEnvironment(options: {
       const port = await freePort();
       const { child, ready } = spawnWeb(`web-extra-${port}`, port, extraEnv);
       await ready;
-      return {
-        url: `http://127.0.0.1:${port}`,
-        pid: child.pid!,
-        stop: () =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once("exit", () => resolve());
-            child.kill("SIGTERM");
-          }),
-      };
+      return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
     },
     async stop() {
-      await Promise.all(
-        processes.map(
-          ({ child }) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
-              child.once("exit", () => resolve());
-              child.kill("SIGTERM");
-              setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
-            }),
-        ),
-      );
+      await Promise.all(processes.map(({ child }) => stopChild(child)));
       await fake.stop();
       await postgres.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** SIGTERM (a graceful stop), SIGKILL if it takes longer than 15 s. */
+function stopChild(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+  });
 }
 
 /** CPU seconds (user+system) and resident memory of a process and its children (Postgres backends), from /proc. */
