@@ -2,16 +2,17 @@ import { z } from "zod";
 import { ApiKeySchema } from "#app/utils/ai-settings-validation.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
 import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+import { POSTING_LIMITS } from "#app/utils/job-posting-fields.ts";
 import {
   CompanySchema,
   DescriptionSchema,
   ExperienceLevelSchema,
-  POSTING_LIMITS,
   PostingUrlSchema,
   TechStackSchema,
   TitleSchema,
 } from "#app/utils/job-posting-validation.ts";
-import { RESUME_MAX_CHARS, RESUME_MIN_CHARS, ResumeContentSchema } from "#app/utils/resume-validation.ts";
+import { RESUME_MAX_CHARS, RESUME_MIN_CHARS } from "#app/utils/resume-text.ts";
+import { ResumeContentSchema } from "#app/utils/resume-validation.ts";
 import { EmailSchema, ExistingPasswordSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, PasswordSchema } from "#app/utils/user-validation.ts";
 
 /**

@@ -1,14 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "react-router";
 import { ErrorList, Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
-import {
-  EXPERIENCE_LEVEL_LABELS,
-  EXPERIENCE_LEVELS,
-  JobPostingFormSchema,
-  POSTING_LIMITS,
-  type ExperienceLevel,
-} from "#app/utils/job-posting-validation.ts";
+import { useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
+import { EXPERIENCE_LEVEL_LABELS, EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "#app/utils/job-posting-fields.ts";
+
+const loadSchemas = () => import("#app/utils/job-posting-validation.ts");
 
 export type JobPostingFormValues = {
   title: string;
@@ -23,6 +19,8 @@ type Props = {
   /** "new-job-posting" or "edit-job-posting": the form's id, for labels and tests. */
   id: string;
   lastResult?: SubmissionResult<string[]>;
+  /** formConstraint(JobPostingFormSchema), from the route's loader. */
+  constraint: FormConstraint;
   defaultValue?: Partial<JobPostingFormValues>;
   submitLabel: string;
   pendingLabel: string;
@@ -30,17 +28,17 @@ type Props = {
 };
 
 /** The one form for creating and editing a job posting: same fields, rules and messages. */
-export function JobPostingForm({ id, lastResult, defaultValue, submitLabel, pendingLabel, cancelTo }: Props) {
+export function JobPostingForm({ id, lastResult, constraint, defaultValue, submitLabel, pendingLabel, cancelTo }: Props) {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
   const [form, fields] = useForm({
     id,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(JobPostingFormSchema),
+    constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: JobPostingFormSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.JobPostingFormSchema),
   });
   const levelId = fields.experienceLevel.id;
   const levelErrorId = fields.experienceLevel.errors?.length ? `${levelId}-error` : undefined;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { Id, OverallScore, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
-import { EXPERIENCE_LEVELS, type JobPostingInput } from "#app/utils/job-posting-validation.ts";
+import { EXPERIENCE_LEVELS } from "#app/utils/job-posting-fields.ts";
+import type { JobPostingInput } from "#app/utils/job-posting-validation.ts";
 
 /**
  * Job postings: many per user, every query scoped by the owner, so another

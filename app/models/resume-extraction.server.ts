@@ -7,7 +7,7 @@ import {
   RESUME_FILE_TOO_LARGE_MESSAGE,
   RESUME_MAX_FILE_BYTES,
   unsupportedExtensionMessage,
-} from "#app/utils/resume-validation.ts";
+} from "#app/utils/resume-text.ts";
 
 /**
  * Turns an uploaded résumé file into plain text for the user to review. The

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
-import { countWords } from "#app/utils/resume-validation.ts";
+import { countWords } from "#app/utils/resume-text.ts";
 
 /**
  * The résumé: one per user (resumes.user_id is unique), the text every

@@ -1,15 +1,20 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/forgot-password";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
+import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { requestPasswordReset } from "#app/models/password-reset.server.ts";
 import { retryMessage } from "#app/models/rate-limit.server.ts";
-import { EmailSchema } from "#app/utils/user-validation.ts";
+import { ForgotPasswordSchema } from "#app/utils/account-forms.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
-const ForgotPasswordSchema = z.object({ email: EmailSchema });
+const loadSchemas = () => import("#app/utils/account-forms.ts");
+
+export async function loader() {
+  return { constraint: formConstraint(ForgotPasswordSchema) };
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
@@ -25,15 +30,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 
-export default function ForgotPassword({ actionData }: Route.ComponentProps) {
+export default function ForgotPassword({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "forgot-password",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ForgotPasswordSchema),
+    constraint: loaderData.constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.ForgotPasswordSchema),
   });
   return (
     <div className="mx-auto max-w-md">

@@ -12,7 +12,8 @@ import {
   type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
-import { RetakeForm, RetakeFormSchema } from "#app/components/interview/retake-form.tsx";
+import { RetakeForm } from "#app/components/interview/retake-form.tsx";
+import { RetakeFormSchema } from "#app/utils/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";

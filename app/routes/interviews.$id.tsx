@@ -1,5 +1,5 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef, useState } from "react";
 import { data, Form, Link, redirect, useFetcher, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
@@ -7,6 +7,7 @@ import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
+import { useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { ErrorList, FormErrors } from "#app/components/forms.tsx";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
@@ -33,30 +34,12 @@ import {
 } from "#app/models/interview.server.ts";
 import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { cleanText } from "#app/utils/clean-text.ts";
 import { ANSWER_LIMITS } from "#app/utils/interview-rules.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { AnswerSchema, DraftSchema } from "#app/utils/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
-const AnswerSchema = z.object({
-  intent: z.literal("answer"),
-  questionId: z.uuid(),
-  answer: z
-    .string({ error: "Write your answer before submitting" })
-    .overwrite(cleanText)
-    .trim()
-    .min(ANSWER_LIMITS.min, "Write your answer before submitting")
-    .max(ANSWER_LIMITS.max, `Answers can be at most ${ANSWER_LIMITS.max.toLocaleString("en")} characters — shorten it a little`),
-});
-// Saving a draft and pausing submit the answer form too, with whatever is typed (even nothing).
-const DraftSchema = z.object({
-  intent: z.enum(["save-draft", "pause"]),
-  questionId: z.uuid(),
-  answer: z
-    .string()
-    .overwrite(cleanText)
-    .max(ANSWER_LIMITS.max, `Drafts can be at most ${ANSWER_LIMITS.max.toLocaleString("en")} characters`)
-    .default(""),
-});
+const loadSchemas = () => import("#app/utils/interview-forms.ts");
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
 
 function operationSummary(o: OperationState | null): OperationSummary | null {
@@ -102,7 +85,12 @@ function serialize(view: InterviewView) {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const userId = await requireUserId(request);
   const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
-  return { interview: serialize(view), inFlight: hasWorkInFlight(view), now: new Date().toISOString() };
+  return {
+    interview: serialize(view),
+    inFlight: hasWorkInFlight(view),
+    now: new Date().toISOString(),
+    answerConstraint: formConstraint(AnswerSchema),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -206,7 +194,7 @@ function evaluationAnnouncement(interview: Interview) {
 }
 
 export default function InterviewPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { interview, inFlight, now } = loaderData;
+  const { interview, inFlight, now, answerConstraint } = loaderData;
   const events = useInterviewEvents(interview.id, interview.status !== "completed");
   useRevalidateWhile(inFlight, { pushed: events.connected });
   const partial = events.partial;
@@ -276,6 +264,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
           target={interview.targetQuestions}
           draft={interview.draft}
           draftUpdatedAt={interview.draftUpdatedAt}
+          constraint={answerConstraint}
           actionResult={actionData && "result" in actionData && actionData.intent === "answer" ? actionData.result : undefined}
         />
       ) : null}
@@ -366,12 +355,14 @@ function CurrentQuestion({
   target,
   draft,
   draftUpdatedAt,
+  constraint,
   actionResult,
 }: {
   exchange: Exchange;
   target: number;
   draft: string;
   draftUpdatedAt: string | null;
+  constraint: FormConstraint;
   actionResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
@@ -381,11 +372,13 @@ function CurrentQuestion({
   const [form, fields] = useForm({
     id: answerFormId(exchange.question.id),
     lastResult: actionResult,
-    constraint: getZodConstraint(AnswerSchema),
+    constraint,
     defaultValue: { answer: draft },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "answer" ? AnswerSchema : DraftSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas, formData) =>
+      formData.get("intent") === "answer" ? schemas.AnswerSchema : schemas.DraftSchema,
+    ),
   });
   const savedAt = fetcher.data?.savedAt ?? draftUpdatedAt;
   const hydrated = useHydrated();

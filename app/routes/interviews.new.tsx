@@ -1,15 +1,17 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/interviews.new";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, Field, FormErrors } from "#app/components/forms.tsx";
 import { StartInterview } from "#app/components/start-interview.tsx";
+import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { InterviewError, startInterview } from "#app/models/interview.server.ts";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { db } from "#app/utils/db.server.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { StartSchema } from "#app/utils/interview-forms.ts";
 import { TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
 import { isUuid } from "#app/utils/not-found.server.ts";
 
@@ -19,15 +21,7 @@ const FOCUS_OPTIONS = [
   { value: "behavioral", label: "More behavioural", hint: "Mostly behavioural and situational questions." },
 ] as const;
 
-const StartSchema = z.object({
-  jobPostingId: z.uuid({ error: "Choose a job posting" }),
-  targetQuestions: z
-    .number({ error: `Choose between ${TARGET_QUESTIONS.min} and ${TARGET_QUESTIONS.max} questions` })
-    .int("Choose a whole number of questions")
-    .min(TARGET_QUESTIONS.min, `Choose at least ${TARGET_QUESTIONS.min} questions`)
-    .max(TARGET_QUESTIONS.max, `Choose at most ${TARGET_QUESTIONS.max} questions`),
-  focus: z.enum(["balanced", "technical", "behavioral"], { error: "Choose a focus" }),
-});
+const loadSchemas = () => import("#app/utils/interview-forms.ts");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const userId = await requireUserId(request);
@@ -42,6 +36,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     postings,
     selectedId: selected?.id ?? postings[0]?.id ?? null,
     readiness: { resume: onboarding.resume, apiKey: onboarding.apiKey },
+    constraint: formConstraint(StartSchema),
   };
 }
 
@@ -61,16 +56,16 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function NewInterview({ loaderData, actionData }: Route.ComponentProps) {
-  const { postings, selectedId, readiness } = loaderData;
+  const { postings, selectedId, readiness, constraint } = loaderData;
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "start-interview",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(StartSchema),
+    constraint,
     defaultValue: { jobPostingId: selectedId ?? "", targetQuestions: String(TARGET_QUESTIONS.default), focus: "balanced" },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StartSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.StartSchema),
   });
   const ready = readiness.resume && readiness.apiKey;
 

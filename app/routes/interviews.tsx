@@ -6,7 +6,8 @@ import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/ques
 import { ScoreBadge } from "#app/components/score.tsx";
 import { hasAnyInterview, listHistory, listPostingOptions } from "#app/models/history.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { hasFilters, historySearch, parseHistoryQuery, type QueryIssue } from "#app/utils/history-filters.ts";
+import { parseHistoryQuery, type QueryIssue } from "#app/utils/history-filters.ts";
+import { hasFilters, historySearch } from "#app/utils/history-search.ts";
 
 const STATUS_OPTIONS = [
   { value: "", label: "Any status" },

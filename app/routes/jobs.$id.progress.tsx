@@ -5,7 +5,8 @@ import { ScoreChart, SERIES_COLORS } from "#app/components/charts/score-chart.ts
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
-import { RetakeForm, RetakeFormSchema } from "#app/components/interview/retake-form.tsx";
+import { RetakeForm } from "#app/components/interview/retake-form.tsx";
+import { RetakeFormSchema } from "#app/utils/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
 import { mediumDate } from "#app/components/progress/dates.ts";

@@ -5,11 +5,12 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { JobPostingForm } from "#app/components/job-posting-form.tsx";
 import { createJobPosting } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUserId(request);
-  return null;
+  return { constraint: formConstraint(JobPostingFormSchema) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -20,7 +21,7 @@ export async function action({ request }: Route.ActionArgs) {
   return redirect(`/jobs/${posting.id}?notice=created`);
 }
 
-export default function NewJobPosting({ actionData }: Route.ComponentProps) {
+export default function NewJobPosting({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-1">
@@ -31,6 +32,7 @@ export default function NewJobPosting({ actionData }: Route.ComponentProps) {
         <JobPostingForm
           id="new-job-posting"
           lastResult={actionData?.result}
+          constraint={loaderData.constraint}
           submitLabel="Save job posting"
           pendingLabel="Saving…"
           cancelTo="/jobs"

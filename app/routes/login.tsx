@@ -1,23 +1,19 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/login";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Checkbox, Field, FormErrors } from "#app/components/forms.tsx";
+import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { loginVerdict, recordFailedLogin, recordSuccessfulLogin } from "#app/models/login.server.ts";
 import { retryMessage } from "#app/models/rate-limit.server.ts";
 import { authenticator, InvalidCredentialsError, requireAnonymous } from "#app/utils/auth.server.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { createLoginSession, getAuthSession, revokeSession } from "#app/utils/session.server.ts";
-import { EmailSchema, ExistingPasswordSchema } from "#app/utils/user-validation.ts";
+import { LoginSchema } from "#app/utils/account-forms.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
-const LoginSchema = z.object({
-  email: EmailSchema,
-  password: ExistingPasswordSchema,
-  remember: z.boolean().optional(),
-  redirectTo: z.string().optional(),
-});
+const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 const notices: Record<string, string> = {
   reset: "Your password was changed and every session was signed out. Log in with your new password.",
@@ -27,7 +23,7 @@ const notices: Record<string, string> = {
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request);
-  return null;
+  return { constraint: formConstraint(LoginSchema) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -63,18 +59,18 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 
-export default function Login({ actionData }: Route.ComponentProps) {
+export default function Login({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const notice = notices[searchParams.get("notice") ?? ""];
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(LoginSchema),
+    constraint: loaderData.constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.LoginSchema),
   });
 
   return (

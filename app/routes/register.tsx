@@ -1,21 +1,23 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/register";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
+import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
 import { EMAIL_TAKEN_MESSAGE, EmailTakenError, newAccountProblems, registerUser } from "#app/models/user.server.ts";
 import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { createLoginSession } from "#app/utils/session.server.ts";
-import { EmailSchema, PasswordSchema } from "#app/utils/user-validation.ts";
+import { RegisterSchema } from "#app/utils/account-forms.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { EmailSchema } from "#app/utils/user-validation.ts";
 
-const RegisterSchema = z.object({ email: EmailSchema, password: PasswordSchema });
+const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request);
-  return null;
+  return { constraint: formConstraint(RegisterSchema) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -63,15 +65,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect("/dashboard", { headers: { "Set-Cookie": setCookie } });
 }
 
-export default function Register({ actionData }: Route.ComponentProps) {
+export default function Register({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "register",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(RegisterSchema),
+    constraint: loaderData.constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.RegisterSchema),
   });
 
   return (

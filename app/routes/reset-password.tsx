@@ -1,21 +1,20 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/reset-password";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
+import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { InvalidResetTokenError, resetPassword, resetTokenIsValid } from "#app/models/password-reset.server.ts";
 import { newPasswordProblem } from "#app/models/user.server.ts";
-import { PasswordSchema } from "#app/utils/user-validation.ts";
+import { ResetPasswordSchema } from "#app/utils/account-forms.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
-const ResetPasswordSchema = z
-  .object({ token: z.string().min(1).max(200), password: PasswordSchema, confirm: z.string({ error: "Type the new password again" }) })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords don't match" });
+const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return { token, valid: await resetTokenIsValid(token) };
+  return { token, valid: await resetTokenIsValid(token), constraint: formConstraint(ResetPasswordSchema) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -43,11 +42,11 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
   const [form, fields] = useForm({
     id: "reset-password",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ResetPasswordSchema),
+    constraint: loaderData.constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { token: loaderData.token },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.ResetPasswordSchema),
   });
 
   if (!loaderData.valid) {

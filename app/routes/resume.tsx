@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/resume";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
+import { useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { extractResumeFile, ResumeFileError } from "#app/models/resume-extraction.server.ts";
 import { getResume, saveResume } from "#app/models/resume.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
@@ -19,10 +19,10 @@ import {
   RESUME_MAX_CHARS,
   RESUME_MAX_FILE_BYTES,
   RESUME_MIN_CHARS,
-  ResumeContentSchema,
-  ResumeFileSchema,
   resumeLengthProblem,
-} from "#app/utils/resume-validation.ts";
+} from "#app/utils/resume-text.ts";
+import { SaveResumeSchema, UploadResumeSchema } from "#app/utils/resume-validation.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -32,8 +32,7 @@ import {
   readFormDataWithin,
 } from "#app/utils/upload.server.ts";
 
-const SaveResumeSchema = z.object({ intent: z.literal("save"), content: ResumeContentSchema });
-const UploadResumeSchema = z.object({ intent: z.literal("upload"), file: ResumeFileSchema });
+const loadSchemas = () => import("#app/utils/resume-validation.ts");
 
 // A 2 MB file plus the multipart framing; pasted text (≤ 50,000 characters, URL-encoded) fits easily too.
 const MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
@@ -61,6 +60,7 @@ export async function loader({ request }: Route.LoaderArgs) {
           updatedAt: resume.updatedAt.toISOString(),
         }
       : null,
+    constraints: { save: formConstraint(SaveResumeSchema), upload: formConstraint(UploadResumeSchema) },
   };
 }
 
@@ -128,7 +128,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function ResumePage({ loaderData, actionData }: Route.ComponentProps) {
-  const { resume, notice } = loaderData;
+  const { resume, notice, constraints } = loaderData;
   const extracted = actionData?.intent === "upload" ? actionData.extracted : undefined;
   // A fresh extraction (or a newly saved résumé) remounts the editor with its text.
   const editorKey = extracted ? extracted.token : `saved-${resume?.updatedAt ?? "none"}`;
@@ -176,6 +176,7 @@ export default function ResumePage({ loaderData, actionData }: Route.ComponentPr
             hasResume={Boolean(resume)}
             lastResult={actionData?.intent === "save" ? actionData.result : undefined}
             message={actionData?.intent === "save" ? actionData.message : undefined}
+            constraint={constraints.save}
           />
         </section>
         <section aria-labelledby="upload-heading" className="card space-y-4">
@@ -183,6 +184,7 @@ export default function ResumePage({ loaderData, actionData }: Route.ComponentPr
           <UploadForm
             key={extracted?.token ?? "upload"}
             lastResult={actionData?.intent === "upload" && !extracted ? actionData.result : undefined}
+            constraint={constraints.upload}
           />
         </section>
       </div>
@@ -196,12 +198,14 @@ function ResumeEditor({
   hasResume,
   lastResult,
   message,
+  constraint,
 }: {
   initialText: string;
   extracted: Extracted | undefined;
   hasResume: boolean;
   lastResult: SubmissionResult<string[]> | undefined;
   message: string | undefined;
+  constraint: FormConstraint;
 }) {
   const navigation = useNavigation();
   const saving = navigation.state !== "idle" && navigation.formData?.get("intent") === "save";
@@ -209,10 +213,10 @@ function ResumeEditor({
     id: "resume-editor",
     lastResult,
     defaultValue: { content: initialText },
-    constraint: getZodConstraint(SaveResumeSchema),
+    constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveResumeSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.SaveResumeSchema),
   });
   const startText = typeof fields.content.initialValue === "string" ? fields.content.initialValue : initialText;
   const [text, setText] = useState(startText);
@@ -264,16 +268,16 @@ function ResumeEditor({
   );
 }
 
-function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+function UploadForm({ lastResult, constraint }: { lastResult: SubmissionResult<string[]> | undefined; constraint: FormConstraint }) {
   const navigation = useNavigation();
   const uploading = navigation.state !== "idle" && navigation.formData?.get("intent") === "upload";
   const [form, fields] = useForm({
     id: "resume-upload",
     lastResult,
-    constraint: getZodConstraint(UploadResumeSchema),
+    constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UploadResumeSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.UploadResumeSchema),
   });
   return (
     <Form method="post" encType="multipart/form-data" className="space-y-4" {...getFormProps(form)}>

@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
+import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
 import {
   changePassword,
@@ -17,32 +18,17 @@ import {
   WrongPasswordError,
 } from "#app/models/user.server.ts";
 import { testApiKey } from "#app/ai/client.server.ts";
-import { ApiKeySchema, BaseUrlSchema, ModelSchema, openAiKeyProblem, SUGGESTED_MODELS } from "#app/utils/ai-settings-validation.ts";
+import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/utils/account-forms.ts";
+import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { assertPublicBaseUrl, BlockedUrlError } from "#app/utils/outbound-url.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
-import { ExistingPasswordSchema, PasswordSchema } from "#app/utils/user-validation.ts";
+import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
-const ChangePasswordSchema = z
-  .object({
-    intent: z.literal("change-password"),
-    currentPassword: ExistingPasswordSchema,
-    newPassword: PasswordSchema,
-    confirmPassword: z.string({ error: "Type the new password again" }),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords don't match" });
-const SaveApiKeySchema = z.object({ intent: z.literal("save-api-key"), apiKey: ApiKeySchema });
-const ProviderSchema = z.object({
-  intent: z.literal("save-provider"),
-  model: ModelSchema.optional(),
-  baseUrl: BaseUrlSchema.optional(),
-});
-const DeleteAccountSchema = z.object({
-  intent: z.literal("delete-account"),
-  password: ExistingPasswordSchema,
-  confirm: z.literal("delete", { error: "Type “delete” to confirm" }),
-});
+const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];
+
+const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 type Intent = "change-password" | "save-api-key" | "remove-api-key" | "test-api-key" | "save-provider" | "delete-account";
 type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; message?: string; ok?: boolean };
@@ -61,6 +47,12 @@ export async function loader({ request }: Route.LoaderArgs) {
       baseUrl: profile.aiBaseUrl ?? "",
     },
     defaults: { model: env().OPENAI_MODEL, baseUrl: env().OPENAI_BASE_URL },
+    constraints: {
+      changePassword: formConstraint(ChangePasswordSchema),
+      saveApiKey: formConstraint(SaveApiKeySchema),
+      provider: formConstraint(ProviderSchema),
+      deleteAccount: formConstraint(DeleteAccountSchema),
+    },
   };
 }
 
@@ -180,35 +172,35 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const [passwordForm, passwordFields] = useForm({
     id: "change-password",
     lastResult: forIntent(actionData, "change-password"),
-    constraint: getZodConstraint(ChangePasswordSchema),
+    constraint: loaderData.constraints.changePassword,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.ChangePasswordSchema),
   });
   const [keyForm, keyFields] = useForm({
     id: "save-api-key",
     lastResult: forIntent(actionData, "save-api-key"),
-    constraint: getZodConstraint(SaveApiKeySchema),
+    constraint: loaderData.constraints.saveApiKey,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveApiKeySchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.SaveApiKeySchema),
   });
   const [providerForm, providerFields] = useForm({
     id: "save-provider",
     lastResult: forIntent(actionData, "save-provider"),
-    constraint: getZodConstraint(ProviderSchema),
+    constraint: loaderData.constraints.provider,
     defaultValue: { model: profile.model, baseUrl: profile.baseUrl },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.ProviderSchema),
   });
   const [deleteForm, deleteFields] = useForm({
     id: "delete-account",
     lastResult: forIntent(actionData, "delete-account"),
-    constraint: getZodConstraint(DeleteAccountSchema),
+    constraint: loaderData.constraints.deleteAccount,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
+    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.DeleteAccountSchema),
   });
 
   return (

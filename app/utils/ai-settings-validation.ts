@@ -28,5 +28,3 @@ export const ModelSchema = z
   .regex(/^[\w.:/@-]*$/, "Model names use letters, digits and . : / @ - _ only");
 
 export const BaseUrlSchema = z.string().trim().max(500, "That URL is too long");
-
-export const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasFilters, historySearch, parseDateEdge, parseHistoryQuery } from "./history-filters.ts";
+import { parseDateEdge, parseHistoryQuery } from "./history-filters.ts";
+import { hasFilters, historySearch } from "./history-search.ts";
 
 const now = new Date("2026-03-15T10:00:00.000Z");
 const JOB = "1b4e28ba-2fa1-4d2b-9f6e-0d0f3c9a1e01";

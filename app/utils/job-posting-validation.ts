@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cleanText } from "./clean-text.ts";
+import { EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "./job-posting-fields.ts";
 
 /**
  * Rules for a job posting, shared by the create/edit form (browser and
@@ -7,29 +8,6 @@ import { cleanText } from "./clean-text.ts";
  * is stored: trimmed, empty optional values as null, the tech stack as a
  * clean list.
  */
-
-export const EXPERIENCE_LEVELS = ["intern", "junior", "mid", "senior", "staff", "principal", "manager"] as const;
-export type ExperienceLevel = (typeof EXPERIENCE_LEVELS)[number];
-
-export const EXPERIENCE_LEVEL_LABELS: Record<ExperienceLevel, string> = {
-  intern: "Intern",
-  junior: "Junior",
-  mid: "Mid-level",
-  senior: "Senior",
-  staff: "Staff",
-  principal: "Principal",
-  manager: "Manager",
-};
-
-export const POSTING_LIMITS = {
-  title: 200,
-  company: 200,
-  descriptionMin: 30,
-  descriptionMax: 20_000,
-  techItems: 30,
-  techItemChars: 40,
-  url: 2_000,
-} as const;
 
 const count = (n: number) => new Intl.NumberFormat("en").format(n);
 

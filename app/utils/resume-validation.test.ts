@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countWords, hasResumeExtension, normalizeResumeText, ResumeContentSchema, ResumeFileSchema } from "./resume-validation.ts";
+import { countWords, hasResumeExtension, normalizeResumeText } from "./resume-text.ts";
+import { ResumeContentSchema, ResumeFileSchema } from "./resume-validation.ts";
 
 describe("résumé text", () => {
   it("normalises CRLF and CR line breaks and trims the outside", () => {

@@ -1,17 +1,4 @@
 import { Form, useNavigation } from "react-router";
-import { z } from "zod";
-
-/** The retake form's fields (one schema for every page that offers a retake). */
-export const RetakeFormSchema = z.object({
-  intent: z.literal("retake"),
-  // A session of this posting (the progress page, which offers a retake of its latest attempt).
-  sessionId: z.uuid().optional(),
-  // An unticked checkbox sends nothing; a ticked one sends "on".
-  repeatQuestions: z
-    .enum(["on", "true"])
-    .optional()
-    .transform((v) => v !== undefined),
-});
 
 /**
  * "Retake this interview" with the option to repeat the same questions. A
