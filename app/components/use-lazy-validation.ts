@@ -21,7 +21,7 @@ const INTERACTION = ["focusin", "pointerdown", "keydown", "input"] as const;
  * first focus, press or key — a submission goes to the server, which
  * validates with the same schema, so the messages are the same either way.
  *
- * `load` must be a module-level function (`() => import("…-validation.ts")`);
+ * `load` must be a module-level function that imports the schema module;
  * `pick` chooses the schema for a submission. Pass the result as conform's
  * `onValidate`; the form's `constraint` comes from the loader
  * (`getZodConstraint` on the server) so the first render needs no zod.

@@ -211,12 +211,12 @@ function toMarkdown(r: Record<string, unknown>) {
   if (r.login) lines.push(`Login: ${JSON.stringify(r.login)}`, "");
   if (r.frontend) {
     lines.push(
-      "| page | signed in | JS KB (gzip) | files | LCP ms | CLS | blocking ms | chart.js loaded |",
-      "|---|---|---|---|---|---|---|---|",
+      "| page | signed in | JS KB (gzip) | JS KB on the wire | files | LCP ms | CLS | blocking ms | chart.js loaded |",
+      "|---|---|---|---|---|---|---|---|---|",
     );
     for (const row of r.frontend as Array<Record<string, unknown>>) {
       lines.push(
-        `| ${row.path} | ${row.signedIn} | ${row.jsKbGzip} | ${row.jsFiles} | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} |`,
+        `| ${row.path} | ${row.signedIn} | ${row.jsKbGzip} | ${row.jsKbWire} | ${row.jsFiles} | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} |`,
       );
     }
   }
