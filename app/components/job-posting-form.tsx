@@ -1,10 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation } from "react-router";
 import { ErrorList, Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
-import { useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { EXPERIENCE_LEVEL_LABELS, EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "#app/utils/job-posting-fields.ts";
-
-const loadSchemas = () => import("#app/utils/job-posting-validation.ts");
 
 export type JobPostingFormValues = {
   title: string;
@@ -38,7 +36,7 @@ export function JobPostingForm({ id, lastResult, constraint, defaultValue, submi
     constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.JobPostingFormSchema),
+    onValidate: useLazyValidation(formSchemas.jobPosting, (schemas) => schemas.JobPostingFormSchema),
   });
   const levelId = fields.experienceLevel.id;
   const levelErrorId = fields.experienceLevel.errors?.length ? `${levelId}-error` : undefined;

@@ -9,6 +9,18 @@ export type FormConstraint = ReturnType<typeof getZodConstraint>;
 type Parse = typeof parseWithZod;
 type Loaded<M> = { parse: Parse; schemas: M };
 
+/**
+ * The form schema modules, each fetched on the first interaction with a page
+ * that has one of its forms. The only place that names them for the browser:
+ * a static import of one from a component would put zod back in the first load.
+ */
+export const formSchemas = {
+  account: () => import("#app/utils/account-forms.ts"),
+  interview: () => import("#app/utils/interview-forms.ts"),
+  jobPosting: () => import("#app/utils/job-posting-validation.ts"),
+  resume: () => import("#app/utils/resume-validation.ts"),
+};
+
 // Modules already fetched, so a second form page gets its validation on the first render.
 const loaded = new Map<() => Promise<unknown>, Loaded<unknown>>();
 const INTERACTION = ["focusin", "pointerdown", "keydown", "input"] as const;
@@ -21,8 +33,7 @@ const INTERACTION = ["focusin", "pointerdown", "keydown", "input"] as const;
  * first focus, press or key — a submission goes to the server, which
  * validates with the same schema, so the messages are the same either way.
  *
- * `load` must be a module-level function that imports the schema module;
- * `pick` chooses the schema for a submission. Pass the result as conform's
+ * `load` is one of `formSchemas`; `pick` chooses the schema for a submission. Pass the result as conform's
  * `onValidate`; the form's `constraint` comes from the loader
  * (`getZodConstraint` on the server) so the first render needs no zod.
  */

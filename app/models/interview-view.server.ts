@@ -1,5 +1,5 @@
 import type { OperationKind, OperationStatus } from "#app/generated/prisma/client.ts";
-import { db } from "#app/utils/db.server.ts";
+import { db, type Tx } from "#app/utils/db.server.ts";
 
 /**
  * Everything the interview page (and GET /sessions/:id) shows, in one read:
@@ -36,8 +36,6 @@ export type ExchangeView = {
   evaluation: EvaluationView | null;
   evaluationOperation: OperationState | null;
 };
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 function readSession(tx: Tx, userId: string, sessionId: string) {
   return tx.interviewSession.findFirst({

@@ -4,13 +4,11 @@ import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { requestPasswordReset } from "#app/models/password-reset.server.ts";
 import { retryMessage } from "#app/models/rate-limit.server.ts";
 import { ForgotPasswordSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-
-const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 export async function loader() {
   return { constraint: formConstraint(ForgotPasswordSchema) };
@@ -38,7 +36,7 @@ export default function ForgotPassword({ loaderData, actionData }: Route.Compone
     constraint: loaderData.constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.ForgotPasswordSchema),
+    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ForgotPasswordSchema),
   });
   return (
     <div className="mx-auto max-w-md">

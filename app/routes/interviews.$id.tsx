@@ -7,7 +7,7 @@ import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
-import { useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { ErrorList, FormErrors } from "#app/components/forms.tsx";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
@@ -39,7 +39,6 @@ import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/utils/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
-const loadSchemas = () => import("#app/utils/interview-forms.ts");
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
 
 function operationSummary(o: OperationState | null): OperationSummary | null {
@@ -376,7 +375,7 @@ function CurrentQuestion({
     defaultValue: { answer: draft },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas, formData) =>
+    onValidate: useLazyValidation(formSchemas.interview, (schemas, formData) =>
       formData.get("intent") === "answer" ? schemas.AnswerSchema : schemas.DraftSchema,
     ),
   });

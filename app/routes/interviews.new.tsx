@@ -5,7 +5,7 @@ import type { Route } from "./+types/interviews.new";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, Field, FormErrors } from "#app/components/forms.tsx";
 import { StartInterview } from "#app/components/start-interview.tsx";
-import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { InterviewError, startInterview } from "#app/models/interview.server.ts";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
@@ -20,8 +20,6 @@ const FOCUS_OPTIONS = [
   { value: "technical", label: "More technical", hint: "Mostly technical and project questions." },
   { value: "behavioral", label: "More behavioural", hint: "Mostly behavioural and situational questions." },
 ] as const;
-
-const loadSchemas = () => import("#app/utils/interview-forms.ts");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const userId = await requireUserId(request);
@@ -65,7 +63,7 @@ export default function NewInterview({ loaderData, actionData }: Route.Component
     defaultValue: { jobPostingId: selectedId ?? "", targetQuestions: String(TARGET_QUESTIONS.default), focus: "balanced" },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.StartSchema),
+    onValidate: useLazyValidation(formSchemas.interview, (schemas) => schemas.StartSchema),
   });
   const ready = readiness.resume && readiness.apiKey;
 

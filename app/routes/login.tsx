@@ -4,7 +4,7 @@ import { data, Form, Link, redirect, useNavigation, useSearchParams } from "reac
 import type { Route } from "./+types/login";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Checkbox, Field, FormErrors } from "#app/components/forms.tsx";
-import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { loginVerdict, recordFailedLogin, recordSuccessfulLogin } from "#app/models/login.server.ts";
 import { retryMessage } from "#app/models/rate-limit.server.ts";
 import { authenticator, InvalidCredentialsError, requireAnonymous } from "#app/utils/auth.server.ts";
@@ -12,8 +12,6 @@ import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { createLoginSession, getAuthSession, revokeSession } from "#app/utils/session.server.ts";
 import { LoginSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-
-const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 const notices: Record<string, string> = {
   reset: "Your password was changed and every session was signed out. Log in with your new password.",
@@ -70,7 +68,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.LoginSchema),
+    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.LoginSchema),
   });
 
   return (

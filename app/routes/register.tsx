@@ -4,7 +4,7 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/register";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
 import { EMAIL_TAKEN_MESSAGE, EmailTakenError, newAccountProblems, registerUser } from "#app/models/user.server.ts";
 import { requireAnonymous } from "#app/utils/auth.server.ts";
@@ -12,8 +12,6 @@ import { createLoginSession } from "#app/utils/session.server.ts";
 import { RegisterSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { EmailSchema } from "#app/utils/user-validation.ts";
-
-const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request);
@@ -73,7 +71,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
     constraint: loaderData.constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.RegisterSchema),
+    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.RegisterSchema),
   });
 
   return (

@@ -4,13 +4,11 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/reset-password";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { InvalidResetTokenError, resetPassword, resetTokenIsValid } from "#app/models/password-reset.server.ts";
 import { newPasswordProblem } from "#app/models/user.server.ts";
 import { ResetPasswordSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-
-const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -46,7 +44,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { token: loaderData.token },
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.ResetPasswordSchema),
+    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ResetPasswordSchema),
   });
 
   if (!loaderData.valid) {

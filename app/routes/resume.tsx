@@ -6,7 +6,7 @@ import type { Route } from "./+types/resume";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
-import { useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { extractResumeFile, ResumeFileError } from "#app/models/resume-extraction.server.ts";
 import { getResume, saveResume } from "#app/models/resume.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
@@ -31,8 +31,6 @@ import {
   PayloadTooLargeError,
   readFormDataWithin,
 } from "#app/utils/upload.server.ts";
-
-const loadSchemas = () => import("#app/utils/resume-validation.ts");
 
 // A 2 MB file plus the multipart framing; pasted text (≤ 50,000 characters, URL-encoded) fits easily too.
 const MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
@@ -216,7 +214,7 @@ function ResumeEditor({
     constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.SaveResumeSchema),
+    onValidate: useLazyValidation(formSchemas.resume, (schemas) => schemas.SaveResumeSchema),
   });
   const startText = typeof fields.content.initialValue === "string" ? fields.content.initialValue : initialText;
   const [text, setText] = useState(startText);
@@ -277,7 +275,7 @@ function UploadForm({ lastResult, constraint }: { lastResult: SubmissionResult<s
     constraint,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.UploadResumeSchema),
+    onValidate: useLazyValidation(formSchemas.resume, (schemas) => schemas.UploadResumeSchema),
   });
   return (
     <Form method="post" encType="multipart/form-data" className="space-y-4" {...getFormProps(form)}>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { useLazyValidation } from "#app/components/use-lazy-validation.ts";
+import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
 import {
   changePassword,
@@ -27,8 +27,6 @@ import { clearSessionCookie } from "#app/utils/session.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
 const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];
-
-const loadSchemas = () => import("#app/utils/account-forms.ts");
 
 type Intent = "change-password" | "save-api-key" | "remove-api-key" | "test-api-key" | "save-provider" | "delete-account";
 type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; message?: string; ok?: boolean };
@@ -175,7 +173,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     constraint: loaderData.constraints.changePassword,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.ChangePasswordSchema),
+    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ChangePasswordSchema),
   });
   const [keyForm, keyFields] = useForm({
     id: "save-api-key",
@@ -183,7 +181,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     constraint: loaderData.constraints.saveApiKey,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.SaveApiKeySchema),
+    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.SaveApiKeySchema),
   });
   const [providerForm, providerFields] = useForm({
     id: "save-provider",
@@ -192,7 +190,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     defaultValue: { model: profile.model, baseUrl: profile.baseUrl },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.ProviderSchema),
+    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ProviderSchema),
   });
   const [deleteForm, deleteFields] = useForm({
     id: "delete-account",
@@ -200,7 +198,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     constraint: loaderData.constraints.deleteAccount,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(loadSchemas, (schemas) => schemas.DeleteAccountSchema),
+    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.DeleteAccountSchema),
   });
 
   return (
