@@ -1,10 +1,25 @@
+import { fileURLToPath } from "node:url";
 import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
 
-export default defineConfig(({ isSsrBuild }) => ({
+const reactRouterProduction = (file: string) =>
+  fileURLToPath(new URL(`node_modules/react-router/dist/production/${file}`, import.meta.url));
+
+export default defineConfig(({ isSsrBuild, command }) => ({
   // The server build's entry is our Express app, so the web process is one
   // bundle: the app, its models and the HTTP middleware share one module graph.
   build: isSsrBuild ? { rollupOptions: { input: "./app/server/app.ts" } } : undefined,
+  resolve:
+    command === "build" && !isSsrBuild
+      ? {
+          // react-router's package exports name its development build under every condition; the
+          // browser's production bundle takes the production one (no dev-only warnings and checks).
+          alias: [
+            { find: /^react-router$/, replacement: reactRouterProduction("index.mjs") },
+            { find: /^react-router\/dom$/, replacement: reactRouterProduction("dom-export.mjs") },
+          ],
+        }
+      : undefined,
   plugins: [tailwindcss(), reactRouter()],
 }));
