@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
+import { precompressAssets } from "./scripts/lib/precompress-assets.ts";
 
 const reactRouterProduction = (file: string) =>
   fileURLToPath(new URL(`node_modules/react-router/dist/production/${file}`, import.meta.url));
@@ -21,5 +22,6 @@ export default defineConfig(({ isSsrBuild, command }) => ({
           ],
         }
       : undefined,
-  plugins: [tailwindcss(), reactRouter()],
+  // The browser's scripts and styles are compressed once here, not on every request.
+  plugins: [tailwindcss(), reactRouter(), isSsrBuild ? null : precompressAssets()],
 }));
