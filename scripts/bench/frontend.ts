@@ -1,18 +1,26 @@
 /**
  * Front-end weight and page-load quality in Debian's Chromium: JavaScript
- * bytes on first load (the gzip bodies, and on the wire with the response
- * headers), LCP, CLS, and long-task blocking time (the lab proxy for INP).
+ * bytes on first load, LCP, CLS, and long-task blocking time (the lab proxy for
+ * INP). The scripts the browser loaded are fetched again with each encoding
+ * alone, so the gzip and brotli figures are each what a client gets, whatever
+ * the browser itself negotiated.
  */
+import http from "node:http";
 import { chromium } from "@playwright/test";
 import { round } from "./stats.ts";
 
 export type PageWeight = {
-  path: string;
+  /** The route, with what distinguishes it ("/interviews/:id (in progress)"). */
+  page: string;
   signedIn: boolean;
-  /** The scripts' gzip bodies. */
+  /** The scripts' bodies for a client that accepts gzip only. */
   jsKbGzip: number;
-  /** The same plus their response headers: what the network carried. */
+  /** … and for one that accepts brotli (every current browser). */
+  jsKbBrotli: number;
+  /** What Chromium received: bodies plus response headers. */
   jsKbWire: number;
+  /** The Content-Encoding(s) Chromium got its scripts in. */
+  encodings: string;
   jsFiles: number;
   lcpMs: number;
   cls: number;
@@ -23,7 +31,11 @@ export type PageWeight = {
 /** Pages a visitor sees before signing in (`/login` redirects a signed-in user) load without the cookie. */
 const PUBLIC_PATHS = new Set(["/", "/login", "/register", "/forgot-password"]);
 
-export async function measurePages(baseUrl: string, cookie: { name: string; value: string }, paths: string[]): Promise<PageWeight[]> {
+export async function measurePages(
+  baseUrl: string,
+  cookie: { name: string; value: string },
+  pages: Array<{ page: string; path: string; /** A selector the page must show, or the figures are not of it. */ shows?: string }>,
+): Promise<PageWeight[]> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -37,7 +49,7 @@ export async function measurePages(baseUrl: string, cookie: { name: string; valu
   });
   const results: PageWeight[] = [];
   try {
-    for (const path of paths) {
+    for (const { page: label, path, shows } of pages) {
       const context = await browser.newContext();
       if (!PUBLIC_PATHS.has(path)) await context.addCookies([{ ...cookie, url: baseUrl }]);
       const page = await context.newPage();
@@ -58,34 +70,33 @@ export async function measurePages(baseUrl: string, cookie: { name: string; valu
       const cdp = await context.newCDPSession(page);
       await cdp.send("Network.enable");
       await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-      const scripts = new Map<string, string>();
-      let wireBytes = 0;
-      const urls: string[] = [];
-      cdp.on("Network.responseReceived", (e) => {
-        if (e.type === "Script") scripts.set(e.requestId, e.response.url);
-      });
-      cdp.on("Network.loadingFinished", (e) => {
-        const url = scripts.get(e.requestId);
-        if (url) {
-          wireBytes += e.encodedDataLength;
-          urls.push(url);
-        }
-      });
-      const bodySizes: Promise<number>[] = [];
+      const scripts: Promise<{ url: string; wireBytes: number; encoding: string }>[] = [];
       page.on("requestfinished", (request) => {
-        if (request.resourceType() === "script") bodySizes.push(request.sizes().then((sizes) => sizes.responseBodySize));
+        if (request.resourceType() !== "script") return;
+        scripts.push(
+          Promise.all([request.sizes(), request.response()]).then(([sizes, response]) => ({
+            url: request.url(),
+            wireBytes: sizes.responseBodySize + sizes.responseHeadersSize,
+            encoding: response?.headers()["content-encoding"] ?? "identity",
+          })),
+        );
       });
       await page.goto(new URL(path, baseUrl).toString(), { waitUntil: "networkidle" });
+      if (shows) await page.locator(shows).first().waitFor({ timeout: 5_000 });
       await page.waitForTimeout(500);
       const vitals = await page.evaluate(
         () => (window as unknown as { __vitals: { lcp: number; cls: number; blocking: number } }).__vitals,
       );
+      const loaded = await Promise.all(scripts);
+      const sum = (values: number[]) => values.reduce((total, n) => total + n, 0);
       results.push({
-        path,
+        page: label,
         signedIn: !PUBLIC_PATHS.has(path),
-        jsKbGzip: round((await Promise.all(bodySizes)).reduce((sum, n) => sum + n, 0) / 1024),
-        jsKbWire: round(wireBytes / 1024),
-        jsFiles: urls.length,
+        jsKbGzip: round(sum(await Promise.all(loaded.map((s) => encodedSize(s.url, "gzip")))) / 1024),
+        jsKbBrotli: round(sum(await Promise.all(loaded.map((s) => encodedSize(s.url, "br")))) / 1024),
+        jsKbWire: round(sum(loaded.map((s) => s.wireBytes)) / 1024),
+        encodings: [...new Set(loaded.map((s) => s.encoding))].join(", "),
+        jsFiles: loaded.length,
         lcpMs: round(vitals.lcp, 0),
         cls: round(vitals.cls, 3),
         blockingMs: round(vitals.blocking, 0),
@@ -97,4 +108,23 @@ export async function measurePages(baseUrl: string, cookie: { name: string; valu
     await browser.close();
   }
   return results;
+}
+
+/** The body's length as sent to a client accepting only `encoding` (node:http, which does not decode). */
+function encodedSize(url: string, encoding: "gzip" | "br"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { "accept-encoding": encoding } }, (res) => {
+        // Files under 1 KB are sent as they are, to every client.
+        const received = res.headers["content-encoding"] ?? "identity";
+        let bytes = 0;
+        res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        res.on("end", () =>
+          received === encoding || received === "identity"
+            ? resolve(bytes)
+            : reject(new Error(`${url}: asked for ${encoding}, got ${received}`)),
+        );
+      })
+      .on("error", reject);
+  });
 }

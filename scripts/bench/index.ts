@@ -160,11 +160,13 @@ try {
   if (sections.has("frontend")) {
     log("front-end weight and vitals in Chromium");
     const [name, value] = client.cookieHeader().split("=");
+    const inProgress = await seeded.seedSessionInProgress();
     report.frontend = await measurePages(base, { name: name!, value: value! }, [
-      "/",
-      "/login",
-      `/interviews/${seeded.sessionIds[10]}`,
-      "/dashboard",
+      { page: "/", path: "/" },
+      { page: "/login", path: "/login" },
+      { page: "/interviews/:id (completed)", path: `/interviews/${seeded.sessionIds[10]}` },
+      { page: "/interviews/:id (in progress)", path: `/interviews/${inProgress}`, shows: "textarea[name=answer]" },
+      { page: "/dashboard", path: "/dashboard" },
     ]);
   }
   await seeded.disconnect();
@@ -211,12 +213,12 @@ function toMarkdown(r: Record<string, unknown>) {
   if (r.login) lines.push(`Login: ${JSON.stringify(r.login)}`, "");
   if (r.frontend) {
     lines.push(
-      "| page | signed in | JS KB (gzip) | JS KB on the wire | files | LCP ms | CLS | blocking ms | chart.js loaded |",
-      "|---|---|---|---|---|---|---|---|---|",
+      "| page | signed in | JS KB gzip | JS KB brotli | Chromium got (KB with headers, encoding) | files | LCP ms | CLS | blocking ms | chart.js loaded |",
+      "|---|---|---|---|---|---|---|---|---|---|",
     );
     for (const row of r.frontend as Array<Record<string, unknown>>) {
       lines.push(
-        `| ${row.path} | ${row.signedIn} | ${row.jsKbGzip} | ${row.jsKbWire} | ${row.jsFiles} | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} |`,
+        `| ${row.page} | ${row.signedIn} | ${row.jsKbGzip} | ${row.jsKbBrotli} | ${row.jsKbWire} (${row.encodings}) | ${row.jsFiles} | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} |`,
       );
     }
   }

@@ -28,6 +28,17 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
       experienceLevel: "staff",
     },
   });
+  // What every session copies from the posting and résumé when it starts.
+  const snapshot = {
+    userId: user.id,
+    jobPostingId: posting.id,
+    postingTitle: posting.title,
+    postingCompany: posting.company,
+    postingDescription: posting.description,
+    postingExperienceLevel: posting.experienceLevel,
+    postingTechStack: posting.techStack,
+    resumeText: resume,
+  };
   const sessionIds: string[] = [];
   const operationIds: string[] = [];
   const day = 24 * 60 * 60 * 1000;
@@ -38,20 +49,13 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
     await db.interviewSession.create({
       data: {
         id: sessionId,
-        userId: user.id,
-        jobPostingId: posting.id,
+        ...snapshot,
         status: "completed",
         targetQuestions: options.questions,
         currentQuestionNumber: options.questions,
         answeredCount: options.questions,
         retakeNumber: s + 1,
         originalSessionId: s === 0 ? null : sessionIds[0],
-        postingTitle: posting.title,
-        postingCompany: posting.company,
-        postingDescription: posting.description,
-        postingExperienceLevel: posting.experienceLevel,
-        postingTechStack: posting.techStack,
-        resumeText: resume,
         createdAt: created,
         completedAt: new Date(created.getTime() + 30 * 60 * 1000),
       },
@@ -127,12 +131,43 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
     });
     operationIds.push(op.id);
   }
+  /** An interview under way (question 3 of 6 waiting for its answer): the page a user spends the most time on. */
+  async function seedSessionInProgress() {
+    const session = await db.interviewSession.create({
+      data: {
+        ...snapshot,
+        status: "active",
+        targetQuestions: 6,
+        currentQuestionNumber: 3,
+        answeredCount: 2,
+        retakeNumber: options.sessions + 1,
+      },
+    });
+    for (let q = 1; q <= 3; q++) {
+      const question = await db.sessionMessage.create({
+        data: {
+          sessionId: session.id,
+          kind: "question",
+          content: `Question ${q}: how would you scale the ledger?`,
+          questionNumber: q,
+          questionType: "technical",
+        },
+      });
+      if (q < 3) {
+        await db.sessionMessage.create({
+          data: { sessionId: session.id, kind: "answer", content: `A thoughtful answer number ${q}. `.repeat(15), questionId: question.id },
+        });
+      }
+    }
+    return session.id;
+  }
   return {
     email,
     userId: user.id,
     postingId: posting.id,
     sessionIds,
     operationIds,
+    seedSessionInProgress,
     disconnect: async () => (await import("../../app/utils/db.server.ts")).disconnectDb(),
   };
 }
