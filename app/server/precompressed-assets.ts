@@ -1,6 +1,6 @@
 /**
  * Serves the browser build's scripts and styles from the copies compressed at
- * build time (scripts/lib/precompress-assets.ts): brotli where the client
+ * build time (scripts/build/precompress-assets.ts): brotli where the client
  * accepts it, gzip (zopfli) otherwise, and the plain file — through the static
  * handler after this one — for a client that accepts neither.
  */
