@@ -7,6 +7,9 @@ import { precompressAssets } from "./scripts/build/precompress-assets.ts";
 const reactRouterProduction = (file: string) =>
   fileURLToPath(new URL(`node_modules/react-router/dist/production/${file}`, import.meta.url));
 
+// Both the alias and the plugin below rely on React Router building the browser and the server bundle
+// as two separate Vite builds (isSsrBuild tells them apart). With its future Vite Environment API flag
+// on, this config would run once for both and they would reach the server bundle too.
 export default defineConfig(({ isSsrBuild, command }) => ({
   // The server build's entry is our Express app, so the web process is one
   // bundle: the app, its models and the HTTP middleware share one module graph.

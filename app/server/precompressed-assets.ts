@@ -16,7 +16,8 @@ const PREFERENCE: Encoding[] = ["br", "gzip"];
 
 /**
  * The encoding to send, by the `Accept-Encoding` header's q-values (RFC 9110
- * §12.5.3: `*` covers what is not named, q=0 refuses), among those `available`.
+ * §12.5.3: `*` covers what is not named, q=0 refuses; `x-gzip` is gzip), among
+ * those `available`.
  */
 export function pickEncoding(acceptEncoding: string | undefined, available: (encoding: Encoding) => boolean): Encoding | null {
   const quality = new Map<string, number>();
@@ -25,7 +26,8 @@ export function pickEncoding(acceptEncoding: string | undefined, available: (enc
     if (!token) continue;
     const q = params.find((p) => p.startsWith("q="));
     const value = q === undefined ? 1 : Number(q.slice(2));
-    quality.set(token, Number.isFinite(value) ? value : 0);
+    // A q-value outside 0–1 is malformed: read as a refusal rather than a preference.
+    quality.set(token === "x-gzip" ? "gzip" : token, Number.isFinite(value) && value >= 0 && value <= 1 ? value : 0);
   }
   let best: Encoding | null = null;
   let bestQuality = 0;
@@ -62,12 +64,20 @@ export function precompressedAssets(assetsDir: string, options: { maxAge: string
     res.setHeader("Content-Encoding", encoding);
     // The type of what the copy decodes to (send would name it by the .br/.gz extension otherwise).
     res.type(path.extname(name));
-    res.sendFile(name + FILE_SUFFIX[encoding], { root: assetsDir, immutable: true, maxAge: options.maxAge }, (error) => {
-      if (!error || res.headersSent) return;
+    // No byte ranges: a range of an encoded body is rarely useful and easy to mix up with the plain file's.
+    const sendOptions = { root: assetsDir, immutable: true, maxAge: options.maxAge, acceptRanges: false };
+    res.sendFile(name + FILE_SUFFIX[encoding], sendOptions, (error?: NodeJS.ErrnoException) => {
+      if (!error) return;
+      if (res.headersSent) {
+        // A client that hung up needs nothing more; anything else mid-body must end the response.
+        if (error.code !== "ECONNABORTED") next(error);
+        return;
+      }
+      // Nothing of the copy's representation may reach whatever answers instead.
+      for (const header of ["Content-Encoding", "Content-Type", "ETag", "Last-Modified", "Cache-Control"]) res.removeHeader(header);
       // The copy went missing: the plain file, through the static handler, is still right.
-      res.removeHeader("Content-Encoding");
-      res.removeHeader("Content-Type");
-      next();
+      if (error.code === "ENOENT") next();
+      else next(error);
     });
   };
 }

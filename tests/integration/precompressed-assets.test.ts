@@ -9,7 +9,13 @@ import { startTestApp, type TestApp } from "../support/test-app.ts";
 // Issue 8 point 4: the browser's scripts go out as compressed at build time — brotli to a client that
 // accepts it, gzip (zopfli) to one that does not, the file itself to one that accepts neither.
 let app: TestApp;
-const assetsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../build/client/assets");
+// The build the test app serves (tests/support/test-app.ts resolves it the same way).
+const assetsDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../..",
+  process.env.AII_BUILD_DIR ?? "build",
+  "client/assets",
+);
 
 beforeAll(async () => {
   app = await startTestApp({ env: { NODE_ENV: "production" } });
