@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rawRequest } from "#tests/support/raw-http.ts";
 import { pickEncoding, precompressedAssets, type Encoding } from "./precompressed-assets.ts";
 
 const both = () => true;
@@ -79,17 +80,7 @@ describe("precompressedAssets", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function get(urlPath: string, headers: Record<string, string>) {
-    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      http
-        .get(new URL(urlPath, base), { headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-        })
-        .on("error", reject);
-    });
-  }
+  const get = (urlPath: string, headers: Record<string, string>) => rawRequest(new URL(urlPath, base), { headers });
 
   it("answers a range request with the whole encoded body, never a slice of it", async () => {
     const res = await get("/assets/app.js", { "accept-encoding": "br", range: "bytes=10-20" });

@@ -10,7 +10,8 @@ import type { RequestHandler } from "express";
 
 export type Encoding = "br" | "gzip";
 
-const FILE_SUFFIX: Record<Encoding, string> = { br: ".br", gzip: ".gz" };
+/** Where each encoding's copy sits, next to the file (written by scripts/build/precompress-assets.ts). */
+export const COPY_SUFFIX: Record<Encoding, string> = { br: ".br", gzip: ".gz" };
 /** Ours, for equal q-values: brotli is the smaller. */
 const PREFERENCE: Encoding[] = ["br", "gzip"];
 
@@ -59,14 +60,14 @@ export function precompressedAssets(assetsDir: string, options: { maxAge: string
     if (!files.has(name)) return next();
     // Every answer for this file depends on the header, whichever encoding it ends up in.
     res.vary("Accept-Encoding");
-    const encoding = pickEncoding(req.headers["accept-encoding"], (e) => files.has(name + FILE_SUFFIX[e]));
+    const encoding = pickEncoding(req.headers["accept-encoding"], (e) => files.has(name + COPY_SUFFIX[e]));
     if (!encoding) return next();
     res.setHeader("Content-Encoding", encoding);
     // The type of what the copy decodes to (send would name it by the .br/.gz extension otherwise).
     res.type(path.extname(name));
     // No byte ranges: a range of an encoded body is rarely useful and easy to mix up with the plain file's.
     const sendOptions = { root: assetsDir, immutable: true, maxAge: options.maxAge, acceptRanges: false };
-    res.sendFile(name + FILE_SUFFIX[encoding], sendOptions, (error?: NodeJS.ErrnoException) => {
+    res.sendFile(name + COPY_SUFFIX[encoding], sendOptions, (error?: NodeJS.ErrnoException) => {
       if (!error) return;
       if (res.headersSent) {
         // A client that hung up needs nothing more; anything else mid-body must end the response.

@@ -5,8 +5,8 @@
  * alone, so the gzip and brotli figures are each what a client gets, whatever
  * the browser itself negotiated.
  */
-import http from "node:http";
 import { chromium } from "@playwright/test";
+import { rawRequest } from "../../tests/support/raw-http.ts";
 import { round } from "./stats.ts";
 
 export type PageWeight = {
@@ -110,21 +110,11 @@ export async function measurePages(
   return results;
 }
 
-/** The body's length as sent to a client accepting only `encoding` (node:http, which does not decode). */
-function encodedSize(url: string, encoding: "gzip" | "br"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { "accept-encoding": encoding } }, (res) => {
-        // Files under 1 KB are sent as they are, to every client.
-        const received = res.headers["content-encoding"] ?? "identity";
-        let bytes = 0;
-        res.on("data", (chunk: Buffer) => (bytes += chunk.length));
-        res.on("end", () =>
-          received === encoding || received === "identity"
-            ? resolve(bytes)
-            : reject(new Error(`${url}: asked for ${encoding}, got ${received}`)),
-        );
-      })
-      .on("error", reject);
-  });
+/** The body's length as sent to a client accepting only `encoding`. */
+async function encodedSize(url: string, encoding: "gzip" | "br"): Promise<number> {
+  const res = await rawRequest(url, { headers: { "accept-encoding": encoding } });
+  // Files under 1 KB are sent as they are, to every client.
+  const received = res.headers["content-encoding"] ?? "identity";
+  if (received !== encoding && received !== "identity") throw new Error(`${url}: asked for ${encoding}, got ${received}`);
+  return res.body.length;
 }

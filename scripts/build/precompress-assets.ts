@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { gzip as zopfli } from "@gfx/zopfli";
 import type { Plugin } from "vite";
+import { COPY_SUFFIX } from "../../app/server/precompressed-assets.ts";
 
 const COMPRESSIBLE = /\.(?:js|mjs|css|svg|json|txt|html)$/;
 /** Below this a compressed copy saves too little to be worth a file (the middleware's threshold too). */
@@ -53,8 +54,8 @@ export function precompressAssets(): Plugin {
               zopfliGzip(source, { numiterations: 5 }),
             ]);
             // A copy that is not smaller would only cost the client bytes.
-            if (br.length < source.length) await writeFile(`${file}.br`, br);
-            if (gz.length < source.length) await writeFile(`${file}.gz`, gz);
+            if (br.length < source.length) await writeFile(file + COPY_SUFFIX.br, br);
+            if (gz.length < source.length) await writeFile(file + COPY_SUFFIX.gzip, gz);
             compressed += 1;
             before += source.length;
             afterBrotli += Math.min(br.length, source.length);

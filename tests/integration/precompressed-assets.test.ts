@@ -1,42 +1,21 @@
 import { readFileSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { rawRequest } from "../support/raw-http.ts";
+import { clientAssetsDir as assetsDir, startTestApp, type TestApp } from "../support/test-app.ts";
 
 // Issue 8 point 4: the browser's scripts go out as compressed at build time — brotli to a client that
 // accepts it, gzip (zopfli) to one that does not, the file itself to one that accepts neither.
 let app: TestApp;
-// The build the test app serves (tests/support/test-app.ts resolves it the same way).
-const assetsDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../..",
-  process.env.AII_BUILD_DIR ?? "build",
-  "client/assets",
-);
 
 beforeAll(async () => {
   app = await startTestApp({ env: { NODE_ENV: "production" } });
 });
 afterAll(() => app.close());
 
-type Raw = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
-
-/** node:http, not fetch: fetch would decode the body and hide what was sent. */
-function rawGet(urlPath: string, headers: Record<string, string> = {}, method = "GET"): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    http
-      .request(new URL(urlPath, app.url), { method, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on("error", reject)
-      .end();
-  });
-}
+const rawGet = (urlPath: string, headers: Record<string, string> = {}, method = "GET") =>
+  rawRequest(new URL(urlPath, app.url), { method, headers });
 
 /** The largest script the landing page loads (React's), and its bytes on disk. */
 async function landingScript() {

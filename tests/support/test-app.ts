@@ -16,12 +16,10 @@ import { baseTestEnv } from "./test-env.ts";
 
 type BuildModule = { createApp: (options?: { staticDir?: string }) => express.Express; closeApp: () => Promise<void> };
 
-const buildEntry = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../..",
-  process.env.AII_BUILD_DIR ?? "build",
-  "server/index.js",
-);
+const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..", process.env.AII_BUILD_DIR ?? "build");
+const buildEntry = path.join(buildDir, "server/index.js");
+/** The browser build's files, as the test app serves them under /assets. */
+export const clientAssetsDir = path.join(buildDir, "client/assets");
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -39,7 +37,7 @@ export async function startTestApp(
   Object.assign(process.env, baseTestEnv({ DATABASE_URL: database.url, APP_URL: url, OPENAI_BASE_URL: fakeUrl, ...options.env }));
 
   const build = (await import(buildEntry)) as BuildModule;
-  server.on("request", build.createApp({ staticDir: path.join(path.dirname(buildEntry), "../client") }));
+  server.on("request", build.createApp({ staticDir: path.join(buildDir, "client") }));
 
   const worker = options.worker ? await (await import("../../worker/worker.ts")).startWorker({ schedule: false, concurrency: 4 }) : null;
   const { db, disconnectDb } = await import("../../app/utils/db.server.ts");
