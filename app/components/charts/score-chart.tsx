@@ -1,6 +1,5 @@
-import { lazy, Suspense } from "react";
+import { lazyComponent } from "#app/components/lazy-component.ts";
 import { useHydrated } from "#app/components/use-hydrated.ts";
-import type LineChart from "./score-line-chart.tsx";
 
 export type ChartSeries = {
   label: string;
@@ -23,25 +22,10 @@ export type ScoreChartProps = {
 };
 
 // chart.js and react-chartjs-2 load only on pages that draw a chart, and only in the browser.
-// A failed load (a network blip) is not remembered: React.lazy would rethrow the same failure
-// forever, so the next mount — PanelBoundary's "Try again" — starts a fresh import. Some browsers
-// (Chromium 150, for one) also keep the failed fetch in their module map and fail every import of
-// that URL again, so the retry asks for the chunk the error named under a fresh URL.
-let lazyLineChart: ReturnType<typeof lazy<typeof LineChart>> | null = null;
-let failedChunkUrl: string | null = null;
-function lineChart() {
-  lazyLineChart ??= lazy(() =>
-    (failedChunkUrl
-      ? (import(/* @vite-ignore */ `${failedChunkUrl}?retry=${Date.now()}`) as Promise<{ default: typeof LineChart }>)
-      : import("./score-line-chart.tsx")
-    ).catch((error: unknown) => {
-      failedChunkUrl = (error instanceof Error && error.message.match(/https?:\/\/\S+?\.js\b/)?.[0]) || failedChunkUrl;
-      lazyLineChart = null;
-      throw error;
-    }),
-  );
-  return lazyLineChart;
-}
+const lineChart = lazyComponent(
+  () => import("./score-line-chart.tsx"),
+  (m) => m.default,
+);
 
 /**
  * A line chart of scores (0–100), drawn once JavaScript runs. Without
@@ -53,18 +37,15 @@ export function ScoreChart(props: ScoreChartProps) {
   // Until hydration, hold the chart's place so the page does not jump when it appears (layout shift);
   // where scripting is off nothing will be drawn, so the placeholder takes no room there.
   if (!hydrated) return <div aria-hidden="true" className="h-72 [@media(scripting:none)]:hidden" />;
-  const ScoreLineChart = lineChart();
   return (
-    <Suspense
+    <lineChart.Component
       fallback={
         <div className="flex h-72 items-center justify-center rounded-md bg-slate-50 text-sm text-slate-600" role="status">
           Drawing the chart…
         </div>
       }
-    >
-      {/* eslint-disable-next-line react-hooks/static-components -- one cached component; a new one only after a failed load */}
-      <ScoreLineChart {...props} />
-    </Suspense>
+      {...props}
+    />
   );
 }
 
