@@ -1,14 +1,12 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useEffect, useRef, useState } from "react";
-import { data, Form, Link, redirect, useFetcher, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
+import { useEffect, type ReactNode } from "react";
+import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { useHydrated } from "#app/components/use-hydrated.ts";
-import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
-import { ErrorList, FormErrors } from "#app/components/forms.tsx";
+import { lazyComponent } from "#app/components/lazy-component.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
 import {
@@ -34,7 +32,6 @@ import {
 } from "#app/models/interview.server.ts";
 import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { ANSWER_LIMITS } from "#app/utils/interview-rules.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/utils/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
@@ -81,11 +78,30 @@ function serialize(view: InterviewView) {
   };
 }
 
+// The answer box brings conform's runtime (~9 KB of gzip) and only an interview waiting for an answer
+// shows it, so its code is fetched apart: a finished interview never loads it. The server loads it
+// before rendering, the browser before hydrating (next line) and while a question is being written
+// (InterviewPage); only a navigation straight to a waiting question may briefly show its placeholder.
+const answerForm = lazyComponent(
+  () => import("#app/components/interview/answer-form.tsx"),
+  (m) => m.AnswerForm,
+);
+
+// The server's HTML has the form on it: fetch its code now, alongside hydration, not once hydration reaches it.
+if (typeof document !== "undefined" && document.querySelector("[data-answer-form]")) answerForm.preload().catch(() => {});
+
+const showsAnswerForm = (interview: { status: string; openQuestionId: string | null }) =>
+  interview.status === "active" && interview.openQuestionId !== null;
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const userId = await requireUserId(request);
   const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
+  const interview = serialize(view);
+  // The page is rendered whole, the answer form in place: with its code still loading, React would
+  // stream a placeholder that a browser without JavaScript never replaces.
+  if (showsAnswerForm(interview)) await answerForm.preload();
   return {
-    interview: serialize(view),
+    interview,
     inFlight: hasWorkInFlight(view),
     now: new Date().toISOString(),
     answerConstraint: formConstraint(AnswerSchema),
@@ -195,6 +211,10 @@ function evaluationAnnouncement(interview: Interview) {
 export default function InterviewPage({ loaderData, actionData }: Route.ComponentProps) {
   const { interview, inFlight, now, answerConstraint } = loaderData;
   const events = useInterviewEvents(interview.id, interview.status !== "completed");
+  // The next question will want its answer box: fetch the code while the question is being written.
+  useEffect(() => {
+    if (interview.status !== "completed") answerForm.preload().catch(() => {});
+  }, [interview.status]);
   useRevalidateWhile(inFlight, { pushed: events.connected });
   const partial = events.partial;
   const streaming =
@@ -203,6 +223,8 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
   const earlier = interview.exchanges.filter((x) => x !== open);
   const error = actionData && "error" in actionData ? actionData.error : null;
   const shownNumber = open ? open.question.number : Math.min(interview.currentQuestionNumber + 1, interview.targetQuestions);
+  const answerResult: SubmissionResult<string[]> | undefined =
+    actionData && "result" in actionData && actionData.intent === "answer" ? actionData.result : undefined;
 
   return (
     <div className="space-y-6">
@@ -256,16 +278,21 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
         </PanelBoundary>
       ) : null}
 
-      {open && interview.status === "active" ? (
-        <CurrentQuestion
-          key={open.question.id}
-          exchange={open}
-          target={interview.targetQuestions}
-          draft={interview.draft}
-          draftUpdatedAt={interview.draftUpdatedAt}
-          constraint={answerConstraint}
-          actionResult={actionData && "result" in actionData && actionData.intent === "answer" ? actionData.result : undefined}
-        />
+      {open && showsAnswerForm(interview) ? (
+        // A key per question: each question gets a fresh form (and a fresh try at loading it).
+        <CurrentQuestion key={open.question.id} exchange={open} target={interview.targetQuestions}>
+          <PanelBoundary what="the answer box">
+            <answerForm.Component
+              fallback={<AnswerBoxPlaceholder />}
+              formId={answerFormId(open.question.id)}
+              questionId={open.question.id}
+              draft={interview.draft}
+              draftUpdatedAt={interview.draftUpdatedAt}
+              constraint={answerConstraint}
+              actionResult={answerResult}
+            />
+          </PanelBoundary>
+        </CurrentQuestion>
       ) : null}
       {open && interview.status === "paused" ? (
         <section className="card space-y-2" aria-label="Current question">
@@ -328,6 +355,41 @@ function StreamingQuestion({ text, number, target }: { text: string; number: num
   );
 }
 
+/** The open question, its answer box below (children). */
+function CurrentQuestion({ exchange, target, children }: { exchange: Exchange; target: number; children: ReactNode }) {
+  const headingId = `question-${exchange.question.number}`;
+  return (
+    <section aria-labelledby={headingId} className="card space-y-4" data-answer-form>
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id={headingId} className="text-base">
+          Question {exchange.question.number} of {target}
+        </h2>
+        <QuestionTypeBadge type={exchange.question.type} />
+        {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
+      </div>
+      <p className="text-lg leading-relaxed text-slate-900" data-testid="current-question">
+        {exchange.question.text}
+      </p>
+      {children}
+    </section>
+  );
+}
+
+/** The answer box's place while its code loads, the same size, so nothing on the page moves when it comes. */
+function AnswerBoxPlaceholder() {
+  return (
+    <div className="space-y-3">
+      <p className="label" aria-hidden="true">
+        Your answer
+      </p>
+      <textarea className="input min-h-48" rows={10} disabled aria-hidden="true" tabIndex={-1} />
+      <p className="text-sm text-slate-600" role="status">
+        Loading the answer box…
+      </p>
+    </div>
+  );
+}
+
 function Progress({ current, target, answered }: { current: number; target: number; answered: number }) {
   return (
     <div className="space-y-1">
@@ -346,140 +408,6 @@ function Progress({ current, target, answered }: { current: number; target: numb
         <div className="h-full rounded-full bg-indigo-600" style={{ width: `${(answered / target) * 100}%` }} />
       </div>
     </div>
-  );
-}
-
-function CurrentQuestion({
-  exchange,
-  target,
-  draft,
-  draftUpdatedAt,
-  constraint,
-  actionResult,
-}: {
-  exchange: Exchange;
-  target: number;
-  draft: string;
-  draftUpdatedAt: string | null;
-  constraint: FormConstraint;
-  actionResult: SubmissionResult<string[]> | undefined;
-}) {
-  const navigation = useNavigation();
-  const fetcher = useFetcher<{ intent: string; savedAt?: string }>();
-  const [length, setLength] = useState(draft.length);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const [form, fields] = useForm({
-    id: answerFormId(exchange.question.id),
-    lastResult: actionResult,
-    constraint,
-    defaultValue: { answer: draft },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.interview, (schemas, formData) =>
-      formData.get("intent") === "answer" ? schemas.AnswerSchema : schemas.DraftSchema,
-    ),
-  });
-  const savedAt = fetcher.data?.savedAt ?? draftUpdatedAt;
-  const hydrated = useHydrated();
-  const pendingDraft = useRef<string | null>(null);
-  const questionId = exchange.question.id;
-  useEffect(() => {
-    // Leaving the page (a link, closing the tab) before the debounced save ran must not lose words.
-    const flush = () => {
-      if (pendingDraft.current === null) return;
-      const body = new URLSearchParams({ intent: "save-draft", questionId, answer: pendingDraft.current });
-      pendingDraft.current = null;
-      void fetch(window.location.pathname, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => {});
-    };
-    window.addEventListener("pagehide", flush);
-    return () => {
-      window.removeEventListener("pagehide", flush);
-      clearTimeout(timer.current);
-      flush();
-    };
-  }, [questionId]);
-
-  const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "answer";
-  const headingId = `question-${exchange.question.number}`;
-  const counterId = `${fields.answer.id}-count`;
-
-  function scheduleDraftSave(value: string) {
-    clearTimeout(timer.current);
-    pendingDraft.current = value;
-    timer.current = setTimeout(() => {
-      pendingDraft.current = null;
-      void fetcher.submit({ intent: "save-draft", questionId: exchange.question.id, answer: value }, { method: "post" });
-    }, 800);
-  }
-
-  // Any submit of this form (answer, save draft, pause) carries the text itself.
-  const formProps = getFormProps(form);
-  const onSubmit: typeof formProps.onSubmit = (event) => {
-    // Conform validates as you type by requesting submits with its own intent button; only ours count.
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (submitter?.name === "intent") {
-      clearTimeout(timer.current);
-      pendingDraft.current = null;
-    }
-    formProps.onSubmit(event);
-  };
-
-  return (
-    <section aria-labelledby={headingId} className="card space-y-4">
-      <div className="flex flex-wrap items-center gap-2">
-        <h2 id={headingId} className="text-base">
-          Question {exchange.question.number} of {target}
-        </h2>
-        <QuestionTypeBadge type={exchange.question.type} />
-        {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
-      </div>
-      <p className="text-lg leading-relaxed text-slate-900" data-testid="current-question">
-        {exchange.question.text}
-      </p>
-      <Form method="post" className="space-y-3" {...formProps} onSubmit={onSubmit}>
-        <input type="hidden" name="questionId" value={exchange.question.id} />
-        <label htmlFor={fields.answer.id} className="label">
-          Your answer
-        </label>
-        <textarea
-          {...getTextareaProps(fields.answer)}
-          className="input min-h-48"
-          rows={10}
-          aria-describedby={[counterId, fields.answer.errors ? fields.answer.errorId : null].filter(Boolean).join(" ")}
-          onChange={(event) => {
-            setLength(event.currentTarget.value.length);
-            scheduleDraftSave(event.currentTarget.value);
-          }}
-        />
-        <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-          <span id={counterId} className={length > ANSWER_LIMITS.max ? "font-medium text-red-700" : undefined}>
-            {hydrated
-              ? `${length.toLocaleString("en")} / ${ANSWER_LIMITS.max.toLocaleString("en")} characters`
-              : `Up to ${ANSWER_LIMITS.max.toLocaleString("en")} characters`}
-          </span>
-          <span aria-live="polite">
-            {fetcher.state !== "idle" ? (
-              "Saving draft…"
-            ) : savedAt ? (
-              <>
-                Draft saved <DateText iso={savedAt} withTime />
-              </>
-            ) : null}
-          </span>
-        </div>
-        <ErrorList id={fields.answer.errorId} errors={fields.answer.errors} />
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <div className="flex flex-wrap gap-3">
-          <button type="submit" name="intent" value="answer" className="btn-primary" disabled={submitting}>
-            {submitting ? "Submitting…" : "Submit answer"}
-          </button>
-          <button type="submit" name="intent" value="save-draft" className="btn-secondary" formNoValidate>
-            Save draft
-          </button>
-        </div>
-        <p className="hint">Your answer can be edited until you submit it. It is saved the moment you submit, before any AI runs.</p>
-      </Form>
-    </section>
   );
 }
 

@@ -7,17 +7,10 @@
  */
 import type { Page, Request } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
+import { scriptsContaining } from "./support/scripts.ts";
 
-/** Every script the page fetched so far whose code is zod's (its error class keeps its name through minification). */
-function zodScripts(page: Page) {
-  const scripts: string[] = [];
-  page.on("response", async (response) => {
-    if (response.request().resourceType() !== "script") return;
-    const body = await response.text().catch(() => "");
-    if (body.includes("ZodError")) scripts.push(response.url());
-  });
-  return scripts;
-}
+/** Every script the page fetches whose code is zod's (its error class keeps its name through minification). */
+const zodScripts = (page: Page) => scriptsContaining(page, "ZodError");
 
 function formPosts(page: Page, path: string) {
   const posts: Request[] = [];
