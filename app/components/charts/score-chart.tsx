@@ -27,6 +27,12 @@ const lineChart = lazyComponent(
   (m) => m.default,
 );
 
+const drawing = (
+  <div className="flex h-72 items-center justify-center rounded-md bg-slate-50 text-sm text-slate-600" role="status">
+    Drawing the chart…
+  </div>
+);
+
 /**
  * A line chart of scores (0–100), drawn once JavaScript runs. Without
  * JavaScript nothing is drawn: every page that charts shows the same numbers
@@ -37,16 +43,7 @@ export function ScoreChart(props: ScoreChartProps) {
   // Until hydration, hold the chart's place so the page does not jump when it appears (layout shift);
   // where scripting is off nothing will be drawn, so the placeholder takes no room there.
   if (!hydrated) return <div aria-hidden="true" className="h-72 [@media(scripting:none)]:hidden" />;
-  return (
-    <lineChart.Component
-      fallback={
-        <div className="flex h-72 items-center justify-center rounded-md bg-slate-50 text-sm text-slate-600" role="status">
-          Drawing the chart…
-        </div>
-      }
-      {...props}
-    />
-  );
+  return <lineChart.Component fallback={drawing} {...props} />;
 }
 
 /** Line colours (AA contrast on white) for the overall score and the four dimensions. */
