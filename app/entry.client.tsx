@@ -15,7 +15,7 @@ startTransition(() => {
       // "Try again". React's default reports these as if uncaught; they are logged here, with their cause.
       onRecoverableError(error, info) {
         const cause = error instanceof Error && error.cause instanceof Error ? ` Cause: ${error.cause.message}` : "";
-        console.error(`Recovered from: ${error instanceof Error ? error.message : String(error)}.${cause}`, info.componentStack ?? "");
+        console.error(`Recovered from an error.${cause}`, error, info.componentStack ?? "");
       },
     },
   );

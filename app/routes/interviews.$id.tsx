@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, type ReactNode } from "react";
-import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { data, Form, Link, redirect, useSubmit, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
@@ -78,10 +78,11 @@ function serialize(view: InterviewView) {
   };
 }
 
-// The answer box brings conform's runtime (~9 KB of gzip) and only an interview waiting for an answer
+// The answer box brings conform's runtime (9.6 KB of gzip) and only an interview waiting for an answer
 // shows it, so its code is fetched apart: a finished interview never loads it. The server loads it
-// before rendering, the browser before hydrating (next line) and while a question is being written
-// (InterviewPage); only a navigation straight to a waiting question may briefly show its placeholder.
+// before rendering, the browser before hydrating (below) and whenever the interview is not finished
+// (InterviewPage), so the next or resumed question comes with its box; only a navigation straight to
+// a waiting question may show the box's placeholder for a moment.
 const answerForm = lazyComponent(
   () => import("#app/components/interview/answer-form.tsx"),
   (m) => m.AnswerForm,
@@ -211,7 +212,7 @@ function evaluationAnnouncement(interview: Interview) {
 export default function InterviewPage({ loaderData, actionData }: Route.ComponentProps) {
   const { interview, inFlight, now, answerConstraint } = loaderData;
   const events = useInterviewEvents(interview.id, interview.status !== "completed");
-  // The next question will want its answer box: fetch the code while the question is being written.
+  // The next (or resumed) question will want its answer box: fetch its code now, not when it comes.
   useEffect(() => {
     if (interview.status !== "completed") answerForm.preload().catch(() => {});
   }, [interview.status]);
@@ -283,7 +284,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
         <CurrentQuestion key={open.question.id} exchange={open} target={interview.targetQuestions}>
           <PanelBoundary what="the answer box">
             <answerForm.Component
-              fallback={<AnswerBoxPlaceholder />}
+              fallback={answerBoxPlaceholder}
               formId={answerFormId(open.question.id)}
               questionId={open.question.id}
               draft={interview.draft}
@@ -375,20 +376,31 @@ function CurrentQuestion({ exchange, target, children }: { exchange: Exchange; t
   );
 }
 
-/** The answer box's place while its code loads, the same size, so nothing on the page moves when it comes. */
+/**
+ * The answer box's place while its code loads (a navigation straight to a waiting question): its
+ * rows, greyed out, so nothing on the page moves when the box comes.
+ */
 function AnswerBoxPlaceholder() {
   return (
     <div className="space-y-3">
       <p className="label" aria-hidden="true">
         Your answer
       </p>
-      <textarea className="input min-h-48" rows={10} disabled aria-hidden="true" tabIndex={-1} />
+      <textarea className="input min-h-48" rows={10} disabled aria-hidden="true" />
       <p className="text-sm text-slate-600" role="status">
         Loading the answer box…
+      </p>
+      <div className="flex flex-wrap gap-3" aria-hidden="true">
+        <span className="btn-primary opacity-50">Submit answer</span>
+        <span className="btn-secondary opacity-50">Save draft</span>
+      </div>
+      <p className="hint" aria-hidden="true">
+        Your answer can be edited until you submit it. It is saved the moment you submit, before any AI runs.
       </p>
     </div>
   );
 }
+const answerBoxPlaceholder = <AnswerBoxPlaceholder />;
 
 function Progress({ current, target, answered }: { current: number; target: number; answered: number }) {
   return (
@@ -526,21 +538,38 @@ function CompletedPanel({ interview, now }: { interview: Interview; now: string 
   );
 }
 
+/**
+ * Pause submits the answer form (the `form` attribute), so the unsent answer is kept as the draft.
+ * While the answer box's code is still loading, or failed to, there is no form to submit: then it
+ * pauses on its own.
+ */
+function PauseWithDraft({ questionId }: { questionId: string }) {
+  const submit = useSubmit();
+  const formId = answerFormId(questionId);
+  return (
+    <button
+      type="submit"
+      form={formId}
+      name="intent"
+      value="pause"
+      formNoValidate
+      className="btn-secondary"
+      onClick={(event) => {
+        if (document.getElementById(formId)) return;
+        event.preventDefault();
+        void submit({ intent: "pause" }, { method: "post" });
+      }}
+    >
+      Pause
+    </button>
+  );
+}
+
 function SessionControls({ interview }: { interview: Interview }) {
   return (
     <section aria-label="Interview controls" className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
       {interview.status === "active" && interview.openQuestionId ? (
-        // Submits the answer form (the `form` attribute), so the unsent answer is kept as the draft.
-        <button
-          type="submit"
-          form={answerFormId(interview.openQuestionId)}
-          name="intent"
-          value="pause"
-          formNoValidate
-          className="btn-secondary"
-        >
-          Pause
-        </button>
+        <PauseWithDraft questionId={interview.openQuestionId} />
       ) : interview.status === "active" ? (
         <Form method="post">
           <input type="hidden" name="intent" value="pause" />

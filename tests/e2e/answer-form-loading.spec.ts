@@ -24,6 +24,7 @@ import { scriptsContaining } from "./support/scripts.ts";
 const CONFORM = "__intent__";
 const ANSWER_FORM_CHUNK = /\/assets\/answer-form-[^/]+\.js(\?.*)?$/; // with or without a query: the retry asks with one
 const PLACEHOLDER = "Loading the answer box…";
+const ANSWER_FORM_ID = (questionId: string) => `answer-${questionId}`;
 
 /** A key, a résumé and a posting through the browser's own session, and an interview waiting for the answer to question 1. */
 async function waitingInterview(page: Page) {
@@ -32,8 +33,8 @@ async function waitingInterview(page: Page) {
   await addResumeApi(api);
   const postingId = await addPostingApi(api);
   const sessionId = await startSessionApi(api, postingId, 3);
-  await openQuestionApi(api, sessionId, "question 1");
-  return { api, postingId, sessionId };
+  const question = await openQuestionApi(api, sessionId, "question 1");
+  return { api, postingId, sessionId, question };
 }
 
 test.describe("the answer box's code loads only with the answer box", () => {
@@ -42,14 +43,21 @@ test.describe("the answer box's code loads only with the answer box", () => {
   test("a finished interview loads no conform; one waiting for an answer loads it with the page and its form works", async ({
     signedInPage: page,
   }) => {
-    const { api, postingId, sessionId: waiting } = await waitingInterview(page);
+    const { api, postingId, sessionId: waiting, question } = await waitingInterview(page);
     const finished = await startSessionApi(api, postingId, 3);
     await completeApi(api, finished, 3, false);
     const conform = scriptsContaining(page, CONFORM);
+    const router = scriptsContaining(page, "__reactRouterContext"); // a control: the script bodies were read
 
     await page.goto(`/interviews/${finished}`, { waitUntil: "networkidle" });
     await expect(page.getByRole("region", { name: "Interview completed" })).toBeVisible();
+    expect(router.length, "the page's scripts were read").toBeGreaterThan(0);
     expect(conform, "no conform runtime on a finished interview").toEqual([]);
+
+    // The server sends the box in place (it works without JavaScript), not a placeholder to be replaced.
+    const html = await (await page.request.get(`/interviews/${waiting}`)).text();
+    expect(html).toContain(`id="${ANSWER_FORM_ID(question.id)}"`);
+    expect(html).not.toContain(PLACEHOLDER);
 
     await page.goto(`/interviews/${waiting}`, { waitUntil: "networkidle" });
     await expect(currentQuestion(page, 1, 3)).toBeVisible();
@@ -60,7 +68,7 @@ test.describe("the answer box's code loads only with the answer box", () => {
     await expect(page.getByText(PLACEHOLDER)).toHaveCount(0);
   });
 
-  test("navigating to an interview waiting for an answer shows the question at once and an answer box that works", async ({
+  test("navigating to an interview waiting for an answer shows the question and an answer box that works", async ({
     signedInPage: page,
   }) => {
     const { sessionId: waiting } = await waitingInterview(page);
@@ -82,7 +90,7 @@ test.describe("the answer box's code loads only with the answer box", () => {
   }) => {
     const { sessionId: waiting } = await waitingInterview(page);
     // The blocked downloads and the error React reports for the panel it caught are expected here.
-    consoleErrors.allow(/net::ERR_FAILED|answer-form|dynamically imported module/i);
+    consoleErrors.allow(/net::ERR_FAILED|dynamically imported module[^\n]*answer-form/i);
     await page.route(ANSWER_FORM_CHUNK, (route) => route.abort("failed"));
 
     await page.goto(`/interviews/${waiting}`);
@@ -91,6 +99,11 @@ test.describe("the answer box's code loads only with the answer box", () => {
     await expect(page.getByTestId("current-question"), "the question is still there to read").not.toHaveText("");
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByRole("region", { name: "Interview controls" })).toBeVisible();
+
+    // Pause still works with no answer form on the page to submit.
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByRole("button", { name: "Resume interview" }).click();
+    await expect(failed, "resumed, the box's code still cannot be fetched").toContainText("We couldn't show the answer box.");
 
     await page.unroute(ANSWER_FORM_CHUNK);
     await failed.getByRole("button", { name: "Try again" }).click();
