@@ -18,7 +18,7 @@ import { createElement, lazy, memo, Suspense, useState, type ComponentType, type
  *   chunk the error named under a fresh URL. That cures a failed download of
  *   the chunk itself, not of a chunk it imports.
  *
- * `load` must be a literal `import("…")`, so the bundler makes the chunk.
+ * `load` must call import() with a literal path, so that the bundler makes the chunk.
  * `fallback` should be the same element from render to render (a constant):
  * `Component` is memoised so that a re-render of the page while the server's
  * HTML of it still waits for its code does not make React drop that HTML.
