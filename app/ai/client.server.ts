@@ -10,6 +10,7 @@ import OpenAI, {
   RateLimitError,
 } from "openai";
 import { fetch as undiciFetch } from "undici";
+import { effectiveAiSettings } from "#app/models/ai-provider.server.ts";
 import { db } from "#app/utils/db.server.ts";
 import { decryptSecret, DecryptionError } from "#app/utils/encryption.server.ts";
 import { env } from "#app/utils/env.server.ts";
@@ -44,7 +45,7 @@ export class AiError extends Error {
   }
 }
 
-export type AiSettings = { apiKey: string; model: string; baseUrl: string };
+export type AiSettings = { apiKey: string; model: string; baseUrl: string; userChosenBaseUrl: boolean };
 
 export async function loadAiSettings(userId: string): Promise<AiSettings> {
   const user = await db.user.findUniqueOrThrow({
@@ -64,11 +65,12 @@ export async function loadAiSettings(userId: string): Promise<AiSettings> {
     }
     throw error;
   }
-  return { apiKey, model: user.aiModel ?? env().OPENAI_MODEL, baseUrl: user.aiBaseUrl ?? env().OPENAI_BASE_URL };
+  const { model, baseUrl, userChosenBaseUrl } = effectiveAiSettings(user);
+  return { apiKey, model, baseUrl, userChosenBaseUrl };
 }
 
 export function createAiClient(settings: AiSettings, options: { timeoutMs?: number; maxRetries?: number } = {}) {
-  const dispatcher = settings.baseUrl === env().OPENAI_BASE_URL ? undefined : outboundDispatcher();
+  const dispatcher = settings.userChosenBaseUrl ? outboundDispatcher() : undefined;
   return new OpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseUrl,
