@@ -34,7 +34,8 @@ export type AiErrorCode =
   | "invalid_request"
   | "ai_unavailable"
   | "invalid_output"
-  | "base_url_blocked";
+  | "base_url_blocked"
+  | "base_url_redirect";
 
 export class AiError extends Error {
   override name = "AiError";
@@ -70,7 +71,10 @@ export async function loadAiSettings(userId: string): Promise<AiSettings> {
 }
 
 export function createAiClient(settings: AiSettings, options: { timeoutMs?: number; maxRetries?: number } = {}) {
-  const dispatcher = settings.userChosenBaseUrl ? outboundDispatcher() : undefined;
+  // An endpoint the user chose gets the SSRF guard on every connection, and its redirects are not
+  // followed (a redirect would be a connection the guard never saw): the 3xx comes back as an error.
+  // The operator's default endpoint is trusted as configured.
+  const fetchOptions = settings.userChosenBaseUrl ? { redirect: "manual", dispatcher: outboundDispatcher() } : undefined;
   return new OpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseUrl,
@@ -78,7 +82,7 @@ export function createAiClient(settings: AiSettings, options: { timeoutMs?: numb
     maxRetries: options.maxRetries ?? env().AI_MAX_RETRIES,
     fetch: undiciFetch as unknown as typeof fetch,
     // undici's dispatcher is a valid fetch option; the SDK's type only knows the DOM's RequestInit.
-    ...(dispatcher ? { fetchOptions: { dispatcher } as unknown as ClientOptions["fetchOptions"] } : {}),
+    ...(fetchOptions ? { fetchOptions: fetchOptions as unknown as ClientOptions["fetchOptions"] } : {}),
   });
 }
 
@@ -108,6 +112,12 @@ export function classifyAiError(error: unknown, settings?: Pick<AiSettings, "mod
     return new AiError(
       "invalid_request",
       "The AI service refused the request. Try again; if it keeps happening, check the model in Settings.",
+    );
+  }
+  if (error instanceof APIError && error.status !== undefined && error.status >= 300 && error.status < 400) {
+    return new AiError(
+      "base_url_redirect",
+      "Your AI base URL answered with a redirect to another address, which this server does not follow. Enter the final address in Settings.",
     );
   }
   if (error instanceof APIConnectionError && hasCause(error, BlockedUrlError)) {

@@ -31,7 +31,7 @@ export function effectiveAiSettings(user: ProviderChoice) {
   return {
     model: user.aiModel ?? defaults.model,
     baseUrl,
-    /** The user picked the endpoint, not the operator: the SSRF guard applies. */
+    /** The user picked the endpoint, not the operator: the SSRF guard applies and redirects are not followed. */
     userChosenBaseUrl: baseUrl !== defaults.baseUrl,
     defaults,
   };
