@@ -10,6 +10,7 @@ import OpenAI, {
   RateLimitError,
 } from "openai";
 import { fetch as undiciFetch } from "undici";
+import { effectiveAiSettings } from "#app/models/ai-provider.server.ts";
 import { db } from "#app/utils/db.server.ts";
 import { decryptSecret, DecryptionError } from "#app/utils/encryption.server.ts";
 import { env } from "#app/utils/env.server.ts";
@@ -33,7 +34,8 @@ export type AiErrorCode =
   | "invalid_request"
   | "ai_unavailable"
   | "invalid_output"
-  | "base_url_blocked";
+  | "base_url_blocked"
+  | "base_url_redirect";
 
 export class AiError extends Error {
   override name = "AiError";
@@ -44,7 +46,7 @@ export class AiError extends Error {
   }
 }
 
-export type AiSettings = { apiKey: string; model: string; baseUrl: string };
+export type AiSettings = { apiKey: string; model: string; baseUrl: string; userChosenBaseUrl: boolean };
 
 export async function loadAiSettings(userId: string): Promise<AiSettings> {
   const user = await db.user.findUniqueOrThrow({
@@ -64,11 +66,15 @@ export async function loadAiSettings(userId: string): Promise<AiSettings> {
     }
     throw error;
   }
-  return { apiKey, model: user.aiModel ?? env().OPENAI_MODEL, baseUrl: user.aiBaseUrl ?? env().OPENAI_BASE_URL };
+  const { model, baseUrl, userChosenBaseUrl } = effectiveAiSettings(user);
+  return { apiKey, model, baseUrl, userChosenBaseUrl };
 }
 
 export function createAiClient(settings: AiSettings, options: { timeoutMs?: number; maxRetries?: number } = {}) {
-  const dispatcher = settings.baseUrl === env().OPENAI_BASE_URL ? undefined : outboundDispatcher();
+  // An endpoint the user chose gets the SSRF guard on every connection, and its redirects are not
+  // followed (a redirect would be a connection the guard never saw): the 3xx comes back as an error.
+  // The operator's default endpoint is trusted as configured.
+  const fetchOptions = settings.userChosenBaseUrl ? { redirect: "manual", dispatcher: outboundDispatcher() } : undefined;
   return new OpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseUrl,
@@ -76,7 +82,7 @@ export function createAiClient(settings: AiSettings, options: { timeoutMs?: numb
     maxRetries: options.maxRetries ?? env().AI_MAX_RETRIES,
     fetch: undiciFetch as unknown as typeof fetch,
     // undici's dispatcher is a valid fetch option; the SDK's type only knows the DOM's RequestInit.
-    ...(dispatcher ? { fetchOptions: { dispatcher } as unknown as ClientOptions["fetchOptions"] } : {}),
+    ...(fetchOptions ? { fetchOptions: fetchOptions as unknown as ClientOptions["fetchOptions"] } : {}),
   });
 }
 
@@ -106,6 +112,12 @@ export function classifyAiError(error: unknown, settings?: Pick<AiSettings, "mod
     return new AiError(
       "invalid_request",
       "The AI service refused the request. Try again; if it keeps happening, check the model in Settings.",
+    );
+  }
+  if (error instanceof APIError && error.status !== undefined && error.status >= 300 && error.status < 400) {
+    return new AiError(
+      "base_url_redirect",
+      "Your AI base URL answered with a redirect to another address, which this server does not follow. Enter the final address in Settings.",
     );
   }
   if (error instanceof APIConnectionError && hasCause(error, BlockedUrlError)) {

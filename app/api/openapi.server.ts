@@ -21,6 +21,7 @@ import {
   JobPostingChangesBody,
   LoginBody,
   NewJobPostingBody,
+  ProviderSettingsBody,
   RegisterBody,
   ResumeBody,
   RetakeBody,
@@ -54,7 +55,7 @@ import {
 
 export const API_BASE = "/api/v1";
 
-export type HttpMethod = "get" | "post" | "put" | "delete";
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 type ResponseSpec = {
   description: string;
@@ -119,6 +120,7 @@ const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
   [RegisterBody, "RegisterRequest"],
   [LoginBody, "LoginRequest"],
   [ApiKeyBody, "ApiKeyRequest"],
+  [ProviderSettingsBody, "ProviderSettingsRequest"],
   [ResumeBody, "ResumeRequest"],
   [ResumeUploadBody, "ResumeUploadRequest"],
   [NewJobPostingBody, "NewJobPostingRequest"],
@@ -196,6 +198,23 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       tag: "Accounts",
       summary: "The signed-in user",
       responses: { 200: { description: "The user.", schema: ProfileJson } },
+    },
+    patch: {
+      operationId: "updateProviderSettings",
+      tag: "Accounts",
+      summary: "Set the AI provider's model and base URL (null: the server default)",
+      description:
+        "The same rules as the Settings page. Only the fields sent change. Unless the server allows private AI endpoints " +
+        "(AI_ALLOW_PRIVATE_BASE_URLS), the base URL must resolve to public addresses only: loopback, private, link-local " +
+        "and other special-purpose addresses (IPv4 inside IPv6 included) are refused, and redirects from it are not followed.",
+      body: ProviderSettingsBody,
+      responses: {
+        200: { description: "Saved; the user as GET answers it.", schema: ProfileJson },
+        422: error(
+          "validation_error: `fields.ai_model` or `fields.ai_base_url` says what is wrong — a malformed model name, a URL that is not http(s) " +
+            "or carries credentials, a host that cannot be found or one at a private or local network address.",
+        ),
+      },
     },
   },
   "/users/me/api-key": {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiKeySchema } from "#app/utils/ai-settings-validation.ts";
+import { ApiKeySchema, BaseUrlSchema, ModelSchema } from "#app/utils/ai-settings-validation.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
 import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
 import { POSTING_LIMITS } from "#app/utils/job-posting-fields.ts";
@@ -36,6 +36,20 @@ export const LoginBody = z.object({ email: EmailSchema, password: ExistingPasswo
 export const ApiKeyBody = z
   .object({ api_key: ApiKeySchema.describe("The OpenAI (or compatible provider's) API key. Stored encrypted, never returned.") })
   .describe("The user's own AI provider key.");
+
+// PATCH changes the fields it is sent and leaves the other; null (or "") goes back to the server default.
+export const ProviderSettingsBody = z
+  .object({
+    ai_model: ModelSchema.nullish().describe("The model the user's interviews use. null or an empty string: the server default."),
+    ai_base_url: BaseUrlSchema.nullish().describe(
+      "The OpenAI-compatible endpoint the user's interviews use: http(s), no credentials, query or fragment, " +
+        "and resolving to public addresses only unless the server allows private ones. null or an empty string: the server default.",
+    ),
+  })
+  .refine((body) => body.ai_model !== undefined || body.ai_base_url !== undefined, {
+    message: "Send ai_model, ai_base_url or both.",
+  })
+  .describe("Changes to the user's AI provider settings: only the fields sent change.");
 
 const RESUME_CONTENT = `The résumé as plain text: ${RESUME_MIN_CHARS} to ${RESUME_MAX_CHARS} characters once whitespace is normalised.`;
 

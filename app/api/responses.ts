@@ -50,8 +50,10 @@ export const ProfileJson = z
     created_at: Timestamp,
     has_api_key: z.boolean(),
     key_last4: z.string().nullable().describe("The last four characters of the saved key; the key itself is never returned."),
-    model: z.string().describe("The model the user's interviews use."),
-    base_url: z.string().describe("The OpenAI-compatible endpoint the user's interviews use."),
+    model: z.string().describe("The model the user's interviews use: ai_model, else the server default."),
+    base_url: z.string().describe("The OpenAI-compatible endpoint the user's interviews use: ai_base_url, else the server default."),
+    ai_model: z.string().nullable().describe("The user's own model choice; null means the server default."),
+    ai_base_url: z.string().nullable().describe("The user's own endpoint choice; null means the server default."),
   })
   .describe("The signed-in user.");
 export type ProfileJson = z.infer<typeof ProfileJson>;

@@ -1,5 +1,4 @@
 import { db } from "#app/utils/db.server.ts";
-import { encryptSecret } from "#app/utils/encryption.server.ts";
 import { hashPassword, isCommonPassword, verifyPassword } from "#app/utils/password.server.ts";
 import { revokeAllSessions } from "#app/utils/session.server.ts";
 
@@ -91,27 +90,4 @@ export async function getProfile(userId: string) {
     },
   });
   return { ...user, hasApiKey: user.apiKeyLast4 !== null };
-}
-
-/** Store (or replace) the user's AI provider key, encrypted; only its last 4 characters stay readable. */
-export async function saveApiKey(userId: string, apiKey: string) {
-  const { ciphertext, keyId } = encryptSecret(apiKey, userId);
-  const user = await db.user.update({
-    where: { id: userId },
-    data: { apiKeyCiphertext: ciphertext, apiKeyKeyId: keyId, apiKeyLast4: apiKey.slice(-4), apiKeyUpdatedAt: new Date() },
-    select: { apiKeyLast4: true, apiKeyUpdatedAt: true },
-  });
-  return { configured: true, last4: user.apiKeyLast4, updatedAt: user.apiKeyUpdatedAt };
-}
-
-export async function removeApiKey(userId: string) {
-  await db.user.update({
-    where: { id: userId },
-    data: { apiKeyCiphertext: null, apiKeyKeyId: null, apiKeyLast4: null, apiKeyUpdatedAt: null },
-  });
-  return { configured: false, last4: null };
-}
-
-export async function saveProviderSettings(userId: string, settings: { model: string | null; baseUrl: string | null }) {
-  await db.user.update({ where: { id: userId }, data: { aiModel: settings.model, aiBaseUrl: settings.baseUrl } });
 }

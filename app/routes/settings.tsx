@@ -1,28 +1,16 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
+import { AiSettingsProblem, effectiveAiSettings, removeApiKey, saveApiKey, saveProviderSettings } from "#app/models/ai-provider.server.ts";
 import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
-import {
-  changePassword,
-  deleteAccount,
-  getProfile,
-  newPasswordProblem,
-  removeApiKey,
-  saveApiKey,
-  saveProviderSettings,
-  WrongPasswordError,
-} from "#app/models/user.server.ts";
+import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPasswordError } from "#app/models/user.server.ts";
 import { testApiKey } from "#app/ai/client.server.ts";
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/utils/account-forms.ts";
-import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
-import { env } from "#app/utils/env.server.ts";
-import { assertPublicBaseUrl, BlockedUrlError } from "#app/utils/outbound-url.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
@@ -44,7 +32,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       model: profile.aiModel ?? "",
       baseUrl: profile.aiBaseUrl ?? "",
     },
-    defaults: { model: env().OPENAI_MODEL, baseUrl: env().OPENAI_BASE_URL },
+    defaults: effectiveAiSettings(profile).defaults,
     constraints: {
       changePassword: formConstraint(ChangePasswordSchema),
       saveApiKey: formConstraint(SaveApiKeySchema),
@@ -86,17 +74,20 @@ export async function action({ request }: Route.ActionArgs) {
       });
     }
     case "save-api-key": {
-      const profile = await getProfile(userId);
-      const baseUrl = profile.aiBaseUrl ?? env().OPENAI_BASE_URL;
-      const submission = parseWithZod(formData, {
-        schema: SaveApiKeySchema.superRefine((v, ctx) => {
-          const problem = openAiKeyProblem(v.apiKey, baseUrl);
-          if (problem) ctx.addIssue({ code: "custom", path: ["apiKey"], message: problem });
-        }),
-      });
+      const submission = parseWithZod(formData, { schema: SaveApiKeySchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply({ hideFields: ["apiKey"] }) }, 400);
-      const saved = await saveApiKey(userId, submission.value.apiKey);
-      return reply({ intent, result: submission.reply({ resetForm: true }), ok: true, message: `Key saved. It ends in …${saved.last4}.` });
+      try {
+        const saved = await saveApiKey(userId, submission.value.apiKey);
+        return reply({
+          intent,
+          result: submission.reply({ resetForm: true }),
+          ok: true,
+          message: `Key saved. It ends in …${saved.last4}.`,
+        });
+      } catch (error) {
+        if (!(error instanceof AiSettingsProblem)) throw error;
+        return reply({ intent, result: submission.reply({ fieldErrors: { apiKey: [error.message] }, hideFields: ["apiKey"] }) }, 400);
+      }
     }
     case "remove-api-key": {
       await removeApiKey(userId);
@@ -111,24 +102,14 @@ export async function action({ request }: Route.ActionArgs) {
       return reply({ intent, ok: outcome.ok, message: outcome.message });
     }
     case "save-provider": {
-      const submission = await parseWithZod(formData, {
-        schema: ProviderSchema.transform(async (v, ctx) => {
-          let baseUrl: string | null = v.baseUrl || null;
-          if (baseUrl) {
-            try {
-              baseUrl = await assertPublicBaseUrl(baseUrl);
-            } catch (error) {
-              if (!(error instanceof BlockedUrlError)) throw error;
-              ctx.addIssue({ code: "custom", path: ["baseUrl"], message: error.message });
-              return z.NEVER;
-            }
-          }
-          return { model: v.model || null, baseUrl };
-        }),
-        async: true,
-      });
+      const submission = parseWithZod(formData, { schema: ProviderSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-      await saveProviderSettings(userId, submission.value);
+      try {
+        await saveProviderSettings(userId, { model: submission.value.model ?? null, baseUrl: submission.value.baseUrl ?? null });
+      } catch (error) {
+        if (!(error instanceof AiSettingsProblem)) throw error;
+        return reply({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, 400);
+      }
       return reply({ intent, result: submission.reply(), ok: true, message: "Provider settings saved." });
     }
     case "delete-account": {

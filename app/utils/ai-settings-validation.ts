@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-/** Shapes of the AI provider settings, shared by the Settings page and /api/v1/users/me/api-key. */
+/**
+ * Shapes of the AI provider settings, shared by the Settings page's forms and
+ * the API's bodies (/api/v1/users/me, /api/v1/users/me/api-key). The rules
+ * beyond shape live in models/ai-provider.server.ts.
+ */
 
 export const ApiKeySchema = z
   .string({ error: "Paste your API key" })

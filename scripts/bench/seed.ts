@@ -12,7 +12,7 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
   Object.assign(process.env, (await import("./environment.ts")).BENCH_SECRETS);
   const { db } = await import("../../app/utils/db.server.ts");
   const { hashPassword } = await import("../../app/utils/password.server.ts");
-  const { saveApiKey } = await import("../../app/models/user.server.ts");
+  const { saveApiKey } = await import("../../app/models/ai-provider.server.ts");
   const email = options.email ?? `bench-${randomUUID().slice(0, 8)}@example.com`;
   const user = await db.user.create({ data: { email, passwordHash: await hashPassword(BENCH_PASSWORD) } });
   await saveApiKey(user.id, "sk-bench-key-000000000000");

@@ -11,6 +11,8 @@
  *     "flaky" → 429 on every other request; "down" → 500; "slow" → never answers in time;
  *     "garbage" → content that is not valid JSON.
  *   - by script: `fake.script("429", "500", …)` makes the next requests fail in that order.
+ *   - `fake.redirectTo = url`: every request is answered 302 to that URL (plus the request's path
+ *     after /v1), like an endpoint that bounces the client somewhere else.
  * It records every request (`fake.requests`) so tests can assert on prompts.
  * Never used by production code paths; `npm run fake-openai` runs it for local demos.
  */
@@ -106,6 +108,8 @@ export class FakeOpenAI {
   chunkDelayMs = 5;
   /** Load tests: this share of requests fails at random with one of `faults` (transient kinds, retried by the SDK). */
   randomFaults: { rate: number; faults: Fault[] } = { rate: 0, faults: ["429", "500"] };
+  /** When set, every request is answered 302 to this base URL (plus the path after /v1). */
+  redirectTo: string | null = null;
   private readonly responders = new Map<string, Responder>();
   private scripted: Fault[] = [];
   private counts = new Map<string, number>();
@@ -133,6 +137,7 @@ export class FakeOpenAI {
     this.flakyCount.clear();
     this.responders.clear();
     this.latencyMs = 0;
+    this.redirectTo = null;
   }
 
   chatRequests(schemaName?: string) {
@@ -149,7 +154,7 @@ export class FakeOpenAI {
     });
     await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
     const address = this.server.address() as AddressInfo;
-    this.url = `http://${host}:${address.port}/v1`;
+    this.url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}/v1`;
     return this.url;
   }
 
@@ -207,6 +212,10 @@ export class FakeOpenAI {
     }
     this.requests.push({ method: req.method ?? "GET", path, apiKey, body, at: Date.now() });
 
+    if (this.redirectTo) {
+      res.writeHead(302, { location: `${this.redirectTo}${path.replace(/^\/v1/, "")}` });
+      return res.end();
+    }
     if (this.latencyMs) await sleep(this.latencyMs);
     const fault = this.faultFor(apiKey);
     if (fault === "slow") return; // never answers: the client's timeout fires

@@ -115,7 +115,7 @@ describe("CORS with CORS_ORIGINS set", () => {
       requests(TOOLS).find((p) => p.method === "OPTIONS")!,
     );
     expect(res.status).toBe(204);
-    expect(res.headers.get("access-control-allow-methods")).toBe("GET, POST, PUT, DELETE");
+    expect(res.headers.get("access-control-allow-methods")).toBe("GET, POST, PUT, PATCH, DELETE");
     expect(res.headers.get("access-control-allow-headers")).toBe("Authorization, Content-Type");
     expect(res.headers.get("access-control-max-age")).toBe("600");
     expect(await res.text()).toBe("");

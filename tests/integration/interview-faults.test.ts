@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STUCK_MESSAGE } from "../../app/models/operation.server.ts";
 import { expireOperations } from "../../worker/jobs/expire-operations.ts";
+import { FakeOpenAI } from "../fakes/openai-server.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
@@ -97,6 +98,39 @@ describe("AI failures end in the right state with a message a person can act on"
     const { operation } = await firstQuestionOperation("sk-test-working-key-00004");
     expect(operation).toMatchObject({ status: "failed", errorCode: "model_not_found" });
     expect(operation.errorMessage).toContain("“gpt-4o-mini”");
+  });
+});
+
+describe("a user's base URL that answers with a redirect", () => {
+  afterEach(expectNothingInFlight);
+
+  // Not following redirects from a user-chosen endpoint is what keeps every connection under the
+  // SSRF check (a redirect would be a second connection the user picked by other means). The rule
+  // does not depend on AI_ALLOW_PRIVATE_BASE_URLS, which this app turns on so the first hop (a
+  // loopback fake) is reachable at all.
+  it("is not followed: the operation fails saying so, at once, and the redirect's target gets nothing", async () => {
+    const target = new FakeOpenAI();
+    const bouncer = new FakeOpenAI();
+    try {
+      await target.start();
+      await bouncer.start();
+      bouncer.redirectTo = target.url;
+      const { client, postingId } = await readyUser(app);
+      expect((await client.post("/settings", { intent: "save-provider", model: "", baseUrl: bouncer.url })).status).toBe(200);
+      const sessionId = await startThroughUi(client, postingId);
+      const op = await app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "question_generation" } });
+      expect(await waitForOperation(app, op.id, 30_000)).toMatchObject({
+        status: "failed",
+        errorCode: "base_url_redirect",
+        errorMessage:
+          "Your AI base URL answered with a redirect to another address, which this server does not follow. Enter the final address in Settings.",
+      });
+      expect(bouncer.chatRequests()).toHaveLength(1);
+      expect(target.requests).toEqual([]);
+    } finally {
+      await bouncer.stop();
+      await target.stop();
+    }
   });
 });
 

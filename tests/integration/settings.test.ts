@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpClient } from "../support/http-client.ts";
 import { visibleText } from "../support/html.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { apiLogin } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -106,6 +107,99 @@ describe("settings: provider", () => {
       expect(res.status).toBe(400);
       expect(visibleText(await res.text())).toContain(message);
     }
+  });
+});
+
+describe("provider settings through the JSON API (PATCH /api/v1/users/me)", () => {
+  type ApiError = { error: { code: string; fields?: Record<string, string[]> } };
+  const signUpWithToken = async () => {
+    const user = await signUp();
+    return { ...user, api: await apiLogin(app, user.email, PASSWORD) };
+  };
+  const defaults = () => ({ model: "gpt-4o-mini", base_url: app.fake.url });
+
+  it("sets the model and base URL (normalised like the page does), and GET and the Settings page show them", async () => {
+    const { api, client, userId } = await signUpWithToken();
+    const res = await api.json("PATCH", "/api/v1/users/me", { ai_model: "llama3.1:8b", ai_base_url: "http://127.0.0.1:11434/v1/" });
+    expect(res.status).toBe(200);
+    const expected = {
+      model: "llama3.1:8b",
+      base_url: "http://127.0.0.1:11434/v1",
+      ai_model: "llama3.1:8b",
+      ai_base_url: "http://127.0.0.1:11434/v1",
+    };
+    expect(await res.json()).toMatchObject(expected);
+    expect(await (await api.get("/api/v1/users/me")).json()).toMatchObject(expected);
+    expect(await app.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      aiModel: "llama3.1:8b",
+      aiBaseUrl: "http://127.0.0.1:11434/v1",
+    });
+    const html = await (await client.get("/settings")).text();
+    expect(html).toMatch(/name="model"[^>]*value="llama3\.1:8b"|value="llama3\.1:8b"[^>]*name="model"/);
+    expect(html).toMatch(
+      /name="baseUrl"[^>]*value="http:\/\/127\.0\.0\.1:11434\/v1"|value="http:\/\/127\.0\.0\.1:11434\/v1"[^>]*name="baseUrl"/,
+    );
+  });
+
+  it("changes only the fields sent; null (or an empty string) goes back to the server default", async () => {
+    const { api, userId } = await signUpWithToken();
+    await api.json("PATCH", "/api/v1/users/me", { ai_model: "gpt-4.1", ai_base_url: "https://llm.example.com/v1" });
+    const modelOnly = await api.json("PATCH", "/api/v1/users/me", { ai_model: "gpt-4o" });
+    expect(await modelOnly.json()).toMatchObject({ model: "gpt-4o", base_url: "https://llm.example.com/v1" });
+
+    const reset = await api.json("PATCH", "/api/v1/users/me", { ai_model: null, ai_base_url: "" });
+    expect(reset.status).toBe(200);
+    expect(await reset.json()).toMatchObject({ ...defaults(), ai_model: null, ai_base_url: null });
+    expect(await app.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ aiModel: null, aiBaseUrl: null });
+  });
+
+  it("refuses a bad URL or model with 422 and the field's problem, and changes nothing", async () => {
+    const { api, userId } = await signUpWithToken();
+    await api.json("PATCH", "/api/v1/users/me", { ai_model: "gpt-4o", ai_base_url: "https://llm.example.com/v1" });
+    for (const [body, field, message] of [
+      [{ ai_base_url: "ftp://example.com/v1" }, "ai_base_url", "The URL must start with https:// or http://"],
+      [{ ai_base_url: "https://user:pw@example.com/v1" }, "ai_base_url", "Put credentials in the API key field, not in the URL"],
+      [{ ai_base_url: "not a url" }, "ai_base_url", "Enter a full URL, like https://api.openai.com/v1"],
+      [{ ai_model: "two words", ai_base_url: null }, "ai_model", "Model names use letters, digits and . : / @ - _ only"],
+      [{ ai_base_url: 42 }, "ai_base_url", undefined],
+      [{}, "body", undefined],
+    ] as const) {
+      const res = await api.json("PATCH", "/api/v1/users/me", body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      const error = ((await res.json()) as ApiError).error;
+      expect(error.code).toBe("validation_error");
+      expect(error.fields?.[field], JSON.stringify(body)).toBeDefined();
+      if (message) expect(error.fields?.[field]).toEqual([message]);
+    }
+    expect(await app.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      aiModel: "gpt-4o",
+      aiBaseUrl: "https://llm.example.com/v1",
+    });
+  });
+
+  it("acts on the token's own user only, and needs one", async () => {
+    const alice = await signUpWithToken();
+    const bob = await signUpWithToken();
+    expect((await bob.api.json("PATCH", "/api/v1/users/me", { ai_model: "bobs-model" })).status).toBe(200);
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: alice.userId } })).aiModel).toBeNull();
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: bob.userId } })).aiModel).toBe("bobs-model");
+    expect((await app.client().json("PATCH", "/api/v1/users/me", { ai_model: "anyone" })).status).toBe(401);
+  });
+
+  it("checks a new key against the user's own base URL, on the page and in the API alike", async () => {
+    const { api, client, userId } = await signUpWithToken();
+    const notOpenAi = "ollama-style-key-without-prefix-1234";
+    // Not OpenAI (the server default here is the fake): any well-formed key goes.
+    expect((await api.json("PUT", "/api/v1/users/me/api-key", { api_key: notOpenAi })).status).toBe(200);
+    // Once the user's endpoint is OpenAI's own, keys must look like OpenAI keys in both faces.
+    expect((await api.json("PATCH", "/api/v1/users/me", { ai_base_url: "https://api.openai.com/v1" })).status).toBe(200);
+    const viaApi = await api.json("PUT", "/api/v1/users/me/api-key", { api_key: "another-key-without-prefix-5678" });
+    expect(viaApi.status).toBe(422);
+    expect(((await viaApi.json()) as ApiError).error.fields?.api_key?.[0]).toContain("OpenAI keys start with “sk-”");
+    const viaPage = await client.post("/settings", { intent: "save-api-key", apiKey: "another-key-without-prefix-5678" });
+    expect(viaPage.status).toBe(400);
+    expect(visibleText(await viaPage.text())).toContain("OpenAI keys start with “sk-”");
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: userId } })).apiKeyLast4).toBe("1234");
   });
 });
 

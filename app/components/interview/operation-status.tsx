@@ -24,6 +24,7 @@ const SETTINGS_CODES = new Set([
   "key_unreadable",
   "model_not_found",
   "base_url_blocked",
+  "base_url_redirect",
   "quota_exhausted",
 ]);
 

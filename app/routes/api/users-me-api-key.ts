@@ -1,11 +1,10 @@
 import type { Route } from "./+types/users-me-api-key";
 import { ApiKeyBody } from "#app/api/request-bodies.ts";
 import type { ApiKeyStatusJson } from "#app/api/responses.ts";
-import { getProfile, removeApiKey, saveApiKey } from "#app/models/user.server.ts";
-import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
+import { AiSettingsProblem, removeApiKey, saveApiKey } from "#app/models/ai-provider.server.ts";
+import { getProfile } from "#app/models/user.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { env } from "#app/utils/env.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const profile = await getProfile(await requireApiUserId(request));
@@ -18,9 +17,11 @@ export async function action({ request }: Route.ActionArgs) {
   if (request.method === "DELETE") return Response.json((await removeApiKey(userId)) satisfies ApiKeyStatusJson);
   if (request.method !== "POST" && request.method !== "PUT") return methodNotAllowed(["GET", "POST", "PUT", "DELETE"]);
   const body = await readJson(request, ApiKeyBody);
-  const profile = await getProfile(userId);
-  const problem = openAiKeyProblem(body.api_key, profile.aiBaseUrl ?? env().OPENAI_BASE_URL);
-  if (problem) return apiError(422, "validation_error", "Some fields are invalid.", { api_key: [problem] });
-  const saved = await saveApiKey(userId, body.api_key);
-  return Response.json({ configured: true, last4: saved.last4 } satisfies ApiKeyStatusJson);
+  try {
+    const saved = await saveApiKey(userId, body.api_key);
+    return Response.json({ configured: true, last4: saved.last4 } satisfies ApiKeyStatusJson);
+  } catch (error) {
+    if (!(error instanceof AiSettingsProblem)) throw error;
+    return apiError(422, "validation_error", "Some fields are invalid.", { api_key: [error.message] });
+  }
 }

@@ -1,23 +1,40 @@
 import type { Route } from "./+types/users-me";
+import { ProviderSettingsBody } from "#app/api/request-bodies.ts";
 import type { ProfileJson } from "#app/api/responses.ts";
-import { getProfile } from "#app/models/user.server.ts";
-import { methodNotAllowed } from "#app/utils/api.server.ts";
+import { AiSettingsProblem, effectiveAiSettings, saveProviderSettings } from "#app/models/ai-provider.server.ts";
+import { getProfile, type Profile } from "#app/models/user.server.ts";
+import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { env } from "#app/utils/env.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const profile = await getProfile(await requireApiUserId(request));
-  return Response.json({
+function profileJson(profile: Profile): ProfileJson {
+  const ai = effectiveAiSettings(profile);
+  return {
     id: profile.id,
     email: profile.email,
     created_at: profile.createdAt.toISOString(),
     has_api_key: profile.hasApiKey,
     key_last4: profile.apiKeyLast4,
-    model: profile.aiModel ?? env().OPENAI_MODEL,
-    base_url: profile.aiBaseUrl ?? env().OPENAI_BASE_URL,
-  } satisfies ProfileJson);
+    model: ai.model,
+    base_url: ai.baseUrl,
+    ai_model: profile.aiModel,
+    ai_base_url: profile.aiBaseUrl,
+  };
 }
 
-export function action() {
-  return methodNotAllowed(["GET"]);
+export async function loader({ request }: Route.LoaderArgs) {
+  return Response.json(profileJson(await getProfile(await requireApiUserId(request))));
+}
+
+// PATCH sets the AI provider's model and base URL, with the Settings page's rules (one model function).
+export async function action({ request }: Route.ActionArgs) {
+  const userId = await requireApiUserId(request);
+  if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
+  const body = await readJson(request, ProviderSettingsBody);
+  try {
+    await saveProviderSettings(userId, { model: body.ai_model, baseUrl: body.ai_base_url });
+  } catch (error) {
+    if (!(error instanceof AiSettingsProblem)) throw error;
+    return apiError(422, "validation_error", "Some fields are invalid.", { ai_base_url: [error.message] });
+  }
+  return Response.json(profileJson(await getProfile(userId)));
 }

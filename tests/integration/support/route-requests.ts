@@ -99,6 +99,7 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     api("POST", "/api/v1/auth/login", null, { email: owner.email, password: TEST_PASSWORD }),
     api("POST", "/api/v1/users/me/api-key", null, { api_key: "sk-test-replaced-key-8888" }),
     api("PUT", "/api/v1/users/me/api-key", null, { api_key: "sk-test-replaced-key-7777" }),
+    api("PATCH", "/api/v1/users/me", null, { ai_model: "gpt-4o", ai_base_url: null }),
     api("POST", "/api/v1/resumes", null, { content: RESUME_TEXT }),
     api("PUT", "/api/v1/resumes/me", null, { content: `${RESUME_TEXT} Changed.` }),
     api("POST", "/api/v1/resumes/me/file", null, undefined, resumeFile()),

@@ -1,0 +1,84 @@
+import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
+import { db } from "#app/utils/db.server.ts";
+import { encryptSecret } from "#app/utils/encryption.server.ts";
+import { env } from "#app/utils/env.server.ts";
+import { assertPublicBaseUrl, BlockedUrlError } from "#app/utils/outbound-url.server.ts";
+
+/**
+ * The user's AI provider: their key (stored encrypted), model and base URL.
+ * Each rule lives here once, for the Settings page, /api/v1/users/me and
+ * /api/v1/users/me/api-key, and the AI client the worker calls through.
+ * (The fields' shapes are the zod schemas in utils/ai-settings-validation.ts.)
+ */
+
+/** A setting that breaks a rule beyond its shape; `field` names it for the form or the API's `fields`. */
+export class AiSettingsProblem extends Error {
+  override name = "AiSettingsProblem";
+  readonly field: "apiKey" | "baseUrl";
+  constructor(field: "apiKey" | "baseUrl", message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+/** The user's own choices; null means "the server default". */
+export type ProviderChoice = { aiModel: string | null; aiBaseUrl: string | null };
+
+/** What the user's AI calls use: their own model and base URL, else the server defaults. */
+export function effectiveAiSettings(user: ProviderChoice) {
+  const defaults = { model: env().OPENAI_MODEL, baseUrl: env().OPENAI_BASE_URL };
+  const baseUrl = user.aiBaseUrl ?? defaults.baseUrl;
+  return {
+    model: user.aiModel ?? defaults.model,
+    baseUrl,
+    /** The user picked the endpoint, not the operator: the SSRF guard applies and redirects are not followed. */
+    userChosenBaseUrl: baseUrl !== defaults.baseUrl,
+    defaults,
+  };
+}
+
+const providerChoice = (userId: string) => db.user.findUniqueOrThrow({ where: { id: userId }, select: { aiModel: true, aiBaseUrl: true } });
+
+/**
+ * Store (or replace) the user's key, encrypted; only its last 4 characters stay
+ * readable. Checked against the endpoint the key will be sent to.
+ */
+export async function saveApiKey(userId: string, apiKey: string) {
+  const problem = openAiKeyProblem(apiKey, effectiveAiSettings(await providerChoice(userId)).baseUrl);
+  if (problem) throw new AiSettingsProblem("apiKey", problem);
+  const { ciphertext, keyId } = encryptSecret(apiKey, userId);
+  const user = await db.user.update({
+    where: { id: userId },
+    data: { apiKeyCiphertext: ciphertext, apiKeyKeyId: keyId, apiKeyLast4: apiKey.slice(-4), apiKeyUpdatedAt: new Date() },
+    select: { apiKeyLast4: true, apiKeyUpdatedAt: true },
+  });
+  return { configured: true, last4: user.apiKeyLast4, updatedAt: user.apiKeyUpdatedAt };
+}
+
+export async function removeApiKey(userId: string) {
+  await db.user.update({
+    where: { id: userId },
+    data: { apiKeyCiphertext: null, apiKeyKeyId: null, apiKeyLast4: null, apiKeyUpdatedAt: null },
+  });
+  return { configured: false, last4: null };
+}
+
+/**
+ * Change the model and/or the base URL: a field left out stays as it is; null
+ * or "" goes back to the server default. A base URL must be http(s), without
+ * credentials, and — unless the operator allows private endpoints — resolve
+ * to public addresses only (the SSRF guard, utils/outbound-url.server.ts).
+ */
+export async function saveProviderSettings(userId: string, changes: { model?: string | null; baseUrl?: string | null }) {
+  const data: Partial<ProviderChoice> = {};
+  if (changes.model !== undefined) data.aiModel = changes.model || null;
+  if (changes.baseUrl !== undefined) {
+    try {
+      data.aiBaseUrl = changes.baseUrl ? await assertPublicBaseUrl(changes.baseUrl) : null;
+    } catch (error) {
+      if (error instanceof BlockedUrlError) throw new AiSettingsProblem("baseUrl", error.message);
+      throw error;
+    }
+  }
+  return db.user.update({ where: { id: userId }, data, select: { aiModel: true, aiBaseUrl: true } });
+}
