@@ -226,6 +226,10 @@ export const OperationJson = z
       .describe("When completed: the ids of what was written (question_id, evaluation_id or feedback_id) and a summary."),
     error_code: z.string().nullable().describe("When failed: api_key_rejected, quota_exhausted, ai_unavailable, invalid_output, stuck …"),
     error_message: z.string().nullable().describe("When failed: what happened and what to do, for a person."),
+    retry_number: z
+      .number()
+      .int()
+      .describe("0 for the first try of a step; each try after a failed one counts up, and the model is asked differently each time."),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
@@ -240,6 +244,7 @@ export function operationJson(o: OperationView): OperationJson {
     result: isJsonObject(o.result) ? o.result : null,
     error_code: o.errorCode,
     error_message: o.errorMessage,
+    retry_number: o.retryNumber,
     created_at: o.createdAt.toISOString(),
     updated_at: o.updatedAt.toISOString(),
   };
