@@ -88,6 +88,17 @@ export async function failOperation(operationId: string, code: string, message: 
   });
 }
 
+/**
+ * Inside a handler's result transaction, before it writes: is the operation's interview still
+ * there? The row is held (FOR KEY SHARE) until the transaction ends, so a deletion either
+ * happened before (false: write nothing) or waits for this commit and then removes what was
+ * written. Same lock order as everywhere else: the session row before operation rows.
+ */
+export async function sessionStillExists(tx: Tx, sessionId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM interview_sessions WHERE id = ${sessionId}::uuid FOR KEY SHARE`;
+  return rows.length === 1;
+}
+
 export type OperationView = {
   id: string;
   kind: OperationKind;

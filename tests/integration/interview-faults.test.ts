@@ -270,6 +270,48 @@ describe("Retry never replays a failed request unchanged", () => {
   });
 });
 
+describe("a failed step is shown where the user looks", () => {
+  afterEach(expectNothingInFlight);
+
+  it("GET /sessions/{id} carries the failed first question as last_error; the page shows it with Retry, Finish and Delete", async () => {
+    app.fake.respond("interview_question", unusableQuestion);
+    const { client, postingId, email } = await readyUser(app);
+    const api = await apiLogin(app, email);
+    const started = await api.json("POST", "/api/v1/sessions", { job_posting_id: postingId });
+    expect(started.status).toBe(201);
+    const { id, operation_id } = (await started.json()) as { id: string; operation_id: string };
+    expect((await waitForOperation(app, operation_id)).status).toBe("failed");
+
+    const detail = (await (await api.get(`/api/v1/sessions/${id}`)).json()) as Record<string, unknown>;
+    expect(detail).toMatchObject({
+      status: "active",
+      messages: [],
+      pending_operation_id: null,
+      last_error: {
+        operation_id,
+        operation_type: "question_generation",
+        code: "invalid_output",
+        message: "The AI returned an answer we couldn't use. Try again.",
+        retry_number: 0,
+      },
+    });
+
+    const page = visibleText(await (await client.get(`/interviews/${id}`)).text());
+    expect(page).toContain("The AI returned an answer we couldn't use. Try again.");
+    expect(page).toContain("Retry");
+    expect(page).toContain("Finish interview");
+    expect(page).toContain("Delete interview");
+
+    // Once a new try succeeds, nothing is left failed.
+    app.fake.reset();
+    expect((await api.json("POST", `/api/v1/sessions/${id}/generate-question`)).status).toBe(202);
+    await openQuestion(app, id);
+    await waitForIdle(app, id);
+    const after = (await (await api.get(`/api/v1/sessions/${id}`)).json()) as Record<string, unknown>;
+    expect(after).toMatchObject({ last_error: null, pending_operation_id: null });
+  });
+});
+
 describe("the stuck-operation sweep (operation.expire)", () => {
   it("fails operations stuck past the limit with a message, and leaves fresh ones alone", async () => {
     const { userId, postingId, client } = await readyUser(app);
