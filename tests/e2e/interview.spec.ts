@@ -192,7 +192,7 @@ test.describe("the live interview", () => {
     await expect(page).toHaveURL(/\/interviews$/);
     const row = page.getByTestId("history-row").filter({ hasText: title });
     await expect(row).toContainText("Paused");
-    await row.getByRole("link", { name: new RegExp(title.replace(/[()]/g, "\\$&")) }).click();
+    await row.getByRole("link", { name: new RegExp(`^${title.replace(/[()]/g, "\\$&")}`) }).click();
     await expect(page).toHaveURL(new RegExp(`/interviews/${sessionId}$`));
 
     await page.getByRole("button", { name: "Resume interview" }).click();
