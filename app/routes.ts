@@ -28,6 +28,7 @@ export default [
   route("interviews/new", "routes/interviews.new.tsx"),
   route("interviews/:id", "routes/interviews.$id.tsx"),
   route("interviews/:id/feedback", "routes/interviews.$id.feedback.tsx"),
+  route("interviews/:id/delete", "routes/interviews.$id.delete.tsx"),
   route("interviews/:id/events", "routes/interviews.$id.events.ts"),
 
   // JSON API

@@ -21,6 +21,22 @@ export function plannedType(focus: Focus, plannedIndex: number): QuestionTypeNam
   return rotation[plannedIndex % rotation.length]!;
 }
 
+/**
+ * Another type than `type`: the `n`-th (n ≥ 1) of the other types, in the order the focus's
+ * rotation first brings them after `type`. What a retry, or the correction after a repeated
+ * question, asks for instead: a different kind of question is the surest way to a different one.
+ */
+export function otherType(focus: Focus, type: QuestionTypeName, n: number): QuestionTypeName {
+  const rotation = ROTATIONS[focus];
+  const start = Math.max(0, rotation.indexOf(type));
+  const others: QuestionTypeName[] = [];
+  for (let i = 1; i <= rotation.length; i++) {
+    const next = rotation[(start + i) % rotation.length]!;
+    if (next !== type && !others.includes(next)) others.push(next);
+  }
+  return others[(Math.max(1, n) - 1) % others.length]!;
+}
+
 export type PostingContext = {
   title: string;
   company: string | null;
@@ -75,6 +91,8 @@ export type QuestionPromptInput = {
   previousAttemptQuestions: string[];
   plannedType: QuestionTypeName;
   followUpAllowed: boolean;
+  /** How many tries at this question failed before this one (the operation's retry number). */
+  retryNumber?: number;
   /** Set on the retry after an unusable reply. */
   correction?: string;
 };
@@ -118,6 +136,9 @@ export function questionMessages(input: QuestionPromptInput) {
     `This is question ${number} of ${input.targetQuestions}. Planned: ask a ${input.plannedType} question.`,
     followUp,
     "In `probes`, say briefly what the question is meant to reveal.",
+    input.retryNumber
+      ? `Earlier tries at this question could not be used (this is try ${input.retryNumber + 1}). Take a fresh angle: build the question on a requirement of the posting or a claim of the résumé that no question above has touched.`
+      : "",
     input.correction ? `Your previous reply could not be used: ${input.correction}` : "",
   ]
     .filter(Boolean)
@@ -211,15 +232,35 @@ function words(text: string) {
   );
 }
 
-/** True when `candidate` is the same question as one already asked (exact or near-identical wording). */
-export function isRepeatQuestion(candidate: string, asked: string[]): boolean {
+/** Questions whose words overlap this much (Jaccard index of their words) count as the same question. */
+export const REPEAT_SIMILARITY = 0.8;
+
+/** The asked question closest to `candidate` and how similar they are (0–1), or null when nothing was asked. */
+export function closestQuestion(candidate: string, asked: string[]): { question: string; similarity: number } | null {
   const a = words(candidate);
-  if (a.size === 0) return false;
-  return asked.some((q) => {
+  if (a.size === 0) return null;
+  let best: { question: string; similarity: number } | null = null;
+  for (const q of asked) {
     const b = words(q);
-    if (b.size === 0) return false;
+    if (b.size === 0) continue;
     let shared = 0;
     for (const w of a) if (b.has(w)) shared++;
-    return shared / (a.size + b.size - shared) >= 0.8;
-  });
+    const similarity = shared / (a.size + b.size - shared);
+    if (!best || similarity > best.similarity) best = { question: q, similarity };
+  }
+  return best;
+}
+
+/** True when `candidate` is the same question as one already asked (exact or near-identical wording). */
+export function isRepeatQuestion(candidate: string, asked: string[]): boolean {
+  return (closestQuestion(candidate, asked)?.similarity ?? 0) >= REPEAT_SIMILARITY;
+}
+
+/**
+ * The note sent back with a refused repeat: it names the question it clashes with (the model may
+ * not see which one it copied) and asks for another type, so the next reply has a real chance.
+ */
+export function repeatCorrection(clash: string, askFor: QuestionTypeName) {
+  const quote = (text: string) => `"${text.length > 200 ? `${text.slice(0, 200)}…` : text}"`;
+  return `it is nearly the same question as one already asked: ${quote(clash)}. Do not ask that again in other words. Ask a ${askFor} question instead, about a different topic or from a different angle (another requirement of the posting, or another project or claim of the résumé).`;
 }

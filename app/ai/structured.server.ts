@@ -7,8 +7,10 @@ import { AiError, classifyAiError, createAiClient, type AiSettings } from "./cli
 /**
  * One structured-output call: the reply must parse as JSON, fit the zod
  * schema and pass `accept` (our own checks, e.g. "not a repeat"). An unusable
- * reply is retried once with a note saying what was wrong; a second one fails
- * the operation with a clear message. Transport errors (429/5xx/timeouts) are
+ * reply is retried once with a note saying what was wrong; when the second is
+ * unusable too, `lastResort` may still pick one of the replies that were only
+ * refused by `accept` (the caller decides which are good enough); otherwise the
+ * operation fails with a clear message. Transport errors (429/5xx/timeouts) are
  * retried by the SDK itself before they reach us.
  */
 
@@ -26,6 +28,8 @@ export async function generateStructured<S extends z.ZodObject>(options: {
   name: string;
   messages: (correction?: string) => Messages;
   accept?: (value: z.output<S>) => string | null;
+  /** Called when no attempt was accepted: a reply to use after all (one that `accept` saw), or null to fail. */
+  lastResort?: () => z.output<S> | null;
   /** Streams the reply and reports the partially parsed object as it grows (first words within TTFT). */
   onPartial?: (partial: Partial<z.output<S>>) => void;
 }): Promise<z.output<S>> {
@@ -63,6 +67,8 @@ export async function generateStructured<S extends z.ZodObject>(options: {
         error instanceof UnusableOutput ? error.message : "the reply was not valid JSON matching the schema; return only the JSON object";
     }
   }
+  const fallback = options.lastResort?.();
+  if (fallback) return fallback;
   throw new AiError("invalid_output", INVALID_OUTPUT_MESSAGE);
 }
 

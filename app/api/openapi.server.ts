@@ -10,6 +10,7 @@ import {
   QuestionMessageJson,
   RetakeSessionJson,
   SessionDetailJson,
+  SessionErrorJson,
   SessionJson,
   SessionWithOperationJson,
   StartedSessionJson,
@@ -99,6 +100,7 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [StartedSessionJson, "StartedSession"],
   [RetakeSessionJson, "RetakeSession"],
   [SessionDetailJson, "SessionDetail"],
+  [SessionErrorJson, "SessionError"],
   [QuestionMessageJson, "QuestionMessage"],
   [AnswerMessageJson, "AnswerMessage"],
   [EvaluationJson, "Evaluation"],
@@ -393,8 +395,16 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
     get: {
       operationId: "getSession",
       tag: "Interviews",
-      summary: "A session with its posting and résumé snapshots and every message",
+      summary: "A session with its posting and résumé snapshots, every message, and its last AI failure",
       responses: { 200: { description: "The session.", schema: SessionDetailJson }, 404: NOT_FOUND("session") },
+    },
+    delete: {
+      operationId: "deleteSession",
+      tag: "Interviews",
+      summary: "Delete a session in any state, with its messages, evaluations and feedback",
+      description:
+        "AI work still running for it is dropped: its operations go with the session and write nothing. Retakes of it stay (their original_session_id becomes null).",
+      responses: { 204: { description: "Deleted." }, 404: NOT_FOUND("session") },
     },
   },
   "/sessions/{id}/generate-question": {
@@ -460,10 +470,15 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
     post: {
       operationId: "completeSession",
       tag: "Interviews",
-      summary: "Finish the interview (after at least one answer) and request its feedback",
+      summary: "Finish the interview in any state, and request its feedback when something was answered",
+      description:
+        "Works whatever happened before (a question still being generated is cancelled, a failed one is left behind). With no answer at all, the session is abandoned: it is completed without feedback and operation_id is null.",
       responses: {
-        200: { description: "Completed, with the feedback's operation.", schema: SessionWithOperationJson },
-        400: sessionRefusal("not_active, nothing_answered"),
+        200: {
+          description: "Completed, with the feedback's operation (null when nothing was answered).",
+          schema: SessionWithOperationJson,
+        },
+        400: sessionRefusal("not_active (already completed)"),
         404: NOT_FOUND("session"),
       },
     },
@@ -490,7 +505,9 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       summary: "Ask for the interview's feedback",
       responses: {
         202: { description: "The feedback is being written: poll the operation.", schema: OperationAcceptedJson, headers: LOCATION },
-        400: reviewError("not_completed: finish the interview first."),
+        400: reviewError(
+          "not_completed: finish the interview first; nothing_answered: it ended before any answer, so there is nothing to score.",
+        ),
         404: NOT_FOUND("session"),
         409: reviewError("feedback_exists, or feedback_in_progress (with the operation_id to poll)."),
       },

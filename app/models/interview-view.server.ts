@@ -14,7 +14,9 @@ export type OperationState = {
   status: OperationStatus;
   errorCode: string | null;
   errorMessage: string | null;
+  retryNumber: number;
   createdAt: Date;
+  finishedAt: Date | null;
 };
 
 export type EvaluationView = {
@@ -45,7 +47,17 @@ function readSession(tx: Tx, userId: string, sessionId: string) {
       operations: {
         orderBy: { createdAt: "desc" },
         take: 100,
-        select: { id: true, kind: true, status: true, subjectId: true, errorCode: true, errorMessage: true, createdAt: true },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          subjectId: true,
+          errorCode: true,
+          errorMessage: true,
+          retryNumber: true,
+          createdAt: true,
+          finishedAt: true,
+        },
       },
       feedback: { select: { overallScore: true } },
     },
@@ -108,6 +120,15 @@ export async function getInterview(userId: string, sessionId: string) {
       ? latestQuestionOperation
       : null;
 
+  const feedbackOperation = latestOperation("session_feedback");
+  // The step the user is left with a failure of: the latest try of each step that still matters
+  // (the next question of an unfinished interview, an answer without its evaluation, the missing
+  // feedback), when it failed. The newest of those; a cancelled question (finished meanwhile) is no failure.
+  const lastFailure =
+    [pendingQuestion, ...exchanges.map((x) => x.evaluationOperation), session.feedback === null ? feedbackOperation : null]
+      .filter((o): o is OperationState => o !== null && o.status === "failed" && o.errorCode !== "cancelled")
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
+
   return {
     id: session.id,
     status: session.status,
@@ -133,7 +154,8 @@ export async function getInterview(userId: string, sessionId: string) {
     draft: open && session.draftQuestionId === open.question.id ? (session.draftAnswer ?? "") : "",
     draftUpdatedAt: open && session.draftQuestionId === open.question.id ? session.draftUpdatedAt : null,
     questionOperation: pendingQuestion,
-    feedbackOperation: latestOperation("session_feedback"),
+    feedbackOperation,
+    lastFailure,
     hasFeedback: session.feedback !== null,
     overallScore: session.feedback?.overallScore ?? null,
   };

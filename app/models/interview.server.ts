@@ -22,7 +22,6 @@ export type InterviewErrorCode =
   | "question_unanswered"
   | "no_open_question"
   | "all_questions_asked"
-  | "nothing_answered"
   | "operation_not_failed";
 
 export class InterviewError extends Error {
@@ -47,7 +46,6 @@ export const INTERVIEW_ERROR_STATUS: Record<InterviewErrorCode, number> = {
   question_unanswered: 409,
   no_open_question: 400,
   all_questions_asked: 400,
-  nothing_answered: 400,
   operation_not_failed: 409,
 };
 
@@ -244,12 +242,17 @@ export async function resumeInterview(userId: string, sessionId: string) {
   });
 }
 
-/** Finish early (any time after the first answer): the session becomes read-only and its feedback is requested. */
+export const NOTHING_TO_SCORE_MESSAGE = "This interview ended before any question was answered, so there is nothing to score.";
+
+/**
+ * Finish early, in any state but finished: the session becomes read-only. With answers, its
+ * feedback is requested; with none (say the first question never came), finishing abandons it:
+ * it ends without feedback, so no interview is ever stuck "in progress".
+ */
 export async function finishInterview(userId: string, sessionId: string) {
   return db.$transaction(async (tx) => {
     const session = await lockSession(tx, userId, sessionId);
     if (session.status === "completed") throw new InterviewError("not_active", "This interview is already finished.");
-    if (session.answeredCount === 0) throw new InterviewError("nothing_answered", "Answer at least one question before finishing.");
     const updated = await tx.interviewSession.update({
       where: { id: sessionId },
       data: { status: "completed", completedAt: new Date(), draftAnswer: null, draftQuestionId: null, draftUpdatedAt: null },
@@ -260,8 +263,29 @@ export async function finishInterview(userId: string, sessionId: string) {
       data: { status: "failed", errorCode: "cancelled", errorMessage: "The interview was finished.", finishedAt: new Date() },
     });
     const hasFeedback = await tx.interviewFeedback.count({ where: { sessionId } });
-    const operation = hasFeedback ? null : await startOperation(tx, { userId, sessionId, kind: "session_feedback" });
+    const operation =
+      hasFeedback || session.answeredCount === 0 ? null : await startOperation(tx, { userId, sessionId, kind: "session_feedback" });
     return { session: updated, feedbackOperationId: operation?.id ?? null };
+  });
+}
+
+/**
+ * Delete an interview in any state, with everything it holds (messages, evaluations, feedback,
+ * operations: the foreign keys cascade). The session row is locked first, the order every other
+ * writer uses, so a worker job in flight either wrote before this (and its result goes too) or
+ * finds the session gone and writes nothing; a job not started yet finds no operation to claim.
+ * Its retakes stay, with their attempt numbers (their link to it is cleared: ON DELETE SET NULL).
+ */
+export async function deleteInterview(userId: string, sessionId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    try {
+      await lockSession(tx, userId, sessionId);
+    } catch (error) {
+      if (error instanceof InterviewError && error.code === "not_found") return false;
+      throw error;
+    }
+    await tx.interviewSession.delete({ where: { id: sessionId } });
+    return true;
   });
 }
 

@@ -18,9 +18,22 @@ export const QUEUE_FOR_KIND: Record<OperationKind, QueueName> = {
 
 export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";
 
-/** Create the operation and send its job in the caller's transaction: both exist, or neither. */
+/**
+ * Create the operation and send its job in the caller's transaction: both exist, or neither.
+ * When the latest try at the same step (same session, kind and subject) failed, this one is its
+ * retry and carries the next retry number, so the worker asks differently instead of replaying a
+ * call that already failed (a Retry click, or the API asking for the question again).
+ */
 export async function startOperation(tx: Tx, input: { userId: string; sessionId?: string; kind: OperationKind; subjectId?: string }) {
-  const operation = await tx.operation.create({ data: input, select: { id: true, kind: true, status: true } });
+  const previous = input.sessionId
+    ? await tx.operation.findFirst({
+        where: { sessionId: input.sessionId, kind: input.kind, subjectId: input.subjectId ?? null },
+        orderBy: { createdAt: "desc" },
+        select: { status: true, retryNumber: true },
+      })
+    : null;
+  const retryNumber = previous?.status === "failed" ? previous.retryNumber + 1 : 0;
+  const operation = await tx.operation.create({ data: { ...input, retryNumber }, select: { id: true, kind: true, status: true } });
   await enqueue(tx, QUEUE_FOR_KIND[input.kind], { operationId: operation.id }, { userId: input.userId });
   return operation;
 }
@@ -75,6 +88,17 @@ export async function failOperation(operationId: string, code: string, message: 
   });
 }
 
+/**
+ * Inside a handler's result transaction, before it writes: is the operation's interview still
+ * there? The row is held (FOR KEY SHARE) until the transaction ends, so a deletion either
+ * happened before (false: write nothing) or waits for this commit and then removes what was
+ * written. Same lock order as everywhere else: the session row before operation rows.
+ */
+export async function sessionStillExists(tx: Tx, sessionId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM interview_sessions WHERE id = ${sessionId}::uuid FOR KEY SHARE`;
+  return rows.length === 1;
+}
+
 export type OperationView = {
   id: string;
   kind: OperationKind;
@@ -82,6 +106,7 @@ export type OperationView = {
   result: Prisma.JsonValue | null;
   errorCode: string | null;
   errorMessage: string | null;
+  retryNumber: number;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -93,6 +118,7 @@ const viewSelect = {
   result: true,
   errorCode: true,
   errorMessage: true,
+  retryNumber: true,
   createdAt: true,
   updatedAt: true,
 } as const;

@@ -3,11 +3,13 @@
  * the interview lifecycle's own InterviewError does not name. Routes turn them
  * into a message on the page or the API's error shape with this status.
  */
-export type ReviewErrorCode = "not_found" | "not_completed" | "feedback_exists" | "feedback_in_progress" | "posting_deleted";
+export type ReviewErrorCode =
+  "not_found" | "not_completed" | "nothing_answered" | "feedback_exists" | "feedback_in_progress" | "posting_deleted";
 
 export const REVIEW_ERROR_STATUS: Record<ReviewErrorCode, number> = {
   not_found: 404,
   not_completed: 400,
+  nothing_answered: 400,
   feedback_exists: 409,
   feedback_in_progress: 409,
   posting_deleted: 409,

@@ -1,6 +1,6 @@
 import type { InterviewFeedback, Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
-import { InterviewError, retryOperation } from "./interview.server.ts";
+import { InterviewError, NOTHING_TO_SCORE_MESSAGE, retryOperation } from "./interview.server.ts";
 import { getInterview } from "./interview-view.server.ts";
 import { startOperation } from "./operation.server.ts";
 import { ReviewError } from "./review-error.server.ts";
@@ -72,8 +72,9 @@ export async function getFeedbackReport(userId: string, sessionId: string) {
 }
 
 async function lockSession(tx: Tx, userId: string, sessionId: string) {
-  const rows = await tx.$queryRaw<{ status: string }[]>`
-    SELECT status::text AS status FROM interview_sessions WHERE id = ${sessionId}::uuid AND user_id = ${userId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ status: string; answered_count: number }[]>`
+    SELECT status::text AS status, answered_count FROM interview_sessions
+    WHERE id = ${sessionId}::uuid AND user_id = ${userId}::uuid FOR UPDATE`;
   if (!rows.length) throw new ReviewError("not_found", "Interview not found.");
   return rows[0]!;
 }
@@ -89,6 +90,8 @@ export async function requestSessionFeedback(userId: string, sessionId: string) 
     if (session.status !== "completed") {
       throw new ReviewError("not_completed", "Feedback is written once the interview is finished. Finish the interview first.");
     }
+    // Finished before any answer (abandoned): there is nothing to score.
+    if (session.answered_count === 0) throw new ReviewError("nothing_answered", NOTHING_TO_SCORE_MESSAGE);
     if (await tx.interviewFeedback.count({ where: { sessionId } })) {
       throw new ReviewError("feedback_exists", "This interview already has its feedback.");
     }

@@ -53,11 +53,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     ? ("ready" as const)
     : interview.status !== "completed"
       ? ("not-completed" as const)
-      : isRunning(operation)
-        ? ("generating" as const)
-        : operation?.status === "failed"
-          ? ("failed" as const)
-          : ("not-requested" as const);
+      : interview.answeredCount === 0
+        ? ("nothing-answered" as const)
+        : isRunning(operation)
+          ? ("generating" as const)
+          : operation?.status === "failed"
+            ? ("failed" as const)
+            : ("not-requested" as const);
   const evaluationsRunning = interview.exchanges.some((x) => isRunning(x.evaluationOperation));
   return {
     now: new Date().toISOString(),
@@ -141,6 +143,7 @@ const ANNOUNCEMENTS: Record<LoaderData["state"], string> = {
   failed: "Not scored yet: the feedback could not be written.",
   "not-requested": "Not scored yet.",
   "not-completed": "This interview is not finished yet.",
+  "nothing-answered": "Not scored: nothing was answered.",
 };
 
 export default function FeedbackPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -257,6 +260,14 @@ function NotScored({
         <Link to={`/interviews/${session.id}`} className="btn-primary">
           {session.status === "paused" ? "Go to the interview to resume it" : "Continue the interview"}
         </Link>
+      </section>
+    );
+  }
+  if (state === "nothing-answered") {
+    return (
+      <section className="card space-y-3" aria-labelledby="not-scored-heading" data-testid="not-scored">
+        <h2 id="not-scored-heading">Nothing to score</h2>
+        <p className="text-slate-700">This interview ended before any question was answered, so there is no feedback to write.</p>
       </section>
     );
   }

@@ -506,6 +506,8 @@ function CompletedPanel({ interview, now }: { interview: Interview; now: string 
         <PanelBoundary what="the status of your feedback">
           <OperationStatus operation={interview.feedbackOperation} serverNow={now} />
         </PanelBoundary>
+      ) : interview.answeredCount === 0 ? (
+        <p className="text-slate-700">You ended this interview before answering a question, so there is nothing to score.</p>
       ) : (
         <p className="text-slate-700">
           Not scored yet. <Link to={`/interviews/${interview.id}/feedback`}>Open the feedback page</Link> to have it written.
@@ -534,7 +536,19 @@ function CompletedPanel({ interview, now }: { interview: Interview; now: string 
           <p className="text-sm text-slate-700">The job posting of this interview was deleted, so it can&apos;t be retaken.</p>
         )}
       </div>
+      <div className="border-t border-slate-200 pt-4">
+        <DeleteLink sessionId={interview.id} />
+      </div>
     </section>
+  );
+}
+
+/** Deleting asks first, on a page of its own (works without JavaScript). */
+function DeleteLink({ sessionId }: { sessionId: string }) {
+  return (
+    <Link to={`/interviews/${sessionId}/delete`} className="btn-secondary text-red-800">
+      Delete interview
+    </Link>
   );
 }
 
@@ -578,18 +592,18 @@ function SessionControls({ interview }: { interview: Interview }) {
           </button>
         </Form>
       ) : null}
-      {interview.answeredCount > 0 ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="finish" />
-          <button type="submit" className="btn-secondary">
-            Finish interview
-          </button>
-        </Form>
-      ) : null}
-      <p className="text-sm text-slate-600">
+      {/* Finishing and deleting work in every state, so no interview is ever stuck (a question that keeps failing, say). */}
+      <Form method="post">
+        <input type="hidden" name="intent" value="finish" />
+        <button type="submit" className="btn-secondary" aria-describedby="finish-hint">
+          Finish interview
+        </button>
+      </Form>
+      <DeleteLink sessionId={interview.id} />
+      <p className="text-sm text-slate-600" id="finish-hint">
         {interview.answeredCount > 0
           ? "Finishing early scores the questions you have answered so far."
-          : "Pausing keeps your place and your draft; come back any time."}
+          : `Nothing is answered yet: finishing now ends the interview without feedback.${interview.status === "active" ? " Pausing keeps your place instead." : ""}`}
       </p>
     </section>
   );

@@ -16,6 +16,10 @@ const STATUS_OPTIONS = [
   { value: "completed", label: "Completed" },
 ] as const;
 
+const NOTICES = {
+  deleted: "Interview deleted.",
+} as const;
+
 const RANGE_OPTIONS = [
   { value: "", label: "Any time" },
   { value: "7d", label: "Last 7 days" },
@@ -42,7 +46,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     delete parsed.query.jobPostingId;
   }
   const [history, anyInterview] = await Promise.all([listHistory(userId, parsed), hasAnyInterview(userId)]);
+  const notice = params.get("notice");
   return {
+    notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null,
     query: parsed.query,
     filtered: hasFilters(parsed.query),
     issues: issues.map((i) => i.message),
@@ -71,7 +77,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 
 export default function Interviews({ loaderData }: Route.ComponentProps) {
-  const { sessions, anyInterview, filtered, total, page, pageSize, pageCount, issues, query } = loaderData;
+  const { sessions, anyInterview, filtered, total, page, pageSize, pageCount, issues, query, notice } = loaderData;
   const first = (page - 1) * pageSize + 1;
   const last = first + sessions.length - 1;
 
@@ -83,6 +89,12 @@ export default function Interviews({ loaderData }: Route.ComponentProps) {
           Start from a job posting
         </Link>
       </div>
+
+      {notice ? (
+        <p className="alert-success" role="status">
+          {notice}
+        </p>
+      ) : null}
 
       {anyInterview ? <Filters data={loaderData} /> : null}
 
@@ -165,8 +177,16 @@ function SessionRow({ session: s }: { session: LoaderData["sessions"][number] })
             <span className="sr-only"> — read the feedback</span>
           </Link>
         ) : s.status === "completed" ? (
-          <span className="badge bg-slate-100 text-slate-700">Not scored yet</span>
+          <span className="badge bg-slate-100 text-slate-700">{s.answeredCount === 0 ? "Ended unanswered" : "Not scored yet"}</span>
         ) : null}
+        {/* Any interview can be deleted, in any state; the link leads to a confirmation page. */}
+        <Link to={`/interviews/${s.id}/delete`} className="btn-link text-red-800">
+          Delete
+          <span className="sr-only">
+            {" "}
+            the interview for {s.title} started on {s.createdAt.slice(0, 10)}
+          </span>
+        </Link>
       </div>
     </li>
   );

@@ -180,6 +180,19 @@ export function messagesJson(view: InterviewView): MessageJson[] {
   return out.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
 }
 
+export const SessionErrorJson = z
+  .object({
+    operation_id: Id.describe("The failed operation (GET /api/v1/operations/{id})."),
+    operation_type: OperationKind,
+    code: z.string().describe("api_key_rejected, quota_exhausted, ai_unavailable, invalid_output, stuck …"),
+    message: z.string().describe("What happened and what to do, for a person."),
+    retry_number: z.number().int().describe("0 for a first try; how many tries of this step failed before it."),
+    failed_at: Timestamp,
+  })
+  .describe(
+    "A failed AI step. Try again: a question with POST generate-question (resume a paused session first), the feedback with POST generate-feedback; each new try asks the model differently. Or complete or delete the session: both work in any state.",
+  );
+
 export const SessionDetailJson = SessionJson.extend({
   job_posting: z
     .object({
@@ -193,6 +206,9 @@ export const SessionDetailJson = SessionJson.extend({
   resume_snapshot: z.string().describe("The résumé text as it was when the interview started."),
   messages: MessageListJson,
   pending_operation_id: Id.nullable().describe("The question being generated, if any: poll it."),
+  last_error: SessionErrorJson.nullable().describe(
+    "The latest AI step of this session that failed and was not retried since; null when none.",
+  ),
 }).describe("An interview session with its snapshots and every message.");
 export type SessionDetailJson = z.infer<typeof SessionDetailJson>;
 
@@ -212,6 +228,16 @@ export function sessionDetailJson(view: InterviewView, row: SessionRow): Session
       view.questionOperation && (view.questionOperation.status === "pending" || view.questionOperation.status === "processing")
         ? view.questionOperation.id
         : null,
+    last_error: view.lastFailure
+      ? {
+          operation_id: view.lastFailure.id,
+          operation_type: view.lastFailure.kind,
+          code: view.lastFailure.errorCode ?? "unknown",
+          message: view.lastFailure.errorMessage ?? "This step failed.",
+          retry_number: view.lastFailure.retryNumber,
+          failed_at: (view.lastFailure.finishedAt ?? view.lastFailure.createdAt).toISOString(),
+        }
+      : null,
   };
 }
 
@@ -226,6 +252,10 @@ export const OperationJson = z
       .describe("When completed: the ids of what was written (question_id, evaluation_id or feedback_id) and a summary."),
     error_code: z.string().nullable().describe("When failed: api_key_rejected, quota_exhausted, ai_unavailable, invalid_output, stuck …"),
     error_message: z.string().nullable().describe("When failed: what happened and what to do, for a person."),
+    retry_number: z
+      .number()
+      .int()
+      .describe("0 for the first try of a step; each try after a failed one counts up, and the model is asked differently each time."),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
@@ -240,6 +270,7 @@ export function operationJson(o: OperationView): OperationJson {
     result: isJsonObject(o.result) ? o.result : null,
     error_code: o.errorCode,
     error_message: o.errorMessage,
+    retry_number: o.retryNumber,
     created_at: o.createdAt.toISOString(),
     updated_at: o.updatedAt.toISOString(),
   };

@@ -15,7 +15,7 @@
  * stopped refreshing (`settled`).
  */
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures.ts";
+import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
 
 /** The first line of the interview page's live region: the session and question status. */
 const sessionStatus = (page: Page) => page.getByTestId("live-status").locator("p").first();
@@ -192,7 +192,7 @@ test.describe("the live interview", () => {
     await expect(page).toHaveURL(/\/interviews$/);
     const row = page.getByTestId("history-row").filter({ hasText: title });
     await expect(row).toContainText("Paused");
-    await row.getByRole("link", { name: new RegExp(title.replace(/[()]/g, "\\$&")) }).click();
+    await row.getByRole("link", { name: new RegExp(`^${title.replace(/[()]/g, "\\$&")}`) }).click();
     await expect(page).toHaveURL(new RegExp(`/interviews/${sessionId}$`));
 
     await page.getByRole("button", { name: "Resume interview" }).click();
@@ -282,6 +282,44 @@ test.describe("the live interview", () => {
     await setKeyApi(api, apiKey());
     await failure.getByRole("button", { name: "Retry" }).click();
     await expect(currentQuestion(page, 1, 3)).toBeVisible(AI_STEP);
+  });
+
+  test("an interview whose first question failed can still be finished, and any interview deleted after a confirmation @no-js", async ({
+    signedInPage: page,
+    javaScriptEnabled,
+  }) => {
+    test.setTimeout(180_000);
+    const api = apiOf(page);
+    await setKeyApi(api, apiKey("test-bad"));
+    await addResumeApi(api);
+    const postingId = await addPostingApi(api);
+    const ended = await startSessionApi(api, postingId);
+    const stuck = await startSessionApi(api, postingId);
+
+    // Finish with nothing answered: the interview ends, without feedback.
+    await page.goto(`/interviews/${ended}`);
+    await expect(page.getByTestId("operation-failed-question_generation")).toBeVisible(AI_STEP);
+    await page.getByRole("button", { name: "Finish interview" }).click();
+    await expect(page.getByText("You ended this interview before answering a question, so there is nothing to score.")).toBeVisible();
+
+    // Delete asks first, on a page of its own; "Keep it" changes nothing.
+    await page.getByRole("link", { name: "Delete interview" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Delete this interview?" })).toBeVisible();
+    if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs inside the page
+    await page.getByRole("link", { name: "Keep it" }).click();
+    await expect(page).toHaveURL(new RegExp(`/interviews/${ended}$`));
+    await page.getByRole("link", { name: "Delete interview" }).click();
+    await page.getByRole("button", { name: "Delete interview" }).click();
+    await expect(page).toHaveURL(/\/interviews\?notice=deleted$/);
+    await expect(page.getByText("Interview deleted.")).toBeVisible();
+
+    // The one still in progress (its question failed too), from the history list.
+    const row = page.getByTestId("history-row");
+    await expect(row).toHaveCount(1);
+    await row.getByRole("link", { name: /^Delete/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/interviews/${stuck}/delete$`));
+    await page.getByRole("button", { name: "Delete interview" }).click();
+    await expect(page.getByTestId("no-interviews")).toBeVisible();
   });
 });
 

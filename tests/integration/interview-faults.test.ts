@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STUCK_MESSAGE } from "../../app/models/operation.server.ts";
 import { expireOperations } from "../../worker/jobs/expire-operations.ts";
-import { FakeOpenAI } from "../fakes/openai-server.ts";
+import { DEFAULT_RESPONDERS, FakeOpenAI, messageText } from "../fakes/openai-server.ts";
 import { visibleText } from "../support/html.ts";
-import { openQuestion, readyUser, startThroughUi, waitFor, waitForOperation } from "../support/interviews.ts";
+import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { apiLogin } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -202,6 +203,145 @@ describe("Retry", () => {
     expect(second.subjectId).toBe(evaluation.subjectId);
     expect((await waitForOperation(app, second.id)).status).toBe("completed");
     expect(await app.db.answerEvaluation.count({ where: { sessionId } })).toBe(1);
+  });
+});
+
+/** A reply the app refuses whatever the model is told: the question is too short to be one. */
+const unusableQuestion = () => ({ question: "Why?", type: "technical", is_follow_up: false, probes: "x" });
+
+async function latestQuestionOperation(sessionId: string) {
+  return app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "question_generation" }, orderBy: { createdAt: "desc" } });
+}
+
+describe("a model that repeats itself never stops the interview", () => {
+  afterEach(expectNothingInFlight);
+
+  const SAME = "Tell me about the hardest production bug you have fixed and how you found it.";
+  const alwaysTheSame = () => ({ question: SAME, type: "technical", is_follow_up: false, probes: "x" });
+
+  it("a repeat goes back naming the question it repeats and asking for another type; repeated again, the interview moves on", async () => {
+    app.fake.respond("interview_question", alwaysTheSame);
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    for (let n = 1; n <= 3; n++) {
+      const question = await openQuestion(app, sessionId);
+      expect(question).toMatchObject({ questionNumber: n, content: SAME });
+      const answered = await client.post(`/interviews/${sessionId}`, { intent: "answer", questionId: question.id, answer: `Answer ${n}.` });
+      expect(answered.status).toBe(302);
+    }
+    await waitForIdle(app, sessionId, 30_000);
+    const session = await app.db.interviewSession.findUniqueOrThrow({ where: { id: sessionId }, include: { feedback: true } });
+    expect(session).toMatchObject({ status: "completed", answeredCount: 3 });
+    expect(session.feedback).not.toBeNull();
+
+    // Question 2: the first reply repeats question 1; the correction names it and asks for another type.
+    const prompts = app.fake.chatRequests("interview_question").map((r) => messageText(r.body!));
+    expect(prompts).toHaveLength(5); // question 1 once, questions 2 and 3 twice each
+    expect(prompts[1]).toContain("Planned: ask a behavioral question.");
+    expect(prompts[2]).toContain(`Your previous reply could not be used: it is nearly the same question as one already asked: "${SAME}"`);
+    expect(prompts[2]).toContain("Ask a project question instead");
+    expect(prompts[2]).toContain("Planned: ask a project question.");
+    const second = await app.db.operation.findFirstOrThrow({
+      where: { sessionId, kind: "question_generation", status: "completed", result: { path: ["question_number"], equals: 2 } },
+    });
+    expect(second.result).toMatchObject({ repeat_fallback: true });
+  });
+
+  it("the first question of a retake that only repeats the earlier attempt still comes", async () => {
+    app.fake.respond("interview_question", alwaysTheSame);
+    const { client, postingId } = await readyUser(app);
+    const first = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const q1 = await openQuestion(app, first);
+    await client.post(`/interviews/${first}`, { intent: "answer", questionId: q1.id, answer: "An answer." });
+    await waitForIdle(app, first);
+    await client.post(`/interviews/${first}`, { intent: "finish" });
+    await waitForIdle(app, first);
+    const retake = await client.post(`/interviews/${first}/feedback`, { intent: "retake" });
+    expect(retake.status).toBe(302);
+    const retakeId = retake.headers.get("location")!.split("/").pop()!;
+    const question = await openQuestion(app, retakeId);
+    expect(question).toMatchObject({ questionNumber: 1, content: SAME });
+    expect((await latestQuestionOperation(retakeId)).status).toBe("completed");
+  });
+});
+
+describe("Retry never replays a failed request unchanged", () => {
+  afterEach(expectNothingInFlight);
+
+  it("each new try says which it is and asks for another type, from the page's Retry and from the API alike", async () => {
+    app.fake.respond("interview_question", unusableQuestion);
+    const { operation, client, sessionId, email } = await firstQuestionOperation("sk-test-working-key-00005");
+    expect(operation).toMatchObject({ status: "failed", errorCode: "invalid_output", retryNumber: 0 });
+
+    // Retry on the page: still unusable, but asked differently.
+    expect((await client.post(`/interviews/${sessionId}`, { intent: "retry", operationId: operation.id })).status).toBe(302);
+    const second = await waitForOperation(app, (await latestQuestionOperation(sessionId)).id);
+    expect(second).toMatchObject({ status: "failed", retryNumber: 1 });
+
+    // Asking again through the API is a retry too; this time the model answers properly.
+    app.fake.respond("interview_question", DEFAULT_RESPONDERS.interview_question!);
+    const api = await apiLogin(app, email);
+    const again = await api.json("POST", `/api/v1/sessions/${sessionId}/generate-question`);
+    expect(again.status).toBe(202);
+    const { operation_id } = (await again.json()) as { operation_id: string };
+    expect(await waitForOperation(app, operation_id)).toMatchObject({ status: "completed", retryNumber: 2 });
+    const operationJson = (await (await api.get(`/api/v1/operations/${operation_id}`)).json()) as { retry_number: number };
+    expect(operationJson.retry_number).toBe(2);
+
+    // Each try's first request (the second of a try only adds the correction) differs from every earlier one.
+    const requests = app.fake.chatRequests("interview_question").map((r) => messageText(r.body!));
+    expect(requests).toHaveLength(5); // two per failed try, one for the good one
+    const tries = [requests[0]!, requests[2]!, requests[4]!];
+    expect(new Set(tries).size).toBe(3);
+    expect(tries[0]).toContain("Planned: ask a technical question.");
+    expect(tries[0]).not.toContain("Earlier tries at this question");
+    expect(tries[1]).toContain("Planned: ask a behavioral question.");
+    expect(tries[1]).toContain("this is try 2");
+    expect(tries[2]).toContain("Planned: ask a project question.");
+    expect(tries[2]).toContain("this is try 3");
+    expect(await openQuestion(app, sessionId)).toMatchObject({ questionNumber: 1, questionType: "project" });
+  });
+});
+
+describe("a failed step is shown where the user looks", () => {
+  afterEach(expectNothingInFlight);
+
+  it("GET /sessions/{id} carries the failed first question as last_error; the page shows it with Retry, Finish and Delete", async () => {
+    app.fake.respond("interview_question", unusableQuestion);
+    const { client, postingId, email } = await readyUser(app);
+    const api = await apiLogin(app, email);
+    const started = await api.json("POST", "/api/v1/sessions", { job_posting_id: postingId });
+    expect(started.status).toBe(201);
+    const { id, operation_id } = (await started.json()) as { id: string; operation_id: string };
+    expect((await waitForOperation(app, operation_id)).status).toBe("failed");
+
+    const detail = (await (await api.get(`/api/v1/sessions/${id}`)).json()) as Record<string, unknown>;
+    expect(detail).toMatchObject({
+      status: "active",
+      messages: [],
+      pending_operation_id: null,
+      last_error: {
+        operation_id,
+        operation_type: "question_generation",
+        code: "invalid_output",
+        message: "The AI returned an answer we couldn't use. Try again.",
+        retry_number: 0,
+      },
+    });
+
+    const page = visibleText(await (await client.get(`/interviews/${id}`)).text());
+    expect(page).toContain("The AI returned an answer we couldn't use. Try again.");
+    expect(page).toContain("Retry");
+    expect(page).toContain("Finish interview");
+    expect(page).toContain("Delete interview");
+
+    // Once a new try succeeds, nothing is left failed.
+    app.fake.reset();
+    expect((await api.json("POST", `/api/v1/sessions/${id}/generate-question`)).status).toBe(202);
+    await openQuestion(app, id);
+    await waitForIdle(app, id);
+    const after = (await (await api.get(`/api/v1/sessions/${id}`)).json()) as Record<string, unknown>;
+    expect(after).toMatchObject({ last_error: null, pending_operation_id: null });
   });
 });
 

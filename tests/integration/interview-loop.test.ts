@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messageText } from "../fakes/openai-server.ts";
 import { visibleText } from "../support/html.ts";
-import { openQuestion, POSTING, readyUser, RESUME_TEXT, startThroughUi, waitForIdle, waitForOperation } from "../support/interviews.ts";
+import { openQuestion, POSTING, readyUser, RESUME_TEXT, startThroughUi, waitForIdle } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 let app: TestApp;
@@ -161,29 +161,7 @@ describe("starting and running an interview", () => {
     const earlierAttempts = messageText(app.fake.chatRequests("interview_question").at(-1)!.body!);
     expect(earlierAttempts).toContain("Tell me about your favourite database.");
   });
-
-  it("fails the operation with a clear message when the model keeps repeating itself", async () => {
-    const { client, postingId } = await readyUser(app);
-    app.fake.respond("interview_question", () => ({
-      question: "The same question, always and forever?",
-      type: "technical",
-      is_follow_up: false,
-      probes: "x",
-    }));
-    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
-    const q1 = await openQuestion(app, sessionId);
-    await answer(client, sessionId, q1.id, "Yes.");
-    const op = await app.db.operation.findFirstOrThrow({
-      where: { sessionId, kind: "question_generation" },
-      orderBy: { createdAt: "desc" },
-    });
-    const done = await waitForOperation(app, op.id);
-    expect(done).toMatchObject({
-      status: "failed",
-      errorCode: "invalid_output",
-      errorMessage: "The AI returned an answer we couldn't use. Try again.",
-    });
-  });
+  // A model that keeps repeating itself: interview-faults.test.ts (the interview moves on).
 });
 
 describe("answers", () => {
@@ -253,14 +231,10 @@ describe("pause, resume, finish", () => {
     expect(await app.db.operation.count({ where: { sessionId, kind: "question_generation" } })).toBe(1); // no extra question
   });
 
-  it("finishes only after a first answer; completed sessions are read-only and get feedback", async () => {
+  it("finishes early with feedback after an answer; completed sessions are read-only", async () => {
     const { client, postingId } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId, { targetQuestions: 5 });
     const q1 = await openQuestion(app, sessionId);
-    const early = await client.post(`/interviews/${sessionId}`, { intent: "finish" });
-    expect(early.status).toBe(400);
-    expect(visibleText(await early.text())).toContain("Answer at least one question before finishing");
-
     await answer(client, sessionId, q1.id, "One answer is enough for today.");
     await client.post(`/interviews/${sessionId}`, { intent: "finish" });
     const session = await app.db.interviewSession.findUniqueOrThrow({ where: { id: sessionId } });

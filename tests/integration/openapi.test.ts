@@ -483,11 +483,15 @@ describe("interviews", () => {
     await call(api, "post", "/sessions/{id}/resume", 200, { id: ids.session });
     await call(api, "post", "/sessions/{id}/resume", 400, { id: ids.session });
 
+    // Completing with nothing answered abandons the session: completed, no feedback requested.
     const fresh = await call<{ id: string; operation_id: string }>(api, "post", "/sessions", 201, {
       json: { job_posting_id: ids.posting },
     });
-    await call(api, "post", "/sessions/{id}/complete", 400, { id: fresh.id }); // nothing_answered
     await waitForOperation(app, fresh.operation_id);
+    const abandoned = await call<{ status: string; operation_id: string | null }>(api, "post", "/sessions/{id}/complete", 200, {
+      id: fresh.id,
+    });
+    expect(abandoned).toMatchObject({ status: "completed", operation_id: null });
 
     app.fake.latencyMs = 1500; // the feedback takes a moment: ask for it again meanwhile
     const completed = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/complete", 200, { id: ids.session });
@@ -500,7 +504,15 @@ describe("interviews", () => {
     await waitForOperation(app, completed.operation_id);
     await call(api, "get", "/sessions/{id}/feedback", 200, { id: ids.session });
     await call(api, "post", "/sessions/{id}/generate-feedback", 409, { id: ids.session }); // feedback_exists
-    await call(api, "post", "/sessions/{id}/generate-feedback", 400, { id: fresh.id }); // not_completed
+    await call(api, "post", "/sessions/{id}/generate-feedback", 400, { id: fresh.id }); // nothing_answered
+    const unfinished = await call<{ id: string; operation_id: string }>(api, "post", "/sessions", 201, {
+      json: { job_posting_id: ids.posting },
+    });
+    await waitForOperation(app, unfinished.operation_id);
+    await call(api, "post", "/sessions/{id}/generate-feedback", 400, { id: unfinished.id }); // not_completed
+    await call(api, "delete", "/sessions/{id}", 204, { id: unfinished.id });
+    await call(api, "delete", "/sessions/{id}", 404, { id: unfinished.id });
+    await call(api, "get", "/sessions/{id}", 404, { id: unfinished.id });
   });
 
   it("feedback that failed can be asked for again: generate-feedback 202", async () => {

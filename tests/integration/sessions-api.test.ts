@@ -138,7 +138,9 @@ describe("/api/v1/sessions/:id and its actions", () => {
     expect((await api.json("POST", `/api/v1/sessions/${id}/answers`, { answer_text: "x" })).status).toBe(400);
     const resumed = await api.request(`/api/v1/sessions/${id}/resume`, { method: "POST" });
     expect(await resumed.json()).toMatchObject({ status: "active", operation_id: null }); // the open question is still there
-    expect((await api.request(`/api/v1/sessions/${id}/complete`, { method: "POST" })).status).toBe(400); // nothing answered yet
+    // Nothing answered yet: completing abandons the session, without feedback (interview-end.test.ts).
+    const ended = await api.request(`/api/v1/sessions/${id}/complete`, { method: "POST" });
+    expect(await ended.json()).toMatchObject({ status: "completed", operation_id: null });
   });
 
   it("another user's session or operation, a malformed id and a missing id are all 404", async () => {
@@ -155,6 +157,7 @@ describe("/api/v1/sessions/:id and its actions", () => {
         ["POST", `/api/v1/sessions/${id}/pause`],
         ["POST", `/api/v1/sessions/${id}/resume`],
         ["POST", `/api/v1/sessions/${id}/complete`],
+        ["DELETE", `/api/v1/sessions/${id}`],
       ] as const) {
         const res = await intruder.api.request(path, { method });
         expect(res.status, `${method} ${path}`).toBe(404);

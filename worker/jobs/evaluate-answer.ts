@@ -2,7 +2,7 @@ import { loadAiSettings } from "#app/ai/client.server.ts";
 import { evaluationMessages } from "#app/ai/prompts.ts";
 import { AnswerEvaluationOutput, type QuestionTypeName } from "#app/ai/schemas.ts";
 import { generateStructured } from "#app/ai/structured.server.ts";
-import { completeOperation, failOperation } from "#app/models/operation.server.ts";
+import { completeOperation, failOperation, sessionStillExists } from "#app/models/operation.server.ts";
 import { tidyList } from "#app/utils/clean-text.ts";
 import { db } from "#app/utils/db.server.ts";
 import { runOperation, type Attempt } from "./run-operation.ts";
@@ -56,6 +56,8 @@ export async function evaluateAnswer(operationId: string, attempt: Attempt) {
     const clean = (items: string[]) => tidyList(items, 10);
 
     return db.$transaction(async (tx) => {
+      // The interview was deleted while the model was writing: its operation went with it.
+      if (!(await sessionStillExists(tx, session.id))) return { skipped: "interview deleted" };
       const evaluation = await tx.answerEvaluation.upsert({
         where: { answerId: answer.id },
         update: {},

@@ -3,7 +3,8 @@ import { feedbackMessages } from "#app/ai/prompts.ts";
 import { SessionFeedbackOutput, type QuestionTypeName } from "#app/ai/schemas.ts";
 import { generateStructured } from "#app/ai/structured.server.ts";
 import { overallScore } from "#app/models/feedback.server.ts";
-import { completeOperation, failOperation } from "#app/models/operation.server.ts";
+import { NOTHING_TO_SCORE_MESSAGE } from "#app/models/interview.server.ts";
+import { completeOperation, failOperation, sessionStillExists } from "#app/models/operation.server.ts";
 import { tidyList } from "#app/utils/clean-text.ts";
 import { db } from "#app/utils/db.server.ts";
 import { runOperation, type Attempt } from "./run-operation.ts";
@@ -17,10 +18,12 @@ const clampScore = (n: number) => Math.max(0, Math.min(100, Math.round(n)));
  */
 export async function summarizeSession(operationId: string, attempt: Attempt) {
   return runOperation(operationId, attempt, async (operation) => {
-    const session = await db.interviewSession.findUniqueOrThrow({
+    const session = await db.interviewSession.findUnique({
       where: { id: operation.sessionId! },
       include: { messages: { orderBy: { createdAt: "asc" }, include: { evaluation: true } }, feedback: { select: { id: true } } },
     });
+    // Deleted meanwhile (its operations went with it): nothing to do.
+    if (!session) return { skipped: "interview deleted" };
     if (session.feedback) {
       await db.$transaction((tx) => completeOperation(tx, operation.id, { feedback_id: session.feedback!.id }));
       return { feedbackId: session.feedback.id };
@@ -28,6 +31,10 @@ export async function summarizeSession(operationId: string, attempt: Attempt) {
     if (session.status !== "completed") {
       await failOperation(operation.id, "not_completed", "Feedback is written once the interview is finished.");
       return { failed: "not_completed" };
+    }
+    if (session.answeredCount === 0) {
+      await failOperation(operation.id, "nothing_answered", NOTHING_TO_SCORE_MESSAGE);
+      return { failed: "nothing_answered" };
     }
     const answers = new Map(session.messages.filter((m) => m.kind === "answer").map((m) => [m.questionId!, m]));
     const exchanges = session.messages
@@ -81,6 +88,8 @@ export async function summarizeSession(operationId: string, attempt: Attempt) {
     const clean = (items: string[]) => tidyList(items, 12);
 
     return db.$transaction(async (tx) => {
+      // The interview was deleted while the model was writing: its operation went with it.
+      if (!(await sessionStillExists(tx, session.id))) return { skipped: "interview deleted" };
       const feedback = await tx.interviewFeedback.upsert({
         where: { sessionId: session.id },
         update: {},

@@ -5,7 +5,7 @@ import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#app/utils/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
 
-/** Finish the session (after at least one answer) and request its feedback. */
+/** Finish the session in any state; its feedback is requested when something was answered (none: abandoned, operation_id null). */
 export async function action({ request, params }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const userId = await requireApiUserId(request);

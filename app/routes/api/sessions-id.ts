@@ -1,12 +1,12 @@
 import type { Route } from "./+types/sessions-id";
-import { getSessionSummary } from "#app/models/interview.server.ts";
+import { deleteInterview, getSessionSummary } from "#app/models/interview.server.ts";
 import { getInterview } from "#app/models/interview-view.server.ts";
-import { methodNotAllowed } from "#app/utils/api.server.ts";
+import { methodNotAllowed, noContent } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { sessionDetailJson } from "#app/utils/interview-json.server.ts";
-import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
+import { apiId, apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";
 
-/** The session with its posting and résumé snapshots and every message. */
+/** The session with its posting and résumé snapshots, every message and its last AI failure. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const userId = await requireApiUserId(request);
   const id = apiId(params.id, "Session");
@@ -14,6 +14,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return Response.json(sessionDetailJson(orApiNotFound(view, "Session"), orApiNotFound(row, "Session")));
 }
 
-export function action() {
-  return methodNotAllowed(["GET"]);
+/** DELETE: the session in any state, with everything it holds; 204, or 404 for a missing or foreign id. */
+export async function action({ request, params }: Route.ActionArgs) {
+  if (request.method !== "DELETE") return methodNotAllowed(["GET", "DELETE"]);
+  const userId = await requireApiUserId(request);
+  return (await deleteInterview(userId, apiId(params.id, "Session"))) ? noContent() : apiNotFound("Session");
 }

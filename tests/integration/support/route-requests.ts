@@ -91,6 +91,7 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/interviews/:id/feedback", s.unscored, "generate-feedback"),
     ui("/*", null, undefined, { anything: "at all" }),
     // Destructive ones last: the suites that let writes through run this list in order.
+    ui("/interviews/:id/delete", s.paused, undefined),
     ui("/jobs/:id/delete", owner.postingId, undefined),
     ui("/settings", null, "delete-account", { password: TEST_PASSWORD, confirm: "delete" }),
     ui("/logout", null, undefined),
@@ -115,6 +116,7 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     api("POST", "/api/v1/sessions/:id/generate-feedback", s.unscored),
     api("DELETE", "/api/v1/resumes/me", null),
     api("DELETE", "/api/v1/users/me/api-key", null),
+    api("DELETE", "/api/v1/sessions/:id", s.unscored),
     api("DELETE", "/api/v1/job-postings/:id", owner.postingId),
     api("POST", "/api/v1/auth/logout", null),
   ];
@@ -156,6 +158,7 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ),
     ...read("/interviews/:id/feedback", session("/interviews/:id/feedback"), session("/interviews/:id/feedback", s.unscored)),
     ...read("/interviews/:id/events", session("/interviews/:id/events", s.active)),
+    ...read("/interviews/:id/delete", session("/interviews/:id/delete", s.active), session("/interviews/:id/delete")),
     ...read("/api/v1/auth/register"),
     ...read("/api/v1/auth/login"),
     ...read("/api/v1/auth/logout"),
