@@ -59,7 +59,7 @@ describe("Cache-Control: no-store on private answers", () => {
     for (const { route, path } of readSpecs(owner).filter((r) => !r.path.startsWith("/api/"))) {
       const paths = path.includes(".data") || route.endsWith("/events") ? [path] : [path, dataUrl(path)];
       for (const url of paths) {
-        for (const headers of [{ cookie: owner.client.cookieHeader() }, {}]) {
+        for (const headers of [{ cookie: owner.client.cookieHeader() }, {}] as Array<Record<string, string>>) {
           const { status, value } = await cacheControl(url, { headers });
           expect(noStore(value), `GET ${url} (${status}, ${headers.cookie ? "signed in" : "signed out"}): ${value}`).toBe(true);
           checked.push(url);
@@ -71,7 +71,7 @@ describe("Cache-Control: no-store on private answers", () => {
 
   it("on every API answer, by bearer token, by cookie and signed out", async () => {
     for (const { path } of readSpecs(owner).filter((r) => r.path.startsWith("/api/"))) {
-      for (const headers of [{ authorization: bearer }, { cookie: owner.client.cookieHeader() }, {}]) {
+      for (const headers of [{ authorization: bearer }, { cookie: owner.client.cookieHeader() }, {}] as Array<Record<string, string>>) {
         const { status, value } = await cacheControl(path, { headers });
         if (PUBLIC.has(path)) expect(value, path).toMatch(/^public, max-age=\d+$/);
         else expect(noStore(value), `GET ${path} (${status}): ${value}`).toBe(true);
