@@ -681,13 +681,18 @@ export function buildOpenApiDocument() {
     },
     jsonSchemaDialect: "https://spec.openapis.org/oas/3.1/dialect/base",
     security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+    // Relative: the API is under /api/v1 of whatever address serves this document (APP_URL).
+    servers: [{ url: "/", description: "The server that serves this document." }],
     tags: [
-      { name: "Accounts" },
-      { name: "Résumé" },
-      { name: "Job postings" },
-      { name: "Interviews" },
-      { name: "Feedback and progress" },
-      { name: "Meta" },
+      { name: "Accounts", description: "Sign up, sign in for a bearer token, sign out; your profile and your AI provider key." },
+      { name: "Résumé", description: "Your one résumé: pasted text, or extracted from an uploaded file and reviewed before saving." },
+      { name: "Job postings", description: "The roles you practise for, and your progress on each across retakes." },
+      {
+        name: "Interviews",
+        description: "Interview sessions: start, get questions, answer, pause, resume, finish and retake. AI steps are operations.",
+      },
+      { name: "Feedback and progress", description: "Per-answer evaluations, the debrief of an interview, the dashboard's numbers." },
+      { name: "Meta", description: "This description of the API." },
     ],
     paths,
     components: {

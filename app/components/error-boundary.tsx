@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useLocation, useRouteError, useRouteLoaderData } from "react-router";
+import { samePageLink } from "#app/utils/safe-redirect.ts";
 
 type RootData = { requestId?: string; user?: { email: string } | null } | undefined;
 
@@ -46,7 +47,8 @@ export function GeneralErrorBoundary({ title }: { title?: string }) {
           </p>
         ) : null}
         <div className="flex flex-wrap gap-3 pt-2">
-          <a className="btn-secondary" href={`${location.pathname}${location.search}`}>
+          {/* The path of a request for "//evil.example/x" must not become a link to evil.example. */}
+          <a className="btn-secondary" href={samePageLink(location.pathname, location.search)}>
             Try again
           </a>
           <Link className="btn-primary" to={signedIn ? "/dashboard" : "/"}>

@@ -17,7 +17,7 @@ import { withApiErrorShape } from "./api-errors.ts";
 import { limitRequestBodies, withCheckedBody } from "./body-limits.ts";
 import { precompressedAssets } from "./precompressed-assets.ts";
 import { BAD_REQUEST, SERVER_ERROR, sendErrorAnswer } from "./error-responses.ts";
-import { cors, rejectCrossSiteWrites, securityHeaders } from "./security.ts";
+import { cors, noStoreByDefault, rejectCrossSiteWrites, securityHeaders } from "./security.ts";
 
 /**
  * The web process: HTTP concerns (logging, security headers, CSRF, health)
@@ -92,6 +92,7 @@ export function createApp(options: { staticDir?: string } = {}) {
     app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   }
 
+  app.use(noStoreByDefault);
   app.use("/api", cors);
   app.use(rejectCrossSiteWrites);
   app.use(limitRequestBodies);

@@ -103,3 +103,19 @@ export function cors(req: Request, res: Response, next: NextFunction) {
 
 // Paging totals, Location of created resources, Retry-After and the request id are part of the API.
 const EXPOSED_HEADERS = "Link, Location, Retry-After, X-Page, X-Page-Count, X-Page-Size, X-Request-Id, X-Total-Count";
+
+/**
+ * Pages, data requests and API answers are private unless their route says
+ * otherwise: `no-store` keeps a signed-in page out of the browser's HTTP cache
+ * and its back/forward cache, so Back after logout cannot show it again.
+ * Static files are served before this runs and keep their long cache; a route
+ * that sets its own Cache-Control (the public OpenAPI description) keeps it.
+ */
+export function noStoreByDefault(_req: Request, res: Response, next: NextFunction) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
+    if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+  next();
+}

@@ -74,6 +74,12 @@ const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     WORKER_USER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(3),
     OPERATION_STUCK_AFTER_SECONDS: z.coerce.number().int().min(10).default(180),
+    // Live-update streams (Server-Sent Events): the login session is re-checked, and a keep-alive
+    // sent, every EVENT_STREAM_CHECK_SECONDS; a stream ends after EVENT_STREAM_MAX_SECONDS (the
+    // browser reconnects by itself); one user holds at most EVENT_STREAMS_PER_USER per web process.
+    EVENT_STREAM_CHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+    EVENT_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).default(900),
+    EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default("ai-interviewer <no-reply@localhost>"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -20,6 +20,8 @@ export type InterviewEvent =
 
 type Hub = {
   emitter: EventEmitter;
+  /** Open event streams per user in this process. */
+  streams: Map<string, number>;
   client: pg.Client | null;
   connecting: Promise<void> | null;
   closed: boolean;
@@ -31,7 +33,13 @@ const CLOSE_EVENT = "__close";
 const globalForEvents = globalThis as unknown as { __eventsHub?: Hub };
 
 function hub(): Hub {
-  globalForEvents.__eventsHub ??= { emitter: new EventEmitter().setMaxListeners(0), client: null, connecting: null, closed: false };
+  globalForEvents.__eventsHub ??= {
+    emitter: new EventEmitter().setMaxListeners(0),
+    streams: new Map(),
+    client: null,
+    connecting: null,
+    closed: false,
+  };
   return globalForEvents.__eventsHub;
 }
 
@@ -117,6 +125,28 @@ export async function closeEvents() {
 export function onEventsClosing(listener: () => void) {
   hub().emitter.once(CLOSE_EVENT, listener);
   return () => hub().emitter.off(CLOSE_EVENT, listener);
+}
+
+/**
+ * Count one more open event stream for `userId`, or refuse (null) when the
+ * user already holds `limit` of them in this web process. The count is per
+ * process: with WEB_CONCURRENCY processes a user can hold up to that many
+ * times `limit`, which still bounds what one cookie can pin down. Call the
+ * returned function when the stream ends (more than once is harmless).
+ */
+export function claimStreamSlot(userId: string, limit: number): (() => void) | null {
+  const { streams } = hub();
+  const open = streams.get(userId) ?? 0;
+  if (open >= limit) return null;
+  streams.set(userId, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (streams.get(userId) ?? 1) - 1;
+    if (left > 0) streams.set(userId, left);
+    else streams.delete(userId);
+  };
 }
 
 type Executor = { $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<unknown> };

@@ -106,6 +106,15 @@ export function getAuthSession(request: Request): Promise<AuthenticatedSession |
   return found;
 }
 
+/**
+ * Whether a session is still signed in — not logged out, revoked by a password
+ * change or reset, gone with its account, or expired. One primary-key lookup,
+ * cheap enough to repeat while a long-lived response (an event stream) is open.
+ */
+export async function isSessionActive(sessionId: string) {
+  return (await db.authSession.count({ where: { id: sessionId, expiresAt: { gt: new Date() } } })) > 0;
+}
+
 export async function revokeSession(sessionId: string) {
   await db.authSession.deleteMany({ where: { id: sessionId } });
 }

@@ -99,6 +99,7 @@ const DocumentSchema = z.strictObject({
     description: z.string().optional(),
   }),
   jsonSchemaDialect: z.url().optional(),
+  servers: z.array(z.strictObject({ url: z.string().min(1), description: z.string().optional() })).min(1),
   security: z.array(z.record(z.string(), z.array(z.string()))),
   tags: z.array(z.strictObject({ name: z.string(), description: z.string().optional() })),
   paths: z.record(z.string().regex(/^\/[^?#]*$/), PathItem),
