@@ -3,7 +3,10 @@
  *   secrets (generated once for local use) → PostgreSQL (DATABASE_URL, or an
  *   embedded server with data in .data/) → migrations and job queues → the
  *   production build (built when missing or stale) → web + worker processes.
- * Ctrl-C stops everything it started, the embedded PostgreSQL included.
+ * A web or worker process that crashes is started again, after 1 s, 2 s, 4 s…
+ * (at most 30 s; back to 1 s once one has stayed up for a minute), and the
+ * database stays up meanwhile. Only Ctrl-C or SIGTERM stops everything it
+ * started, the embedded PostgreSQL included.
  * `npm run dev` does the same with Vite's dev server instead of the build.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -53,16 +56,18 @@ if (env.DATABASE_URL) {
   }
 }
 
-const children: ChildProcess[] = [];
+type Supervised = { name: string; child: ChildProcess; restartTimer?: NodeJS.Timeout };
+const supervised: Supervised[] = [];
 let stopping = false;
 
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
   say("Stopping…");
+  for (const s of supervised) clearTimeout(s.restartTimer);
   await Promise.all(
-    children.map(
-      (child) =>
+    supervised.map(
+      ({ child }) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           const force = setTimeout(() => child.kill("SIGKILL"), 25_000);
@@ -105,30 +110,61 @@ try {
   await stopAll(1);
 }
 
-// 5. Web and worker
-function run(name: string, script: string, args: string[] = []) {
-  const child = spawn(process.execPath, [path.join(ROOT, script), ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  child.stdout!.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (name === "web") {
-      const ready = chunk.toString("utf8").match(/web ready on (http:\/\/[^\s"]+)/);
-      if (ready) say(`ai-interviewer ready on ${ready[1]!.replace("127.0.0.1", "localhost")}  (Ctrl-C to stop)`);
-    }
-  });
-  child.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`[start] The ${name} process exited unexpectedly (${signal ?? `code ${code}`}). Stopping.`);
-      void stopAll(1);
-    }
-  });
-  children.push(child);
+// 5. Web and worker, supervised
+const FIRST_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A process that ran this long before it died gets the first delay again: it was a crash, not a crash loop. */
+const STABLE_AFTER_MS = 60_000;
+
+function supervise(name: "web" | "worker", script: string, args: string[] = []) {
+  let delay = FIRST_RESTART_DELAY_MS;
+  let everReady = false;
+  const entry = { name } as Supervised;
+  supervised.push(entry);
+
+  const launch = () => {
+    const startedAt = Date.now();
+    let ready = false;
+    const child = spawn(process.execPath, [path.join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
+    entry.child = child;
+    say(`Started the ${name} process (pid ${child.pid}).`);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      if (name === "web") {
+        const readyLine = chunk.toString("utf8").match(/web ready on (http:\/\/[^\s"]+)/);
+        if (readyLine) say(`ai-interviewer ready on ${readyLine[1]!.replace("127.0.0.1", "localhost")}  (Ctrl-C to stop)`);
+      }
+    });
+    // Web and worker say "ready" over the IPC channel once they serve requests / take jobs.
+    child.on("message", (message) => {
+      if (message !== "ready" || ready) return;
+      ready = true;
+      if (everReady) say(`The ${name} process is running again.`);
+      everReady = true;
+    });
+    child.on("exit", (code, signal) => {
+      if (stopping) return;
+      const reason = signal ?? `code ${code}`;
+      if (!everReady) {
+        // It never got going: a setting, the build or the port is wrong, and every restart would fail alike.
+        console.error(`[start] The ${name} process could not start (${reason}; its message is above). Stopping.`);
+        void stopAll(1);
+        return;
+      }
+      if (Date.now() - startedAt >= STABLE_AFTER_MS) delay = FIRST_RESTART_DELAY_MS;
+      console.error(`[start] The ${name} process exited unexpectedly (${reason}); restarting it in ${delay / 1000} s.`);
+      entry.restartTimer = setTimeout(launch, delay);
+      delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+    });
+  };
+  launch();
 }
-run("worker", "worker/index.ts");
-run("web", "app/server/main.ts", dev ? ["--dev"] : []);
+supervise("worker", "worker/index.ts");
+supervise("web", "app/server/main.ts", dev ? ["--dev"] : []);
 
 function buildIsStale() {
   const entry = path.join(ROOT, env.AII_BUILD_DIR ?? "build", "server/index.js");

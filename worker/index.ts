@@ -18,6 +18,8 @@ try {
   process.exit(1);
 }
 logger.info({ kind: "worker", concurrency: env().WORKER_CONCURRENCY }, "worker ready");
+// Started by `npm start`: tell its supervisor this process is up (a later crash is then restarted).
+process.send?.("ready");
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -289,9 +289,13 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         200: { description: "The extracted text.", schema: ResumeExtractionJson },
         400: error("malformed_body: the multipart body could not be read."),
-        413: error("payload_too_large / file_too_large: the file is larger than 2 MB."),
+        413: error(
+          "payload_too_large / file_too_large: the file is larger than 2 MB; unpacked_too_large: a Word document that unpacks (or tries to) to more than 20 MB.",
+        ),
         415: error("unsupported_media_type (not multipart), unsupported_file_type or file_type_mismatch (content differs from the name)."),
-        422: error("validation_error (no file field), empty_file, no_text_found, too_many_pages or an unreadable document."),
+        422: error(
+          "validation_error (no file field), empty_file, no_text_found, too_many_pages, an unreadable document, or document_too_complex (reading it passed the time or memory limit).",
+        ),
       },
     },
   },

@@ -1,16 +1,19 @@
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import {
   decodeText,
   detectContentKind,
+  extractionPool,
   extractResumeFile,
   extractResumeText,
   NO_TEXT_IN_PDF_MESSAGE,
   ResumeFileError,
   tidyExtractedText,
-  zipEntryNames,
 } from "./resume-extraction.server.ts";
+import { readZipDirectory } from "#app/utils/zip-archive.server.ts";
 import {
   asFile,
+  docxBomb,
   docxWithText,
   pdfWithoutText,
   pdfWithText,
@@ -19,6 +22,7 @@ import {
   RESUME_LINES,
   RESUME_MARKERS,
   textResume,
+  withLyingZipSizes,
 } from "#tests/fixtures/resume-files.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -43,8 +47,9 @@ describe("detecting the file type by content", () => {
   });
 
   it("lists a ZIP's entries from its central directory", async () => {
-    expect(zipEntryNames(await docxWithText())).toEqual(expect.arrayContaining(["[Content_Types].xml", "word/document.xml"]));
-    expect(zipEntryNames(utf8("PK\u0003\u0004 not really a zip"))).toEqual([]);
+    const names = readZipDirectory(await docxWithText()).map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(["[Content_Types].xml", "word/document.xml"]));
+    expect(readZipDirectory(utf8("PK\u0003\u0004 not really a zip"))).toEqual([]);
   });
 
   it("accepts UTF-8 (with or without BOM) and UTF-16 with a BOM, and refuses invalid UTF-8 or NUL bytes", () => {
@@ -126,6 +131,36 @@ describe("extracting text", () => {
     expect(big.code).toBe("file_too_large");
     expect(big.status).toBe(413);
   });
+});
+
+describe("hostile documents", () => {
+  it("refuses a .docx bomb that admits its size, and one whose central directory lies, with 413", async () => {
+    const honest = await refusal({ name: "resume.docx", bytes: await docxBomb() });
+    expect(honest.code).toBe("unpacked_too_large");
+    expect(honest.status).toBe(413);
+    expect(honest.message).toContain("This Word document unpacks to more than 20 MB");
+    const lying = await refusal({ name: "resume.docx", bytes: withLyingZipSizes(await docxBomb()) });
+    expect(lying.code).toBe("unpacked_too_large");
+  }, 30_000);
+
+  it("stops a Word document within the size cap that needs more than the thread's memory (422), and reads the next file in a fresh thread", async () => {
+    // 18 MB of empty paragraphs in a 27 KB file: under the unpacked cap, but millions of objects for mammoth.
+    const zip = new JSZip();
+    zip.file("[Content_Types].xml", "<Types/>");
+    zip.file(
+      "word/document.xml",
+      `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${"<w:p/>".repeat(3_000_000)}</w:body></w:document>`,
+    );
+    const heavy = await refusal({ name: "resume.docx", bytes: await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }) });
+    expect(heavy.code).toBe("document_too_complex");
+    expect(heavy.status).toBe(422);
+    expect(heavy.message).toContain("This file took too long to read");
+
+    const next = await extractResumeText({ name: "cv.pdf", bytes: pdfWithText() });
+    expect(next.text.split("\n")).toEqual(RESUME_LINES);
+    // The stopped thread is gone, not left running beside its replacement.
+    expect(extractionPool().threads.length).toBeLessThanOrEqual(2);
+  }, 30_000);
 });
 
 describe("tidying extracted text", () => {

@@ -1,5 +1,6 @@
-import mammoth from "mammoth";
-import { extractText, getDocumentProxy } from "unpdf";
+import { createRequire } from "node:module";
+import { Piscina } from "piscina";
+import { logger } from "#app/utils/logger.server.ts";
 import {
   countWords,
   fileExtension,
@@ -8,6 +9,8 @@ import {
   RESUME_MAX_FILE_BYTES,
   unsupportedExtensionMessage,
 } from "#app/utils/resume-text.ts";
+import { declaredUnpackedBytes, readZipDirectory } from "#app/utils/zip-archive.server.ts";
+import type { DocumentOutcome, DocumentTask } from "./resume-text-worker.server.ts";
 
 /**
  * Turns an uploaded résumé file into plain text for the user to review. The
@@ -15,7 +18,10 @@ import {
  * name's extension must agree, so a renamed binary is refused with a message
  * instead of becoming garbage interview context. Nothing here saves anything.
  * Libraries: unpdf (pdf.js built for servers) for PDF, mammoth for .docx —
- * see docs/decisions/0004-resume-text-extraction.md.
+ * see docs/decisions/0004-resume-text-extraction.md. Both run in a worker
+ * thread with a time and a memory limit (resume-text-worker.server.ts), and a
+ * .docx is checked for a ZIP bomb first: a hostile file costs a thread a few
+ * seconds at most, never the web process its event loop or its memory.
  */
 
 export type ResumeFileKind = "pdf" | "docx" | "text";
@@ -36,7 +42,9 @@ export type ResumeFileErrorCode =
   | "no_text_found"
   | "unreadable_file"
   | "password_protected"
-  | "too_many_pages";
+  | "too_many_pages"
+  | "unpacked_too_large"
+  | "document_too_complex";
 
 /** A file we refuse, with the message to show and the HTTP status the API answers with. */
 export class ResumeFileError extends Error {
@@ -46,12 +54,23 @@ export class ResumeFileError extends Error {
   constructor(code: ResumeFileErrorCode, message: string) {
     super(message);
     this.code = code;
-    this.status = code === "file_too_large" ? 413 : code === "unsupported_file_type" || code === "file_type_mismatch" ? 415 : 422;
+    this.status =
+      code === "file_too_large" || code === "unpacked_too_large"
+        ? 413
+        : code === "unsupported_file_type" || code === "file_type_mismatch"
+          ? 415
+          : 422;
   }
 }
 
 /** A scanned résumé is a picture of text: far more pages than this is not a résumé. */
 export const MAX_PDF_PAGES = 30;
+
+/** A Word document's parts, unpacked, may add up to this much: a 2 MB résumé full of photos stays far below it. */
+export const RESUME_MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+/** What one extraction may cost its worker thread before it is stopped (a real résumé takes well under a second). */
+export const EXTRACTION_TIME_LIMIT_MS = 10_000;
+export const EXTRACTION_MEMORY_LIMIT_MB = 256;
 
 export const NO_TEXT_IN_PDF_MESSAGE = "We couldn't find any text in this PDF — paste your résumé instead.";
 
@@ -66,33 +85,6 @@ const IMAGE_MAGICS = [
   [0xff, 0xd8, 0xff], // JPEG
   [0x47, 0x49, 0x46, 0x38], // GIF8
 ];
-
-/** The names of the entries of a ZIP archive, read from its central directory (no decompression). */
-export function zipEntryNames(bytes: Uint8Array): string[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record sits in the last 22 bytes plus an optional comment of up to 64 KiB.
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return [];
-  const entries = view.getUint16(end + 10, true);
-  let offset = view.getUint32(end + 16, true);
-  const names: string[] = [];
-  const decoder = new TextDecoder();
-  for (let n = 0; n < entries && offset + 46 <= bytes.length; n++) {
-    if (view.getUint32(offset, true) !== 0x02014b50) break;
-    const nameLength = view.getUint16(offset + 28, true);
-    const extraLength = view.getUint16(offset + 30, true);
-    const commentLength = view.getUint16(offset + 32, true);
-    names.push(decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)));
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
-}
 
 /** Text we accept: UTF-8 (BOM optional), or UTF-16 with its BOM (Notepad's "Unicode"); never a NUL byte. */
 export function decodeText(bytes: Uint8Array): string | null {
@@ -113,7 +105,7 @@ export function decodeText(bytes: Uint8Array): string | null {
 /** What the bytes are, whatever the file is called. */
 export function detectContentKind(bytes: Uint8Array): ContentKind {
   if (startsWith(bytes, PDF_MAGIC)) return "pdf";
-  if (startsWith(bytes, ZIP_MAGIC)) return zipEntryNames(bytes).includes("word/document.xml") ? "docx" : "zip";
+  if (startsWith(bytes, ZIP_MAGIC)) return readZipDirectory(bytes).some((e) => e.name === "word/document.xml") ? "docx" : "zip";
   if (IMAGE_MAGICS.some((magic) => startsWith(bytes, magic))) return "image";
   return decodeText(bytes) === null ? "binary" : "text";
 }
@@ -151,52 +143,82 @@ export function tidyExtractedText(raw: string): string {
   );
 }
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+const UNREADABLE_MESSAGE: Record<"pdf" | "docx", string> = {
+  pdf: "We couldn't read this PDF — it may be damaged. Export it again, or paste your résumé instead.",
+  docx: "We couldn't read this Word document — it may be damaged. Save it again from Word, or paste your résumé instead.",
+};
+const UNPACKED_TOO_LARGE_MESSAGE = `This Word document unpacks to more than ${RESUME_MAX_UNPACKED_BYTES / 1024 / 1024} MB — far more than a résumé. Save a copy without large pictures or embedded files, or paste your résumé instead.`;
+const TOO_COMPLEX_MESSAGE =
+  "This file took too long to read — it may be damaged or unusually complex, or the server is busy. Try again, save it as a simpler PDF or Word file, or paste your résumé instead.";
+
+/*
+ * The worker thread runs app/models/resume-text-worker.server.ts as a plain file, located through
+ * package.json's "#app/*" imports: the same path in dev (Vite), in the production bundle
+ * (build/server/index.js), in the tests and in the Docker image (which copies app/ for the worker
+ * process anyway). Node strips its types as it does for every other .ts file we run, so it needs no
+ * build entry of its own and cannot drift from the source.
+ */
+const WORKER_FILE = createRequire(import.meta.url).resolve("#app/models/resume-text-worker.server.ts");
+
+// Kept on globalThis so Vite's dev reloads reuse one pool instead of starting another per edit.
+const globalForPool = globalThis as unknown as { __resumeExtractionPool?: Piscina<DocumentTask, DocumentOutcome> };
+
+/**
+ * Two threads at most (résumé uploads are rare; each thread may hold up to its memory limit), none
+ * while idle. A thread stopped by a limit is terminated and Piscina starts a fresh one for the next task.
+ */
+export function extractionPool() {
+  if (globalForPool.__resumeExtractionPool) return globalForPool.__resumeExtractionPool;
+  const pool = new Piscina<DocumentTask, DocumentOutcome>({
+    filename: WORKER_FILE,
+    minThreads: 0,
+    maxThreads: 2,
+    idleTimeout: 60_000,
+    // V8's heap; pdf.js's decoded streams live outside it (ArrayBuffers), and the time limit bounds those.
+    resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_MEMORY_LIMIT_MB, maxYoungGenerationSizeMb: 32 },
+  });
+  // A thread that dies while idle is reported here rather than to a task; without a listener it would crash the process.
+  pool.on("error", (error: unknown) => logger.error({ err: error, kind: "resume_extraction" }, "résumé extraction thread failed"));
+  globalForPool.__resumeExtractionPool = pool;
+  return pool;
+}
+
+/** The raw text of a PDF or Word document, read in the extraction pool, or the ResumeFileError saying why not. */
+async function documentText(kind: "pdf" | "docx", bytes: Uint8Array): Promise<string> {
+  let outcome: DocumentOutcome;
   try {
-    // pdf.js takes ownership of (detaches) the buffer it is given, so hand it a copy.
-    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+    outcome = await extractionPool().run(
+      { kind, bytes, maxUnpackedBytes: RESUME_MAX_UNPACKED_BYTES, maxPdfPages: MAX_PDF_PAGES },
+      // Counts from now, so time spent queued behind other uploads counts too: no upload waits for ever.
+      { signal: AbortSignal.timeout(EXTRACTION_TIME_LIMIT_MS) },
+    );
   } catch (error) {
-    if (error instanceof Error && error.name === "PasswordException") {
+    const limit =
+      error instanceof Error && error.name === "AbortError"
+        ? "time"
+        : (error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? "memory"
+          : null;
+    if (!limit) throw error;
+    logger.warn({ kind: "resume_extraction", fileKind: kind, limit, bytes: bytes.byteLength }, "résumé extraction stopped at its limit");
+    throw new ResumeFileError("document_too_complex", TOO_COMPLEX_MESSAGE);
+  }
+  if ("text" in outcome) return outcome.text;
+  switch (outcome.refused) {
+    case "unpacked_too_large":
+      throw new ResumeFileError("unpacked_too_large", UNPACKED_TOO_LARGE_MESSAGE);
+    case "password_protected":
       throw new ResumeFileError(
         "password_protected",
         "This PDF is password-protected. Save a copy without a password, or paste your résumé instead.",
       );
-    }
-    throw new ResumeFileError(
-      "unreadable_file",
-      "We couldn't read this PDF — it may be damaged. Export it again, or paste your résumé instead.",
-    );
-  }
-  try {
-    if (pdf.numPages > MAX_PDF_PAGES) {
+    case "too_many_pages":
       throw new ResumeFileError(
         "too_many_pages",
-        `This PDF has ${pdf.numPages} pages — a résumé usually has one to three. Upload just your résumé, or paste it.`,
+        `This PDF has ${outcome.pages} pages — a résumé usually has one to three. Upload just your résumé, or paste it.`,
       );
-    }
-    const { text } = await extractText(pdf, { mergePages: true });
-    return text;
-  } catch (error) {
-    if (error instanceof ResumeFileError) throw error;
-    throw new ResumeFileError(
-      "unreadable_file",
-      "We couldn't read this PDF — it may be damaged. Export it again, or paste your résumé instead.",
-    );
-  } finally {
-    await pdf.loadingTask.destroy();
-  }
-}
-
-async function docxText(bytes: Uint8Array): Promise<string> {
-  try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    return result.value;
-  } catch {
-    throw new ResumeFileError(
-      "unreadable_file",
-      "We couldn't read this Word document — it may be damaged. Save it again from Word, or paste your résumé instead.",
-    );
+    case "unreadable_file":
+      throw new ResumeFileError("unreadable_file", UNREADABLE_MESSAGE[kind]);
   }
 }
 
@@ -213,10 +235,11 @@ export async function extractResumeText(file: { name: string; bytes: Uint8Array 
   const actual = detectContentKind(file.bytes);
   if (actual !== expected) throw new ResumeFileError("file_type_mismatch", mismatchMessage(fileName, expected, actual));
 
-  let raw: string;
-  if (expected === "pdf") raw = await pdfText(file.bytes);
-  else if (expected === "docx") raw = await docxText(file.bytes);
-  else raw = decodeText(file.bytes)!;
+  // A ZIP bomb that admits its size is refused from its central directory, without starting a thread.
+  if (expected === "docx" && declaredUnpackedBytes(readZipDirectory(file.bytes)) > RESUME_MAX_UNPACKED_BYTES) {
+    throw new ResumeFileError("unpacked_too_large", UNPACKED_TOO_LARGE_MESSAGE);
+  }
+  const raw = expected === "text" ? decodeText(file.bytes)! : await documentText(expected, file.bytes);
 
   const text = tidyExtractedText(raw);
   if (!text) {

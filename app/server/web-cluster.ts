@@ -19,6 +19,8 @@ export function announceReady(host: string, port: number, processes?: number) {
   const where = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
   if (processes === undefined) log("info", `web ready on ${where}`, { port });
   else log("info", `web ready on ${where} (${processes} processes)`, { port, processes });
+  // Started by `npm start` (an IPC channel): tell its supervisor this process is up (a later crash is then restarted).
+  process.send?.("ready");
 }
 
 /** WEB_CONCURRENCY: unset → 1; otherwise a whole number from 1 to 64, or the reason it is not. */

@@ -291,6 +291,8 @@ describe("the image needs no dev dependency at run time", () => {
         "worker/index.ts",
         "prisma/migrate.ts",
         "prisma/seed.ts",
+        // Run by a worker thread from its path, not imported (app/models/resume-extraction.server.ts).
+        "app/models/resume-text-worker.server.ts",
         ...bundle.map((f) => path.relative(ROOT, path.join(buildDir, f))),
       ],
       // Reached only in dev mode (`--dev`) or without DATABASE_URL, neither of which the image uses.

@@ -2,7 +2,10 @@
  * `npm start` as a person uses it: `node scripts/start.ts` in its own process
  * group (like a terminal), no DATABASE_URL, a data directory of its own, then
  * Ctrl-C (SIGINT to the whole group). Slow on purpose: it initialises a real
- * PostgreSQL cluster and boots web and worker, twice.
+ * PostgreSQL cluster and boots web and worker, twice. In between, its web and
+ * worker processes are killed as a crash would (SIGKILL) and must come back
+ * with the database untouched; the second run is stopped by SIGTERM to the
+ * supervisor alone, as a service manager does.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -59,6 +62,44 @@ async function waitFor(started: Started, pattern: RegExp, timeoutMs: number): Pr
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`Did not see ${pattern} (exit code ${exitCode}). Output:\n${started.output()}`);
+}
+
+/** The running child processes of `started` that execute `script` (read from /proc, not from its output). */
+function childPids(started: Started, script: "worker/index.ts" | "app/server/main.ts"): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        return parent === started.child.pid && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(script);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** The one running `script` child; fails when there is none or more than one. */
+function onlyChild(started: Started, script: "worker/index.ts" | "app/server/main.ts"): number {
+  const pids = childPids(started, script);
+  expect(pids, `children running ${script}`).toHaveLength(1);
+  return pids[0]!;
+}
+
+/** Polls until `url` answers 200 (the web process is back), or fails after `timeoutMs`. */
+async function waitUntilAnswering(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(url).then(
+      (res) => (void res.body?.cancel(), res.status),
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
 }
 
 /** Ctrl-C in the terminal: SIGINT to every process of the group. */
@@ -128,6 +169,7 @@ afterAll(async () => {
 
 describe("npm start", () => {
   let first: Started;
+  let again: Started;
   let url: string;
 
   it(
@@ -175,6 +217,44 @@ describe("npm start", () => {
     expect(res.headers.get("location")).toBe("/dashboard");
   });
 
+  it("restarts a worker process that crashes, with growing delays, while PostgreSQL stays up", async () => {
+    const postgresPid = postmasterPid();
+    const firstWorker = onlyChild(first, "worker/index.ts");
+
+    process.kill(firstWorker, "SIGKILL");
+    await waitFor(first, /The worker process exited unexpectedly \(SIGKILL\); restarting it in 1 s\./, 30_000);
+    await waitFor(first, /The worker process is running again\./, 60_000);
+    const secondWorker = onlyChild(first, "worker/index.ts");
+    expect(secondWorker).not.toBe(firstWorker);
+    expect(first.output()).toContain(`Started the worker process (pid ${secondWorker}).`);
+
+    // Crashing again soon after: the next delay doubles.
+    process.kill(secondWorker, "SIGKILL");
+    await waitFor(first, /The worker process exited unexpectedly \(SIGKILL\); restarting it in 2 s\./, 30_000);
+    await waitFor(first, /(The worker process is running again\.[\s\S]*){2}/, 60_000);
+    expect([firstWorker, secondWorker]).not.toContain(onlyChild(first, "worker/index.ts"));
+
+    expect(postmasterPid()).toBe(postgresPid);
+    expect(isAlive(postgresPid)).toBe(true);
+    expect(first.child.exitCode).toBeNull();
+  }, 150_000);
+
+  it("restarts a web process that crashes; the app answers again and the account is still there", async () => {
+    const postgresPid = postmasterPid();
+    const webPid = onlyChild(first, "app/server/main.ts");
+    process.kill(webPid, "SIGKILL");
+    await waitFor(first, /The web process exited unexpectedly \(SIGKILL\); restarting it in 1 s\./, 30_000);
+    await waitFor(first, /The web process is running again\./, 60_000);
+    expect(onlyChild(first, "app/server/main.ts")).not.toBe(webPid);
+
+    await waitUntilAnswering(`${url}/readyz`, 60_000);
+    const login = await new HttpClient(url).post("/login", { email: EMAIL, password: PASSWORD });
+    expect(login.status).toBe(302);
+    expect(login.headers.get("location")).toBe("/dashboard");
+    expect(postmasterPid()).toBe(postgresPid);
+    expect(isAlive(postgresPid)).toBe(true);
+  }, 150_000);
+
   it("stops everything on Ctrl-C, the embedded PostgreSQL included, and exits 0", async () => {
     const postgresPid = postmasterPid();
     expect(await pressCtrlC(first)).toBe(0);
@@ -190,7 +270,7 @@ describe("npm start", () => {
     "starts again on the same data: secrets and accounts survive the restart",
     async () => {
       const secretsBefore = fs.readFileSync(path.join(dataDir, "secrets.env"), "utf8");
-      const again = start();
+      again = start();
       await waitFor(again, /ai-interviewer ready on http:\/\/localhost:\d+/, COLD_START_MS);
       expect(again.output()).not.toContain("Generated");
       expect(again.output()).toContain("Database schema is up to date.");
@@ -199,10 +279,25 @@ describe("npm start", () => {
       const login = await new HttpClient(url).post("/login", { email: EMAIL, password: PASSWORD });
       expect(login.status).toBe(302);
       expect(login.headers.get("set-cookie")).toMatch(/aii_session=/);
-
-      expect(await pressCtrlC(again)).toBe(0);
-      expect(processesUsing(path.join(dataDir, "postgres"))).toEqual([]);
     },
     COLD_START_MS + 40_000,
   );
+
+  it("stops everything on SIGTERM to the supervisor alone, even with a restart pending, PostgreSQL included", async () => {
+    const postgresPid = postmasterPid();
+    const workerPid = onlyChild(again, "worker/index.ts");
+    const webPid = onlyChild(again, "app/server/main.ts");
+    process.kill(workerPid, "SIGKILL");
+    await waitFor(again, /The worker process exited unexpectedly \(SIGKILL\); restarting it in 1 s\./, 30_000);
+
+    // A service manager (systemd, a container runtime) signals the main process only, not its group.
+    process.kill(again.child.pid!, "SIGTERM");
+    expect(await again.exited).toBe(0);
+    expect(again.output()).toContain("PostgreSQL stopped.");
+    expect(() => process.kill(-again.child.pid!, 0)).toThrow();
+    const restartedWorkers = [...again.output().matchAll(/Started the worker process \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    for (const pid of [...restartedWorkers, webPid, postgresPid]) expect(isAlive(pid), `pid ${pid}`).toBe(false);
+    expect(fs.existsSync(pidFile())).toBe(false);
+    expect(processesUsing(path.join(dataDir, "postgres"))).toEqual([]);
+  }, 60_000);
 });
