@@ -9,6 +9,7 @@ import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
 import { mediumDate, shortDate } from "#app/components/progress/dates.ts";
 import { ScoreBadge, formatScore } from "#app/components/score.tsx";
+import { TableRegion } from "#app/components/table-region.tsx";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getDashboardStats } from "#app/models/stats.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
@@ -156,11 +157,18 @@ function ScoreTrend({ stats }: { stats: Stats }) {
               summary={`Line chart of your overall score over ${trend.length} interviews with feedback, from ${formatScore(trend[0]!.overall)} to ${formatScore(trend.at(-1)!.overall)}. The same numbers are in the table below.`}
             />
           </PanelBoundary>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left text-sm" data-testid="score-comparison">
-              <caption className="mb-2 text-left text-sm text-slate-700">
-                Your interviews with feedback in date order, each compared with the one before.
-                {stats.trendTruncated ? ` Showing the ${trend.length} most recent.` : ""}
+          <p id="score-comparison-note" className="text-sm text-slate-700">
+            Your interviews with feedback in date order, each compared with the one before.
+            {stats.trendTruncated ? ` Showing the ${trend.length} most recent.` : ""}
+          </p>
+          <TableRegion captionId="score-comparison-caption">
+            <table
+              className="w-full min-w-[36rem] text-left text-sm"
+              data-testid="score-comparison"
+              aria-describedby="score-comparison-note"
+            >
+              <caption id="score-comparison-caption" className="sr-only">
+                Scores of your interviews with feedback
               </caption>
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
@@ -201,7 +209,7 @@ function ScoreTrend({ stats }: { stats: Stats }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </>
       )}
     </section>
