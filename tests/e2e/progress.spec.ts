@@ -143,8 +143,16 @@ test.describe("progress across attempts", () => {
     const trend = page.getByTestId("trend-chart");
     if (javaScriptEnabled) {
       await expectDrawn(trend);
-      const config = JSON.parse((await trend.getAttribute("data-chart"))!) as { tooltips: string[]; datasets: { data: number[] }[] };
+      const config = JSON.parse((await trend.getAttribute("data-chart"))!) as {
+        labels: string[];
+        tooltips: string[];
+        datasets: { data: number[] }[];
+      };
       expect(config.tooltips[1]).toContain(`${POSTING.title} — ${POSTING.company} · Attempt #2 ·`);
+      // Both attempts were made minutes apart: each point has its own label, and the table names each row as the chart does.
+      expect(new Set(config.labels).size, `distinct labels: ${config.labels.join(" / ")}`).toBe(2);
+      expect(config.labels).toEqual(await comparison.locator("td:first-child").allInnerTexts());
+      expect(config.tooltips[1]).toContain(config.labels[1]);
       expect(config.datasets[0]!.data).toEqual([a1!.overall_score, a2!.overall_score]);
       await expectNoAxeViolations(page);
       await page.goto(`/interviews?job=${postingId}`);
