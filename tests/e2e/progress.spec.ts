@@ -98,7 +98,8 @@ test.describe("progress across attempts", () => {
 
     // The dimension table: every score of both attempts, the total change and the trend word, with the threshold stated.
     const table = page.getByTestId("dimension-table");
-    await expect(table).toContainText("5 points or more");
+    // The rule is stated next to the table (above it, so it wraps at a phone's width) and is the table's description.
+    await expect(table).toHaveAccessibleDescription(/5 points or more/);
     for (const d of progress.dimensions) {
       const row = table.getByRole("row", { name: new RegExp(`^${d.label}`) });
       for (const [i, score] of d.scores.entries()) await expect(row.locator("td").nth(i)).toHaveText(shown(score));
