@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/dashboard";
+import { chartPointLabels } from "#app/components/charts/point-labels.ts";
 import { ScoreChart, SERIES_COLORS } from "#app/components/charts/score-chart.tsx";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -7,8 +8,8 @@ import { GettingStarted } from "#app/components/getting-started.tsx";
 import { AttemptBadge } from "#app/components/interview/question-badges.tsx";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
-import { mediumDate, shortDate } from "#app/components/progress/dates.ts";
 import { ScoreBadge, formatScore } from "#app/components/score.tsx";
+import { TableRegion } from "#app/components/table-region.tsx";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getDashboardStats } from "#app/models/stats.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
@@ -127,6 +128,8 @@ function Totals({ stats }: { stats: Stats }) {
 
 function ScoreTrend({ stats }: { stats: Stats }) {
   const { trend, overallTrend } = stats;
+  // Several interviews on one day must not all read "4 Dec 2025": the chart and the table share these labels.
+  const labels = chartPointLabels(trend.map((t) => t.createdAt));
   return (
     <section aria-labelledby="trend-heading" className="card space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -148,19 +151,27 @@ function ScoreTrend({ stats }: { stats: Stats }) {
           <PanelBoundary what="the score chart">
             <ScoreChart
               testId="trend-chart"
-              labels={trend.map((t) => shortDate(t.createdAt))}
+              labels={labels}
               pointTitles={trend.map(
-                (t) => `${t.title}${t.company ? ` — ${t.company}` : ""} · Attempt #${t.retakeNumber} · ${mediumDate(t.createdAt)}`,
+                (t, i) => `${t.title}${t.company ? ` — ${t.company}` : ""} · Attempt #${t.retakeNumber} · ${labels[i]}`,
               )}
               series={[{ label: "Overall score", values: trend.map((t) => t.overall), color: SERIES_COLORS.overall }]}
               summary={`Line chart of your overall score over ${trend.length} interviews with feedback, from ${formatScore(trend[0]!.overall)} to ${formatScore(trend.at(-1)!.overall)}. The same numbers are in the table below.`}
             />
           </PanelBoundary>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left text-sm" data-testid="score-comparison">
-              <caption className="mb-2 text-left text-sm text-slate-700">
-                Your interviews with feedback in date order, each compared with the one before.
-                {stats.trendTruncated ? ` Showing the ${trend.length} most recent.` : ""}
+          <p id="score-comparison-note" className="text-sm text-slate-700">
+            Your interviews with feedback in date order, each compared with the one before. Each date is the point&apos;s label on the
+            chart: where interviews share a day, the time (UTC) tells them apart.
+            {stats.trendTruncated ? ` Showing the ${trend.length} most recent.` : ""}
+          </p>
+          <TableRegion captionId="score-comparison-caption">
+            <table
+              className="w-full min-w-[36rem] text-left text-sm"
+              data-testid="score-comparison"
+              aria-describedby="score-comparison-note"
+            >
+              <caption id="score-comparison-caption" className="sr-only">
+                Scores of your interviews with feedback
               </caption>
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
@@ -179,10 +190,10 @@ function ScoreTrend({ stats }: { stats: Stats }) {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {trend.map((t) => (
+                {trend.map((t, i) => (
                   <tr key={t.id} data-testid="comparison-row">
                     <td className="py-2 pr-3 whitespace-nowrap">
-                      <DateText iso={t.createdAt} />
+                      <time dateTime={t.createdAt}>{labels[i]}</time>
                     </td>
                     <th scope="row" className="py-2 pr-3 font-normal">
                       <Link to={`/interviews/${t.id}/feedback`}>
@@ -201,7 +212,7 @@ function ScoreTrend({ stats }: { stats: Stats }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </>
       )}
     </section>

@@ -12,6 +12,7 @@ import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
 import { mediumDate } from "#app/components/progress/dates.ts";
 import { ScoreBadge, formatScore } from "#app/components/score.tsx";
 import { StartInterview } from "#app/components/start-interview.tsx";
+import { TableRegion } from "#app/components/table-region.tsx";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getPostingProgress } from "#app/models/posting-progress.server.ts";
 import { TREND_RULE, TREND_THRESHOLD } from "#app/models/progress.ts";
@@ -212,71 +213,73 @@ function NextStep({
 
 function AttemptsTable({ attempts }: { attempts: LoaderData["attempts"] }) {
   return (
-    <section aria-labelledby="attempts-heading" className="card space-y-3 overflow-x-auto">
+    <section aria-labelledby="attempts-heading" className="card space-y-3">
       <h2 id="attempts-heading">Attempts</h2>
-      <table className="w-full min-w-[40rem] text-left text-sm" data-testid="attempts-table">
-        <caption className="sr-only">
-          Every attempt at this job in order, with its overall score and the change from the previous scored attempt
-        </caption>
-        <thead className="border-b border-slate-200 text-slate-600">
-          <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Attempt
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Date
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Status
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Overall score
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Change
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              <span className="sr-only">Links</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {attempts.map((a) => (
-            <tr key={a.id} data-testid="attempt-row">
-              <th scope="row" className="py-3 pr-3 font-normal">
-                <AttemptBadge retakeNumber={a.retakeNumber} />
+      <TableRegion captionId="attempts-caption">
+        <table className="w-full min-w-[40rem] text-left text-sm" data-testid="attempts-table">
+          <caption id="attempts-caption" className="sr-only">
+            Every attempt at this job in order, with its overall score and the change from the previous scored attempt
+          </caption>
+          <thead className="border-b border-slate-200 text-slate-600">
+            <tr>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Attempt
               </th>
-              <td className="py-3 pr-3">
-                <DateText iso={a.createdAt} />
-              </td>
-              <td className="py-3 pr-3">
-                <SessionStatusBadge status={a.status} />{" "}
-                <span className="text-slate-600">
-                  {a.answeredCount}/{a.targetQuestions} answered
-                </span>
-              </td>
-              <td className="py-3 pr-3">
-                {a.overall !== null ? <ScoreBadge value={a.overall} /> : <span className="text-slate-700">Not scored yet</span>}
-              </td>
-              <td className="py-3 pr-3">
-                <ChangeBadge change={a.change} />
-                {a.comparedTo !== null ? <span className="block text-xs text-slate-600">vs attempt #{a.comparedTo}</span> : null}
-              </td>
-              <td className="py-3 text-right whitespace-nowrap">
-                {a.status === "completed" ? (
-                  <Link to={`/interviews/${a.id}/feedback`}>
-                    Feedback<span className="sr-only"> for attempt #{a.retakeNumber}</span>
-                  </Link>
-                ) : (
-                  <Link to={`/interviews/${a.id}`}>
-                    Continue<span className="sr-only"> attempt #{a.retakeNumber}</span>
-                  </Link>
-                )}
-              </td>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Date
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Status
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Overall score
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Change
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">Links</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {attempts.map((a) => (
+              <tr key={a.id} data-testid="attempt-row">
+                <th scope="row" className="py-3 pr-3 font-normal">
+                  <AttemptBadge retakeNumber={a.retakeNumber} />
+                </th>
+                <td className="py-3 pr-3">
+                  <DateText iso={a.createdAt} />
+                </td>
+                <td className="py-3 pr-3">
+                  <SessionStatusBadge status={a.status} />{" "}
+                  <span className="text-slate-600">
+                    {a.answeredCount}/{a.targetQuestions} answered
+                  </span>
+                </td>
+                <td className="py-3 pr-3">
+                  {a.overall !== null ? <ScoreBadge value={a.overall} /> : <span className="text-slate-700">Not scored yet</span>}
+                </td>
+                <td className="py-3 pr-3">
+                  <ChangeBadge change={a.change} />
+                  {a.comparedTo !== null ? <span className="block text-xs text-slate-600">vs attempt #{a.comparedTo}</span> : null}
+                </td>
+                <td className="py-3 text-right whitespace-nowrap">
+                  {a.status === "completed" ? (
+                    <Link to={`/interviews/${a.id}/feedback`}>
+                      Feedback<span className="sr-only"> for attempt #{a.retakeNumber}</span>
+                    </Link>
+                  ) : (
+                    <Link to={`/interviews/${a.id}`}>
+                      Continue<span className="sr-only"> attempt #{a.retakeNumber}</span>
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
     </section>
   );
 }
@@ -291,51 +294,59 @@ function DimensionTable({ data }: { data: LoaderData }) {
     ...dimensions,
   ];
   return (
-    <div className="space-y-2 overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="dimension-table">
-        <caption className="mb-2 text-left text-sm text-slate-700">Scores by dimension across your scored attempts. {TREND_RULE}</caption>
-        <thead className="border-b border-slate-200 text-slate-600">
-          <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Dimension
-            </th>
-            {scored.map((a) => (
-              <th key={a.id} scope="col" className="py-2 pr-3 font-medium whitespace-nowrap">
-                Attempt #{a.retakeNumber}
-                <span className="block text-xs font-normal">
-                  <DateText iso={a.createdAt} />
-                </span>
+    <div className="space-y-2">
+      <p id="dimension-note" className="text-sm text-slate-700">
+        Scores by dimension across your scored attempts. {TREND_RULE}
+      </p>
+      <TableRegion captionId="dimension-caption">
+        <table className="w-full text-left text-sm" data-testid="dimension-table" aria-describedby="dimension-note">
+          <caption id="dimension-caption" className="sr-only">
+            Scores by dimension across your scored attempts
+          </caption>
+          <thead className="border-b border-slate-200 text-slate-600">
+            <tr>
+              {/* The row names stay in view while the attempts scroll by. */}
+              <th scope="col" className="sticky left-0 bg-white py-2 pr-3 font-medium">
+                Dimension
               </th>
-            ))}
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Total change
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              Trend
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.key} data-testid={`dimension-${row.key}`}>
-              <th scope="row" className={`py-2 pr-3 ${row.key === "overall" ? "font-semibold" : "font-normal"}`}>
-                {row.label}
-              </th>
-              {row.values.map((v, i) => (
-                <td key={scored[i]!.id} className="py-2 pr-3 tabular-nums">
-                  {v === null ? "—" : formatScore(v)}
-                </td>
+              {scored.map((a) => (
+                <th key={a.id} scope="col" className="py-2 pr-3 font-medium whitespace-nowrap">
+                  Attempt #{a.retakeNumber}
+                  <span className="block text-xs font-normal">
+                    <DateText iso={a.createdAt} />
+                  </span>
+                </th>
               ))}
-              <td className="py-2 pr-3">
-                <ChangeBadge change={row.totalChange} />
-              </td>
-              <td className="py-2">
-                <TrendBadge trend={row.trend} />
-              </td>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Total change
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Trend
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <tr key={row.key} data-testid={`dimension-${row.key}`}>
+                <th scope="row" className={`sticky left-0 bg-white py-2 pr-3 ${row.key === "overall" ? "font-semibold" : "font-normal"}`}>
+                  {row.label}
+                </th>
+                {row.values.map((v, i) => (
+                  <td key={scored[i]!.id} className="py-2 pr-3 tabular-nums">
+                    {v === null ? "—" : formatScore(v)}
+                  </td>
+                ))}
+                <td className="py-2 pr-3">
+                  <ChangeBadge change={row.totalChange} />
+                </td>
+                <td className="py-2">
+                  <TrendBadge trend={row.trend} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <p className="text-xs text-slate-600">
         Total change = latest − first scored attempt. Threshold for a trend: {TREND_THRESHOLD} points.
       </p>

@@ -188,7 +188,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
       <section aria-labelledby="account-heading" className="card space-y-2">
         <h2 id="account-heading">Account</h2>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 text-sm">
           <dt className="text-slate-600">Email</dt>
           <dd>{profile.email}</dd>
           <dt className="text-slate-600">Member since</dt>

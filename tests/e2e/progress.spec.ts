@@ -98,7 +98,8 @@ test.describe("progress across attempts", () => {
 
     // The dimension table: every score of both attempts, the total change and the trend word, with the threshold stated.
     const table = page.getByTestId("dimension-table");
-    await expect(table).toContainText("5 points or more");
+    // The rule is stated next to the table (above it, so it wraps at a phone's width) and is the table's description.
+    await expect(table).toHaveAccessibleDescription(/5 points or more/);
     for (const d of progress.dimensions) {
       const row = table.getByRole("row", { name: new RegExp(`^${d.label}`) });
       for (const [i, score] of d.scores.entries()) await expect(row.locator("td").nth(i)).toHaveText(shown(score));
@@ -143,8 +144,16 @@ test.describe("progress across attempts", () => {
     const trend = page.getByTestId("trend-chart");
     if (javaScriptEnabled) {
       await expectDrawn(trend);
-      const config = JSON.parse((await trend.getAttribute("data-chart"))!) as { tooltips: string[]; datasets: { data: number[] }[] };
+      const config = JSON.parse((await trend.getAttribute("data-chart"))!) as {
+        labels: string[];
+        tooltips: string[];
+        datasets: { data: number[] }[];
+      };
       expect(config.tooltips[1]).toContain(`${POSTING.title} — ${POSTING.company} · Attempt #2 ·`);
+      // Both attempts were made minutes apart: each point has its own label, and the table names each row as the chart does.
+      expect(new Set(config.labels).size, `distinct labels: ${config.labels.join(" / ")}`).toBe(2);
+      expect(config.labels).toEqual(await comparison.locator("td:first-child").allInnerTexts());
+      expect(config.tooltips[1]).toContain(config.labels[1]);
       expect(config.datasets[0]!.data).toEqual([a1!.overall_score, a2!.overall_score]);
       await expectNoAxeViolations(page);
       await page.goto(`/interviews?job=${postingId}`);

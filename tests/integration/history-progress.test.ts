@@ -343,6 +343,29 @@ describe("dashboard and GET /stats", () => {
     expect(one.html).not.toContain('data-testid="score-comparison"');
     expect(visibleText(one.html)).toContain("Average overall score 70.3"); // 70.25
   });
+
+  it("tells apart interviews on the same day in the table that stands in for the chart: the time, then the order (issue 15 point 17)", async () => {
+    const u = await user();
+    const created = [
+      "2025-12-03T16:00:00Z",
+      "2025-12-04T09:05:00Z",
+      "2025-12-04T11:51:10Z",
+      "2025-12-04T11:51:40Z",
+      "2025-12-05T08:00:00Z",
+    ];
+    for (const iso of created) await seedSession(app, u.userId, { createdAt: at(iso), answeredCount: 3, scores: [70, 70, 70, 70] });
+    const { html } = await page(u.client, "/dashboard");
+    const table = html.split('data-testid="score-comparison"')[1]!.split("</table>")[0]!;
+    const dates = [...table.matchAll(/<tr[^>]*data-testid="comparison-row"[^>]*>\s*<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) =>
+      visibleText(m[1]!),
+    );
+    expect(dates).toEqual(["3 Dec 2025", "4 Dec 2025, 09:05", "4 Dec 2025, 11:51 (1)", "4 Dec 2025, 11:51 (2)", "5 Dec 2025"]);
+    // Each date is machine-readable, and the table says that its dates are the chart's labels.
+    expect(table).toContain('<time dateTime="2025-12-04T11:51:40.000Z">');
+    expect(visibleText(html)).toContain(
+      "Each date is the point's label on the chart: where interviews share a day, the time (UTC) tells them apart.",
+    );
+  });
 });
 
 describe("progress for a posting", () => {

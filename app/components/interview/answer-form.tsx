@@ -1,19 +1,29 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { useEffect, useRef, useState } from "react";
-import { Form, useFetcher, useNavigation } from "react-router";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { Form, useBeforeUnload, useBlocker, useFetcher, useNavigation, type Blocker, type BlockerFunction } from "react-router";
 import { DateText } from "#app/components/date-text.tsx";
 import { ErrorList, FormErrors } from "#app/components/forms.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { ANSWER_LIMITS } from "#app/utils/interview-rules.ts";
 
+/** What the page's action answers a draft save with: when it was saved, or why not. */
+type DraftSaveResult = { intent: string; savedAt?: string; error?: string; result?: SubmissionResult<string[]> };
+
+function saveFailure(data: DraftSaveResult | undefined) {
+  if (!data || data.savedAt) return null;
+  return data.error ?? Object.values(data.result?.error ?? {}).flat()[0] ?? "Try again.";
+}
+
 /**
  * The box the open question's answer is written in: the draft is saved as you
  * type (and when the page is left), the answer is checked with the same
  * schema as the server once you interact, and every submit — answer, save
- * draft, Pause — carries the text. It is the only part of the interview page
- * that needs conform's runtime, so the page loads it apart
- * (routes/interviews.$id.tsx) and a finished interview never does.
+ * draft, Pause — carries the text. With JavaScript every save goes through one
+ * fetcher, whose outcome is shown and announced; leaving the page while the
+ * text differs from what the server last confirmed asks first. It is the only
+ * part of the interview page that needs conform's runtime, so the page loads
+ * it apart (routes/interviews.$id.tsx) and a finished interview never does.
  */
 export function AnswerForm({
   formId,
@@ -32,8 +42,10 @@ export function AnswerForm({
   actionResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
-  const fetcher = useFetcher<{ intent: string; savedAt?: string }>();
-  const [length, setLength] = useState(draft.length);
+  const fetcher = useFetcher<DraftSaveResult>();
+  const [text, setText] = useState(draft);
+  // The latest save sent: its text, and whether the button asked for it (see the status below).
+  const [sent, setSent] = useState<{ text: string; byButton: boolean } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [form, fields] = useForm({
     id: formId,
@@ -46,8 +58,13 @@ export function AnswerForm({
       formData.get("intent") === "answer" ? schemas.AnswerSchema : schemas.DraftSchema,
     ),
   });
-  const savedAt = fetcher.data?.savedAt ?? draftUpdatedAt;
   const hydrated = useHydrated();
+  const saving = fetcher.state !== "idle";
+  const failure = saving ? null : saveFailure(fetcher.data);
+  const savedAt = fetcher.data?.savedAt ?? draftUpdatedAt;
+  // A fetcher runs one submission at a time (a new one cancels the last), so its data is the latest save's.
+  const savedText = !saving && fetcher.data?.savedAt && sent ? sent.text : draft;
+  const unsaved = hydrated && text !== savedText;
   const pendingDraft = useRef<string | null>(null);
   useEffect(() => {
     // Leaving the page (a link, closing the tab) before the debounced save ran must not lose words.
@@ -65,16 +82,40 @@ export function AnswerForm({
     };
   }, [questionId]);
 
+  // Leaving the page with words the server has not confirmed: in the app (a link, Back) this page asks itself;
+  // closing or reloading the tab, the browser asks. Submitting this form (answer, pause) is not leaving.
+  // Both read the state at the moment of leaving: set in a layout effect, it is current as soon as the
+  // screen is (the hooks' own passive effects can lag a click made right after typing or saving).
+  const unsavedNow = useRef(false);
+  useLayoutEffect(() => {
+    unsavedNow.current = unsaved;
+  });
+  const blocker = useBlocker(
+    useCallback<BlockerFunction>(
+      ({ currentLocation, nextLocation }) => unsavedNow.current && currentLocation.pathname !== nextLocation.pathname,
+      [],
+    ),
+  );
+  useBeforeUnload(
+    useCallback((event: BeforeUnloadEvent) => {
+      if (unsavedNow.current) event.preventDefault();
+    }, []),
+  );
+
   const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "answer";
   const counterId = `${fields.answer.id}-count`;
+
+  function saveDraft(value: string, byButton = false) {
+    clearTimeout(timer.current);
+    pendingDraft.current = null;
+    setSent({ text: value, byButton });
+    void fetcher.submit({ intent: "save-draft", questionId, answer: value }, { method: "post" });
+  }
 
   function scheduleDraftSave(value: string) {
     clearTimeout(timer.current);
     pendingDraft.current = value;
-    timer.current = setTimeout(() => {
-      pendingDraft.current = null;
-      void fetcher.submit({ intent: "save-draft", questionId, answer: value }, { method: "post" });
-    }, 800);
+    timer.current = setTimeout(() => saveDraft(value), 800);
   }
 
   // Any submit of this form (answer, save draft, pause) carries the text itself.
@@ -87,6 +128,14 @@ export function AnswerForm({
       pendingDraft.current = null;
     }
     formProps.onSubmit(event);
+    // With JavaScript, Save draft stays on the page: the fetcher saves, and the status says when.
+    if (submitter?.value === "save-draft" && !event.defaultPrevented) {
+      event.preventDefault();
+      const field = event.currentTarget.elements.namedItem("answer");
+      const value = field instanceof HTMLTextAreaElement ? field.value : text;
+      setText(value);
+      saveDraft(value, true);
+    }
   };
 
   return (
@@ -101,24 +150,30 @@ export function AnswerForm({
         rows={10}
         aria-describedby={[counterId, fields.answer.errors ? fields.answer.errorId : null].filter(Boolean).join(" ")}
         onChange={(event) => {
-          setLength(event.currentTarget.value.length);
+          setText(event.currentTarget.value);
           scheduleDraftSave(event.currentTarget.value);
         }}
       />
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-        <span id={counterId} className={length > ANSWER_LIMITS.max ? "font-medium text-red-700" : undefined}>
+        <span id={counterId} className={text.length > ANSWER_LIMITS.max ? "font-medium text-red-700" : undefined}>
           {hydrated
-            ? `${length.toLocaleString("en")} / ${ANSWER_LIMITS.max.toLocaleString("en")} characters`
+            ? `${text.length.toLocaleString("en")} / ${ANSWER_LIMITS.max.toLocaleString("en")} characters`
             : `Up to ${ANSWER_LIMITS.max.toLocaleString("en")} characters`}
         </span>
-        <span aria-live="polite">
-          {fetcher.state !== "idle" ? (
-            "Saving draft…"
-          ) : savedAt ? (
-            <>
-              Draft saved <DateText iso={savedAt} withTime />
-            </>
-          ) : null}
+        <span>
+          {/* Announced: the outcome of a save. A save asked for with the button empties the status while it runs,
+              so its outcome is announced even when the minute shown has not changed; the saves made as you
+              type keep the last outcome in place, so they stay quiet until the minute changes. */}
+          <span role="status" data-testid="draft-status">
+            {failure ? (
+              <span className="font-medium text-red-700">Draft not saved: {failure}</span>
+            ) : savedAt && !(saving && sent?.byButton) ? (
+              <>
+                Draft saved <DateText iso={savedAt} withTime />
+              </>
+            ) : null}
+          </span>
+          {saving ? <span aria-hidden="true">{savedAt && !sent?.byButton ? " · " : ""}Saving draft…</span> : null}
         </span>
       </div>
       <ErrorList id={fields.answer.errorId} errors={fields.answer.errors} />
@@ -132,6 +187,107 @@ export function AnswerForm({
         </button>
       </div>
       <p className="hint">Your answer can be edited until you submit it. It is saved the moment you submit, before any AI runs.</p>
+      {blocker.state === "blocked" ? (
+        <LeaveWithUnsavedDraft
+          blocker={blocker}
+          saving={saving}
+          failure={failure}
+          onSave={() => saveDraft(text, true)}
+          onDiscard={() => {
+            clearTimeout(timer.current);
+            pendingDraft.current = null;
+          }}
+          onStay={() => document.getElementById(fields.answer.id)?.focus()}
+          saved={!unsaved}
+        />
+      ) : null}
     </Form>
+  );
+}
+
+/**
+ * The question asked when a link or Back would leave unsaved words behind. Save and leave waits for the
+ * server's word: the navigation goes on once the draft is saved, and a failure is shown here instead.
+ */
+function LeaveWithUnsavedDraft({
+  blocker,
+  saving,
+  failure,
+  saved,
+  onSave,
+  onDiscard,
+  onStay,
+}: {
+  blocker: Extract<Blocker, { state: "blocked" }>;
+  saving: boolean;
+  failure: string | null;
+  saved: boolean;
+  onSave: () => void;
+  onDiscard: () => void;
+  onStay: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [leaving, setLeaving] = useState(false);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  useEffect(() => {
+    if (leaving && saved) blocker.proceed();
+  }, [leaving, saved, blocker]);
+
+  const stay = () => {
+    // Closed first: while the modal dialog is open, the rest of the page is inert and cannot take focus.
+    dialog.current?.close();
+    blocker.reset();
+    onStay();
+  };
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby="unsaved-draft-title"
+      aria-describedby="unsaved-draft-text"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-lg backdrop:bg-slate-900/40"
+      onCancel={(event) => {
+        event.preventDefault();
+        stay();
+      }}
+      data-testid="unsaved-draft"
+    >
+      <h2 id="unsaved-draft-title">Your latest words aren&apos;t saved yet</h2>
+      <p id="unsaved-draft-text" className="mt-2 text-slate-700">
+        Save them as your draft before leaving, or leave without them. The draft keeps what was saved last.
+      </p>
+      {failure && leaving && !saving ? (
+        <p className="alert-error mt-3" role="alert">
+          The draft could not be saved: {failure}
+        </p>
+      ) : null}
+      <div className="mt-4 flex flex-wrap gap-3">
+        <button
+          type="button"
+          className="btn-primary"
+          autoFocus
+          onClick={() => {
+            setLeaving(true);
+            onSave();
+          }}
+        >
+          {saving && leaving ? "Saving…" : "Save draft and leave"}
+        </button>
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => {
+            onDiscard();
+            blocker.proceed();
+          }}
+        >
+          Leave without saving
+        </button>
+        <button type="button" className="btn-secondary" onClick={stay}>
+          Stay on this page
+        </button>
+      </div>
+    </dialog>
   );
 }
