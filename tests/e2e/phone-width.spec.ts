@@ -254,6 +254,7 @@ test.describe("phone width (360 and 390 px)", () => {
         { path: `/interviews/${attempts[2]}` },
         { path: `/interviews/${attempts[2]}/feedback`, ready: async (p) => expect(p.getByTestId("overall-score")).toBeVisible() },
         { path: `/interviews/${paused}/feedback` },
+        { path: `/interviews/${paused}/delete` },
         { path: "/no-such-page-here", status: 404 },
       ])),
     );
