@@ -6,7 +6,6 @@ import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
-import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
 import {
   changePassword,
   deleteAccount,
@@ -15,9 +14,9 @@ import {
   removeApiKey,
   saveApiKey,
   saveProviderSettings,
+  testUserApiKey,
   WrongPasswordError,
 } from "#app/models/user.server.ts";
-import { testApiKey } from "#app/ai/client.server.ts";
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/utils/account-forms.ts";
 import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
@@ -103,12 +102,8 @@ export async function action({ request }: Route.ActionArgs) {
       return reply({ intent, ok: true, message: "Key removed. Add a key again before your next interview." });
     }
     case "test-api-key": {
-      const limit = LIMITS.keyTest(userId);
-      const verdict = await checkLimits([limit]);
-      if (verdict.limited) return reply({ intent, ok: false, message: retryMessage(verdict.retryAfterSeconds) }, 429);
-      await recordAttempt([limit]);
-      const outcome = await testApiKey(userId);
-      return reply({ intent, ok: outcome.ok, message: outcome.message });
+      const outcome = await testUserApiKey(userId);
+      return reply({ intent, ok: outcome.ok, message: outcome.message }, outcome.limited ? 429 : 200);
     }
     case "save-provider": {
       const submission = await parseWithZod(formData, {

@@ -3,6 +3,7 @@ import os from "node:os";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { Piscina } from "piscina";
 import type { compare, hash } from "./bcrypt-worker.server.ts";
+import { PASSWORD_MAX_BYTES, utf8Length } from "./user-validation.ts";
 
 /** bcrypt cost 12 (seed: "12 rounds"), computed on worker threads so logins never stall other requests. */
 export const BCRYPT_COST = 12;
@@ -40,8 +41,12 @@ function compareOffThread(password: string, hash: string): Promise<boolean> {
 // costs the same time as "wrong password" and does not leak which emails exist.
 let dummyHash: Promise<string> | undefined;
 
+/**
+ * Whether the password matches the stored hash. bcrypt reads only a password's first 72 bytes, so a
+ * longer one would match on its prefix: it is refused like a wrong password (sign-up refuses it too).
+ */
 export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
-  if (!hash) {
+  if (!hash || utf8Length(password) > PASSWORD_MAX_BYTES) {
     dummyHash ??= hashPassword("not-a-real-password");
     await compareOffThread(password, await dummyHash);
     return false;
