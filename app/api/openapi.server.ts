@@ -149,6 +149,7 @@ const RATE_LIMITED = error("rate_limited: too many attempts; Retry-After says ho
   "Retry-After": "Seconds until another attempt is allowed.",
 });
 const LOCATION = { Location: "The URL of the new resource." };
+const RETRY_AFTER = { "Retry-After": "Seconds until another one is allowed." };
 
 const sessionRefusal = (codes: string) => error(`Refused in the session's current state: ${codes}.`);
 const SERVER_ERROR = error(
@@ -296,6 +297,10 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         422: error(
           "validation_error (no file field), empty_file, no_text_found, too_many_pages, an unreadable document, or document_too_complex (reading it passed the time or memory limit).",
         ),
+        429: error(
+          "rate_limited: this hour's résumé uploads are used up (RATE_LIMIT_RESUME_UPLOADS_PER_HOUR, 20 by default).",
+          RETRY_AFTER,
+        ),
       },
     },
   },
@@ -311,7 +316,12 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       tag: "Job postings",
       summary: "Add a job posting",
       body: NewJobPostingBody,
-      responses: { 201: { description: "Stored.", schema: JobPostingJson, headers: LOCATION } },
+      responses: {
+        201: { description: "Stored.", schema: JobPostingJson, headers: LOCATION },
+        422: error(
+          "validation_error (`fields` names each invalid field and why), or too_many_job_postings: the account has as many postings as it may keep (MAX_JOB_POSTINGS_PER_USER, 100 by default); delete one first.",
+        ),
+      },
     },
   },
   "/job-postings/{id}": {
@@ -392,6 +402,10 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         201: { description: "The new session and the operation of its first question.", schema: StartedSessionJson },
         400: error("malformed_json, or missing_prerequisites: add a résumé and an API key first (`fields.prerequisites` says which)."),
         404: NOT_FOUND("job posting"),
+        429: error(
+          "too_many_interviews: this hour's interview starts are used up (RATE_LIMIT_INTERVIEWS_PER_HOUR, 30 by default).",
+          RETRY_AFTER,
+        ),
       },
     },
   },
@@ -499,6 +513,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         400: reviewError("malformed_json, not_completed (only a completed interview can be retaken) or missing_prerequisites."),
         404: NOT_FOUND("session"),
         409: reviewError("posting_deleted: the job posting of this interview was deleted."),
+        429: error("too_many_interviews: this hour's interview starts are used up (a retake is a start too).", RETRY_AFTER),
       },
     },
   },

@@ -1,8 +1,10 @@
+import { testApiKey } from "#app/ai/client.server.ts";
 import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
 import { db } from "#app/utils/db.server.ts";
 import { encryptSecret } from "#app/utils/encryption.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { assertPublicBaseUrl, BlockedUrlError } from "#app/utils/outbound-url.server.ts";
+import { consume, type Refusal } from "./rate-limit.server.ts";
 
 /**
  * The user's AI provider: their key (stored encrypted), model and base URL.
@@ -81,4 +83,11 @@ export async function saveProviderSettings(userId: string, changes: { model?: st
     }
   }
   return db.user.update({ where: { id: userId }, data, select: { aiModel: true, aiBaseUrl: true } });
+}
+
+/** Settings' "Test key": one real call to the user's provider with the saved key, within the per-user limit. */
+export async function testUserApiKey(userId: string): Promise<{ ok: boolean; message: string; limited?: Refusal }> {
+  const refused = await consume(["key_test_user", userId]);
+  if (refused) return { ok: false, message: refused.message, limited: refused };
+  return testApiKey(userId);
 }

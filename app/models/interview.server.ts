@@ -1,7 +1,9 @@
 import type { InterviewFocus, Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
 import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
 import { startOperation } from "./operation.server.ts";
+import { consume, waitTime } from "./rate-limit.server.ts";
 
 /**
  * The interview session lifecycle: start (with a snapshot of the posting and
@@ -22,16 +24,20 @@ export type InterviewErrorCode =
   | "question_unanswered"
   | "no_open_question"
   | "all_questions_asked"
-  | "operation_not_failed";
+  | "operation_not_failed"
+  | "too_many_interviews";
 
 export class InterviewError extends Error {
   override name = "InterviewError";
   readonly code: InterviewErrorCode;
   readonly missing?: Array<"resume" | "api_key">;
-  constructor(code: InterviewErrorCode, message: string, missing?: Array<"resume" | "api_key">) {
+  /** For too_many_interviews: when the next start is allowed. */
+  readonly retryAfterSeconds?: number;
+  constructor(code: InterviewErrorCode, message: string, missing?: Array<"resume" | "api_key">, retryAfterSeconds?: number) {
     super(message);
     this.code = code;
     this.missing = missing;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -47,6 +53,7 @@ export const INTERVIEW_ERROR_STATUS: Record<InterviewErrorCode, number> = {
   no_open_question: 400,
   all_questions_asked: 400,
   operation_not_failed: 409,
+  too_many_interviews: 429,
 };
 
 const notFound = () => new InterviewError("not_found", "Interview not found.");
@@ -94,6 +101,13 @@ export async function startInterview(userId: string, input: StartInput) {
   if (!user.apiKeyCiphertext) missing.push("api_key");
   if (missing.length) {
     throw new InterviewError("missing_prerequisites", "Add your résumé and your OpenAI key before starting an interview.", missing);
+  }
+  // Each start costs an AI call at once: a slot of the user's hourly allowance is taken first.
+  const refused = await consume(["interview_start_user", userId]);
+  if (refused) {
+    const { retryAfterSeconds } = refused;
+    const message = `You can start ${env().RATE_LIMIT_INTERVIEWS_PER_HOUR} interviews an hour. Please wait ${waitTime(retryAfterSeconds)} before starting another.`;
+    throw new InterviewError("too_many_interviews", message, undefined, retryAfterSeconds);
   }
 
   return db.$transaction(async (tx) => {

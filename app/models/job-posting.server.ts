@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, OverallScore, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
 import { EXPERIENCE_LEVELS } from "#app/utils/job-posting-fields.ts";
 import type { JobPostingInput } from "#app/utils/job-posting-validation.ts";
 
@@ -58,8 +59,23 @@ export async function getJobPosting(userId: string, id: string): Promise<JobPost
   return row ? toPosting(row) : null;
 }
 
+/** A user already has as many postings as one account may keep (MAX_JOB_POSTINGS_PER_USER). */
+export class TooManyPostingsError extends Error {
+  override name = "TooManyPostingsError";
+  constructor(count: number) {
+    super(`You have ${count} job postings; delete one to add another.`);
+  }
+}
+
 export async function createJobPosting(userId: string, input: JobPostingInput): Promise<JobPosting> {
-  const { id } = await db.jobPosting.create({ data: { ...input, userId }, select: { id: true } });
+  const { id } = await db.$transaction(async (tx) => {
+    // Lock the owner's row so parallel creates count one after another and the cap holds.
+    // (NO KEY UPDATE: rows that merely reference the user are not held up.)
+    await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
+    const count = await tx.jobPosting.count({ where: { userId } });
+    if (count >= env().MAX_JOB_POSTINGS_PER_USER) throw new TooManyPostingsError(count);
+    return tx.jobPosting.create({ data: { ...input, userId }, select: { id: true } });
+  });
   return (await getJobPosting(userId, id))!;
 }
 

@@ -1,38 +1,31 @@
-import { checkLimits, clearAttempts, LIMITS, recordAttempt, type RateLimitVerdict } from "./rate-limit.server.ts";
-import { verifyLogin } from "./user.server.ts";
+import { db } from "#app/utils/db.server.ts";
+import { verifyPassword } from "#app/utils/password.server.ts";
+import { clearLimit, consume, giveBack, type Refusal } from "./rate-limit.server.ts";
+
+/** One message for an unknown email and a wrong password: signing in must not reveal who has an account. */
+export const INVALID_CREDENTIALS_MESSAGE = "That email and password don't match an account.";
+
+export type LoginOutcome =
+  { outcome: "ok"; user: { id: string; email: string } } | { outcome: "invalid"; message: string } | ({ outcome: "limited" } & Refusal);
 
 /**
- * Brute-force limits on signing in: 5 failures per email or 30 per IP within
- * 15 minutes lock further attempts; a success clears the email's count. The
- * login page (credentials checked through remix-auth's FormStrategy) and
- * POST /api/v1/auth/login both go through these functions.
+ * Sign in with email and password — the rule behind the login page (through
+ * remix-auth-form's FormStrategy) and POST /api/v1/auth/login alike.
+ *
+ * A slot of the per-IP and then the per-email limit is taken before bcrypt
+ * runs, so a burst of parallel guesses gets no more checks than the limit. A
+ * success clears the email's count and gives the IP its slot back, so the
+ * limits count attempts that failed or were refused.
  */
+export async function login(email: string, password: string, clientIp: string): Promise<LoginOutcome> {
+  const refused = await consume(["login_ip", clientIp], ["login_email", email]);
+  if (refused) return { outcome: "limited", ...refused };
 
-export function loginVerdict(email: string, clientIp: string): Promise<RateLimitVerdict> {
-  return checkLimits([LIMITS.loginEmail(email), LIMITS.loginIp(clientIp)]);
-}
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true } });
+  // Same cost with or without an account; over 72 bytes never matches (password.server.ts).
+  const ok = await verifyPassword(password, user?.passwordHash);
+  if (!ok || !user) return { outcome: "invalid", message: INVALID_CREDENTIALS_MESSAGE };
 
-export function recordFailedLogin(email: string, clientIp: string) {
-  return recordAttempt([LIMITS.loginEmail(email), LIMITS.loginIp(clientIp)]);
-}
-
-export function recordSuccessfulLogin(email: string) {
-  return clearAttempts(LIMITS.loginEmail(email));
-}
-
-export type LoginAttempt =
-  | { outcome: "ok"; user: { id: string; email: string } }
-  | { outcome: "invalid" }
-  | ({ outcome: "limited" } & Extract<RateLimitVerdict, { limited: true }>);
-
-export async function attemptLogin(email: string, password: string, clientIp: string): Promise<LoginAttempt> {
-  const verdict = await loginVerdict(email, clientIp);
-  if (verdict.limited) return { outcome: "limited", ...verdict };
-  const user = await verifyLogin(email, password);
-  if (!user) {
-    await recordFailedLogin(email, clientIp);
-    return { outcome: "invalid" };
-  }
-  await recordSuccessfulLogin(email);
-  return { outcome: "ok", user };
+  await Promise.all([clearLimit("login_email", email), giveBack("login_ip", clientIp)]);
+  return { outcome: "ok", user: { id: user.id, email: user.email } };
 }

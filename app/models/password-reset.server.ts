@@ -4,7 +4,7 @@ import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 import { mailer, sendMail } from "#app/utils/mailer.server.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
-import { checkLimits, LIMITS, recordAttempt, type RateLimitVerdict } from "./rate-limit.server.ts";
+import { consume, type Refusal } from "./rate-limit.server.ts";
 
 /**
  * Password reset: a random single-use token (stored hashed) valid for 30
@@ -14,14 +14,13 @@ import { checkLimits, LIMITS, recordAttempt, type RateLimitVerdict } from "./rat
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
 
-export async function requestPasswordReset(email: string, clientIp: string): Promise<RateLimitVerdict> {
-  const limits = [LIMITS.resetIp(clientIp), LIMITS.resetEmail(email)];
-  const verdict = await checkLimits(limits);
-  if (verdict.limited) return verdict;
-  await recordAttempt(limits);
+/** Send (or, without SMTP, log) a reset link; null when done, or why not now. A slot of each limit is taken first. */
+export async function requestPasswordReset(email: string, clientIp: string): Promise<Refusal | null> {
+  const refused = await consume(["reset_ip", clientIp], ["reset_email", email]);
+  if (refused) return refused;
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) return { limited: false };
+  if (!user) return null;
   const token = randomToken();
   await db.passwordResetToken.create({
     data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) },
@@ -41,7 +40,7 @@ export async function requestPasswordReset(email: string, clientIp: string): Pro
     );
     logger.debug("password reset link written to stdout");
   }
-  return { limited: false };
+  return null;
 }
 
 export async function resetTokenIsValid(token: string) {

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { Id, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
 import { countWords } from "#app/utils/resume-text.ts";
+import { consume, waitTime } from "./rate-limit.server.ts";
+import { extractResumeFile, type ExtractedResume } from "./resume-extraction.server.ts";
 
 /**
  * The résumé: one per user (resumes.user_id is unique), the text every
@@ -14,6 +17,28 @@ export class ResumeExistsError extends Error {
   constructor() {
     super("You already have a résumé. Replace it instead of adding another.");
   }
+}
+
+/** The user has used up this hour's résumé uploads (RATE_LIMIT_RESUME_UPLOADS_PER_HOUR). */
+export class TooManyUploadsError extends Error {
+  override name = "TooManyUploadsError";
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(
+      `You can upload ${env().RATE_LIMIT_RESUME_UPLOADS_PER_HOUR} résumé files an hour. Please wait ${waitTime(retryAfterSeconds)} before uploading another, or paste your résumé's text instead.`,
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * The text of an uploaded résumé file, for review (the upload form and POST /api/v1/resumes/me/file).
+ * Reading a PDF or Word file is the costly part, so a slot of the user's hourly allowance is taken first.
+ */
+export async function readResumeUpload(userId: string, file: File): Promise<ExtractedResume> {
+  const refused = await consume(["resume_upload_user", userId]);
+  if (refused) throw new TooManyUploadsError(refused.retryAfterSeconds);
+  return extractResumeFile(file);
 }
 
 const resumeSelect = { id: true, content: true, createdAt: true, updatedAt: true } as const;

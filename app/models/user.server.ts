@@ -1,13 +1,7 @@
 import { db } from "#app/utils/db.server.ts";
 import { hashPassword, isCommonPassword, verifyPassword } from "#app/utils/password.server.ts";
 import { revokeAllSessions } from "#app/utils/session.server.ts";
-
-export class EmailTakenError extends Error {
-  override name = "EmailTakenError";
-  constructor() {
-    super("An account with this email already exists");
-  }
-}
+import { consume, type Refusal } from "./rate-limit.server.ts";
 
 export class WrongPasswordError extends Error {
   override name = "WrongPasswordError";
@@ -20,40 +14,45 @@ function isUniqueViolation(error: unknown) {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
 }
 
-export async function registerUser(input: { email: string; password: string }) {
-  const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.user.create({
-      data: { email: input.email, passwordHash },
-      select: { id: true, email: true, createdAt: true },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new EmailTakenError();
-    throw error;
-  }
-}
-
 export const EMAIL_TAKEN_MESSAGE = "An account with this email already exists";
 export const COMMON_PASSWORD_MESSAGE = "This password is one of the most common ones, so it is easy to guess. Choose another.";
 
-/** Rules a new account must pass beyond the field formats: shared by the register page and POST /auth/register. */
-export async function newAccountProblems(input: { email: string; password: string }) {
+export type RegisterOutcome =
+  | { outcome: "ok"; user: { id: string; email: string; createdAt: Date } }
+  | { outcome: "invalid"; problems: { email?: string; password?: string } }
+  | ({ outcome: "limited" } & Refusal);
+
+/**
+ * Create an account — the rule behind the sign-up page and POST /api/v1/auth/register alike. The
+ * fields have passed RegisterSchema / RegisterBody; this takes a slot of the per-IP limit first (it
+ * guards bcrypt and the "email taken" answer), then applies the rules that need the server.
+ */
+export async function register(input: { email: string; password: string }, clientIp: string): Promise<RegisterOutcome> {
+  const refused = await consume(["register_ip", clientIp]);
+  if (refused) return { outcome: "limited", ...refused };
+
   const problems: { email?: string; password?: string } = {};
   if (isCommonPassword(input.password)) problems.password = COMMON_PASSWORD_MESSAGE;
   if ((await db.user.count({ where: { email: input.email } })) > 0) problems.email = EMAIL_TAKEN_MESSAGE;
-  return problems;
+  if (problems.email || problems.password) return { outcome: "invalid", problems };
+
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({
+      data: { email: input.email, passwordHash },
+      select: { id: true, email: true, createdAt: true },
+    });
+    return { outcome: "ok", user };
+  } catch (error) {
+    // The same address registered a moment ago, by a parallel request.
+    if (isUniqueViolation(error)) return { outcome: "invalid", problems: { email: EMAIL_TAKEN_MESSAGE } };
+    throw error;
+  }
 }
 
 /** A new password (change or reset) must not be a common one. */
 export function newPasswordProblem(password: string): string | undefined {
   return isCommonPassword(password) ? COMMON_PASSWORD_MESSAGE : undefined;
-}
-
-/** The user for these credentials, or null (same cost either way). */
-export async function verifyLogin(email: string, password: string) {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true } });
-  const ok = await verifyPassword(password, user?.passwordHash);
-  return ok && user ? { id: user.id, email: user.email } : null;
 }
 
 export async function checkPassword(userId: string, password: string) {

@@ -6,7 +6,6 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { requestPasswordReset } from "#app/models/password-reset.server.ts";
-import { retryMessage } from "#app/models/rate-limit.server.ts";
 import { ForgotPasswordSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
@@ -17,11 +16,11 @@ export async function loader() {
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  const verdict = await requestPasswordReset(submission.value.email, context.clientIp);
-  if (verdict.limited) {
+  const refused = await requestPasswordReset(submission.value.email, context.clientIp);
+  if (refused) {
     return data(
-      { result: submission.reply({ formErrors: [retryMessage(verdict.retryAfterSeconds)] }), sent: false },
-      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+      { result: submission.reply({ formErrors: [refused.message] }), sent: false },
+      { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } },
     );
   }
   // The same answer whether or not the email has an account.

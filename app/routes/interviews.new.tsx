@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, Field, FormErrors } from "#app/components/forms.tsx";
 import { StartInterview } from "#app/components/start-interview.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
-import { InterviewError, startInterview } from "#app/models/interview.server.ts";
+import { INTERVIEW_ERROR_STATUS, InterviewError, startInterview } from "#app/models/interview.server.ts";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { db } from "#app/utils/db.server.ts";
@@ -49,7 +49,8 @@ export async function action({ request }: Route.ActionArgs) {
     if (!(error instanceof InterviewError)) throw error;
     if (error.code === "not_found")
       return data({ result: submission.reply({ fieldErrors: { jobPostingId: ["Choose one of your job postings"] } }) }, { status: 400 });
-    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 400 });
+    const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: INTERVIEW_ERROR_STATUS[error.code], headers });
   }
 }
 
@@ -143,6 +144,10 @@ export default function NewInterview({ loaderData, actionData }: Route.Component
     </div>
   );
 }
+
+// Carries the action's Retry-After (hourly start allowance used up) onto the document response.
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Start an interview — ai-interviewer" }];
 

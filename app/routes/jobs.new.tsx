@@ -3,7 +3,7 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/jobs.new";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { JobPostingForm } from "#app/components/job-posting-form.tsx";
-import { createJobPosting } from "#app/models/job-posting.server.ts";
+import { createJobPosting, TooManyPostingsError } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
@@ -17,8 +17,13 @@ export async function action({ request }: Route.ActionArgs) {
   const userId = await requireUserId(request);
   const submission = parseWithZod(await request.formData(), { schema: JobPostingFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const posting = await createJobPosting(userId, toJobPostingInput(submission.value));
-  return redirect(`/jobs/${posting.id}?notice=created`);
+  try {
+    const posting = await createJobPosting(userId, toJobPostingInput(submission.value));
+    return redirect(`/jobs/${posting.id}?notice=created`);
+  } catch (error) {
+    if (!(error instanceof TooManyPostingsError)) throw error;
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 422 });
+  }
 }
 
 export default function NewJobPosting({ loaderData, actionData }: Route.ComponentProps) {

@@ -5,9 +5,9 @@ import type { Route } from "./+types/login";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Checkbox, Field, FormErrors } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
-import { loginVerdict, recordFailedLogin, recordSuccessfulLogin } from "#app/models/login.server.ts";
-import { retryMessage } from "#app/models/rate-limit.server.ts";
-import { authenticator, InvalidCredentialsError, requireAnonymous } from "#app/utils/auth.server.ts";
+import { FormStrategy } from "remix-auth-form";
+import { login } from "#app/models/login.server.ts";
+import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { createLoginSession, getAuthSession, revokeSession } from "#app/utils/session.server.ts";
 import { LoginSchema } from "#app/utils/account-forms.ts";
@@ -25,30 +25,25 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const formData = await request.clone().formData();
-  const submission = parseWithZod(formData, { schema: LoginSchema });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  }
-  const { email, remember, redirectTo } = submission.value;
-
-  const verdict = await loginVerdict(email, context.clientIp);
-  if (verdict.limited) {
+  // remix-auth-form's FormStrategy reads the posted form; the model's `login` (limits, then bcrypt) decides.
+  const passwordLogin = new FormStrategy(async ({ form }) => {
+    const submission = parseWithZod(form, { schema: LoginSchema });
+    if (submission.status !== "success") return { submission, attempt: null };
+    return { submission, attempt: await login(submission.value.email, submission.value.password, context.clientIp) };
+  });
+  const { submission, attempt } = await passwordLogin.authenticate(request);
+  const hideFields = ["password"];
+  if (!attempt) return data({ result: submission.reply({ hideFields }) }, { status: 400 });
+  if (attempt.outcome === "limited") {
     return data(
-      { result: submission.reply({ formErrors: [retryMessage(verdict.retryAfterSeconds)], hideFields: ["password"] }) },
-      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+      { result: submission.reply({ formErrors: [attempt.message], hideFields }) },
+      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
     );
   }
-
-  let user;
-  try {
-    user = await authenticator.authenticate("password", request);
-  } catch (error) {
-    if (!(error instanceof InvalidCredentialsError)) throw error;
-    await recordFailedLogin(email, context.clientIp);
-    return data({ result: submission.reply({ formErrors: [error.message], hideFields: ["password"] }) }, { status: 400 });
-  }
-  await recordSuccessfulLogin(email);
+  if (attempt.outcome === "invalid")
+    return data({ result: submission.reply({ formErrors: [attempt.message], hideFields }) }, { status: 400 });
+  const { user } = attempt;
+  const { remember, redirectTo } = submission.value;
 
   // A fresh session id on every login; any session this browser had is ended.
   const previous = await getAuthSession(request);

@@ -5,13 +5,11 @@ import type { Route } from "./+types/register";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
-import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
-import { EMAIL_TAKEN_MESSAGE, EmailTakenError, newAccountProblems, registerUser } from "#app/models/user.server.ts";
+import { register } from "#app/models/user.server.ts";
 import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { createLoginSession } from "#app/utils/session.server.ts";
 import { RegisterSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-import { EmailSchema } from "#app/utils/user-validation.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request);
@@ -20,45 +18,22 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
-  const ipLimit = LIMITS.registerIp(context.clientIp);
-  const verdict = await checkLimits([ipLimit]);
-  if (verdict.limited) {
-    const submission = parseWithZod(formData, { schema: RegisterSchema });
+  const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
+  const hideFields = ["password"];
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
+  const outcome = await register(submission.value, context.clientIp);
+  if (outcome.outcome === "limited") {
     return data(
-      { result: submission.reply({ formErrors: [retryMessage(verdict.retryAfterSeconds)], hideFields: ["password"] }) },
-      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+      { result: submission.reply({ formErrors: [outcome.message], hideFields }) },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }
-
-  const submission = await parseWithZod(formData, {
-    schema: RegisterSchema.superRefine(async (value, ctx) => {
-      // Zod runs this even when a field has already failed: look an address up only once it is a valid one
-      // (a NUL byte in a raw one would break the query).
-      if (!EmailSchema.safeParse(value.email).success) return;
-      const problems = await newAccountProblems(value);
-      if (problems.email) ctx.addIssue({ code: "custom", path: ["email"], message: problems.email });
-      if (problems.password) ctx.addIssue({ code: "custom", path: ["password"], message: problems.password });
-    }),
-    async: true,
-  });
-  await recordAttempt([ipLimit]);
-  if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (outcome.outcome === "invalid") {
+    const { email, password } = outcome.problems;
+    const fieldErrors = { ...(email ? { email: [email] } : {}), ...(password ? { password: [password] } : {}) };
+    return data({ result: submission.reply({ fieldErrors, hideFields }) }, { status: 400 });
   }
-
-  let user;
-  try {
-    user = await registerUser(submission.value);
-  } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return data(
-        { result: submission.reply({ fieldErrors: { email: [EMAIL_TAKEN_MESSAGE] }, hideFields: ["password"] }) },
-        { status: 400 },
-      );
-    }
-    throw error;
-  }
+  const { user } = outcome;
   const { setCookie } = await createLoginSession(user.id, { persistent: false });
   return redirect("/dashboard", { headers: { "Set-Cookie": setCookie } });
 }

@@ -7,8 +7,8 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
-import { extractResumeFile, ResumeFileError } from "#app/models/resume-extraction.server.ts";
-import { getResume, saveResume } from "#app/models/resume.server.ts";
+import { ResumeFileError } from "#app/models/resume-extraction.server.ts";
+import { getResume, readResumeUpload, saveResume, TooManyUploadsError } from "#app/models/resume.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import {
   countWords,
@@ -97,7 +97,7 @@ export async function action({ request }: Route.ActionArgs) {
     const submission = parseWithZod(formData, { schema: UploadResumeSchema });
     if (submission.status !== "success") return reply({ intent, result: submission.reply({ hideFields: ["file"] }) }, 400);
     try {
-      const extracted = await extractResumeFile(submission.value.file);
+      const extracted = await readResumeUpload(userId, submission.value.file);
       return reply({
         intent,
         result: submission.reply({ resetForm: true }),
@@ -110,6 +110,9 @@ export async function action({ request }: Route.ActionArgs) {
         },
       });
     } catch (error) {
+      if (error instanceof TooManyUploadsError) {
+        return reply({ intent, result: fileError(error.message) }, 429, { "Retry-After": String(error.retryAfterSeconds) });
+      }
       if (!(error instanceof ResumeFileError)) throw error;
       return reply({ intent, result: fileError(error.message) }, error.status);
     }
@@ -297,9 +300,10 @@ function UploadForm({ lastResult, constraint }: { lastResult: SubmissionResult<s
 export const meta: Route.MetaFunction = () => [{ title: "Your résumé — ai-interviewer" }];
 
 // An oversized upload is answered without reading it; the page's response must then close the connection.
+// A refused upload (hourly allowance used up) says when to retry.
 export function headers({ actionHeaders }: Route.HeadersArgs) {
-  const connection = actionHeaders.get("Connection");
-  return connection ? { Connection: connection } : {};
+  const kept = ["Connection", "Retry-After"].map((name) => [name, actionHeaders.get(name)] as const);
+  return Object.fromEntries(kept.filter(([, value]) => value !== null)) as Record<string, string>;
 }
 
 export function ErrorBoundary() {

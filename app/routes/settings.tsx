@@ -5,10 +5,15 @@ import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
-import { AiSettingsProblem, effectiveAiSettings, removeApiKey, saveApiKey, saveProviderSettings } from "#app/models/ai-provider.server.ts";
-import { checkLimits, LIMITS, recordAttempt, retryMessage } from "#app/models/rate-limit.server.ts";
+import {
+  AiSettingsProblem,
+  effectiveAiSettings,
+  removeApiKey,
+  saveApiKey,
+  saveProviderSettings,
+  testUserApiKey,
+} from "#app/models/ai-provider.server.ts";
 import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPasswordError } from "#app/models/user.server.ts";
-import { testApiKey } from "#app/ai/client.server.ts";
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/utils/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
@@ -94,12 +99,8 @@ export async function action({ request }: Route.ActionArgs) {
       return reply({ intent, ok: true, message: "Key removed. Add a key again before your next interview." });
     }
     case "test-api-key": {
-      const limit = LIMITS.keyTest(userId);
-      const verdict = await checkLimits([limit]);
-      if (verdict.limited) return reply({ intent, ok: false, message: retryMessage(verdict.retryAfterSeconds) }, 429);
-      await recordAttempt([limit]);
-      const outcome = await testApiKey(userId);
-      return reply({ intent, ok: outcome.ok, message: outcome.message });
+      const outcome = await testUserApiKey(userId);
+      return reply({ intent, ok: outcome.ok, message: outcome.message }, outcome.limited ? 429 : 200);
     }
     case "save-provider": {
       const submission = parseWithZod(formData, { schema: ProviderSchema });

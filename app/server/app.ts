@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express from "express";
-import { warmUpBcryptPool } from "#app/utils/bcrypt-pool.server.ts";
+import { warmUpPasswordHashing } from "#app/utils/password.server.ts";
 import { disconnectDb } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
@@ -29,7 +29,7 @@ const productionBuild = withApiErrorShape(serverBuild as unknown as ServerBuild)
 
 export function createApp(options: { staticDir?: string } = {}) {
   const config = env(); // fail at start-up, naming every bad setting
-  warmUpBcryptPool();
+  warmUpPasswordHashing();
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY ? true : false);

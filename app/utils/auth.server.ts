@@ -1,39 +1,13 @@
 import { redirect } from "react-router";
-import { Authenticator } from "remix-auth";
-import { FormStrategy } from "remix-auth-form";
-import { verifyLogin } from "#app/models/user.server.ts";
 import { apiError } from "./api.server.ts";
 import { getAuthSession, type AuthenticatedSession } from "./session.server.ts";
 
 /**
- * Credential checks go through remix-auth's FormStrategy; what a signed-in
- * request *is* (cookie or bearer token) is answered by session.server.ts.
+ * What a signed-in request *is* (cookie or bearer token) is answered by
+ * session.server.ts; these guards turn its answer into a redirect or a 401.
+ * Signing in itself is app/models/login.server.ts (the login page reads its
+ * form through remix-auth-form's FormStrategy).
  */
-
-export class InvalidCredentialsError extends Error {
-  override name = "InvalidCredentialsError";
-  constructor() {
-    // One message for unknown email and wrong password: the login page must not reveal who has an account.
-    super("That email and password don't match an account.");
-  }
-}
-
-type LoginResult = { id: string; email: string; remember: boolean };
-
-export const authenticator = new Authenticator<LoginResult>();
-
-authenticator.use(
-  new FormStrategy(async ({ form }) => {
-    const email = String(form.get("email") ?? "")
-      .trim()
-      .toLowerCase();
-    const password = String(form.get("password") ?? "");
-    const user = await verifyLogin(email, password);
-    if (!user) throw new InvalidCredentialsError();
-    return { id: user.id, email: user.email, remember: form.get("remember") === "on" };
-  }),
-  "password",
-);
 
 function loginRedirect(request: Request) {
   const url = new URL(request.url);

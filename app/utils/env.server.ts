@@ -47,10 +47,16 @@ const envSchema = z
       .default(24 * 7),
     SESSION_IDLE_TIMEOUT_HOURS: z.coerce.number().positive().default(72),
     API_TOKEN_TTL_HOURS: z.coerce.number().positive().default(24),
-    // Brute-force limits per 15 minutes (login) and per hour (register, reset requests).
+    // Brute-force limits per 15 minutes (login) and per hour (register, reset requests); app/models/rate-limit.server.ts.
     RATE_LIMIT_LOGIN_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_RESET_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+    RATE_LIMIT_RESET_PER_IP: z.coerce.number().int().min(1).default(10),
+    // Per-user caps: uploads and interview starts per hour, and how many postings one account keeps.
+    RATE_LIMIT_RESUME_UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_INTERVIEWS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+    MAX_JOB_POSTINGS_PER_USER: z.coerce.number().int().min(1).default(100),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
     HSTS: z.enum(["auto", "true", "false"]).default("auto"),
     CORS_ORIGINS: z

@@ -290,5 +290,6 @@ export function interviewApiError(error: unknown): Response {
     error.missing
       ? { prerequisites: error.missing.map((m) => (m === "resume" ? "Add your résumé first." : "Add your OpenAI key first.")) }
       : undefined,
+    error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined,
   );
 }

@@ -1,20 +1,53 @@
+import { createRequire } from "node:module";
+import os from "node:os";
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { compareOffThread, hashOffThread } from "./bcrypt-pool.server.ts";
+import { Piscina } from "piscina";
+import type { compare, hash } from "./bcrypt-worker.server.ts";
+import { PASSWORD_MAX_BYTES, utf8Length } from "./user-validation.ts";
 
 /** bcrypt cost 12 (seed: "12 rounds"), computed on worker threads so logins never stall other requests. */
 export const BCRYPT_COST = 12;
 
+// Found through package.json "imports", so the same source file is used by the web bundle
+// (build/server/index.js), Vite's dev server, the worker and one-off scripts such as the seed.
+const workerFile = createRequire(import.meta.url).resolve("#app/utils/bcrypt-worker.server.ts");
+
+// piscina rejects a task whose thread dies (instead of leaving it pending) and unrefs idle
+// threads, so they never keep a one-off script alive. One pool per process (Vite dev reloads reuse it).
+const globalForPool = globalThis as unknown as { __bcryptThreads?: Piscina };
+
+function threads(): Piscina {
+  globalForPool.__bcryptThreads ??= new Piscina({
+    filename: workerFile,
+    maxThreads: Math.max(1, Math.min(4, os.availableParallelism())),
+  });
+  return globalForPool.__bcryptThreads;
+}
+
+/** Start the threads ahead of the first login (spawning them costs a few hundred ms). */
+export function warmUpPasswordHashing() {
+  threads();
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hashOffThread(password, BCRYPT_COST);
+  return threads().run({ password, cost: BCRYPT_COST } satisfies Parameters<typeof hash>[0], { name: "hash" });
+}
+
+function compareOffThread(password: string, hash: string): Promise<boolean> {
+  return threads().run({ password, hash } satisfies Parameters<typeof compare>[0], { name: "compare" });
 }
 
 // A real hash to compare against when the email is unknown, so "no such user"
 // costs the same time as "wrong password" and does not leak which emails exist.
 let dummyHash: Promise<string> | undefined;
 
+/**
+ * Whether the password matches the stored hash. bcrypt reads only a password's first 72 bytes, so a
+ * longer one would match on its prefix: it is refused like a wrong password (sign-up refuses it too).
+ */
 export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
-  if (!hash) {
-    dummyHash ??= hashOffThread("not-a-real-password", BCRYPT_COST);
+  if (!hash || utf8Length(password) > PASSWORD_MAX_BYTES) {
+    dummyHash ??= hashPassword("not-a-real-password");
     await compareOffThread(password, await dummyHash);
     return false;
   }

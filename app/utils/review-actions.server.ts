@@ -1,5 +1,5 @@
 import { data, redirect } from "react-router";
-import { InterviewError } from "#app/models/interview.server.ts";
+import { INTERVIEW_ERROR_STATUS, InterviewError } from "#app/models/interview.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
 import { REVIEW_ERROR_STATUS, ReviewError } from "#app/models/review-error.server.ts";
 import { pageNotFound } from "./not-found.server.ts";
@@ -19,7 +19,7 @@ export function reviewActionError(error: unknown, intent: string) {
     if (error.code === "not_found") {
       return data({ intent, error: "The job posting of this interview was deleted, so it can't be retaken." }, { status: 409 });
     }
-    return data({ intent, error: error.message }, { status: 400 });
+    return data({ intent, error: error.message }, { status: INTERVIEW_ERROR_STATUS[error.code] });
   }
   throw error;
 }

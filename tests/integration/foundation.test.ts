@@ -29,7 +29,7 @@ describe("migrations", () => {
         "job_postings",
         "operations",
         "password_reset_tokens",
-        "rate_limit_events",
+        "rate_limits",
         "resumes",
         "session_messages",
         "users",

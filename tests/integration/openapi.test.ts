@@ -197,6 +197,13 @@ async function call<T = Record<string, unknown>>(
 
 const email = uniqueEmail("openapi");
 let api: HttpClient; // bearer token
+
+/** Use up one of the user's hourly allowances at once: the row rate-limiter-flexible keeps for it, full for an hour. */
+async function useUpAllowance(limit: "resume_upload_user" | "interview_start_user", userId: string) {
+  const row = { points: 1_000_000, expire: BigInt(Date.now() + 3_600_000) };
+  await app.db.rateLimit.upsert({ where: { key: `${limit}:${userId}` }, create: { key: `${limit}:${userId}`, ...row }, update: row });
+}
+const restoreAllowance = (limit: string, userId: string) => app.db.rateLimit.deleteMany({ where: { key: `${limit}:${userId}` } });
 let anonymous: HttpClient;
 const ids: Record<string, string> = {};
 
@@ -357,7 +364,7 @@ describe("résumé", () => {
     await call(api, "put", "/resumes/me", 200, { json: { content: `${RESUME_TEXT} Also: on-call lead.` } });
   });
 
-  it("file extraction: 200, and 400, 413, 415, 422", async () => {
+  it("file extraction: 200, and 400, 413, 415, 422, 429", async () => {
     const form = (file: File) => {
       const data = new FormData();
       data.set("file", file);
@@ -375,6 +382,9 @@ describe("résumé", () => {
     const missing = new FormData();
     missing.set("other", "value");
     await call(api, "post", "/resumes/me/file", 422, { body: missing });
+    await useUpAllowance("resume_upload_user", ids.user!);
+    await call(api, "post", "/resumes/me/file", 429, { body: form(asFile(textResume(), "cv.txt")) });
+    await restoreAllowance("resume_upload_user", ids.user!);
   });
 });
 
@@ -535,7 +545,7 @@ describe("interviews", () => {
     await waitFor(async () => (await app.db.operation.count({ where: { sessionId: session.id, status: "pending" } })) === 0, "idle");
   });
 
-  it("retake: 201 (with or without a body), 400 for an unfinished interview, 409 once the posting is gone", async () => {
+  it("retake: 201 (with or without a body), 400 for an unfinished interview, 429 past the hour's starts, 409 once the posting is gone", async () => {
     const retake = await call<{ id: string; operation_id: string; retake_number: number }>(api, "post", "/sessions/{id}/retake", 201, {
       id: ids.completedSession,
     });
@@ -549,6 +559,12 @@ describe("interviews", () => {
     await waitForOperation(app, again.operation_id);
     await call(api, "get", "/stats", 200);
     await call(api, "get", "/job-postings/{id}/progress", 200, { id: ids.posting });
+
+    // Starting and retaking share the hourly allowance of interview starts.
+    await useUpAllowance("interview_start_user", ids.user!);
+    await call(api, "post", "/sessions", 429, { json: { job_posting_id: ids.posting } });
+    await call(api, "post", "/sessions/{id}/retake", 429, { id: ids.completedSession });
+    await restoreAllowance("interview_start_user", ids.user!);
 
     // Everything that needs the posting is done: delete it, then retaking has nothing to retake.
     const spare = await call<{ id: string }>(api, "post", "/job-postings", 201, {

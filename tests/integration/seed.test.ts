@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_EMAIL, seedDemoData } from "../../prisma/seed.ts";
+import { spawnProcess, stopProcess } from "../support/processes.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
 const TABLES = ["users", "resumes", "job_postings", "interview_sessions", "session_messages", "answer_evaluations", "interview_feedback"];
@@ -78,4 +79,21 @@ describe("npm run db:seed", () => {
       await empty.drop();
     }
   });
+
+  it("exits on its own after printing the demo password (no thread or timer keeps it alive)", async () => {
+    const fresh = await createTestDatabase();
+    const seed = spawnProcess("prisma/seed.ts", { DATABASE_URL: fresh.url });
+    try {
+      // Generous: the command only has to end by itself, however slow the machine.
+      const exit = await Promise.race([
+        seed.exited,
+        new Promise<"still running">((resolve) => setTimeout(resolve, 90_000, "still running")),
+      ]);
+      expect(seed.output()).toMatch(/Sign in as demo@example\.com with the password: [\w-]{16}/);
+      expect(exit).toEqual({ code: 0, signal: null });
+    } finally {
+      await stopProcess(seed, "SIGKILL");
+      await fresh.drop();
+    }
+  }, 120_000);
 });

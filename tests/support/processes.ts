@@ -15,7 +15,10 @@ export type Spawned = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-export function spawnProcess(script: "worker/index.ts" | "app/server/main.ts", env: Record<string, string | undefined>): Spawned {
+export function spawnProcess(
+  script: "worker/index.ts" | "app/server/main.ts" | "prisma/seed.ts",
+  env: Record<string, string | undefined>,
+): Spawned {
   const child = spawn(process.execPath, [path.join(root, script)], {
     cwd: root,
     env: { ...process.env, ...env },

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/job-postings";
 import { NewJobPostingBody } from "#app/api/request-bodies.ts";
-import { createJobPosting, jobPostingJson, listJobPostings } from "#app/models/job-posting.server.ts";
-import { methodNotAllowed, readJson } from "#app/utils/api.server.ts";
+import { createJobPosting, jobPostingJson, listJobPostings, TooManyPostingsError } from "#app/models/job-posting.server.ts";
+import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 
 // GET /api/v1/job-postings: the user's postings, newest first (an empty array when there are none).
@@ -16,13 +16,19 @@ export async function action({ request }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const userId = await requireApiUserId(request);
   const body = await readJson(request, NewJobPostingBody);
-  const posting = await createJobPosting(userId, {
-    title: body.title,
-    company: body.company ?? null,
-    description: body.description,
-    experienceLevel: body.experience_level ?? null,
-    techStack: body.tech_stack ?? [],
-    url: body.url ?? null,
-  });
+  let posting;
+  try {
+    posting = await createJobPosting(userId, {
+      title: body.title,
+      company: body.company ?? null,
+      description: body.description,
+      experienceLevel: body.experience_level ?? null,
+      techStack: body.tech_stack ?? [],
+      url: body.url ?? null,
+    });
+  } catch (error) {
+    if (!(error instanceof TooManyPostingsError)) throw error;
+    return apiError(422, "too_many_job_postings", error.message);
+  }
   return Response.json(jobPostingJson(posting), { status: 201, headers: { Location: `/api/v1/job-postings/${posting.id}` } });
 }

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/resumes-me-file";
 import type { ResumeExtractionJson } from "#app/api/responses.ts";
-import { extractResumeFile, ResumeFileError } from "#app/models/resume-extraction.server.ts";
+import { readResumeUpload, TooManyUploadsError } from "#app/models/resume.server.ts";
+import { ResumeFileError } from "#app/models/resume-extraction.server.ts";
 import { apiError, methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { RESUME_FILE_TOO_LARGE_MESSAGE, RESUME_MAX_FILE_BYTES } from "#app/utils/resume-text.ts";
@@ -23,7 +24,7 @@ const MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
  */
 export async function action({ request }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  await beforeReadingBody(() => requireApiUserId(request));
+  const userId = await beforeReadingBody(() => requireApiUserId(request));
   if (!isMultipart(request)) {
     return apiError(
       415,
@@ -50,7 +51,7 @@ export async function action({ request }: Route.ActionArgs) {
     return apiError(422, "validation_error", "Some fields are invalid.", { file: ["Attach your résumé in a field named “file”."] });
   }
   try {
-    const extracted = await extractResumeFile(file);
+    const extracted = await readResumeUpload(userId, file);
     return Response.json({
       content: extracted.text,
       file_name: extracted.fileName,
@@ -61,6 +62,9 @@ export async function action({ request }: Route.ActionArgs) {
     } satisfies ResumeExtractionJson);
   } catch (error) {
     if (error instanceof ResumeFileError) return apiError(error.status, error.code, error.message);
+    if (error instanceof TooManyUploadsError) {
+      return apiError(429, "rate_limited", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
+    }
     throw error;
   }
 }
