@@ -152,7 +152,12 @@ class BrowserWatch {
       };
       const work = response.body().then(
         (body) => appendResponse(runInfo().responsesDir, meta, body),
-        () => {
+        // Chromium keeps no copy of a `Cache-Control: no-store` body it streamed (React Router's .data
+        // answers). A loader's data is safe to ask for again (GET changes nothing), so the scan reads it
+        // a second time with the same cookies rather than lose it.
+        async () => {
+          const again = request.method() === "GET" ? await context.request.get(response.url()).catch(() => null) : null;
+          if (again) return appendResponse(runInfo().responsesDir, { ...meta, refetched: true }, await again.body());
           this.unreadable++;
           appendUnreadable(runInfo().responsesDir, meta);
         },

@@ -30,6 +30,8 @@ export type RecordedResponse = {
   contentType: string;
   resourceType: string;
   test: string;
+  /** The browser kept no copy (a no-store stream), so the body was fetched again with the same cookies. */
+  refetched?: boolean;
 };
 
 /** Append one secret to this process's registry file. Values shorter than 8 characters are refused (too likely to match by chance). */
