@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { JobPostingJson, JobPostingListItemJson } from "#app/models/job-posting.server.ts";
 import { ResumeJson } from "#app/models/resume.server.ts";
-import { HISTORY_PAGE_SIZE, MAX_PAGE_SIZE, SESSION_STATUSES } from "#app/utils/history-filters.ts";
+import { HISTORY_PAGE_SIZE, MAX_PAGE_SIZE, SESSION_STATUSES } from "#app/forms/history-filters.ts";
 import {
   AnswerMessageJson,
   EvaluationJson,
@@ -14,8 +14,8 @@ import {
   SessionJson,
   SessionWithOperationJson,
   StartedSessionJson,
-} from "#app/utils/interview-json.server.ts";
-import { FeedbackJson, ProgressJson, StatsJson } from "#app/utils/progress-json.server.ts";
+} from "#app/api/interview-json.server.ts";
+import { FeedbackJson, ProgressJson, StatsJson } from "#app/api/progress-json.server.ts";
 import {
   AnswerBody,
   ApiKeyBody,

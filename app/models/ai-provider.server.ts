@@ -1,5 +1,5 @@
 import { testApiKey } from "#app/ai/client.server.ts";
-import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
+import { openAiKeyProblem } from "#app/forms/ai-settings-validation.ts";
 import { db } from "#app/utils/db.server.ts";
 import { encryptSecret } from "#app/utils/encryption.server.ts";
 import { env } from "#app/utils/env.server.ts";
@@ -10,7 +10,7 @@ import { consume, type Refusal } from "./rate-limit.server.ts";
  * The user's AI provider: their key (stored encrypted), model and base URL.
  * Each rule lives here once, for the Settings page, /api/v1/users/me and
  * /api/v1/users/me/api-key, and the AI client the worker calls through.
- * (The fields' shapes are the zod schemas in utils/ai-settings-validation.ts.)
+ * (The fields' shapes are the zod schemas in forms/ai-settings-validation.ts.)
  */
 
 /** A setting that breaks a rule beyond its shape; `field` names it for the form or the API's `fields`. */

@@ -1,6 +1,6 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { db } from "#app/utils/db.server.ts";
-import type { ParsedHistoryQuery } from "#app/utils/history-filters.ts";
+import type { ParsedHistoryQuery } from "#app/forms/history-filters.ts";
 import { sessionListSelect } from "./interview.server.ts";
 
 /**

@@ -1,7 +1,7 @@
 import type { InterviewFocus, Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { startOperation } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 
@@ -12,7 +12,7 @@ import { consume, waitTime } from "./rate-limit.server.ts";
  * another user's session id behaves exactly like a missing one.
  */
 
-export { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+export { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 
 export type InterviewErrorCode =
   | "not_found"

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { Id, OverallScore, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
-import { EXPERIENCE_LEVELS } from "#app/utils/job-posting-fields.ts";
-import type { JobPostingInput } from "#app/utils/job-posting-validation.ts";
+import { EXPERIENCE_LEVELS } from "#app/domain/job-posting-fields.ts";
+import type { JobPostingInput } from "#app/forms/job-posting-validation.ts";
 
 /**
  * Job postings: many per user, every query scoped by the owner, so another

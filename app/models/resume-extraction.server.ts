@@ -8,7 +8,7 @@ import {
   RESUME_FILE_TOO_LARGE_MESSAGE,
   RESUME_MAX_FILE_BYTES,
   unsupportedExtensionMessage,
-} from "#app/utils/resume-text.ts";
+} from "#app/domain/resume-text.ts";
 import { declaredUnpackedBytes, readZipDirectory } from "#app/utils/zip-archive.server.ts";
 import type { DocumentOutcome, DocumentTask } from "./resume-text-worker.server.ts";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Id, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
-import { countWords } from "#app/utils/resume-text.ts";
+import { countWords } from "#app/domain/resume-text.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 import { extractResumeFile, type ExtractedResume } from "./resume-extraction.server.ts";
 

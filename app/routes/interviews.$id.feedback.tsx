@@ -13,13 +13,13 @@ import {
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
-import { RetakeFormSchema } from "#app/utils/interview-forms.ts";
+import { RetakeFormSchema } from "#app/forms/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { getSessionSummary } from "#app/models/interview.server.ts";
 import type { OperationState } from "#app/models/interview-view.server.ts";
-import { DIMENSIONS } from "#app/models/progress.ts";
+import { DIMENSIONS } from "#app/domain/progress.ts";
 import { ReviewError } from "#app/models/review-error.server.ts";
 import { getFeedbackReport, requestSessionFeedback, retryFeedback } from "#app/models/session-feedback.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";

@@ -33,7 +33,7 @@ import {
 import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-import { AnswerSchema, DraftSchema } from "#app/utils/interview-forms.ts";
+import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });

@@ -11,8 +11,8 @@ import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { db } from "#app/utils/db.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-import { StartSchema } from "#app/utils/interview-forms.ts";
-import { TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+import { StartSchema } from "#app/forms/interview-forms.ts";
+import { TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { isUuid } from "#app/utils/not-found.server.ts";
 
 const FOCUS_OPTIONS = [

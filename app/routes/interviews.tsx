@@ -6,8 +6,8 @@ import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/ques
 import { ScoreBadge } from "#app/components/score.tsx";
 import { hasAnyInterview, listHistory, listPostingOptions } from "#app/models/history.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { parseHistoryQuery, type QueryIssue } from "#app/utils/history-filters.ts";
-import { hasFilters, historySearch } from "#app/utils/history-search.ts";
+import { parseHistoryQuery, type QueryIssue } from "#app/forms/history-filters.ts";
+import { hasFilters, historySearch } from "#app/forms/history-search.ts";
 
 const STATUS_OPTIONS = [
   { value: "", label: "Any status" },

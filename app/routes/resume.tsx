@@ -20,8 +20,8 @@ import {
   RESUME_MAX_FILE_BYTES,
   RESUME_MIN_CHARS,
   resumeLengthProblem,
-} from "#app/utils/resume-text.ts";
-import { SaveResumeSchema, UploadResumeSchema } from "#app/utils/resume-validation.ts";
+} from "#app/domain/resume-text.ts";
+import { SaveResumeSchema, UploadResumeSchema } from "#app/forms/resume-validation.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import {
   beforeReadingBody,

@@ -4,7 +4,7 @@ import { readResumeUpload, TooManyUploadsError } from "#app/models/resume.server
 import { ResumeFileError } from "#app/models/resume-extraction.server.ts";
 import { apiError, methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { RESUME_FILE_TOO_LARGE_MESSAGE, RESUME_MAX_FILE_BYTES } from "#app/utils/resume-text.ts";
+import { RESUME_FILE_TOO_LARGE_MESSAGE, RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,

@@ -4,7 +4,7 @@ import type { AnswerSubmissionJson } from "#app/api/responses.ts";
 import { submitAnswer } from "#app/models/interview.server.ts";
 import { methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { interviewApiError } from "#app/utils/interview-json.server.ts";
+import { interviewApiError } from "#app/api/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
 
 /** 201 with the stored answer and the operations it started; 200 when the same answer was already stored. */

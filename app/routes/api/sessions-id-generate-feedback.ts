@@ -4,7 +4,7 @@ import { requestSessionFeedback } from "#app/models/session-feedback.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
-import { reviewApiError } from "#app/utils/progress-json.server.ts";
+import { reviewApiError } from "#app/api/progress-json.server.ts";
 
 /**
  * Ask for the session's feedback (Story 5.3): 202 with the operation to poll.

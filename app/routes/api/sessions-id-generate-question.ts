@@ -3,7 +3,7 @@ import type { OperationAcceptedJson } from "#app/api/responses.ts";
 import { requestNextQuestion } from "#app/models/interview.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { interviewApiError } from "#app/utils/interview-json.server.ts";
+import { interviewApiError } from "#app/api/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
 
 /** 202 {operation_id}; 400 when the session is not active; 409 when a question is pending or unanswered. */

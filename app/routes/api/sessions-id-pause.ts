@@ -2,7 +2,7 @@ import type { Route } from "./+types/sessions-id-pause";
 import { pauseInterview, getSessionSummary } from "#app/models/interview.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#app/utils/interview-json.server.ts";
+import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#app/api/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
 
 /** Pause an active session: everything is kept. */

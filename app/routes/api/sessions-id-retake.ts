@@ -4,9 +4,9 @@ import { getSessionSummary } from "#app/models/interview.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { sessionJson, type RetakeSessionJson } from "#app/utils/interview-json.server.ts";
+import { sessionJson, type RetakeSessionJson } from "#app/api/interview-json.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
-import { reviewApiError } from "#app/utils/progress-json.server.ts";
+import { reviewApiError } from "#app/api/progress-json.server.ts";
 
 /** The body is optional: none at all means the defaults. */
 async function readOptionalBody(request: Request) {

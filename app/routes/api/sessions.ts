@@ -4,8 +4,8 @@ import { startInterview, getSessionSummary } from "#app/models/interview.server.
 import { listHistory } from "#app/models/history.server.ts";
 import { apiError, methodNotAllowed, readJson, type FieldErrors } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { parseHistoryQuery } from "#app/utils/history-filters.ts";
-import { interviewApiError, sessionJson, type StartedSessionJson } from "#app/utils/interview-json.server.ts";
+import { parseHistoryQuery } from "#app/forms/history-filters.ts";
+import { interviewApiError, sessionJson, type StartedSessionJson } from "#app/api/interview-json.server.ts";
 
 /** Link header (RFC 8288) for the other pages of the same query. */
 function linkHeader(url: URL, page: number, pageCount: number) {

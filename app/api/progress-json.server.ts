@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id, LearningRecommendation, OverallScore, Score, SessionStatus, Timestamp, Trend } from "#app/api/json.ts";
 import type { PostingProgressView } from "#app/models/posting-progress.server.ts";
-import { DIMENSIONS, type DashboardStats } from "#app/models/progress.ts";
+import { DIMENSIONS, type DashboardStats } from "#app/domain/progress.ts";
 import { REVIEW_ERROR_STATUS, ReviewError } from "#app/models/review-error.server.ts";
 import type { FeedbackView } from "#app/models/session-feedback.server.ts";
 import { interviewApiError } from "./interview-json.server.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cleanText } from "./clean-text.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "./interview-rules.ts";
+import { cleanText } from "#app/utils/clean-text.ts";
+import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 
 /**
  * The interview pages' forms: starting one, answering (and saving a draft or

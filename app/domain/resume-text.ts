@@ -1,4 +1,4 @@
-import { cleanText } from "./clean-text.ts";
+import { cleanText } from "#app/utils/clean-text.ts";
 
 /**
  * Rules for the résumé, shared by the /resume page (in the browser as you

@@ -13,7 +13,7 @@ import {
 import { InterviewError, INTERVIEW_ERROR_STATUS } from "#app/models/interview.server.ts";
 import type { InterviewView } from "#app/models/interview-view.server.ts";
 import type { OperationView } from "#app/models/operation.server.ts";
-import { apiError } from "./api.server.ts";
+import { apiError } from "#app/utils/api.server.ts";
 
 /**
  * JSON shapes of the interview API (snake_case, ISO dates): each serializer
