@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id, LearningRecommendation, OverallScore, Score, SessionStatus, Timestamp, Trend } from "#app/api/json.ts";
 import type { PostingProgressView } from "#app/models/posting-progress.server.ts";
-import { DIMENSIONS, type DashboardStats } from "#app/domain/progress.ts";
+import type { DashboardStats, DimensionKey } from "#app/domain/progress.ts";
 import { REVIEW_ERROR_STATUS, ReviewError } from "#app/models/review-error.server.ts";
 import type { FeedbackView } from "#app/models/session-feedback.server.ts";
 import { interviewApiError } from "./interview-json.server.ts";
@@ -136,9 +136,13 @@ export function statsJson(stats: DashboardStats): StatsJson {
   };
 }
 
-const DimensionName = z.enum(
-  DIMENSIONS.map((d) => d.json) as [(typeof DIMENSIONS)[number]["json"], ...(typeof DIMENSIONS)[number]["json"][]],
-);
+const DimensionName = z.enum(["technical_accuracy", "communication_clarity", "problem_solving", "relevance"]);
+const DIMENSION_NAME: Record<DimensionKey, z.infer<typeof DimensionName>> = {
+  technicalAccuracy: "technical_accuracy",
+  communicationClarity: "communication_clarity",
+  problemSolving: "problem_solving",
+  relevance: "relevance",
+};
 
 export const ProgressJson = z
   .object({
@@ -201,7 +205,7 @@ export function progressJson(p: PostingProgressView): ProgressJson {
       trend: p.overall.trend,
     },
     dimensions: p.dimensions.map((d) => ({
-      dimension: d.json,
+      dimension: DIMENSION_NAME[d.key],
       label: d.label,
       scores: d.values,
       first: d.first,

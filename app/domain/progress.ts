@@ -11,10 +11,10 @@
  */
 
 export const DIMENSIONS = [
-  { key: "technicalAccuracy", json: "technical_accuracy", label: "Technical accuracy" },
-  { key: "communicationClarity", json: "communication_clarity", label: "Communication clarity" },
-  { key: "problemSolving", json: "problem_solving", label: "Problem-solving approach" },
-  { key: "relevance", json: "relevance", label: "Relevance to the job" },
+  { key: "technicalAccuracy", label: "Technical accuracy" },
+  { key: "communicationClarity", label: "Communication clarity" },
+  { key: "problemSolving", label: "Problem-solving approach" },
+  { key: "relevance", label: "Relevance to the job" },
 ] as const;
 
 export type DimensionKey = (typeof DIMENSIONS)[number]["key"];

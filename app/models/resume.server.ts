@@ -1,5 +1,3 @@
-import { z } from "zod";
-import { Id, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { countWords } from "#app/domain/resume-text.ts";
@@ -85,28 +83,4 @@ export async function saveResume(userId: string, content: string): Promise<{ res
 export async function deleteResume(userId: string): Promise<boolean> {
   const { count } = await db.resume.deleteMany({ where: { userId } });
   return count > 0;
-}
-
-/** The API's JSON shape. */
-export const ResumeJson = z
-  .object({
-    id: Id,
-    content: z.string(),
-    word_count: z.number().int().nonnegative(),
-    character_count: z.number().int().nonnegative(),
-    created_at: Timestamp,
-    updated_at: Timestamp,
-  })
-  .describe("The user's résumé (one per user).");
-export type ResumeJson = z.infer<typeof ResumeJson>;
-
-export function resumeJson(resume: Resume): ResumeJson {
-  return {
-    id: resume.id,
-    content: resume.content,
-    word_count: resume.wordCount,
-    character_count: resume.characterCount,
-    created_at: resume.createdAt.toISOString(),
-    updated_at: resume.updatedAt.toISOString(),
-  };
 }

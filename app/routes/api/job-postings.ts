@@ -1,6 +1,7 @@
 import type { Route } from "./+types/job-postings";
 import { NewJobPostingBody } from "#app/api/request-bodies.ts";
-import { createJobPosting, jobPostingJson, listJobPostings, TooManyPostingsError } from "#app/models/job-posting.server.ts";
+import { jobPostingJson } from "#app/api/job-posting-json.server.ts";
+import { createJobPosting, listJobPostings, TooManyPostingsError } from "#app/models/job-posting.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 
