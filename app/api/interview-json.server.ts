@@ -10,10 +10,8 @@ import {
   SessionStatus,
   Timestamp,
 } from "#app/api/json.ts";
-import { InterviewError, INTERVIEW_ERROR_STATUS } from "#app/models/interview.server.ts";
 import type { InterviewView } from "#app/models/interview-view.server.ts";
 import type { OperationView } from "#app/models/operation.server.ts";
-import { apiError } from "#app/utils/api.server.ts";
 
 /**
  * JSON shapes of the interview API (snake_case, ISO dates): each serializer
@@ -278,18 +276,4 @@ export function operationJson(o: OperationView): OperationJson {
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** InterviewError → the API's error shape and status; anything else is rethrown. */
-export function interviewApiError(error: unknown): Response {
-  if (!(error instanceof InterviewError)) throw error;
-  return apiError(
-    INTERVIEW_ERROR_STATUS[error.code],
-    error.code,
-    error.message,
-    error.missing
-      ? { prerequisites: error.missing.map((m) => (m === "resume" ? "Add your résumé first." : "Add your OpenAI key first.")) }
-      : undefined,
-    error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined,
-  );
 }

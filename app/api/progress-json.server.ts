@@ -2,9 +2,7 @@ import { z } from "zod";
 import { Id, LearningRecommendation, OverallScore, Score, SessionStatus, Timestamp, Trend } from "#app/api/json.ts";
 import type { PostingProgressView } from "#app/models/posting-progress.server.ts";
 import type { DashboardStats, DimensionKey } from "#app/domain/progress.ts";
-import { REVIEW_ERROR_STATUS, ReviewError } from "#app/models/review-error.server.ts";
 import type { FeedbackView } from "#app/models/session-feedback.server.ts";
-import { interviewApiError } from "./interview-json.server.ts";
 
 /**
  * JSON shapes of feedback, stats and progress (snake_case, ISO dates, scores
@@ -214,18 +212,4 @@ export function progressJson(p: PostingProgressView): ProgressJson {
       trend: d.trend,
     })),
   };
-}
-
-/** ReviewError or InterviewError → the API's error shape and status; anything else is rethrown. */
-export function reviewApiError(error: unknown): Response {
-  if (error instanceof ReviewError) {
-    return Response.json(
-      {
-        error: { code: error.code, message: error.message },
-        ...(error.operationId ? { operation_id: error.operationId } : {}),
-      },
-      { status: REVIEW_ERROR_STATUS[error.code] },
-    );
-  }
-  return interviewApiError(error);
 }

@@ -1,5 +1,6 @@
 import { db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
 import type { JobPostingInput } from "#app/forms/job-posting-validation.ts";
 
 /**
@@ -57,10 +58,10 @@ export async function getJobPosting(userId: string, id: string): Promise<JobPost
 }
 
 /** A user already has as many postings as one account may keep (MAX_JOB_POSTINGS_PER_USER). */
-export class TooManyPostingsError extends Error {
+export class TooManyPostingsError extends Refusal<"too_many_job_postings"> {
   override name = "TooManyPostingsError";
   constructor(count: number) {
-    super(`You have ${count} job postings; delete one to add another.`);
+    super("too_many_job_postings", `You have ${count} job postings; delete one to add another.`, 422);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Piscina } from "piscina";
 import { logger } from "#app/utils/logger.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
 import {
   countWords,
   fileExtension,
@@ -46,20 +47,17 @@ export type ResumeFileErrorCode =
   | "unpacked_too_large"
   | "document_too_complex";
 
-/** A file we refuse, with the message to show and the HTTP status the API answers with. */
-export class ResumeFileError extends Error {
+/** A file we refuse, with the message to show and the HTTP status the page and the API answer with. */
+export class ResumeFileError extends Refusal<ResumeFileErrorCode> {
   override name = "ResumeFileError";
-  readonly code: ResumeFileErrorCode;
-  readonly status: 413 | 415 | 422;
   constructor(code: ResumeFileErrorCode, message: string) {
-    super(message);
-    this.code = code;
-    this.status =
+    const status =
       code === "file_too_large" || code === "unpacked_too_large"
         ? 413
         : code === "unsupported_file_type" || code === "file_type_mismatch"
           ? 415
           : 422;
+    super(code, message, status);
   }
 }
 

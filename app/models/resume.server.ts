@@ -1,5 +1,6 @@
 import { db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
 import { countWords } from "#app/domain/resume-text.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 import { extractResumeFile, type ExtractedResume } from "./resume-extraction.server.ts";
@@ -18,14 +19,11 @@ export class ResumeExistsError extends Error {
 }
 
 /** The user has used up this hour's résumé uploads (RATE_LIMIT_RESUME_UPLOADS_PER_HOUR). */
-export class TooManyUploadsError extends Error {
+export class TooManyUploadsError extends Refusal<"rate_limited"> {
   override name = "TooManyUploadsError";
-  readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
-    super(
-      `You can upload ${env().RATE_LIMIT_RESUME_UPLOADS_PER_HOUR} résumé files an hour. Please wait ${waitTime(retryAfterSeconds)} before uploading another, or paste your résumé's text instead.`,
-    );
-    this.retryAfterSeconds = retryAfterSeconds;
+    const message = `You can upload ${env().RATE_LIMIT_RESUME_UPLOADS_PER_HOUR} résumé files an hour. Please wait ${waitTime(retryAfterSeconds)} before uploading another, or paste your résumé's text instead.`;
+    super("rate_limited", message, 429, { retryAfterSeconds });
   }
 }
 

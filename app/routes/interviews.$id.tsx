@@ -22,7 +22,6 @@ import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import {
   finishInterview,
-  InterviewError,
   pauseInterview,
   requestNextQuestion,
   resumeInterview,
@@ -35,6 +34,7 @@ import { requireUserId } from "#app/utils/auth.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
+import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
 
@@ -162,12 +162,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         return data({ intent, error: "Unknown action. Reload the page and try again." }, { status: 400 });
     }
   } catch (error) {
-    if (!(error instanceof InterviewError)) throw error;
-    if (error.code === "not_found") throw data(null, { status: 404 });
-    return data(
-      { intent, error: error.message },
-      { status: error.code === "question_pending" || error.code === "question_unanswered" ? 409 : 400 },
-    );
+    return pageRefusal(error, intent);
   }
 }
 

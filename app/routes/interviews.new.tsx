@@ -6,7 +6,8 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, Field, FormErrors } from "#app/components/forms.tsx";
 import { StartInterview } from "#app/components/start-interview.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
-import { INTERVIEW_ERROR_STATUS, InterviewError, startInterview } from "#app/models/interview.server.ts";
+import { InterviewError } from "#app/models/interview-error.server.ts";
+import { startInterview } from "#app/models/interview.server.ts";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { db } from "#app/utils/db.server.ts";
@@ -14,6 +15,7 @@ import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { StartSchema } from "#app/forms/interview-forms.ts";
 import { TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { isUuid } from "#app/utils/not-found.server.ts";
+import { retryAfterHeader } from "#app/utils/refusal.server.ts";
 
 const FOCUS_OPTIONS = [
   { value: "balanced", label: "Balanced", hint: "Technical, behavioural, project and situational questions in turn." },
@@ -47,10 +49,10 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect(`/interviews/${session.id}`);
   } catch (error) {
     if (!(error instanceof InterviewError)) throw error;
+    // Not one of this user's postings: a wrong choice in the form, answered like any other invalid field.
     if (error.code === "not_found")
       return data({ result: submission.reply({ fieldErrors: { jobPostingId: ["Choose one of your job postings"] } }) }, { status: 400 });
-    const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
-    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: INTERVIEW_ERROR_STATUS[error.code], headers });
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status, headers: retryAfterHeader(error) });
   }
 }
 

@@ -22,7 +22,7 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect(`/jobs/${posting.id}?notice=created`);
   } catch (error) {
     if (!(error instanceof TooManyPostingsError)) throw error;
-    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 422 });
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status });
   }
 }
 

@@ -7,8 +7,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
-import { ResumeFileError } from "#app/models/resume-extraction.server.ts";
-import { getResume, readResumeUpload, saveResume, TooManyUploadsError } from "#app/models/resume.server.ts";
+import { getResume, readResumeUpload, saveResume } from "#app/models/resume.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import {
   countWords,
@@ -23,6 +22,7 @@ import {
 } from "#app/domain/resume-text.ts";
 import { SaveResumeSchema, UploadResumeSchema } from "#app/forms/resume-validation.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { Refusal, retryAfterHeader } from "#app/utils/refusal.server.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -110,11 +110,9 @@ export async function action({ request }: Route.ActionArgs) {
         },
       });
     } catch (error) {
-      if (error instanceof TooManyUploadsError) {
-        return reply({ intent, result: fileError(error.message) }, 429, { "Retry-After": String(error.retryAfterSeconds) });
-      }
-      if (!(error instanceof ResumeFileError)) throw error;
-      return reply({ intent, result: fileError(error.message) }, error.status);
+      // A file we can't read, or the hourly upload allowance used up.
+      if (!(error instanceof Refusal)) throw error;
+      return reply({ intent, result: fileError(error.message) }, error.status, retryAfterHeader(error));
     }
   }
 

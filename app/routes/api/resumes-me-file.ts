@@ -1,9 +1,9 @@
 import type { Route } from "./+types/resumes-me-file";
 import type { ResumeExtractionJson } from "#app/api/responses.ts";
-import { readResumeUpload, TooManyUploadsError } from "#app/models/resume.server.ts";
-import { ResumeFileError } from "#app/models/resume-extraction.server.ts";
+import { readResumeUpload } from "#app/models/resume.server.ts";
 import { apiError, methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 import { RESUME_FILE_TOO_LARGE_MESSAGE, RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
 import {
   beforeReadingBody,
@@ -61,11 +61,7 @@ export async function action({ request }: Route.ActionArgs) {
       saved: false,
     } satisfies ResumeExtractionJson);
   } catch (error) {
-    if (error instanceof ResumeFileError) return apiError(error.status, error.code, error.message);
-    if (error instanceof TooManyUploadsError) {
-      return apiError(429, "rate_limited", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
-    }
-    throw error;
+    return apiRefusal(error); // a file we can't read, or the hourly upload allowance used up
   }
 }
 

@@ -2,8 +2,9 @@ import type { Route } from "./+types/sessions-id-complete";
 import { finishInterview, getSessionSummary } from "#app/models/interview.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#app/api/interview-json.server.ts";
+import { sessionJson, type SessionWithOperationJson } from "#app/api/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** Finish the session in any state; its feedback is requested when something was answered (none: abandoned, operation_id null). */
 export async function action({ request, params }: Route.ActionArgs) {
@@ -16,7 +17,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     const operationId = result.feedbackOperationId;
     return Response.json({ ...sessionJson(summary!), operation_id: operationId ?? null } satisfies SessionWithOperationJson);
   } catch (error) {
-    return interviewApiError(error);
+    return apiRefusal(error);
   }
 }
 

@@ -6,7 +6,7 @@ import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { sessionJson, type RetakeSessionJson } from "#app/api/interview-json.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
-import { reviewApiError } from "#app/api/progress-json.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** The body is optional: none at all means the defaults. */
 async function readOptionalBody(request: Request) {
@@ -37,7 +37,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       { status: 201, headers: { Location: `/api/v1/sessions/${session.id}` } },
     );
   } catch (error) {
-    return reviewApiError(error);
+    return apiRefusal(error);
   }
 }
 

@@ -5,7 +5,8 @@ import { listHistory } from "#app/models/history.server.ts";
 import { apiError, methodNotAllowed, readJson, type FieldErrors } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { parseHistoryQuery } from "#app/forms/history-filters.ts";
-import { interviewApiError, sessionJson, type StartedSessionJson } from "#app/api/interview-json.server.ts";
+import { sessionJson, type StartedSessionJson } from "#app/api/interview-json.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** Link header (RFC 8288) for the other pages of the same query. */
 function linkHeader(url: URL, page: number, pageCount: number) {
@@ -74,6 +75,6 @@ export async function action({ request }: Route.ActionArgs) {
     const summary = await getSessionSummary(userId, session.id);
     return Response.json({ ...sessionJson(summary!), operation_id: operationId } satisfies StartedSessionJson, { status: 201 });
   } catch (error) {
-    return interviewApiError(error);
+    return apiRefusal(error);
   }
 }
