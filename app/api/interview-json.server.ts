@@ -265,7 +265,7 @@ export function operationJson(o: OperationView): OperationJson {
     id: o.id,
     operation_type: o.kind,
     status: o.status,
-    result: isJsonObject(o.result) ? o.result : null,
+    result: isJsonObject(o.result) ? snakeKeys(o.result) : null,
     error_code: o.errorCode,
     error_message: o.errorMessage,
     retry_number: o.retryNumber,
@@ -276,4 +276,11 @@ export function operationJson(o: OperationView): OperationJson {
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The stored result's keys as the API spells them (questionId → question_id), nested objects included. */
+function snakeKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), isJsonObject(v) ? snakeKeys(v) : v]),
+  );
 }

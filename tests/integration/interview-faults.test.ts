@@ -251,9 +251,9 @@ describe("a model that repeats itself never stops the interview", () => {
     expect(prompts[2]).toContain("Ask a project question instead");
     expect(prompts[2]).toContain("Planned: ask a project question.");
     const second = await app.db.operation.findFirstOrThrow({
-      where: { sessionId, kind: "question_generation", status: "completed", result: { path: ["question_number"], equals: 2 } },
+      where: { sessionId, kind: "question_generation", status: "completed", result: { path: ["questionNumber"], equals: 2 } },
     });
-    expect(second.result).toMatchObject({ repeat_fallback: true });
+    expect(second.result).toMatchObject({ repeatFallback: true });
   });
 
   it("the first question of a retake that only repeats the earlier attempt still comes", async () => {
