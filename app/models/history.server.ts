@@ -56,15 +56,6 @@ export async function listHistory(userId: string, parsed: Pick<ParsedHistoryQuer
 
 export type HistoryPage = Awaited<ReturnType<typeof listHistory>>;
 
-/** The user's postings for the filter dropdown. */
-export function listPostingOptions(userId: string) {
-  return db.jobPosting.findMany({
-    where: { userId },
-    orderBy: [{ title: "asc" }, { createdAt: "asc" }],
-    select: { id: true, title: true, company: true },
-  });
-}
-
 /** Does the user have any interview at all? (Tells "no interviews yet" from "nothing matches these filters".) */
 export async function hasAnyInterview(userId: string) {
   return (await db.interviewSession.count({ where: { userId }, take: 1 })) > 0;

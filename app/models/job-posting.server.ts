@@ -52,6 +52,15 @@ export async function listJobPostings(userId: string): Promise<JobPosting[]> {
   return rows.map(toPosting);
 }
 
+/** The user's postings as a form's choices (id, title, company): by title (filters) or newest first (starting an interview). */
+export function listPostingOptions(userId: string, order: "title" | "newest") {
+  return db.jobPosting.findMany({
+    where: { userId },
+    orderBy: order === "title" ? [{ title: "asc" }, { createdAt: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, title: true, company: true },
+  });
+}
+
 export async function getJobPosting(userId: string, id: string): Promise<JobPosting | null> {
   const row = await findRow(userId, id);
   return row ? toPosting(row) : null;

@@ -8,6 +8,7 @@ import {
   isRunning,
   NoScriptRefresh,
   OperationStatus,
+  operationSummary,
   useRevalidateWhile,
   type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
@@ -18,7 +19,6 @@ import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { getSessionSummary } from "#app/models/interview.server.ts";
-import type { OperationState } from "#app/models/interview-view.server.ts";
 import { DIMENSIONS } from "#app/domain/progress.ts";
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
@@ -32,19 +32,6 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("retry"), operationId: z.uuid() }),
   z.object({ intent: z.literal("generate-feedback") }),
 ]);
-
-function operationSummary(o: OperationState | null): OperationSummary | null {
-  return o
-    ? {
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        errorCode: o.errorCode,
-        errorMessage: o.errorMessage,
-        createdAt: o.createdAt.toISOString(),
-      }
-    : null;
-}
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const userId = await requireUserId(request);

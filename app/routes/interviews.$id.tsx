@@ -14,8 +14,8 @@ import {
   NoScriptRefresh,
   OperationStatus,
   useInterviewEvents,
+  operationSummary,
   useRevalidateWhile,
-  type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
@@ -29,7 +29,7 @@ import {
   saveDraft,
   submitAnswer,
 } from "#app/models/interview.server.ts";
-import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
+import { getInterview, hasWorkInFlight, type InterviewView } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
@@ -37,19 +37,6 @@ import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
-
-function operationSummary(o: OperationState | null): OperationSummary | null {
-  return o
-    ? {
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        errorCode: o.errorCode,
-        errorMessage: o.errorMessage,
-        createdAt: o.createdAt.toISOString(),
-      }
-    : null;
-}
 
 function serialize(view: InterviewView) {
   return {

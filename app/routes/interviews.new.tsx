@@ -8,9 +8,8 @@ import { StartInterview } from "#app/components/start-interview.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { startInterview } from "#app/models/interview.server.ts";
-import { getOnboarding } from "#app/models/onboarding.server.ts";
+import { getStartOptions } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { db } from "#app/utils/db.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { StartSchema } from "#app/forms/interview-forms.ts";
 import { TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
@@ -26,16 +25,13 @@ const FOCUS_OPTIONS = [
 export async function loader({ request }: Route.LoaderArgs) {
   const userId = await requireUserId(request);
   const jobId = new URL(request.url).searchParams.get("jobId");
-  const [postings, onboarding] = await Promise.all([
-    db.jobPosting.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, company: true } }),
-    getOnboarding(userId),
-  ]);
+  const { postings, readiness } = await getStartOptions(userId);
   const selected = jobId && isUuid(jobId) ? (postings.find((p) => p.id === jobId.toLowerCase()) ?? null) : null;
   if (jobId && !selected) throw data(null, { status: 404 });
   return {
     postings,
     selectedId: selected?.id ?? postings[0]?.id ?? null,
-    readiness: { resume: onboarding.resume, apiKey: onboarding.apiKey },
+    readiness,
     constraint: formConstraint(StartSchema),
   };
 }
