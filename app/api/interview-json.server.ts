@@ -10,6 +10,7 @@ import {
   SessionStatus,
   Timestamp,
 } from "#app/api/json.ts";
+import type { SessionSummary } from "#app/models/interview.server.ts";
 import type { InterviewView } from "#app/models/interview-view.server.ts";
 import type { OperationView } from "#app/models/operation.server.ts";
 
@@ -18,24 +19,6 @@ import type { OperationView } from "#app/models/operation.server.ts";
  * returns the `z.infer` of the schema beside it, and the OpenAPI description
  * is generated from those schemas.
  */
-
-type SessionRow = {
-  id: string;
-  jobPostingId: string | null;
-  status: z.infer<typeof SessionStatus>;
-  focus: z.infer<typeof InterviewFocus>;
-  targetQuestions: number;
-  currentQuestionNumber: number;
-  answeredCount: number;
-  retakeNumber: number;
-  originalSessionId: string | null;
-  postingTitle: string;
-  postingCompany: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  completedAt: Date | null;
-  feedback?: { overallScore: number } | null;
-};
 
 export const SessionJson = z
   .object({
@@ -76,7 +59,7 @@ export const RetakeSessionJson = SessionJson.extend({
 }).describe("The retake: a new session for the same posting, the next attempt of the chain.");
 export type RetakeSessionJson = z.infer<typeof RetakeSessionJson>;
 
-export function sessionJson(s: SessionRow): SessionJson {
+export function sessionJson(s: SessionSummary): SessionJson {
   return {
     id: s.id,
     job_posting_id: s.jobPostingId,
@@ -210,7 +193,7 @@ export const SessionDetailJson = SessionJson.extend({
 }).describe("An interview session with its snapshots and every message.");
 export type SessionDetailJson = z.infer<typeof SessionDetailJson>;
 
-export function sessionDetailJson(view: InterviewView, row: SessionRow): SessionDetailJson {
+export function sessionDetailJson(view: InterviewView, row: SessionSummary): SessionDetailJson {
   return {
     ...sessionJson(row),
     job_posting: {

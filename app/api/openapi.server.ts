@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { HISTORY_PAGE_SIZE, MAX_PAGE_SIZE, SESSION_STATUSES } from "#app/forms/history-filters.ts";
+import { SESSION_STATUSES } from "#app/domain/interview-rules.ts";
+import { HISTORY_PAGE_SIZE, MAX_PAGE_SIZE } from "#app/forms/history-filters.ts";
 import {
   AnswerMessageJson,
   EvaluationJson,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiKeySchema, BaseUrlSchema, ModelSchema } from "#app/forms/ai-settings-validation.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
+import { ANSWER_LIMITS, INTERVIEW_FOCUSES, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { POSTING_LIMITS } from "#app/domain/job-posting-fields.ts";
 import {
   CompanySchema,
@@ -92,7 +92,7 @@ export const StartSessionBody = z
   .object({
     job_posting_id: z.uuid(),
     target_questions: z.number().int().min(TARGET_QUESTIONS.min).max(TARGET_QUESTIONS.max).optional(),
-    focus: z.enum(["balanced", "technical", "behavioral"]).optional(),
+    focus: z.enum(INTERVIEW_FOCUSES).optional(),
   })
   .describe("Start an interview for one of the user's job postings (a résumé and an API key are required first).");
 

@@ -13,6 +13,27 @@ import { consume, waitTime } from "./rate-limit.server.ts";
  * another user's session id behaves exactly like a missing one.
  */
 
+/** A session as lists and the API show it: its state and counters, the posting's title, the overall score. */
+export const sessionSummarySelect = {
+  id: true,
+  status: true,
+  focus: true,
+  targetQuestions: true,
+  currentQuestionNumber: true,
+  answeredCount: true,
+  retakeNumber: true,
+  originalSessionId: true,
+  jobPostingId: true,
+  postingTitle: true,
+  postingCompany: true,
+  createdAt: true,
+  updatedAt: true,
+  completedAt: true,
+  feedback: { select: { overallScore: true } },
+} satisfies Prisma.InterviewSessionSelect;
+
+export type SessionSummary = Prisma.InterviewSessionGetPayload<{ select: typeof sessionSummarySelect }>;
+
 /** Lock the session row for the rest of the transaction (serialises answers, question requests, finishing). */
 export async function lockSession(tx: Tx, userId: string, sessionId: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -102,6 +123,7 @@ export async function startInterview(userId: string, input: StartInput) {
         postingTechStack: posting.techStack,
         resumeText: resume!.content,
       },
+      select: { ...sessionSummarySelect, repeatQuestions: true },
     });
     const operation = await startOperation(tx, { userId, sessionId: session.id, kind: "question_generation" });
     return { session, operationId: operation.id };
@@ -197,7 +219,7 @@ export async function pauseInterview(userId: string, sessionId: string) {
   return db.$transaction(async (tx) => {
     const session = await lockSession(tx, userId, sessionId);
     if (session.status !== "active") throw new InterviewError("not_active", "Only an active interview can be paused.");
-    return tx.interviewSession.update({ where: { id: sessionId }, data: { status: "paused" } });
+    return tx.interviewSession.update({ where: { id: sessionId }, data: { status: "paused" }, select: sessionSummarySelect });
   });
 }
 
@@ -206,7 +228,11 @@ export async function resumeInterview(userId: string, sessionId: string) {
   return db.$transaction(async (tx) => {
     const session = await lockSession(tx, userId, sessionId);
     if (session.status !== "paused") throw new InterviewError("not_paused", "Only a paused interview can be resumed.");
-    const updated = await tx.interviewSession.update({ where: { id: sessionId }, data: { status: "active" } });
+    const updated = await tx.interviewSession.update({
+      where: { id: sessionId },
+      data: { status: "active" },
+      select: sessionSummarySelect,
+    });
     const needsQuestion =
       !(await openQuestion(tx, sessionId)) &&
       !(await activeQuestionOperation(tx, sessionId)) &&
@@ -230,6 +256,7 @@ export async function finishInterview(userId: string, sessionId: string) {
     const updated = await tx.interviewSession.update({
       where: { id: sessionId },
       data: { status: "completed", completedAt: new Date(), draftAnswer: null, draftQuestionId: null, draftUpdatedAt: null },
+      select: sessionSummarySelect,
     });
     // A question still being generated is no longer wanted.
     await tx.operation.updateMany({
@@ -291,36 +318,6 @@ export async function retryOperation(userId: string, operationId: string, scope:
   });
 }
 
-const listSelect = {
-  id: true,
-  status: true,
-  focus: true,
-  targetQuestions: true,
-  currentQuestionNumber: true,
-  answeredCount: true,
-  retakeNumber: true,
-  originalSessionId: true,
-  jobPostingId: true,
-  postingTitle: true,
-  postingCompany: true,
-  createdAt: true,
-  updatedAt: true,
-  completedAt: true,
-  feedback: { select: { overallScore: true } },
-} satisfies Prisma.InterviewSessionSelect;
-
-export type SessionListItem = Prisma.InterviewSessionGetPayload<{ select: typeof listSelect }>;
-
-export function listSessions(userId: string, filter: { status?: "active" | "paused" | "completed" } = {}) {
-  return db.interviewSession.findMany({
-    where: { userId, ...(filter.status ? { status: filter.status } : {}) },
-    orderBy: { createdAt: "desc" },
-    select: listSelect,
-  });
-}
-
-export { listSelect as sessionListSelect };
-
 export function getSessionSummary(userId: string, sessionId: string) {
-  return db.interviewSession.findFirst({ where: { id: sessionId, userId }, select: listSelect });
+  return db.interviewSession.findFirst({ where: { id: sessionId, userId }, select: sessionSummarySelect });
 }

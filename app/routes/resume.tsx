@@ -16,7 +16,7 @@ import {
   RESUME_FILE_ACCEPT,
   RESUME_FILE_TOO_LARGE_MESSAGE,
   RESUME_MAX_CHARS,
-  RESUME_MAX_FILE_BYTES,
+  RESUME_MAX_REQUEST_BYTES,
   RESUME_MIN_CHARS,
   resumeLengthProblem,
 } from "#app/domain/resume-text.ts";
@@ -31,9 +31,6 @@ import {
   PayloadTooLargeError,
   readFormDataWithin,
 } from "#app/utils/upload.server.ts";
-
-// A 2 MB file plus the multipart framing; pasted text (≤ 50,000 characters, URL-encoded) fits easily too.
-const MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
 
 type Extracted = { token: string; fileName: string; text: string; wordCount: number; problem: string | null };
 type ActionResult = { intent: "save" | "upload"; result?: SubmissionResult<string[]>; extracted?: Extracted; message?: string };
@@ -75,7 +72,7 @@ export async function action({ request }: Route.ActionArgs) {
 
   let formData: FormData;
   try {
-    formData = await readFormDataWithin(request, MAX_REQUEST_BYTES);
+    formData = await readFormDataWithin(request, RESUME_MAX_REQUEST_BYTES); // pasted text (≤ 50,000 characters) fits too
   } catch (error) {
     // Only a file upload can get this big; answer on the upload form without reading the rest.
     if (error instanceof PayloadTooLargeError && isMultipart(request)) {

@@ -4,7 +4,7 @@ import { readResumeUpload } from "#app/models/resume.server.ts";
 import { apiError, methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiRefusal } from "#app/utils/refusal.server.ts";
-import { RESUME_FILE_TOO_LARGE_MESSAGE, RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
+import { RESUME_FILE_TOO_LARGE_MESSAGE, RESUME_MAX_REQUEST_BYTES } from "#app/domain/resume-text.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -13,9 +13,6 @@ import {
   PayloadTooLargeError,
   readFormDataWithin,
 } from "#app/utils/upload.server.ts";
-
-// Room for the multipart boundaries and headers around a file of the maximum size.
-const MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
 
 /**
  * POST /api/v1/resumes/me/file (multipart, field "file"): the text extracted
@@ -37,7 +34,7 @@ export async function action({ request }: Route.ActionArgs) {
 
   let form: FormData;
   try {
-    form = await readFormDataWithin(request, MAX_REQUEST_BYTES);
+    form = await readFormDataWithin(request, RESUME_MAX_REQUEST_BYTES);
   } catch (error) {
     if (error instanceof PayloadTooLargeError) {
       return apiError(413, "payload_too_large", RESUME_FILE_TOO_LARGE_MESSAGE, undefined, CLOSE_CONNECTION);

@@ -31,9 +31,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const body = await readOptionalBody(request);
   try {
     const { session, operationId } = await retakeInterview(userId, sessionId, { repeatQuestions: body.repeat_questions });
-    const summary = await getSessionSummary(userId, session.id);
     return Response.json(
-      { ...sessionJson(summary!), repeat_questions: session.repeatQuestions, operation_id: operationId } satisfies RetakeSessionJson,
+      { ...sessionJson(session), repeat_questions: session.repeatQuestions, operation_id: operationId } satisfies RetakeSessionJson,
       { status: 201, headers: { Location: `/api/v1/sessions/${session.id}` } },
     );
   } catch (error) {

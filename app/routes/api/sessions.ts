@@ -1,6 +1,6 @@
 import type { Route } from "./+types/sessions";
 import { StartSessionBody } from "#app/api/request-bodies.ts";
-import { startInterview, getSessionSummary } from "#app/models/interview.server.ts";
+import { startInterview } from "#app/models/interview.server.ts";
 import { listHistory } from "#app/models/history.server.ts";
 import { apiError, methodNotAllowed, readJson, type FieldErrors } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
@@ -72,8 +72,7 @@ export async function action({ request }: Route.ActionArgs) {
       targetQuestions: body.target_questions,
       focus: body.focus,
     });
-    const summary = await getSessionSummary(userId, session.id);
-    return Response.json({ ...sessionJson(summary!), operation_id: operationId } satisfies StartedSessionJson, { status: 201 });
+    return Response.json({ ...sessionJson(session), operation_id: operationId } satisfies StartedSessionJson, { status: 201 });
   } catch (error) {
     return apiRefusal(error);
   }
