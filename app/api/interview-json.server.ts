@@ -129,8 +129,7 @@ export function messagesJson(view: InterviewView): MessageJson[] {
       message_type: "question",
       content: x.question.text,
       question_number: x.question.number,
-      // The column is the QuestionType enum; the view types it as a plain string.
-      question_type: x.question.type as z.infer<typeof QuestionType>,
+      question_type: x.question.type,
       is_follow_up: x.question.isFollowUp,
       created_at: x.question.createdAt.toISOString(),
     });

@@ -1,39 +1,32 @@
-import type { Exchange, EvaluationPromptInput, FeedbackPromptInput, PostingContext } from "#app/ai/prompts.ts";
 import type { QuestionTypeName } from "#app/ai/schemas.ts";
 import { clampScore, overallScore, type DimensionScores } from "#app/domain/progress.ts";
-import type { InterviewSession, Operation } from "#app/generated/prisma/client.ts";
+import type { Operation } from "#app/generated/prisma/client.ts";
 import { tidyList } from "#app/utils/clean-text.ts";
-import { db } from "#app/utils/db.server.ts";
+import { db, type Prisma } from "#app/utils/db.server.ts";
 import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
+import { getInterview, type EvaluationView, type InterviewView } from "./interview-view.server.ts";
 import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
+import type { FeedbackView } from "./session-feedback.server.ts";
 
 /**
  * The AI jobs' side of the interview: what each job (worker/jobs/) gives the
- * model, and how its reply is stored. A job that finds nothing to do ends here
- * too (`done`). A result is written in one transaction with the session's
- * counters and the operation's completion, after checking the interview was
- * not deleted (or finished) while the model was writing.
+ * model — read through getInterview, the same view the pages and the API show —
+ * and how its reply is stored. A job that finds nothing to do ends here too
+ * (`done`). A result is written in one transaction with the session's counters
+ * and the operation's completion, after checking the interview was not deleted
+ * (or finished) while the model was writing.
  */
 
 type Done = { done: Record<string, unknown> };
-type Recommendation = { topic: string; resource: string; why: string };
 
-/** The posting as it was when the interview started (the session's snapshot), as the prompts take it. */
-function postingSnapshot(session: InterviewSession): PostingContext {
-  return {
-    title: session.postingTitle,
-    company: session.postingCompany,
-    experienceLevel: session.postingExperienceLevel,
-    techStack: session.postingTechStack,
-    description: session.postingDescription,
-  };
+/** Complete a job whose work is already done (a re-delivered job): what it found is its result. */
+async function finish(operationId: string, result: Prisma.InputJsonObject): Promise<Done> {
+  await db.$transaction((tx) => completeOperation(tx, operationId, result));
+  return { done: result };
 }
 
 /** Finish a job with nothing to write (the interview moved on meanwhile); the reason is kept on the operation. */
-async function skip(operationId: string, reason: string): Promise<Done> {
-  await db.$transaction((tx) => completeOperation(tx, operationId, { skipped: reason }));
-  return { done: { skipped: reason } };
-}
+const skip = (operationId: string, reason: string) => finish(operationId, { skipped: reason });
 
 // --- The next question ----------------------------------------------------------------------
 
@@ -42,53 +35,45 @@ async function skip(operationId: string, reason: string): Promise<Done> {
  * questions of the user's other attempts at the same posting (unless the retake allows repeats).
  */
 export async function questionContext(operation: Operation) {
-  const session = await db.interviewSession.findUnique({
-    where: { id: operation.sessionId! },
-    include: { messages: { orderBy: { createdAt: "asc" } } },
-  });
+  const view = await getInterview(operation.userId, operation.sessionId!);
   // Deleted meanwhile (its operations went with it): nothing to do.
-  if (!session) return { done: { skipped: "interview deleted" } };
-  const questions = session.messages.filter((m) => m.kind === "question").sort((a, b) => a.questionNumber! - b.questionNumber!);
-  const answers = new Map(session.messages.filter((m) => m.kind === "answer").map((m) => [m.questionId!, m.content]));
-  if (session.status === "completed") return skip(operation.id, "interview finished");
-  if (questions.some((q) => !answers.has(q.id))) return skip(operation.id, "a question is already open");
-  if (session.currentQuestionNumber >= session.targetQuestions) return skip(operation.id, "all questions asked");
-
-  const history: Exchange[] = questions.map((q) => ({
-    number: q.questionNumber!,
-    type: q.questionType as QuestionTypeName,
-    isFollowUp: q.isFollowUp,
-    question: q.content,
-    answer: answers.get(q.id) ?? null,
-  }));
+  if (!view) return { done: { skipped: "interview deleted" } };
+  if (view.status === "completed") return skip(operation.id, "interview finished");
+  if (view.openQuestion) return skip(operation.id, "a question is already open");
+  if (view.currentQuestionNumber >= view.targetQuestions) return skip(operation.id, "all questions asked");
   return {
-    sessionId: session.id,
-    userId: session.userId,
-    focus: session.focus,
-    targetQuestions: session.targetQuestions,
-    posting: postingSnapshot(session),
-    resume: session.resumeText,
-    history,
-    previousAttemptQuestions: session.repeatQuestions ? [] : await questionsFromEarlierAttempts(session),
+    sessionId: view.id,
+    focus: view.focus,
+    targetQuestions: view.targetQuestions,
+    posting: view.posting,
+    resume: view.resumeText,
+    history: view.exchanges.map((x) => ({ ...exchangeFacts(x), answer: x.answer?.text ?? null })),
+    previousAttemptQuestions: view.repeatQuestions ? [] : await questionsFromEarlierAttempts(operation.userId, view),
   };
 }
 
 /** Questions asked in the user's other attempts at the same posting (by posting, or by retake chain). */
-async function questionsFromEarlierAttempts(session: InterviewSession) {
-  const root = session.originalSessionId ?? session.id;
+async function questionsFromEarlierAttempts(userId: string, view: InterviewView) {
+  const root = view.originalSessionId ?? view.id;
+  const postingId = view.posting.jobPostingId;
   const rows = await db.sessionMessage.findMany({
     where: {
       kind: "question",
       session: {
-        userId: session.userId,
-        id: { not: session.id },
-        OR: [...(session.jobPostingId ? [{ jobPostingId: session.jobPostingId }] : []), { id: root }, { originalSessionId: root }],
+        userId,
+        id: { not: view.id },
+        OR: [...(postingId ? [{ jobPostingId: postingId }] : []), { id: root }, { originalSessionId: root }],
       },
     },
     orderBy: { createdAt: "asc" },
     select: { content: true },
   });
   return rows.map((r) => r.content);
+}
+
+/** One question of the interview as the prompts name it. */
+function exchangeFacts(x: InterviewView["exchanges"][number]) {
+  return { number: x.question.number, type: x.question.type, isFollowUp: x.question.isFollowUp, question: x.question.text };
 }
 
 export type NewQuestion = {
@@ -140,49 +125,27 @@ export async function recordQuestion(operationId: string, sessionId: string, que
 // --- An answer's evaluation -----------------------------------------------------------------
 
 /** The answer to evaluate, with its question and the interview's snapshots; `done` when there is nothing to do. */
-export async function evaluationContext(
-  operation: Operation,
-): Promise<Done | (EvaluationPromptInput & { answerId: string; sessionId: string; userId: string })> {
-  const answer = await db.sessionMessage.findFirst({
-    where: { id: operation.subjectId ?? undefined, kind: "answer", session: { userId: operation.userId } },
-    include: { question: true, session: true, evaluation: { select: { id: true } } },
-  });
-  if (!answer?.question) {
+export async function evaluationContext(operation: Operation) {
+  const view = await getInterview(operation.userId, operation.sessionId!);
+  const exchange = view?.exchanges.find((x) => x.answer?.id === operation.subjectId);
+  if (!view || !exchange?.answer) {
     await failOperation(operation.id, "missing_answer", "That answer no longer exists.");
     return { done: { failed: "missing_answer" } };
   }
-  if (answer.evaluation) {
-    await db.$transaction((tx) => completeOperation(tx, operation.id, { evaluationId: answer.evaluation!.id }));
-    return { done: { evaluationId: answer.evaluation.id } };
-  }
-  const { session, question } = answer;
+  if (exchange.evaluation) return finish(operation.id, { evaluationId: exchange.evaluation.id });
+  const { question, answer } = exchange;
   return {
     answerId: answer.id,
-    sessionId: session.id,
-    userId: session.userId,
-    posting: postingSnapshot(session),
-    resume: session.resumeText,
-    question: {
-      text: question.content,
-      type: question.questionType as QuestionTypeName,
-      isFollowUp: question.isFollowUp,
-      probes: question.probes,
-    },
-    answer: answer.content,
+    sessionId: view.id,
+    posting: view.posting,
+    resume: view.resumeText,
+    question: { text: question.text, type: question.type, isFollowUp: question.isFollowUp, probes: question.probes },
+    answer: answer.text,
   };
 }
 
-export type NewEvaluation = {
-  relevance: number;
-  completeness: number;
-  technicalCorrectness: number;
-  clarity: number;
-  summary: string;
-  strengths: string[];
-  improvements: string[];
-  knowledgeGaps: string[];
-  recommendations: Recommendation[];
-};
+/** An evaluation as the model gave it, before it is stored (and gets its id and average). */
+export type NewEvaluation = Omit<EvaluationView, "id" | "average">;
 
 /** Store the answer's evaluation (scores clamped to 0–100, lists tidied) and complete the operation. */
 export async function recordEvaluation(operationId: string, target: { answerId: string; sessionId: string }, evaluation: NewEvaluation) {
@@ -222,71 +185,36 @@ export async function recordEvaluation(operationId: string, target: { answerId: 
 // --- The interview's feedback ---------------------------------------------------------------
 
 /** Every question, answer and evaluation of a finished interview, with its snapshots; `done` when there is nothing to do. */
-export async function feedbackContext(operation: Operation): Promise<Done | (FeedbackPromptInput & { sessionId: string; userId: string })> {
-  const session = await db.interviewSession.findUnique({
-    where: { id: operation.sessionId! },
-    include: { messages: { orderBy: { createdAt: "asc" }, include: { evaluation: true } }, feedback: { select: { id: true } } },
-  });
+export async function feedbackContext(operation: Operation) {
+  const view = await getInterview(operation.userId, operation.sessionId!);
   // Deleted meanwhile (its operations went with it): nothing to do.
-  if (!session) return { done: { skipped: "interview deleted" } };
-  if (session.feedback) {
-    await db.$transaction((tx) => completeOperation(tx, operation.id, { feedbackId: session.feedback!.id }));
-    return { done: { feedbackId: session.feedback.id } };
-  }
-  if (session.status !== "completed") {
+  if (!view) return { done: { skipped: "interview deleted" } };
+  if (view.feedbackId) return finish(operation.id, { feedbackId: view.feedbackId });
+  if (view.status !== "completed") {
     await failOperation(operation.id, "not_completed", "Feedback is written once the interview is finished.");
     return { done: { failed: "not_completed" } };
   }
-  if (session.answeredCount === 0) {
+  if (view.answeredCount === 0) {
     await failOperation(operation.id, "nothing_answered", NOTHING_TO_SCORE_MESSAGE);
     return { done: { failed: "nothing_answered" } };
   }
-  const answers = new Map(session.messages.filter((m) => m.kind === "answer").map((m) => [m.questionId!, m]));
-  const exchanges = session.messages
-    .filter((m) => m.kind === "question")
-    .sort((a, b) => a.questionNumber! - b.questionNumber!)
-    .map((q) => {
-      const answer = answers.get(q.id);
-      const e = answer?.evaluation;
-      return {
-        number: q.questionNumber!,
-        type: q.questionType as QuestionTypeName,
-        isFollowUp: q.isFollowUp,
-        question: q.content,
-        answer: answer?.content ?? null,
-        evaluation: e
-          ? {
-              relevance: e.relevanceScore,
-              completeness: e.completenessScore,
-              technicalCorrectness: e.technicalCorrectness,
-              clarity: e.clarityScore,
-              summary: e.summary,
-            }
-          : null,
-      };
-    });
-  return { sessionId: session.id, userId: session.userId, posting: postingSnapshot(session), resume: session.resumeText, exchanges };
+  return {
+    sessionId: view.id,
+    posting: view.posting,
+    resume: view.resumeText,
+    exchanges: view.exchanges.map((x) => ({ ...exchangeFacts(x), answer: x.answer?.text ?? null, evaluation: x.evaluation })),
+  };
 }
 
-export type NewFeedback = {
-  scores: DimensionScores;
-  text: Record<keyof DimensionScores, string>;
-  overallComments: string;
-  knowledgeGaps: string[];
-  learningRecommendations: Recommendation[];
-};
+/** The interview's feedback as the model gave it: everything but the overall score, which is ours. */
+export type NewFeedback = Pick<FeedbackView, "scores" | "text" | "overallComments" | "knowledgeGaps" | "learningRecommendations">;
 
 /** Store the interview's feedback (one per session; the overall score is ours: the mean of the four) and complete the operation. */
 export async function recordFeedback(operationId: string, sessionId: string, feedback: NewFeedback) {
   return db.$transaction(async (tx) => {
     // The interview was deleted while the model was writing: its operation went with it.
     if (!(await sessionStillExists(tx, sessionId))) return { skipped: "interview deleted" };
-    const scores: DimensionScores = {
-      technicalAccuracy: clampScore(feedback.scores.technicalAccuracy),
-      communicationClarity: clampScore(feedback.scores.communicationClarity),
-      problemSolving: clampScore(feedback.scores.problemSolving),
-      relevance: clampScore(feedback.scores.relevance),
-    };
+    const scores = Object.fromEntries(Object.entries(feedback.scores).map(([k, v]) => [k, clampScore(v)])) as DimensionScores;
     const row = await tx.interviewFeedback.upsert({
       where: { sessionId },
       update: {},

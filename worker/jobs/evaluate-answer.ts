@@ -15,7 +15,7 @@ export async function evaluateAnswer(operationId: string, attempt: Attempt) {
     const context = await evaluationContext(operation);
     if ("done" in context) return context.done;
     const output = await generateStructured({
-      settings: await loadAiSettings(context.userId),
+      settings: await loadAiSettings(operation.userId),
       schema: AnswerEvaluationOutput,
       name: "answer_evaluation",
       messages: () => evaluationMessages(context),

@@ -38,7 +38,7 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
     const streamQuestion = partialPublisher(context.sessionId, operation.id);
     const output = await generateStructured({
       onPartial: (partial) => streamQuestion.push(partial.question),
-      settings: await loadAiSettings(context.userId),
+      settings: await loadAiSettings(operation.userId),
       schema: QuestionOutput,
       name: "interview_question",
       messages: (correction) =>

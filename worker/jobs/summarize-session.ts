@@ -15,7 +15,7 @@ export async function summarizeSession(operationId: string, attempt: Attempt) {
     const context = await feedbackContext(operation);
     if ("done" in context) return context.done;
     const output = await generateStructured({
-      settings: await loadAiSettings(context.userId),
+      settings: await loadAiSettings(operation.userId),
       schema: SessionFeedbackOutput,
       name: "session_feedback",
       messages: () => feedbackMessages(context),
