@@ -111,6 +111,8 @@ describe("POST /api/v1/auth/login and bearer tokens", () => {
       key_last4: null,
       model: "gpt-4o-mini",
       base_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
+      ai_model: null,
+      ai_base_url: null,
     });
     for (const headers of [{}, { authorization: "Bearer not-a-real-token-but-long-enough" }] as Record<string, string>[]) {
       const res = await app.client().get("/api/v1/users/me", headers);
