@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id, LearningRecommendation, OverallScore, Score, SessionStatus, Timestamp, Trend } from "#app/api/json.ts";
 import type { PostingProgressView } from "#app/models/posting-progress.server.ts";
-import type { DashboardStats, DimensionKey } from "#app/domain/progress.ts";
+import type { DashboardStats, DimensionKey, SeriesSummary } from "#app/domain/progress.ts";
 import type { FeedbackView } from "#app/models/session-feedback.server.ts";
 
 /**
@@ -18,6 +18,10 @@ const SeriesSummaryFields = {
     "improving / declining when the total change is at least the trend threshold; null with fewer than two scores.",
   ),
 };
+
+function seriesJson(s: SeriesSummary) {
+  return { first: s.first, latest: s.latest, total_change: s.totalChange, trend: s.trend };
+}
 
 export const FeedbackJson = z
   .object({
@@ -125,12 +129,7 @@ export function statsJson(stats: DashboardStats): StatsJson {
       change: t.change,
     })),
     score_trend_truncated: stats.trendTruncated,
-    overall_trend: {
-      first: stats.overallTrend.first,
-      latest: stats.overallTrend.latest,
-      total_change: stats.overallTrend.totalChange,
-      trend: stats.overallTrend.trend,
-    },
+    overall_trend: seriesJson(stats.overallTrend),
   };
 }
 
@@ -196,20 +195,7 @@ export function progressJson(p: PostingProgressView): ProgressJson {
           }
         : null,
     })),
-    overall: {
-      first: p.overall.first,
-      latest: p.overall.latest,
-      total_change: p.overall.totalChange,
-      trend: p.overall.trend,
-    },
-    dimensions: p.dimensions.map((d) => ({
-      dimension: DIMENSION_NAME[d.key],
-      label: d.label,
-      scores: d.values,
-      first: d.first,
-      latest: d.latest,
-      total_change: d.totalChange,
-      trend: d.trend,
-    })),
+    overall: seriesJson(p.overall),
+    dimensions: p.dimensions.map((d) => ({ dimension: DIMENSION_NAME[d.key], label: d.label, scores: d.values, ...seriesJson(d) })),
   };
 }
