@@ -17,6 +17,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { overallScore } from "#app/domain/progress.ts";
 import { PrismaClient, type JobPosting } from "#app/generated/prisma/client.ts";
 import { hashPassword, isCommonPassword } from "#app/utils/password.server.ts";
 
@@ -233,10 +234,6 @@ export type SeedResult = {
   userId: string;
 };
 
-function mean(...scores: number[]) {
-  return Math.round((scores.reduce((sum, s) => sum + s, 0) / scores.length) * 100) / 100;
-}
-
 function daysAgo(days: number, plusMinutes = 0) {
   return new Date(Date.now() - days * 24 * 60 * 60 * 1000 + plusMinutes * 60 * 1000);
 }
@@ -314,8 +311,7 @@ async function createAttempt(
       communicationClarityScore: f.communicationClarity,
       problemSolvingScore: f.problemSolving,
       relevanceScore: f.relevance,
-      // Overall is always the mean of the four dimensions, as the app computes it.
-      overallScore: mean(f.technicalAccuracy, f.communicationClarity, f.problemSolving, f.relevance),
+      overallScore: overallScore(f), // the app's own rule: the mean of the four dimensions
       technicalFeedback: f.technicalFeedback,
       communicationFeedback: f.communicationFeedback,
       problemSolvingFeedback: f.problemSolvingFeedback,

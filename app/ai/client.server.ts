@@ -10,15 +10,12 @@ import OpenAI, {
   RateLimitError,
 } from "openai";
 import { fetch as undiciFetch } from "undici";
-import { effectiveAiSettings } from "#app/models/ai-provider.server.ts";
-import { db } from "#app/utils/db.server.ts";
-import { decryptSecret, DecryptionError } from "#app/utils/encryption.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { BlockedUrlError, outboundDispatcher } from "#app/utils/outbound-url.server.ts";
 
 /**
- * The one door to the AI provider. Users' keys are decrypted here and only
- * here; every call gets the user's model and base URL, a per-call timeout and
+ * The one door to the AI provider. Every call gets the user's key, model and
+ * base URL (models/ai-provider.server.ts loadAiSettings), a per-call timeout and
  * the SDK's own retries (exponential backoff for 408/409/429/5xx/network/
  * timeouts; none for 401/403/400/404). Failures become an AiError with a
  * message a person can act on.
@@ -47,28 +44,6 @@ export class AiError extends Error {
 }
 
 export type AiSettings = { apiKey: string; model: string; baseUrl: string; userChosenBaseUrl: boolean };
-
-export async function loadAiSettings(userId: string): Promise<AiSettings> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: { apiKeyCiphertext: true, aiModel: true, aiBaseUrl: true },
-  });
-  if (!user.apiKeyCiphertext) throw new AiError("no_api_key", "Add your OpenAI key in Settings to start interviews.");
-  let apiKey: string;
-  try {
-    apiKey = decryptSecret(user.apiKeyCiphertext, userId);
-  } catch (error) {
-    if (error instanceof DecryptionError) {
-      throw new AiError(
-        "key_unreadable",
-        "Your saved OpenAI key can't be read any more (the server's encryption key changed). Save your key again in Settings.",
-      );
-    }
-    throw error;
-  }
-  const { model, baseUrl, userChosenBaseUrl } = effectiveAiSettings(user);
-  return { apiKey, model, baseUrl, userChosenBaseUrl };
-}
 
 export function createAiClient(settings: AiSettings, options: { timeoutMs?: number; maxRetries?: number } = {}) {
   // An endpoint the user chose gets the SSRF guard on every connection, and its redirects are not
@@ -140,10 +115,8 @@ function hasCause(error: unknown, type: new (...args: never[]) => Error): boolea
 }
 
 /** "Test key": one cheap, real call (list models) with the user's key; no retries, short timeout. */
-export async function testApiKey(userId: string): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
-  let settings: AiSettings | undefined;
+export async function testApiKey(settings: AiSettings): Promise<{ ok: boolean; message: string }> {
   try {
-    settings = await loadAiSettings(userId);
     const client = createAiClient(settings, { timeoutMs: 10_000, maxRetries: 0 });
     const page = await client.models.list();
     const ids = page.data.map((m) => m.id);

@@ -1,3 +1,4 @@
+import type { INTERVIEW_FOCUSES } from "#app/domain/interview-rules.ts";
 import type { QuestionTypeName } from "./schemas.ts";
 
 /**
@@ -6,7 +7,7 @@ import type { QuestionTypeName } from "./schemas.ts";
  * declared to be data, not instructions.
  */
 
-export type Focus = "balanced" | "technical" | "behavioral";
+export type Focus = (typeof INTERVIEW_FOCUSES)[number];
 
 /** Which type of question comes next, by focus: the rotation the interview follows. */
 export const ROTATIONS: Record<Focus, QuestionTypeName[]> = {

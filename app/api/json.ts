@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { QUESTION_TYPES } from "#app/ai/schemas.ts";
+import { INTERVIEW_FOCUSES, SESSION_STATUSES } from "#app/domain/interview-rules.ts";
 
 /**
  * Building blocks of the API's response schemas (snake_case JSON, UUID ids,
@@ -12,9 +14,9 @@ export const Timestamp = z.iso.datetime().describe("UTC, ISO 8601 (e.g. 2026-01-
 export const Score = z.number().int().min(0).max(100);
 /** The mean of four whole scores, so it moves in steps of 0.25. */
 export const OverallScore = z.number().min(0).max(100);
-export const SessionStatus = z.enum(["active", "paused", "completed"]);
-export const InterviewFocus = z.enum(["balanced", "technical", "behavioral"]);
-export const QuestionType = z.enum(["technical", "behavioral", "project", "situational"]);
+export const SessionStatus = z.enum(SESSION_STATUSES);
+export const InterviewFocus = z.enum(INTERVIEW_FOCUSES);
+export const QuestionType = z.enum(QUESTION_TYPES);
 export const OperationKind = z.enum(["question_generation", "answer_evaluation", "session_feedback"]);
 export const OperationStatus = z.enum(["pending", "processing", "completed", "failed"]);
 export const Trend = z.enum(["improving", "stable", "declining"]);

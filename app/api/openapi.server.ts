@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { JobPostingJson, JobPostingListItemJson } from "#app/models/job-posting.server.ts";
-import { ResumeJson } from "#app/models/resume.server.ts";
-import { HISTORY_PAGE_SIZE, MAX_PAGE_SIZE, SESSION_STATUSES } from "#app/utils/history-filters.ts";
+import { SESSION_STATUSES } from "#app/domain/interview-rules.ts";
+import { HISTORY_PAGE_SIZE, MAX_PAGE_SIZE } from "#app/forms/history-filters.ts";
 import {
   AnswerMessageJson,
   EvaluationJson,
@@ -14,8 +13,9 @@ import {
   SessionJson,
   SessionWithOperationJson,
   StartedSessionJson,
-} from "#app/utils/interview-json.server.ts";
-import { FeedbackJson, ProgressJson, StatsJson } from "#app/utils/progress-json.server.ts";
+} from "./interview-json.server.ts";
+import { JobPostingJson, JobPostingListItemJson } from "./job-posting-json.server.ts";
+import { FeedbackJson, ProgressJson, StatsJson } from "./progress-json.server.ts";
 import {
   AnswerBody,
   ApiKeyBody,
@@ -41,6 +41,7 @@ import {
   ReviewErrorJson,
   TokenJson,
 } from "./responses.ts";
+import { ResumeJson } from "./resume-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ApiKeySchema, BaseUrlSchema, ModelSchema } from "#app/utils/ai-settings-validation.ts";
+import { ApiKeySchema, BaseUrlSchema, ModelSchema } from "#app/forms/ai-settings-validation.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
-import { POSTING_LIMITS } from "#app/utils/job-posting-fields.ts";
+import { ANSWER_LIMITS, INTERVIEW_FOCUSES, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
+import { POSTING_LIMITS } from "#app/domain/job-posting-fields.ts";
 import {
   CompanySchema,
   DescriptionSchema,
@@ -10,10 +10,11 @@ import {
   PostingUrlSchema,
   TechStackSchema,
   TitleSchema,
-} from "#app/utils/job-posting-validation.ts";
-import { RESUME_MAX_CHARS, RESUME_MIN_CHARS } from "#app/utils/resume-text.ts";
-import { ResumeContentSchema } from "#app/utils/resume-validation.ts";
-import { EmailSchema, ExistingPasswordSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, PasswordSchema } from "#app/utils/user-validation.ts";
+} from "#app/forms/job-posting-validation.ts";
+import { RESUME_MAX_CHARS, RESUME_MIN_CHARS } from "#app/domain/resume-text.ts";
+import { ResumeContentSchema } from "#app/forms/resume-validation.ts";
+import { EmailSchema, ExistingPasswordSchema, PASSWORD_MIN_CHARS, PasswordSchema } from "#app/forms/user-validation.ts";
+import { PASSWORD_MAX_BYTES } from "#app/utils/password-limit.ts";
 
 /**
  * The JSON request bodies of /api/v1: the routes validate with these objects
@@ -91,7 +92,7 @@ export const StartSessionBody = z
   .object({
     job_posting_id: z.uuid(),
     target_questions: z.number().int().min(TARGET_QUESTIONS.min).max(TARGET_QUESTIONS.max).optional(),
-    focus: z.enum(["balanced", "technical", "behavioral"]).optional(),
+    focus: z.enum(INTERVIEW_FOCUSES).optional(),
   })
   .describe("Start an interview for one of the user's job postings (a résumé and an API key are required first).");
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RESUME_FILE_EXTENSIONS, RESUME_MAX_FILE_BYTES } from "#app/utils/resume-text.ts";
+import { RESUME_FILE_EXTENSIONS, RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
 import { Id, OperationStatus, Timestamp } from "./json.ts";
 
 /**

@@ -19,17 +19,19 @@ export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }
   );
 }
 
-type FieldProps = {
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: ListOfErrors;
-  className?: string;
-  inputProps: InputHTMLAttributes<HTMLInputElement>;
-};
+type FrameProps = { label: ReactNode; hint?: ReactNode; errors?: ListOfErrors; className?: string; footer?: ReactNode };
+type ControlAttributes = { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
-export function Field({ label, hint, errors, className, inputProps }: FieldProps) {
-  const fallbackId = useId();
-  const id = inputProps.id ?? fallbackId;
+/** A field's label, hint and errors around its control, tied to it by id and aria-describedby. */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  errors,
+  className,
+  footer,
+  control,
+}: FrameProps & { id: string; control: (a: ControlAttributes) => ReactNode }) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.some(Boolean) ? `${id}-error` : undefined;
   return (
@@ -37,49 +39,11 @@ export function Field({ label, hint, errors, className, inputProps }: FieldProps
       <label htmlFor={id} className="label">
         {label}
       </label>
-      <input
-        {...inputProps}
-        id={id}
-        className="input"
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      />
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={errorId} errors={errors} />
-    </div>
-  );
-}
-
-type TextareaFieldProps = {
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: ListOfErrors;
-  className?: string;
-  textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement>;
-  footer?: ReactNode;
-};
-
-export function TextareaField({ label, hint, errors, className, textareaProps, footer }: TextareaFieldProps) {
-  const fallbackId = useId();
-  const id = textareaProps.id ?? fallbackId;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = errors?.some(Boolean) ? `${id}-error` : undefined;
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      <textarea
-        {...textareaProps}
-        id={id}
-        className="input min-h-32"
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      />
+      {control({
+        id,
+        "aria-invalid": errorId ? true : undefined,
+        "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
+      })}
       {hint ? (
         <p id={hintId} className="hint">
           {hint}
@@ -88,6 +52,22 @@ export function TextareaField({ label, hint, errors, className, textareaProps, f
       {footer}
       <ErrorList id={errorId} errors={errors} />
     </div>
+  );
+}
+
+export function Field({ inputProps, ...frame }: FrameProps & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
+  const fallbackId = useId();
+  return <FieldFrame {...frame} id={inputProps.id ?? fallbackId} control={(a) => <input {...inputProps} {...a} className="input" />} />;
+}
+
+export function TextareaField({ textareaProps, ...frame }: FrameProps & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> }) {
+  const fallbackId = useId();
+  return (
+    <FieldFrame
+      {...frame}
+      id={textareaProps.id ?? fallbackId}
+      control={(a) => <textarea {...textareaProps} {...a} className="input min-h-32" />}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { EXPERIENCE_LEVEL_LABELS, type ExperienceLevel } from "#app/utils/job-posting-fields.ts";
+import { EXPERIENCE_LEVEL_LABELS, type ExperienceLevel } from "#app/domain/job-posting-fields.ts";
 
 /** Small pieces of a job posting shown on the list and the detail page. */
 

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { Form, Link, useNavigation } from "react-router";
 import { ErrorList, Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
-import { EXPERIENCE_LEVEL_LABELS, EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "#app/utils/job-posting-fields.ts";
+import { EXPERIENCE_LEVEL_LABELS, EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "#app/domain/job-posting-fields.ts";
 
 export type JobPostingFormValues = {
   title: string;

@@ -15,10 +15,10 @@ type Loaded<M> = { parse: Parse; schemas: M };
  * a static import of one from a component would put zod back in the first load.
  */
 export const formSchemas = {
-  account: () => import("#app/utils/account-forms.ts"),
-  interview: () => import("#app/utils/interview-forms.ts"),
-  jobPosting: () => import("#app/utils/job-posting-validation.ts"),
-  resume: () => import("#app/utils/resume-validation.ts"),
+  account: () => import("#app/forms/account-forms.ts"),
+  interview: () => import("#app/forms/interview-forms.ts"),
+  jobPosting: () => import("#app/forms/job-posting-validation.ts"),
+  resume: () => import("#app/forms/resume-validation.ts"),
 };
 
 // Modules already fetched, so a second form page gets its validation on the first render.

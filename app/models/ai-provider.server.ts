@@ -1,7 +1,7 @@
-import { testApiKey } from "#app/ai/client.server.ts";
-import { openAiKeyProblem } from "#app/utils/ai-settings-validation.ts";
+import { AiError, classifyAiError, testApiKey, type AiSettings } from "#app/ai/client.server.ts";
+import { openAiKeyProblem } from "#app/forms/ai-settings-validation.ts";
 import { db } from "#app/utils/db.server.ts";
-import { encryptSecret } from "#app/utils/encryption.server.ts";
+import { decryptSecret, DecryptionError, encryptSecret } from "#app/utils/encryption.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { assertPublicBaseUrl, BlockedUrlError } from "#app/utils/outbound-url.server.ts";
 import { consume, type Refusal } from "./rate-limit.server.ts";
@@ -9,8 +9,9 @@ import { consume, type Refusal } from "./rate-limit.server.ts";
 /**
  * The user's AI provider: their key (stored encrypted), model and base URL.
  * Each rule lives here once, for the Settings page, /api/v1/users/me and
- * /api/v1/users/me/api-key, and the AI client the worker calls through.
- * (The fields' shapes are the zod schemas in utils/ai-settings-validation.ts.)
+ * /api/v1/users/me/api-key, and the worker's AI calls. Users' keys are
+ * decrypted here and only here.
+ * (The fields' shapes are the zod schemas in forms/ai-settings-validation.ts.)
  */
 
 /** A setting that breaks a rule beyond its shape; `field` names it for the form or the API's `fields`. */
@@ -37,6 +38,29 @@ export function effectiveAiSettings(user: ProviderChoice) {
     userChosenBaseUrl: baseUrl !== defaults.baseUrl,
     defaults,
   };
+}
+
+/** The user's key (decrypted), model and base URL for an AI call; an AiError the user can act on when the key is missing or unreadable. */
+export async function loadAiSettings(userId: string): Promise<AiSettings> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { apiKeyCiphertext: true, aiModel: true, aiBaseUrl: true },
+  });
+  if (!user.apiKeyCiphertext) throw new AiError("no_api_key", "Add your OpenAI key in Settings to start interviews.");
+  let apiKey: string;
+  try {
+    apiKey = decryptSecret(user.apiKeyCiphertext, userId);
+  } catch (error) {
+    if (error instanceof DecryptionError) {
+      throw new AiError(
+        "key_unreadable",
+        "Your saved OpenAI key can't be read any more (the server's encryption key changed). Save your key again in Settings.",
+      );
+    }
+    throw error;
+  }
+  const { model, baseUrl, userChosenBaseUrl } = effectiveAiSettings(user);
+  return { apiKey, model, baseUrl, userChosenBaseUrl };
 }
 
 const providerChoice = (userId: string) => db.user.findUniqueOrThrow({ where: { id: userId }, select: { aiModel: true, aiBaseUrl: true } });
@@ -89,5 +113,9 @@ export async function saveProviderSettings(userId: string, changes: { model?: st
 export async function testUserApiKey(userId: string): Promise<{ ok: boolean; message: string; limited?: Refusal }> {
   const refused = await consume(["key_test_user", userId]);
   if (refused) return { ok: false, message: refused.message, limited: refused };
-  return testApiKey(userId);
+  try {
+    return await testApiKey(await loadAiSettings(userId));
+  } catch (error) {
+    return { ok: false, message: classifyAiError(error).message }; // no key, or one that can't be read
+  }
 }

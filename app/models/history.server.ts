@@ -1,7 +1,7 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { db } from "#app/utils/db.server.ts";
-import type { ParsedHistoryQuery } from "#app/utils/history-filters.ts";
-import { sessionListSelect } from "./interview.server.ts";
+import type { ParsedHistoryQuery } from "#app/forms/history-filters.ts";
+import { sessionSummarySelect } from "./interview.server.ts";
 
 /**
  * The interview history (Epic 6): the user's sessions newest first, filtered
@@ -33,7 +33,7 @@ export async function listHistory(userId: string, parsed: Pick<ParsedHistoryQuer
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: sessionListSelect,
+      select: sessionSummarySelect,
     }),
   ]);
   const postingIds = [...new Set(rows.flatMap((r) => (r.jobPostingId ? [r.jobPostingId] : [])))];
@@ -55,15 +55,6 @@ export async function listHistory(userId: string, parsed: Pick<ParsedHistoryQuer
 }
 
 export type HistoryPage = Awaited<ReturnType<typeof listHistory>>;
-
-/** The user's postings for the filter dropdown. */
-export function listPostingOptions(userId: string) {
-  return db.jobPosting.findMany({
-    where: { userId },
-    orderBy: [{ title: "asc" }, { createdAt: "asc" }],
-    select: { id: true, title: true, company: true },
-  });
-}
 
 /** Does the user have any interview at all? (Tells "no interviews yet" from "nothing matches these filters".) */
 export async function hasAnyInterview(userId: string) {

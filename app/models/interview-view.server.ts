@@ -1,4 +1,4 @@
-import type { OperationKind, OperationStatus } from "#app/generated/prisma/client.ts";
+import type { OperationKind, OperationStatus, QuestionType } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 
 /**
@@ -20,6 +20,7 @@ export type OperationState = {
 };
 
 export type EvaluationView = {
+  id: string;
   relevance: number;
   completeness: number;
   technicalCorrectness: number;
@@ -33,7 +34,7 @@ export type EvaluationView = {
 };
 
 export type ExchangeView = {
-  question: { id: string; number: number; text: string; type: string; isFollowUp: boolean; probes: string | null; createdAt: Date };
+  question: { id: string; number: number; text: string; type: QuestionType; isFollowUp: boolean; probes: string | null; createdAt: Date };
   answer: { id: string; text: string; createdAt: Date } | null;
   evaluation: EvaluationView | null;
   evaluationOperation: OperationState | null;
@@ -59,7 +60,7 @@ function readSession(tx: Tx, userId: string, sessionId: string) {
           finishedAt: true,
         },
       },
-      feedback: { select: { overallScore: true } },
+      feedback: { select: { id: true, overallScore: true } },
     },
   });
 }
@@ -95,6 +96,7 @@ export async function getInterview(userId: string, sessionId: string) {
         answer: answer ? { id: answer.id, text: answer.content, createdAt: answer.createdAt } : null,
         evaluation: e
           ? {
+              id: e.id,
               relevance: e.relevanceScore,
               completeness: e.completenessScore,
               technicalCorrectness: e.technicalCorrectness,
@@ -156,7 +158,9 @@ export async function getInterview(userId: string, sessionId: string) {
     questionOperation: pendingQuestion,
     feedbackOperation,
     lastFailure,
+    repeatQuestions: session.repeatQuestions,
     hasFeedback: session.feedback !== null,
+    feedbackId: session.feedback?.id ?? null,
     overallScore: session.feedback?.overallScore ?? null,
   };
 }

@@ -1,7 +1,8 @@
 import type { InterviewFocus, Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
+import { InterviewError, interviewNotFound, POSTING_DELETED_MESSAGE } from "./interview-error.server.ts";
 import { startOperation } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 
@@ -12,57 +13,32 @@ import { consume, waitTime } from "./rate-limit.server.ts";
  * another user's session id behaves exactly like a missing one.
  */
 
-export { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+/** A session as lists and the API show it: its state and counters, the posting's title, the overall score. */
+export const sessionSummarySelect = {
+  id: true,
+  status: true,
+  focus: true,
+  targetQuestions: true,
+  currentQuestionNumber: true,
+  answeredCount: true,
+  retakeNumber: true,
+  originalSessionId: true,
+  jobPostingId: true,
+  postingTitle: true,
+  postingCompany: true,
+  createdAt: true,
+  updatedAt: true,
+  completedAt: true,
+  feedback: { select: { overallScore: true } },
+} satisfies Prisma.InterviewSessionSelect;
 
-export type InterviewErrorCode =
-  | "not_found"
-  | "missing_prerequisites"
-  | "not_active"
-  | "not_paused"
-  | "not_completed"
-  | "question_pending"
-  | "question_unanswered"
-  | "no_open_question"
-  | "all_questions_asked"
-  | "operation_not_failed"
-  | "too_many_interviews";
-
-export class InterviewError extends Error {
-  override name = "InterviewError";
-  readonly code: InterviewErrorCode;
-  readonly missing?: Array<"resume" | "api_key">;
-  /** For too_many_interviews: when the next start is allowed. */
-  readonly retryAfterSeconds?: number;
-  constructor(code: InterviewErrorCode, message: string, missing?: Array<"resume" | "api_key">, retryAfterSeconds?: number) {
-    super(message);
-    this.code = code;
-    this.missing = missing;
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
-
-/** HTTP status for each refusal, used by the JSON API. */
-export const INTERVIEW_ERROR_STATUS: Record<InterviewErrorCode, number> = {
-  not_found: 404,
-  missing_prerequisites: 400,
-  not_active: 400,
-  not_paused: 400,
-  not_completed: 400,
-  question_pending: 409,
-  question_unanswered: 409,
-  no_open_question: 400,
-  all_questions_asked: 400,
-  operation_not_failed: 409,
-  too_many_interviews: 429,
-};
-
-const notFound = () => new InterviewError("not_found", "Interview not found.");
+export type SessionSummary = Prisma.InterviewSessionGetPayload<{ select: typeof sessionSummarySelect }>;
 
 /** Lock the session row for the rest of the transaction (serialises answers, question requests, finishing). */
-async function lockSession(tx: Tx, userId: string, sessionId: string) {
+export async function lockSession(tx: Tx, userId: string, sessionId: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM interview_sessions WHERE id = ${sessionId}::uuid AND user_id = ${userId}::uuid FOR UPDATE`;
-  if (!rows.length) throw notFound();
+  if (!rows.length) throw interviewNotFound();
   return tx.interviewSession.findUniqueOrThrow({ where: { id: sessionId } });
 }
 
@@ -95,19 +71,24 @@ export async function startInterview(userId: string, input: StartInput) {
     db.resume.findUnique({ where: { userId }, select: { content: true } }),
     db.jobPosting.findFirst({ where: { id: input.jobPostingId, userId } }),
   ]);
-  if (!posting) throw new InterviewError("not_found", "Job posting not found.");
-  const missing: Array<"resume" | "api_key"> = [];
-  if (!resume) missing.push("resume");
-  if (!user.apiKeyCiphertext) missing.push("api_key");
+  // A retake's posting can only be missing when it was deleted a moment ago.
+  if (!posting) {
+    throw input.retakeOf
+      ? new InterviewError("posting_deleted", POSTING_DELETED_MESSAGE)
+      : new InterviewError("not_found", "Job posting not found.");
+  }
+  const missing = [...(resume ? [] : ["Add your résumé first."]), ...(user.apiKeyCiphertext ? [] : ["Add your OpenAI key first."])];
   if (missing.length) {
-    throw new InterviewError("missing_prerequisites", "Add your résumé and your OpenAI key before starting an interview.", missing);
+    throw new InterviewError("missing_prerequisites", "Add your résumé and your OpenAI key before starting an interview.", {
+      fields: { prerequisites: missing },
+    });
   }
   // Each start costs an AI call at once: a slot of the user's hourly allowance is taken first.
   const refused = await consume(["interview_start_user", userId]);
   if (refused) {
     const { retryAfterSeconds } = refused;
     const message = `You can start ${env().RATE_LIMIT_INTERVIEWS_PER_HOUR} interviews an hour. Please wait ${waitTime(retryAfterSeconds)} before starting another.`;
-    throw new InterviewError("too_many_interviews", message, undefined, retryAfterSeconds);
+    throw new InterviewError("too_many_interviews", message, { retryAfterSeconds });
   }
 
   return db.$transaction(async (tx) => {
@@ -117,7 +98,7 @@ export async function startInterview(userId: string, input: StartInput) {
     const previous = input.retakeOf
       ? await tx.interviewSession.findFirst({ where: { id: input.retakeOf, userId } })
       : await tx.interviewSession.findFirst({ where: { userId, jobPostingId: posting.id }, orderBy: { createdAt: "asc" } });
-    if (input.retakeOf && !previous) throw notFound();
+    if (input.retakeOf && !previous) throw interviewNotFound();
     if (previous) {
       const root = previous.originalSessionId ?? previous.id;
       const latest = await tx.interviewSession.aggregate({
@@ -142,6 +123,7 @@ export async function startInterview(userId: string, input: StartInput) {
         postingTechStack: posting.techStack,
         resumeText: resume!.content,
       },
+      select: { ...sessionSummarySelect, repeatQuestions: true },
     });
     const operation = await startOperation(tx, { userId, sessionId: session.id, kind: "question_generation" });
     return { session, operationId: operation.id };
@@ -230,14 +212,14 @@ export async function saveDraft(userId: string, sessionId: string, input: { ques
     where: { id: sessionId, userId, status: { in: ["active", "paused"] } },
     data: { draftAnswer: input.content.slice(0, DRAFT_MAX), draftQuestionId: input.questionId, draftUpdatedAt: new Date() },
   });
-  if (count === 0) throw notFound();
+  if (count === 0) throw interviewNotFound();
 }
 
 export async function pauseInterview(userId: string, sessionId: string) {
   return db.$transaction(async (tx) => {
     const session = await lockSession(tx, userId, sessionId);
     if (session.status !== "active") throw new InterviewError("not_active", "Only an active interview can be paused.");
-    return tx.interviewSession.update({ where: { id: sessionId }, data: { status: "paused" } });
+    return tx.interviewSession.update({ where: { id: sessionId }, data: { status: "paused" }, select: sessionSummarySelect });
   });
 }
 
@@ -246,7 +228,11 @@ export async function resumeInterview(userId: string, sessionId: string) {
   return db.$transaction(async (tx) => {
     const session = await lockSession(tx, userId, sessionId);
     if (session.status !== "paused") throw new InterviewError("not_paused", "Only a paused interview can be resumed.");
-    const updated = await tx.interviewSession.update({ where: { id: sessionId }, data: { status: "active" } });
+    const updated = await tx.interviewSession.update({
+      where: { id: sessionId },
+      data: { status: "active" },
+      select: sessionSummarySelect,
+    });
     const needsQuestion =
       !(await openQuestion(tx, sessionId)) &&
       !(await activeQuestionOperation(tx, sessionId)) &&
@@ -270,6 +256,7 @@ export async function finishInterview(userId: string, sessionId: string) {
     const updated = await tx.interviewSession.update({
       where: { id: sessionId },
       data: { status: "completed", completedAt: new Date(), draftAnswer: null, draftQuestionId: null, draftUpdatedAt: null },
+      select: sessionSummarySelect,
     });
     // A question still being generated is no longer wanted.
     await tx.operation.updateMany({
@@ -331,36 +318,6 @@ export async function retryOperation(userId: string, operationId: string, scope:
   });
 }
 
-const listSelect = {
-  id: true,
-  status: true,
-  focus: true,
-  targetQuestions: true,
-  currentQuestionNumber: true,
-  answeredCount: true,
-  retakeNumber: true,
-  originalSessionId: true,
-  jobPostingId: true,
-  postingTitle: true,
-  postingCompany: true,
-  createdAt: true,
-  updatedAt: true,
-  completedAt: true,
-  feedback: { select: { overallScore: true } },
-} satisfies Prisma.InterviewSessionSelect;
-
-export type SessionListItem = Prisma.InterviewSessionGetPayload<{ select: typeof listSelect }>;
-
-export function listSessions(userId: string, filter: { status?: "active" | "paused" | "completed" } = {}) {
-  return db.interviewSession.findMany({
-    where: { userId, ...(filter.status ? { status: filter.status } : {}) },
-    orderBy: { createdAt: "desc" },
-    select: listSelect,
-  });
-}
-
-export { listSelect as sessionListSelect };
-
 export function getSessionSummary(userId: string, sessionId: string) {
-  return db.interviewSession.findFirst({ where: { id: sessionId, userId }, select: listSelect });
+  return db.interviewSession.findFirst({ where: { id: sessionId, userId }, select: sessionSummarySelect });
 }

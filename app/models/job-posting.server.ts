@@ -1,9 +1,7 @@
-import { z } from "zod";
-import { Id, OverallScore, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
-import { EXPERIENCE_LEVELS } from "#app/utils/job-posting-fields.ts";
-import type { JobPostingInput } from "#app/utils/job-posting-validation.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
+import type { JobPostingInput } from "#app/forms/job-posting-validation.ts";
 
 /**
  * Job postings: many per user, every query scoped by the owner, so another
@@ -54,16 +52,25 @@ export async function listJobPostings(userId: string): Promise<JobPosting[]> {
   return rows.map(toPosting);
 }
 
+/** The user's postings as a form's choices (id, title, company): by title (filters) or newest first (starting an interview). */
+export function listPostingOptions(userId: string, order: "title" | "newest") {
+  return db.jobPosting.findMany({
+    where: { userId },
+    orderBy: order === "title" ? [{ title: "asc" }, { createdAt: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, title: true, company: true },
+  });
+}
+
 export async function getJobPosting(userId: string, id: string): Promise<JobPosting | null> {
   const row = await findRow(userId, id);
   return row ? toPosting(row) : null;
 }
 
 /** A user already has as many postings as one account may keep (MAX_JOB_POSTINGS_PER_USER). */
-export class TooManyPostingsError extends Error {
+export class TooManyPostingsError extends Refusal<"too_many_job_postings"> {
   override name = "TooManyPostingsError";
   constructor(count: number) {
-    super(`You have ${count} job postings; delete one to add another.`);
+    super("too_many_job_postings", `You have ${count} job postings; delete one to add another.`, 422);
   }
 }
 
@@ -93,42 +100,4 @@ export async function updateJobPosting(userId: string, id: string, changes: Part
 export async function deleteJobPosting(userId: string, id: string): Promise<boolean> {
   const { count } = await db.jobPosting.deleteMany({ where: { id, userId } });
   return count > 0;
-}
-
-/** The API's JSON shapes: a posting, and a posting in a list (without the long description). */
-export const JobPostingListItemJson = z
-  .object({
-    id: Id,
-    title: z.string(),
-    company: z.string().nullable(),
-    experience_level: z.enum(EXPERIENCE_LEVELS).nullable(),
-    tech_stack: z.array(z.string()),
-    url: z.string().nullable(),
-    interview_count: z.number().int().nonnegative(),
-    latest_overall_score: OverallScore.nullable().describe("The overall score of the newest interview with feedback."),
-    created_at: Timestamp,
-    updated_at: Timestamp,
-  })
-  .describe("A job posting in a list (without its description).");
-export type JobPostingListItemJson = z.infer<typeof JobPostingListItemJson>;
-
-export const JobPostingJson = JobPostingListItemJson.extend({ description: z.string() }).describe("A job posting.");
-export type JobPostingJson = z.infer<typeof JobPostingJson>;
-
-export function jobPostingJson(posting: JobPosting): JobPostingJson;
-export function jobPostingJson(posting: JobPosting, options: { withDescription: false }): JobPostingListItemJson;
-export function jobPostingJson(posting: JobPosting, options: { withDescription?: boolean } = {}): JobPostingJson | JobPostingListItemJson {
-  return {
-    id: posting.id,
-    title: posting.title,
-    company: posting.company,
-    ...(options.withDescription === false ? {} : { description: posting.description }),
-    experience_level: posting.experienceLevel,
-    tech_stack: posting.techStack,
-    url: posting.url,
-    interview_count: posting.interviewCount,
-    latest_overall_score: posting.latestOverallScore,
-    created_at: posting.createdAt.toISOString(),
-    updated_at: posting.updatedAt.toISOString(),
-  };
 }

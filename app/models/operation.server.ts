@@ -63,6 +63,11 @@ async function announce(executor: Tx | typeof db, finished: Finished[]) {
   }
 }
 
+/** Push the text of a question the model is still writing to the page waiting for it (not stored; best effort). */
+export async function announcePartial(sessionId: string, operationId: string, text: string) {
+  await publishEvent(db, { type: "partial", sessionId, operationId, text });
+}
+
 const finishedSelect = { id: true, sessionId: true, kind: true, status: true } as const;
 
 /** Inside the handler's result transaction: only a still-running operation can complete. */

@@ -1,5 +1,5 @@
 import { db } from "#app/utils/db.server.ts";
-import { postingProgress, type AttemptFacts } from "./progress.ts";
+import { postingProgress, type AttemptFacts } from "#app/domain/progress.ts";
 
 /**
  * Progress across the attempts at one job posting (Stories 7.4, 7.5): every

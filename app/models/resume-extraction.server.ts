@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Piscina } from "piscina";
 import { logger } from "#app/utils/logger.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
 import {
   countWords,
   fileExtension,
@@ -8,7 +9,7 @@ import {
   RESUME_FILE_TOO_LARGE_MESSAGE,
   RESUME_MAX_FILE_BYTES,
   unsupportedExtensionMessage,
-} from "#app/utils/resume-text.ts";
+} from "#app/domain/resume-text.ts";
 import { declaredUnpackedBytes, readZipDirectory } from "#app/utils/zip-archive.server.ts";
 import type { DocumentOutcome, DocumentTask } from "./resume-text-worker.server.ts";
 
@@ -46,20 +47,17 @@ export type ResumeFileErrorCode =
   | "unpacked_too_large"
   | "document_too_complex";
 
-/** A file we refuse, with the message to show and the HTTP status the API answers with. */
-export class ResumeFileError extends Error {
+/** A file we refuse, with the message to show and the HTTP status the page and the API answer with. */
+export class ResumeFileError extends Refusal<ResumeFileErrorCode> {
   override name = "ResumeFileError";
-  readonly code: ResumeFileErrorCode;
-  readonly status: 413 | 415 | 422;
   constructor(code: ResumeFileErrorCode, message: string) {
-    super(message);
-    this.code = code;
-    this.status =
+    const status =
       code === "file_too_large" || code === "unpacked_too_large"
         ? 413
         : code === "unsupported_file_type" || code === "file_type_mismatch"
           ? 415
           : 422;
+    super(code, message, status);
   }
 }
 

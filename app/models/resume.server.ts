@@ -1,8 +1,7 @@
-import { z } from "zod";
-import { Id, Timestamp } from "#app/api/json.ts";
 import { db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
-import { countWords } from "#app/utils/resume-text.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
+import { countWords } from "#app/domain/resume-text.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 import { extractResumeFile, type ExtractedResume } from "./resume-extraction.server.ts";
 
@@ -20,14 +19,11 @@ export class ResumeExistsError extends Error {
 }
 
 /** The user has used up this hour's résumé uploads (RATE_LIMIT_RESUME_UPLOADS_PER_HOUR). */
-export class TooManyUploadsError extends Error {
+export class TooManyUploadsError extends Refusal<"rate_limited"> {
   override name = "TooManyUploadsError";
-  readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
-    super(
-      `You can upload ${env().RATE_LIMIT_RESUME_UPLOADS_PER_HOUR} résumé files an hour. Please wait ${waitTime(retryAfterSeconds)} before uploading another, or paste your résumé's text instead.`,
-    );
-    this.retryAfterSeconds = retryAfterSeconds;
+    const message = `You can upload ${env().RATE_LIMIT_RESUME_UPLOADS_PER_HOUR} résumé files an hour. Please wait ${waitTime(retryAfterSeconds)} before uploading another, or paste your résumé's text instead.`;
+    super("rate_limited", message, 429, { retryAfterSeconds });
   }
 }
 
@@ -85,28 +81,4 @@ export async function saveResume(userId: string, content: string): Promise<{ res
 export async function deleteResume(userId: string): Promise<boolean> {
   const { count } = await db.resume.deleteMany({ where: { userId } });
   return count > 0;
-}
-
-/** The API's JSON shape. */
-export const ResumeJson = z
-  .object({
-    id: Id,
-    content: z.string(),
-    word_count: z.number().int().nonnegative(),
-    character_count: z.number().int().nonnegative(),
-    created_at: Timestamp,
-    updated_at: Timestamp,
-  })
-  .describe("The user's résumé (one per user).");
-export type ResumeJson = z.infer<typeof ResumeJson>;
-
-export function resumeJson(resume: Resume): ResumeJson {
-  return {
-    id: resume.id,
-    content: resume.content,
-    word_count: resume.wordCount,
-    character_count: resume.characterCount,
-    created_at: resume.createdAt.toISOString(),
-    updated_at: resume.updatedAt.toISOString(),
-  };
 }

@@ -1,6 +1,6 @@
 import { db } from "#app/utils/db.server.ts";
 import { startInterview } from "./interview.server.ts";
-import { ReviewError } from "./review-error.server.ts";
+import { InterviewError, interviewNotFound, POSTING_DELETED_MESSAGE } from "./interview-error.server.ts";
 
 /**
  * Retake a completed interview (Epic 7): a new session for the same posting,
@@ -14,14 +14,9 @@ export async function retakeInterview(userId: string, sessionId: string, options
     where: { id: sessionId, userId },
     select: { status: true, jobPostingId: true, targetQuestions: true, focus: true },
   });
-  if (!previous) throw new ReviewError("not_found", "Interview not found.");
-  if (previous.status !== "completed") throw new ReviewError("not_completed", "Finish this interview before retaking it.");
-  if (!previous.jobPostingId) {
-    throw new ReviewError(
-      "posting_deleted",
-      "The job posting of this interview was deleted, so it can't be retaken. Add the posting again to practise for it.",
-    );
-  }
+  if (!previous) throw interviewNotFound();
+  if (previous.status !== "completed") throw new InterviewError("not_completed", "Finish this interview before retaking it.");
+  if (!previous.jobPostingId) throw new InterviewError("posting_deleted", POSTING_DELETED_MESSAGE);
   return startInterview(userId, {
     jobPostingId: previous.jobPostingId,
     targetQuestions: previous.targetQuestions,

@@ -1,9 +1,9 @@
 import type { InterviewFeedback, Prisma } from "#app/generated/prisma/client.ts";
-import { db, type Tx } from "#app/utils/db.server.ts";
-import { InterviewError, NOTHING_TO_SCORE_MESSAGE, retryOperation } from "./interview.server.ts";
+import { db } from "#app/utils/db.server.ts";
+import { InterviewError, interviewNotFound } from "./interview-error.server.ts";
+import { lockSession, NOTHING_TO_SCORE_MESSAGE, retryOperation } from "./interview.server.ts";
 import { getInterview } from "./interview-view.server.ts";
 import { startOperation } from "./operation.server.ts";
-import { ReviewError } from "./review-error.server.ts";
 
 /**
  * Whole-session feedback as the user reads it, and the two ways to ask for it
@@ -71,14 +71,6 @@ export async function getFeedbackReport(userId: string, sessionId: string) {
   return interview ? { interview, feedback } : null;
 }
 
-async function lockSession(tx: Tx, userId: string, sessionId: string) {
-  const rows = await tx.$queryRaw<{ status: string; answered_count: number }[]>`
-    SELECT status::text AS status, answered_count FROM interview_sessions
-    WHERE id = ${sessionId}::uuid AND user_id = ${userId}::uuid FOR UPDATE`;
-  if (!rows.length) throw new ReviewError("not_found", "Interview not found.");
-  return rows[0]!;
-}
-
 /**
  * Ask the worker to write the feedback of a completed session that has none
  * and none in progress. Serialised on the session row, so two clicks (or two
@@ -88,18 +80,22 @@ export async function requestSessionFeedback(userId: string, sessionId: string) 
   return db.$transaction(async (tx) => {
     const session = await lockSession(tx, userId, sessionId);
     if (session.status !== "completed") {
-      throw new ReviewError("not_completed", "Feedback is written once the interview is finished. Finish the interview first.");
+      throw new InterviewError("not_completed", "Feedback is written once the interview is finished. Finish the interview first.");
     }
     // Finished before any answer (abandoned): there is nothing to score.
-    if (session.answered_count === 0) throw new ReviewError("nothing_answered", NOTHING_TO_SCORE_MESSAGE);
+    if (session.answeredCount === 0) throw new InterviewError("nothing_answered", NOTHING_TO_SCORE_MESSAGE);
     if (await tx.interviewFeedback.count({ where: { sessionId } })) {
-      throw new ReviewError("feedback_exists", "This interview already has its feedback.");
+      throw new InterviewError("feedback_exists", "This interview already has its feedback.");
     }
     const running = await tx.operation.findFirst({
       where: { sessionId, kind: "session_feedback", status: { in: ["pending", "processing"] } },
       select: { id: true },
     });
-    if (running) throw new ReviewError("feedback_in_progress", "The feedback for this interview is already being written.", running.id);
+    if (running) {
+      throw new InterviewError("feedback_in_progress", "The feedback for this interview is already being written.", {
+        operationId: running.id,
+      });
+    }
     return startOperation(tx, { userId, sessionId, kind: "session_feedback" });
   });
 }
@@ -115,13 +111,12 @@ export async function retryFeedback(userId: string, sessionId: string, operation
     where: { id: operationId, userId, sessionId, kind: { in: ["session_feedback", "answer_evaluation"] } },
     select: { id: true, kind: true },
   });
-  if (!operation) throw new ReviewError("not_found", "Interview not found.");
+  if (!operation) throw interviewNotFound();
   if (operation.kind === "session_feedback" && (await db.interviewFeedback.count({ where: { sessionId } }))) return null;
   try {
     return await retryOperation(userId, operationId, { sessionId });
   } catch (error) {
     if (error instanceof InterviewError && error.code === "operation_not_failed") return null;
-    if (error instanceof InterviewError && error.code === "not_found") throw new ReviewError("not_found", "Interview not found.");
     throw error;
   }
 }

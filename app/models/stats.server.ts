@@ -1,5 +1,5 @@
 import { db } from "#app/utils/db.server.ts";
-import { dashboardStats, type SessionFacts } from "./progress.ts";
+import { dashboardStats, type SessionFacts } from "#app/domain/progress.ts";
 
 /**
  * The dashboard's numbers (Stories 6.3–6.5) for one user: read the few facts

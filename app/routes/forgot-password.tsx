@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { requestPasswordReset } from "#app/models/password-reset.server.ts";
-import { ForgotPasswordSchema } from "#app/utils/account-forms.ts";
+import { ForgotPasswordSchema } from "#app/forms/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
 export async function loader() {

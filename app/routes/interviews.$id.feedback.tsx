@@ -8,42 +8,30 @@ import {
   isRunning,
   NoScriptRefresh,
   OperationStatus,
+  operationSummary,
   useRevalidateWhile,
   type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
-import { RetakeFormSchema } from "#app/utils/interview-forms.ts";
+import { RetakeFormSchema } from "#app/forms/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { getSessionSummary } from "#app/models/interview.server.ts";
-import type { OperationState } from "#app/models/interview-view.server.ts";
-import { DIMENSIONS } from "#app/models/progress.ts";
-import { ReviewError } from "#app/models/review-error.server.ts";
+import { DIMENSIONS } from "#app/domain/progress.ts";
+import { InterviewError } from "#app/models/interview-error.server.ts";
+import { retakeInterview } from "#app/models/retake.server.ts";
 import { getFeedbackReport, requestSessionFeedback, retryFeedback } from "#app/models/session-feedback.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
-import { retakeAndRedirect, reviewActionError } from "#app/utils/review-actions.server.ts";
+import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 const ActionSchema = z.discriminatedUnion("intent", [
   RetakeFormSchema,
   z.object({ intent: z.literal("retry"), operationId: z.uuid() }),
   z.object({ intent: z.literal("generate-feedback") }),
 ]);
-
-function operationSummary(o: OperationState | null): OperationSummary | null {
-  return o
-    ? {
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        errorCode: o.errorCode,
-        errorMessage: o.errorMessage,
-        createdAt: o.createdAt.toISOString(),
-      }
-    : null;
-}
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const userId = await requireUserId(request);
@@ -110,25 +98,23 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = parsed.data;
   const back = redirect(`/interviews/${sessionId}/feedback`);
 
-  switch (form.intent) {
-    case "retake":
-      return retakeAndRedirect(userId, sessionId, form.repeatQuestions);
-    case "retry":
-      try {
+  try {
+    switch (form.intent) {
+      case "retake": {
+        const { session } = await retakeInterview(userId, sessionId, { repeatQuestions: form.repeatQuestions });
+        return redirect(`/interviews/${session.id}`);
+      }
+      case "retry":
         await retryFeedback(userId, sessionId, form.operationId);
         return back;
-      } catch (error) {
-        return reviewActionError(error, form.intent);
-      }
-    case "generate-feedback":
-      try {
+      case "generate-feedback":
         await requestSessionFeedback(userId, sessionId);
         return back;
-      } catch (error) {
-        // Already there or already being written: the page shows which.
-        if (error instanceof ReviewError && (error.code === "feedback_exists" || error.code === "feedback_in_progress")) return back;
-        return reviewActionError(error, form.intent);
-      }
+    }
+  } catch (error) {
+    // Feedback asked for that is already there or being written: the page shows which.
+    if (error instanceof InterviewError && (error.code === "feedback_exists" || error.code === "feedback_in_progress")) return back;
+    return pageRefusal(error, form.intent);
   }
 }
 

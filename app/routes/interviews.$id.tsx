@@ -14,15 +14,14 @@ import {
   NoScriptRefresh,
   OperationStatus,
   useInterviewEvents,
+  operationSummary,
   useRevalidateWhile,
-  type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import {
   finishInterview,
-  InterviewError,
   pauseInterview,
   requestNextQuestion,
   resumeInterview,
@@ -30,26 +29,14 @@ import {
   saveDraft,
   submitAnswer,
 } from "#app/models/interview.server.ts";
-import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
+import { getInterview, hasWorkInFlight, type InterviewView } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-import { AnswerSchema, DraftSchema } from "#app/utils/interview-forms.ts";
+import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
+import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
-
-function operationSummary(o: OperationState | null): OperationSummary | null {
-  return o
-    ? {
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        errorCode: o.errorCode,
-        errorMessage: o.errorMessage,
-        createdAt: o.createdAt.toISOString(),
-      }
-    : null;
-}
 
 function serialize(view: InterviewView) {
   return {
@@ -162,12 +149,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         return data({ intent, error: "Unknown action. Reload the page and try again." }, { status: 400 });
     }
   } catch (error) {
-    if (!(error instanceof InterviewError)) throw error;
-    if (error.code === "not_found") throw data(null, { status: 404 });
-    return data(
-      { intent, error: error.message },
-      { status: error.code === "question_pending" || error.code === "question_unanswered" ? 409 : 400 },
-    );
+    return pageRefusal(error, intent);
   }
 }
 

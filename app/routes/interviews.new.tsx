@@ -6,14 +6,15 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, Field, FormErrors } from "#app/components/forms.tsx";
 import { StartInterview } from "#app/components/start-interview.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
-import { INTERVIEW_ERROR_STATUS, InterviewError, startInterview } from "#app/models/interview.server.ts";
-import { getOnboarding } from "#app/models/onboarding.server.ts";
+import { InterviewError } from "#app/models/interview-error.server.ts";
+import { startInterview } from "#app/models/interview.server.ts";
+import { getStartOptions } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { db } from "#app/utils/db.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-import { StartSchema } from "#app/utils/interview-forms.ts";
-import { TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
+import { StartSchema } from "#app/forms/interview-forms.ts";
+import { TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { isUuid } from "#app/utils/not-found.server.ts";
+import { retryAfterHeader } from "#app/utils/refusal.server.ts";
 
 const FOCUS_OPTIONS = [
   { value: "balanced", label: "Balanced", hint: "Technical, behavioural, project and situational questions in turn." },
@@ -24,16 +25,13 @@ const FOCUS_OPTIONS = [
 export async function loader({ request }: Route.LoaderArgs) {
   const userId = await requireUserId(request);
   const jobId = new URL(request.url).searchParams.get("jobId");
-  const [postings, onboarding] = await Promise.all([
-    db.jobPosting.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, company: true } }),
-    getOnboarding(userId),
-  ]);
+  const { postings, readiness } = await getStartOptions(userId);
   const selected = jobId && isUuid(jobId) ? (postings.find((p) => p.id === jobId.toLowerCase()) ?? null) : null;
   if (jobId && !selected) throw data(null, { status: 404 });
   return {
     postings,
     selectedId: selected?.id ?? postings[0]?.id ?? null,
-    readiness: { resume: onboarding.resume, apiKey: onboarding.apiKey },
+    readiness,
     constraint: formConstraint(StartSchema),
   };
 }
@@ -47,10 +45,10 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect(`/interviews/${session.id}`);
   } catch (error) {
     if (!(error instanceof InterviewError)) throw error;
+    // Not one of this user's postings: a wrong choice in the form, answered like any other invalid field.
     if (error.code === "not_found")
       return data({ result: submission.reply({ fieldErrors: { jobPostingId: ["Choose one of your job postings"] } }) }, { status: 400 });
-    const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
-    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: INTERVIEW_ERROR_STATUS[error.code], headers });
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status, headers: retryAfterHeader(error) });
   }
 }
 

@@ -4,10 +4,11 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
-import { hasAnyInterview, listHistory, listPostingOptions } from "#app/models/history.server.ts";
+import { hasAnyInterview, listHistory } from "#app/models/history.server.ts";
+import { listPostingOptions } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { parseHistoryQuery, type QueryIssue } from "#app/utils/history-filters.ts";
-import { hasFilters, historySearch } from "#app/utils/history-search.ts";
+import { parseHistoryQuery, type QueryIssue } from "#app/forms/history-filters.ts";
+import { hasFilters, historySearch } from "#app/forms/history-search.ts";
 
 const STATUS_OPTIONS = [
   { value: "", label: "Any status" },
@@ -38,7 +39,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     to: params.get("to"),
     page: params.get("page"),
   });
-  const postings = await listPostingOptions(userId);
+  const postings = await listPostingOptions(userId, "title");
   const issues: QueryIssue[] = [...parsed.issues];
   // A posting that is not in the dropdown (deleted, or never the user's) is ignored like any invalid value.
   if (parsed.query.jobPostingId && !postings.some((p) => p.id === parsed.query.jobPostingId)) {

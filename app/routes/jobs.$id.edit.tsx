@@ -6,7 +6,7 @@ import { JobPostingForm, type JobPostingFormValues } from "#app/components/job-p
 import { getJobPosting, updateJobPosting } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-import { formatTechStack, JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
+import { formatTechStack, JobPostingFormSchema, toJobPostingInput } from "#app/forms/job-posting-validation.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
 export async function loader({ request, params }: Route.LoaderArgs) {

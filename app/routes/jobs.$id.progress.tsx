@@ -1,4 +1,4 @@
-import { data, Link } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/jobs.$id.progress";
 import { ScoreChart, SERIES_COLORS } from "#app/components/charts/score-chart.tsx";
@@ -6,7 +6,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
-import { RetakeFormSchema } from "#app/utils/interview-forms.ts";
+import { RetakeFormSchema } from "#app/forms/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
 import { mediumDate } from "#app/components/progress/dates.ts";
@@ -15,10 +15,11 @@ import { StartInterview } from "#app/components/start-interview.tsx";
 import { TableRegion } from "#app/components/table-region.tsx";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getPostingProgress } from "#app/models/posting-progress.server.ts";
-import { TREND_RULE, TREND_THRESHOLD } from "#app/models/progress.ts";
+import { retakeInterview } from "#app/models/retake.server.ts";
+import { TREND_RULE, TREND_THRESHOLD } from "#app/domain/progress.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { orPageNotFound, pageId, pageNotFound } from "#app/utils/not-found.server.ts";
-import { retakeAndRedirect } from "#app/utils/review-actions.server.ts";
+import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 const ActionSchema = RetakeFormSchema.extend({ sessionId: z.uuid() });
 
@@ -65,9 +66,15 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success)
     return data({ intent: "unknown", error: "That action is not valid. Reload the page and try again." }, { status: 400 });
+  const sessionId = parsed.data.sessionId.toLowerCase();
   // Only an attempt at this posting can be retaken from its progress page.
-  if (!progress.attempts.some((a) => a.id === parsed.data.sessionId.toLowerCase())) pageNotFound();
-  return retakeAndRedirect(userId, parsed.data.sessionId.toLowerCase(), parsed.data.repeatQuestions);
+  if (!progress.attempts.some((a) => a.id === sessionId)) pageNotFound();
+  try {
+    const { session } = await retakeInterview(userId, sessionId, { repeatQuestions: parsed.data.repeatQuestions });
+    return redirect(`/interviews/${session.id}`);
+  } catch (error) {
+    return pageRefusal(error, "retake");
+  }
 }
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;

@@ -6,7 +6,7 @@ import { JobPostingForm } from "#app/components/job-posting-form.tsx";
 import { createJobPosting, TooManyPostingsError } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
-import { JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
+import { JobPostingFormSchema, toJobPostingInput } from "#app/forms/job-posting-validation.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUserId(request);
@@ -22,7 +22,7 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect(`/jobs/${posting.id}?notice=created`);
   } catch (error) {
     if (!(error instanceof TooManyPostingsError)) throw error;
-    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 422 });
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status });
   }
 }
 

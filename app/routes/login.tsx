@@ -10,7 +10,7 @@ import { login } from "#app/models/login.server.ts";
 import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { createLoginSession, getAuthSession, revokeSession } from "#app/utils/session.server.ts";
-import { LoginSchema } from "#app/utils/account-forms.ts";
+import { LoginSchema } from "#app/forms/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
 const notices: Record<string, string> = {

@@ -8,7 +8,7 @@ import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validat
 import { register } from "#app/models/user.server.ts";
 import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { createLoginSession } from "#app/utils/session.server.ts";
-import { RegisterSchema } from "#app/utils/account-forms.ts";
+import { RegisterSchema } from "#app/forms/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {

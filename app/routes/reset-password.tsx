@@ -7,7 +7,7 @@ import { Field, FormErrors } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { InvalidResetTokenError, resetPassword, resetTokenIsValid } from "#app/models/password-reset.server.ts";
 import { newPasswordProblem } from "#app/models/user.server.ts";
-import { ResetPasswordSchema } from "#app/utils/account-forms.ts";
+import { ResetPasswordSchema } from "#app/forms/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -4,7 +4,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { deleteResume, getResume } from "#app/models/resume.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { formatCount } from "#app/utils/resume-text.ts";
+import { formatCount } from "#app/domain/resume-text.ts";
 
 // The confirmation step is a page of its own, so deleting works the same with JavaScript off.
 

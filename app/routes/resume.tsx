@@ -7,8 +7,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
 import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
-import { ResumeFileError } from "#app/models/resume-extraction.server.ts";
-import { getResume, readResumeUpload, saveResume, TooManyUploadsError } from "#app/models/resume.server.ts";
+import { getResume, readResumeUpload, saveResume } from "#app/models/resume.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import {
   countWords,
@@ -17,12 +16,13 @@ import {
   RESUME_FILE_ACCEPT,
   RESUME_FILE_TOO_LARGE_MESSAGE,
   RESUME_MAX_CHARS,
-  RESUME_MAX_FILE_BYTES,
+  RESUME_MAX_REQUEST_BYTES,
   RESUME_MIN_CHARS,
   resumeLengthProblem,
-} from "#app/utils/resume-text.ts";
-import { SaveResumeSchema, UploadResumeSchema } from "#app/utils/resume-validation.ts";
+} from "#app/domain/resume-text.ts";
+import { SaveResumeSchema, UploadResumeSchema } from "#app/forms/resume-validation.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { Refusal, retryAfterHeader } from "#app/utils/refusal.server.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -31,9 +31,6 @@ import {
   PayloadTooLargeError,
   readFormDataWithin,
 } from "#app/utils/upload.server.ts";
-
-// A 2 MB file plus the multipart framing; pasted text (≤ 50,000 characters, URL-encoded) fits easily too.
-const MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
 
 type Extracted = { token: string; fileName: string; text: string; wordCount: number; problem: string | null };
 type ActionResult = { intent: "save" | "upload"; result?: SubmissionResult<string[]>; extracted?: Extracted; message?: string };
@@ -75,7 +72,7 @@ export async function action({ request }: Route.ActionArgs) {
 
   let formData: FormData;
   try {
-    formData = await readFormDataWithin(request, MAX_REQUEST_BYTES);
+    formData = await readFormDataWithin(request, RESUME_MAX_REQUEST_BYTES); // pasted text (≤ 50,000 characters) fits too
   } catch (error) {
     // Only a file upload can get this big; answer on the upload form without reading the rest.
     if (error instanceof PayloadTooLargeError && isMultipart(request)) {
@@ -110,11 +107,9 @@ export async function action({ request }: Route.ActionArgs) {
         },
       });
     } catch (error) {
-      if (error instanceof TooManyUploadsError) {
-        return reply({ intent, result: fileError(error.message) }, 429, { "Retry-After": String(error.retryAfterSeconds) });
-      }
-      if (!(error instanceof ResumeFileError)) throw error;
-      return reply({ intent, result: fileError(error.message) }, error.status);
+      // A file we can't read, or the hourly upload allowance used up.
+      if (!(error instanceof Refusal)) throw error;
+      return reply({ intent, result: fileError(error.message) }, error.status, retryAfterHeader(error));
     }
   }
 

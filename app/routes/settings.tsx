@@ -14,7 +14,7 @@ import {
   testUserApiKey,
 } from "#app/models/ai-provider.server.ts";
 import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPasswordError } from "#app/models/user.server.ts";
-import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/utils/account-forms.ts";
+import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/forms/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";

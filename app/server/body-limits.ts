@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import type { NextFunction, Request, Response } from "express";
 import { MAX_JSON_BYTES } from "#app/utils/api.server.ts";
-import { RESUME_MAX_FILE_BYTES } from "#app/utils/resume-text.ts";
+import { RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
 import { sendErrorAnswer, type ErrorAnswer } from "./error-responses.ts";
 
 /**

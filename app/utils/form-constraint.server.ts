@@ -1,7 +1,7 @@
 import { getZodConstraint } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import type { FormConstraint } from "#app/components/use-lazy-validation.ts";
 
+type FormConstraint = ReturnType<typeof getZodConstraint>;
 const computed = new WeakMap<z.ZodType, FormConstraint>();
 
 /**

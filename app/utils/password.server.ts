@@ -3,7 +3,7 @@ import os from "node:os";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { Piscina } from "piscina";
 import type { compare, hash } from "./bcrypt-worker.server.ts";
-import { PASSWORD_MAX_BYTES, utf8Length } from "./user-validation.ts";
+import { PASSWORD_MAX_BYTES, utf8Length } from "./password-limit.ts";
 
 /** bcrypt cost 12 (seed: "12 rounds"), computed on worker threads so logins never stall other requests. */
 export const BCRYPT_COST = 12;

@@ -125,7 +125,7 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
         sessionId,
         kind: "session_feedback",
         status: "completed",
-        result: { overall_score: 70 },
+        result: { overallScore: 70 },
         finishedAt: new Date(),
       },
     });

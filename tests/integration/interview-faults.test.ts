@@ -186,6 +186,15 @@ describe("Retry", () => {
     expect(await app.db.operation.count({ where: { sessionId, kind: "question_generation" } })).toBe(2);
   });
 
+  it("refuses to retry a step that did not fail with 409, the status the API gives the same refusal", async () => {
+    const { operation, client, sessionId } = await firstQuestionOperation("sk-test-working-key-00003");
+    expect(operation.status).toBe("completed");
+    const refused = await client.post(`/interviews/${sessionId}`, { intent: "retry", operationId: operation.id });
+    expect(refused.status).toBe(409);
+    expect(visibleText(await refused.text())).toContain("Only a failed step can be retried.");
+    expect(await app.db.operation.count({ where: { sessionId, kind: "question_generation" } })).toBe(1);
+  });
+
   it("retries a failed answer evaluation for the same answer", async () => {
     const { client, postingId } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId);
@@ -242,9 +251,9 @@ describe("a model that repeats itself never stops the interview", () => {
     expect(prompts[2]).toContain("Ask a project question instead");
     expect(prompts[2]).toContain("Planned: ask a project question.");
     const second = await app.db.operation.findFirstOrThrow({
-      where: { sessionId, kind: "question_generation", status: "completed", result: { path: ["question_number"], equals: 2 } },
+      where: { sessionId, kind: "question_generation", status: "completed", result: { path: ["questionNumber"], equals: 2 } },
     });
-    expect(second.result).toMatchObject({ repeat_fallback: true });
+    expect(second.result).toMatchObject({ repeatFallback: true });
   });
 
   it("the first question of a retake that only repeats the earlier attempt still comes", async () => {

@@ -5,7 +5,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { ErrorList, FormErrors } from "#app/components/forms.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
-import { ANSWER_LIMITS } from "#app/utils/interview-rules.ts";
+import { ANSWER_LIMITS } from "#app/domain/interview-rules.ts";
 
 /** What the page's action answers a draft save with: when it was saved, or why not. */
 type DraftSaveResult = { intent: string; savedAt?: string; error?: string; result?: SubmissionResult<string[]> };

@@ -1,17 +1,5 @@
 import { ScoreBadge, ScoreBar } from "#app/components/score.tsx";
-
-export type EvaluationData = {
-  relevance: number;
-  completeness: number;
-  technicalCorrectness: number;
-  clarity: number;
-  average: number;
-  summary: string;
-  strengths: string[];
-  improvements: string[];
-  knowledgeGaps: string[];
-  recommendations: Array<{ topic: string; resource: string; why: string }>;
-};
+import type { EvaluationView } from "#app/models/interview-view.server.ts";
 
 function List({ title, items, empty }: { title: string; items: string[]; empty?: string }) {
   if (!items.length && !empty) return null;
@@ -32,7 +20,7 @@ function List({ title, items, empty }: { title: string; items: string[]; empty?:
 }
 
 /** Per-answer feedback: four scores, a summary, strengths, improvements, gaps and what to study. */
-export function EvaluationCard({ evaluation, idPrefix }: { evaluation: EvaluationData; idPrefix: string }) {
+export function EvaluationCard({ evaluation, idPrefix }: { evaluation: EvaluationView; idPrefix: string }) {
   return (
     <section aria-labelledby={`${idPrefix}-feedback`} className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4">
       <div className="flex flex-wrap items-center gap-2">

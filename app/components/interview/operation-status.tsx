@@ -1,15 +1,23 @@
 import { useEffect, useEffectEvent, useState } from "react";
 import { Form, Link, useRevalidator } from "react-router";
+import type { OperationState } from "#app/models/interview-view.server.ts";
 import { pollDelay } from "./poll-schedule.ts";
 
-export type OperationSummary = {
-  id: string;
-  kind: "question_generation" | "answer_evaluation" | "session_feedback";
-  status: "pending" | "processing" | "completed" | "failed";
-  errorCode: string | null;
-  errorMessage: string | null;
-  createdAt: string;
-};
+export type OperationSummary = Pick<OperationState, "id" | "kind" | "status" | "errorCode" | "errorMessage"> & { createdAt: string };
+
+/** What a page sends to the browser about one of its operations (loaders of the interview and feedback pages). */
+export function operationSummary(o: OperationState | null): OperationSummary | null {
+  return o
+    ? {
+        id: o.id,
+        kind: o.kind,
+        status: o.status,
+        errorCode: o.errorCode,
+        errorMessage: o.errorMessage,
+        createdAt: o.createdAt.toISOString(),
+      }
+    : null;
+}
 
 const WORKING: Record<OperationSummary["kind"], string> = {
   question_generation: "Generating your question…",

@@ -1,4 +1,4 @@
-import { describeChange, formatChange, type Trend } from "#app/models/progress.ts";
+import { describeChange, formatChange, type Trend } from "#app/domain/progress.ts";
 
 /**
  * A change between two scores: coloured, with an arrow and a word, so colour

@@ -3,7 +3,7 @@ import { getPostingProgress } from "#app/models/posting-progress.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
-import { progressJson } from "#app/utils/progress-json.server.ts";
+import { progressJson } from "#app/api/progress-json.server.ts";
 
 /** Attempts at one posting with their changes, and each dimension's total change and trend (Stories 7.4, 7.5). */
 export async function loader({ request, params }: Route.LoaderArgs) {

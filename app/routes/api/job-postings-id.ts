@@ -1,10 +1,11 @@
 import type { z } from "zod";
 import type { Route } from "./+types/job-postings-id";
 import { JobPostingChangesBody } from "#app/api/request-bodies.ts";
-import { deleteJobPosting, getJobPosting, jobPostingJson, updateJobPosting } from "#app/models/job-posting.server.ts";
+import { jobPostingJson } from "#app/api/job-posting-json.server.ts";
+import { deleteJobPosting, getJobPosting, updateJobPosting } from "#app/models/job-posting.server.ts";
 import { methodNotAllowed, noContent, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import type { JobPostingInput } from "#app/utils/job-posting-validation.ts";
+import type { JobPostingInput } from "#app/forms/job-posting-validation.ts";
 import { apiId, apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";
 
 // PUT changes the fields it is sent and leaves the others; null clears an optional field.

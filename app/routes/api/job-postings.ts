@@ -1,8 +1,10 @@
 import type { Route } from "./+types/job-postings";
 import { NewJobPostingBody } from "#app/api/request-bodies.ts";
-import { createJobPosting, jobPostingJson, listJobPostings, TooManyPostingsError } from "#app/models/job-posting.server.ts";
-import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
+import { jobPostingJson } from "#app/api/job-posting-json.server.ts";
+import { createJobPosting, listJobPostings } from "#app/models/job-posting.server.ts";
+import { methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 // GET /api/v1/job-postings: the user's postings, newest first (an empty array when there are none).
 export async function loader({ request }: Route.LoaderArgs) {
@@ -27,8 +29,7 @@ export async function action({ request }: Route.ActionArgs) {
       url: body.url ?? null,
     });
   } catch (error) {
-    if (!(error instanceof TooManyPostingsError)) throw error;
-    return apiError(422, "too_many_job_postings", error.message);
+    return apiRefusal(error); // the account's postings cap
   }
   return Response.json(jobPostingJson(posting), { status: 201, headers: { Location: `/api/v1/job-postings/${posting.id}` } });
 }

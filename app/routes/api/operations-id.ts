@@ -2,7 +2,7 @@ import type { Route } from "./+types/operations-id";
 import { getOperation } from "#app/models/operation.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { operationJson } from "#app/utils/interview-json.server.ts";
+import { operationJson } from "#app/api/interview-json.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
 
 /** Status of one AI operation (poll every ~2 s until completed or failed). Others' ids are 404. */

@@ -1,10 +1,10 @@
 import type { Route } from "./+types/resumes-me-file";
 import type { ResumeExtractionJson } from "#app/api/responses.ts";
-import { readResumeUpload, TooManyUploadsError } from "#app/models/resume.server.ts";
-import { ResumeFileError } from "#app/models/resume-extraction.server.ts";
+import { readResumeUpload } from "#app/models/resume.server.ts";
 import { apiError, methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { RESUME_FILE_TOO_LARGE_MESSAGE, RESUME_MAX_FILE_BYTES } from "#app/utils/resume-text.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
+import { RESUME_FILE_TOO_LARGE_MESSAGE, RESUME_MAX_REQUEST_BYTES } from "#app/domain/resume-text.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -13,9 +13,6 @@ import {
   PayloadTooLargeError,
   readFormDataWithin,
 } from "#app/utils/upload.server.ts";
-
-// Room for the multipart boundaries and headers around a file of the maximum size.
-const MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
 
 /**
  * POST /api/v1/resumes/me/file (multipart, field "file"): the text extracted
@@ -37,7 +34,7 @@ export async function action({ request }: Route.ActionArgs) {
 
   let form: FormData;
   try {
-    form = await readFormDataWithin(request, MAX_REQUEST_BYTES);
+    form = await readFormDataWithin(request, RESUME_MAX_REQUEST_BYTES);
   } catch (error) {
     if (error instanceof PayloadTooLargeError) {
       return apiError(413, "payload_too_large", RESUME_FILE_TOO_LARGE_MESSAGE, undefined, CLOSE_CONNECTION);
@@ -61,11 +58,7 @@ export async function action({ request }: Route.ActionArgs) {
       saved: false,
     } satisfies ResumeExtractionJson);
   } catch (error) {
-    if (error instanceof ResumeFileError) return apiError(error.status, error.code, error.message);
-    if (error instanceof TooManyUploadsError) {
-      return apiError(429, "rate_limited", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
-    }
-    throw error;
+    return apiRefusal(error); // a file we can't read, or the hourly upload allowance used up
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/resumes-me";
 import { ResumeBody } from "#app/api/request-bodies.ts";
-import { deleteResume, getResume, resumeJson, updateResume } from "#app/models/resume.server.ts";
+import { resumeJson } from "#app/api/resume-json.server.ts";
+import { deleteResume, getResume, updateResume } from "#app/models/resume.server.ts";
 import { methodNotAllowed, noContent, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";

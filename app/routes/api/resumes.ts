@@ -1,6 +1,7 @@
 import type { Route } from "./+types/resumes";
 import { ResumeBody } from "#app/api/request-bodies.ts";
-import { createResume, ResumeExistsError, resumeJson } from "#app/models/resume.server.ts";
+import { resumeJson } from "#app/api/resume-json.server.ts";
+import { createResume, ResumeExistsError } from "#app/models/resume.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 

@@ -4,8 +4,8 @@ import type { AnswerSubmissionJson } from "#app/api/responses.ts";
 import { submitAnswer } from "#app/models/interview.server.ts";
 import { methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { interviewApiError } from "#app/utils/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** 201 with the stored answer and the operations it started; 200 when the same answer was already stored. */
 export async function action({ request, params }: Route.ActionArgs) {
@@ -32,7 +32,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       { status: result.created ? 201 : 200 },
     );
   } catch (error) {
-    return interviewApiError(error);
+    return apiRefusal(error);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Route } from "./+types/sessions-id-complete";
-import { finishInterview, getSessionSummary } from "#app/models/interview.server.ts";
+import { finishInterview } from "#app/models/interview.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#app/utils/interview-json.server.ts";
+import { sessionJson, type SessionWithOperationJson } from "#app/api/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** Finish the session in any state; its feedback is requested when something was answered (none: abandoned, operation_id null). */
 export async function action({ request, params }: Route.ActionArgs) {
@@ -11,12 +12,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const userId = await requireApiUserId(request);
   const sessionId = apiId(params.id, "Session");
   try {
-    const result = await finishInterview(userId, sessionId);
-    const summary = await getSessionSummary(userId, sessionId);
-    const operationId = result.feedbackOperationId;
-    return Response.json({ ...sessionJson(summary!), operation_id: operationId ?? null } satisfies SessionWithOperationJson);
+    const { session, feedbackOperationId } = await finishInterview(userId, sessionId);
+    return Response.json({ ...sessionJson(session), operation_id: feedbackOperationId } satisfies SessionWithOperationJson);
   } catch (error) {
-    return interviewApiError(error);
+    return apiRefusal(error);
   }
 }
 

@@ -4,7 +4,7 @@ import { getSessionFeedback } from "#app/models/session-feedback.server.ts";
 import { apiError, methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
-import { feedbackJson } from "#app/utils/progress-json.server.ts";
+import { feedbackJson } from "#app/api/progress-json.server.ts";
 
 /** The session's feedback (Story 5.5); 404 when the session is not found or has no feedback yet. */
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -4,7 +4,7 @@ import { requestSessionFeedback } from "#app/models/session-feedback.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
-import { reviewApiError } from "#app/utils/progress-json.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /**
  * Ask for the session's feedback (Story 5.3): 202 with the operation to poll.
@@ -22,7 +22,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       headers: { Location: `/api/v1/operations/${operation.id}` },
     });
   } catch (error) {
-    return reviewApiError(error);
+    return apiRefusal(error);
   }
 }
 

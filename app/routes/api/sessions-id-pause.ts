@@ -1,9 +1,10 @@
 import type { Route } from "./+types/sessions-id-pause";
-import { pauseInterview, getSessionSummary } from "#app/models/interview.server.ts";
+import { pauseInterview } from "#app/models/interview.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#app/utils/interview-json.server.ts";
+import { sessionJson, type SessionWithOperationJson } from "#app/api/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** Pause an active session: everything is kept. */
 export async function action({ request, params }: Route.ActionArgs) {
@@ -11,12 +12,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const userId = await requireApiUserId(request);
   const sessionId = apiId(params.id, "Session");
   try {
-    await pauseInterview(userId, sessionId);
-    const summary = await getSessionSummary(userId, sessionId);
-    const operationId = null;
-    return Response.json({ ...sessionJson(summary!), operation_id: operationId ?? null } satisfies SessionWithOperationJson);
+    const session = await pauseInterview(userId, sessionId);
+    return Response.json({ ...sessionJson(session), operation_id: null } satisfies SessionWithOperationJson);
   } catch (error) {
-    return interviewApiError(error);
+    return apiRefusal(error);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Route } from "./+types/sessions-id-resume";
-import { resumeInterview, getSessionSummary } from "#app/models/interview.server.ts";
+import { resumeInterview } from "#app/models/interview.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#app/utils/interview-json.server.ts";
+import { sessionJson, type SessionWithOperationJson } from "#app/api/interview-json.server.ts";
 import { apiId } from "#app/utils/not-found.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** Resume a paused session (requests the next question if none is open). */
 export async function action({ request, params }: Route.ActionArgs) {
@@ -11,12 +12,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const userId = await requireApiUserId(request);
   const sessionId = apiId(params.id, "Session");
   try {
-    const result = await resumeInterview(userId, sessionId);
-    const summary = await getSessionSummary(userId, sessionId);
-    const operationId = result.operationId;
-    return Response.json({ ...sessionJson(summary!), operation_id: operationId ?? null } satisfies SessionWithOperationJson);
+    const { session, operationId } = await resumeInterview(userId, sessionId);
+    return Response.json({ ...sessionJson(session), operation_id: operationId } satisfies SessionWithOperationJson);
   } catch (error) {
-    return interviewApiError(error);
+    return apiRefusal(error);
   }
 }
 

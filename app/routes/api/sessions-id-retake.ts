@@ -4,9 +4,9 @@ import { getSessionSummary } from "#app/models/interview.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { sessionJson, type RetakeSessionJson } from "#app/utils/interview-json.server.ts";
+import { sessionJson, type RetakeSessionJson } from "#app/api/interview-json.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
-import { reviewApiError } from "#app/utils/progress-json.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** The body is optional: none at all means the defaults. */
 async function readOptionalBody(request: Request) {
@@ -31,13 +31,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const body = await readOptionalBody(request);
   try {
     const { session, operationId } = await retakeInterview(userId, sessionId, { repeatQuestions: body.repeat_questions });
-    const summary = await getSessionSummary(userId, session.id);
     return Response.json(
-      { ...sessionJson(summary!), repeat_questions: session.repeatQuestions, operation_id: operationId } satisfies RetakeSessionJson,
+      { ...sessionJson(session), repeat_questions: session.repeatQuestions, operation_id: operationId } satisfies RetakeSessionJson,
       { status: 201, headers: { Location: `/api/v1/sessions/${session.id}` } },
     );
   } catch (error) {
-    return reviewApiError(error);
+    return apiRefusal(error);
   }
 }
 

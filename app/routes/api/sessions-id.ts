@@ -3,7 +3,7 @@ import { deleteInterview, getSessionSummary } from "#app/models/interview.server
 import { getInterview } from "#app/models/interview-view.server.ts";
 import { methodNotAllowed, noContent } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { sessionDetailJson } from "#app/utils/interview-json.server.ts";
+import { sessionDetailJson } from "#app/api/interview-json.server.ts";
 import { apiId, apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";
 
 /** The session with its posting and résumé snapshots, every message and its last AI failure. */

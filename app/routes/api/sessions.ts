@@ -1,11 +1,12 @@
 import type { Route } from "./+types/sessions";
 import { StartSessionBody } from "#app/api/request-bodies.ts";
-import { startInterview, getSessionSummary } from "#app/models/interview.server.ts";
+import { startInterview } from "#app/models/interview.server.ts";
 import { listHistory } from "#app/models/history.server.ts";
 import { apiError, methodNotAllowed, readJson, type FieldErrors } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { parseHistoryQuery } from "#app/utils/history-filters.ts";
-import { interviewApiError, sessionJson, type StartedSessionJson } from "#app/utils/interview-json.server.ts";
+import { parseHistoryQuery } from "#app/forms/history-filters.ts";
+import { sessionJson, type StartedSessionJson } from "#app/api/interview-json.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** Link header (RFC 8288) for the other pages of the same query. */
 function linkHeader(url: URL, page: number, pageCount: number) {
@@ -71,9 +72,8 @@ export async function action({ request }: Route.ActionArgs) {
       targetQuestions: body.target_questions,
       focus: body.focus,
     });
-    const summary = await getSessionSummary(userId, session.id);
-    return Response.json({ ...sessionJson(summary!), operation_id: operationId } satisfies StartedSessionJson, { status: 201 });
+    return Response.json({ ...sessionJson(session), operation_id: operationId } satisfies StartedSessionJson, { status: 201 });
   } catch (error) {
-    return interviewApiError(error);
+    return apiRefusal(error);
   }
 }

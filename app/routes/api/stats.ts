@@ -2,7 +2,7 @@ import type { Route } from "./+types/stats";
 import { getDashboardStats } from "#app/models/stats.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
-import { statsJson } from "#app/utils/progress-json.server.ts";
+import { statsJson } from "#app/api/progress-json.server.ts";
 
 /** The dashboard's numbers (Stories 6.3–6.5): totals, average, most practised roles, the score trend with changes. */
 export async function loader({ request }: Route.LoaderArgs) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SESSION_STATUSES } from "#app/domain/interview-rules.ts";
 
 /**
  * The interview history's filters, read from a URL query. The page
@@ -12,7 +13,6 @@ import { z } from "zod";
  * date-time is taken as the exact instant (both ends inclusive).
  */
 
-export const SESSION_STATUSES = ["active", "paused", "completed"] as const;
 export const DATE_RANGES = ["7d", "30d", "custom"] as const;
 export type SessionStatusFilter = (typeof SESSION_STATUSES)[number];
 export type DateRangeFilter = (typeof DATE_RANGES)[number];

@@ -7,7 +7,7 @@ import {
   RESUME_MAX_FILE_BYTES,
   resumeLengthProblem,
   unsupportedExtensionMessage,
-} from "./resume-text.ts";
+} from "#app/domain/resume-text.ts";
 
 /** The résumé's schemas: /api/v1/resumes and the /resume page's two forms (fetched by the browser on first interaction). */
 

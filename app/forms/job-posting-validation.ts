@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cleanText } from "./clean-text.ts";
-import { EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "./job-posting-fields.ts";
+import { cleanText } from "#app/utils/clean-text.ts";
+import { EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "#app/domain/job-posting-fields.ts";
 
 /**
  * Rules for a job posting, shared by the create/edit form (browser and

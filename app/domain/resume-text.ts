@@ -1,4 +1,4 @@
-import { cleanText } from "./clean-text.ts";
+import { cleanText } from "#app/utils/clean-text.ts";
 
 /**
  * Rules for the résumé, shared by the /resume page (in the browser as you
@@ -11,6 +11,8 @@ import { cleanText } from "./clean-text.ts";
 export const RESUME_MIN_CHARS = 50;
 export const RESUME_MAX_CHARS = 50_000;
 export const RESUME_MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** An upload request may carry a file of the maximum size plus the multipart framing around it. */
+export const RESUME_MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
 export const RESUME_FILE_EXTENSIONS = [".pdf", ".docx", ".txt", ".md"] as const;
 /** For <input type="file" accept>: the extensions plus their usual media types. */
 export const RESUME_FILE_ACCEPT = [

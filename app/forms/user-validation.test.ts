@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EmailSchema, PasswordSchema, utf8Length } from "./user-validation.ts";
+import { utf8Length } from "#app/utils/password-limit.ts";
+import { EmailSchema, PasswordSchema } from "./user-validation.ts";
 
 const messages = (value: string) => {
   const result = PasswordSchema.safeParse(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countWords, hasResumeExtension, normalizeResumeText } from "./resume-text.ts";
+import { countWords, hasResumeExtension, normalizeResumeText } from "#app/domain/resume-text.ts";
 import { ResumeContentSchema, ResumeFileSchema } from "./resume-validation.ts";
 
 describe("résumé text", () => {

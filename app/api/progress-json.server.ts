@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { Id, LearningRecommendation, OverallScore, Score, SessionStatus, Timestamp, Trend } from "#app/api/json.ts";
 import type { PostingProgressView } from "#app/models/posting-progress.server.ts";
-import { DIMENSIONS, type DashboardStats } from "#app/models/progress.ts";
-import { REVIEW_ERROR_STATUS, ReviewError } from "#app/models/review-error.server.ts";
+import type { DashboardStats, DimensionKey, SeriesSummary } from "#app/domain/progress.ts";
 import type { FeedbackView } from "#app/models/session-feedback.server.ts";
-import { interviewApiError } from "./interview-json.server.ts";
 
 /**
  * JSON shapes of feedback, stats and progress (snake_case, ISO dates, scores
@@ -20,6 +18,10 @@ const SeriesSummaryFields = {
     "improving / declining when the total change is at least the trend threshold; null with fewer than two scores.",
   ),
 };
+
+function seriesJson(s: SeriesSummary) {
+  return { first: s.first, latest: s.latest, total_change: s.totalChange, trend: s.trend };
+}
 
 export const FeedbackJson = z
   .object({
@@ -127,18 +129,17 @@ export function statsJson(stats: DashboardStats): StatsJson {
       change: t.change,
     })),
     score_trend_truncated: stats.trendTruncated,
-    overall_trend: {
-      first: stats.overallTrend.first,
-      latest: stats.overallTrend.latest,
-      total_change: stats.overallTrend.totalChange,
-      trend: stats.overallTrend.trend,
-    },
+    overall_trend: seriesJson(stats.overallTrend),
   };
 }
 
-const DimensionName = z.enum(
-  DIMENSIONS.map((d) => d.json) as [(typeof DIMENSIONS)[number]["json"], ...(typeof DIMENSIONS)[number]["json"][]],
-);
+const DimensionName = z.enum(["technical_accuracy", "communication_clarity", "problem_solving", "relevance"]);
+const DIMENSION_NAME: Record<DimensionKey, z.infer<typeof DimensionName>> = {
+  technicalAccuracy: "technical_accuracy",
+  communicationClarity: "communication_clarity",
+  problemSolving: "problem_solving",
+  relevance: "relevance",
+};
 
 export const ProgressJson = z
   .object({
@@ -194,34 +195,7 @@ export function progressJson(p: PostingProgressView): ProgressJson {
           }
         : null,
     })),
-    overall: {
-      first: p.overall.first,
-      latest: p.overall.latest,
-      total_change: p.overall.totalChange,
-      trend: p.overall.trend,
-    },
-    dimensions: p.dimensions.map((d) => ({
-      dimension: d.json,
-      label: d.label,
-      scores: d.values,
-      first: d.first,
-      latest: d.latest,
-      total_change: d.totalChange,
-      trend: d.trend,
-    })),
+    overall: seriesJson(p.overall),
+    dimensions: p.dimensions.map((d) => ({ dimension: DIMENSION_NAME[d.key], label: d.label, scores: d.values, ...seriesJson(d) })),
   };
-}
-
-/** ReviewError or InterviewError → the API's error shape and status; anything else is rethrown. */
-export function reviewApiError(error: unknown): Response {
-  if (error instanceof ReviewError) {
-    return Response.json(
-      {
-        error: { code: error.code, message: error.message },
-        ...(error.operationId ? { operation_id: error.operationId } : {}),
-      },
-      { status: REVIEW_ERROR_STATUS[error.code] },
-    );
-  }
-  return interviewApiError(error);
 }

@@ -1,20 +1,17 @@
 import { z } from "zod";
+import { PASSWORD_MAX_BYTES, utf8Length } from "#app/utils/password-limit.ts";
 
 /**
  * Field rules shared by browser and server (the same zod objects validate
  * the form as you type and again in the action).
  *
  * Passwords follow NIST SP 800-63B / OWASP ASVS 5 §6.2: length, not
- * composition. bcrypt reads at most 72 bytes, so longer passwords are
- * refused rather than silently truncated. The common-password check needs a
- * 49k-entry list and runs on the server only (common-passwords.server.ts).
+ * composition, and at most the 72 bytes bcrypt reads (utils/password-limit.ts).
+ * The common-password check needs a 49k-entry list and runs on the server
+ * only (isCommonPassword, utils/password.server.ts).
  */
 
 export const PASSWORD_MIN_CHARS = 8;
-export const PASSWORD_MAX_BYTES = 72;
-
-const encoder = new TextEncoder();
-export const utf8Length = (s: string) => encoder.encode(s).length;
 
 export const EmailSchema = z
   .string({ error: "Enter your email address" })

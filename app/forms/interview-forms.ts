@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cleanText } from "./clean-text.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "./interview-rules.ts";
+import { cleanText } from "#app/utils/clean-text.ts";
+import { ANSWER_LIMITS, INTERVIEW_FOCUSES, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 
 /**
  * The interview pages' forms: starting one, answering (and saving a draft or
@@ -15,7 +15,7 @@ export const StartSchema = z.object({
     .int("Choose a whole number of questions")
     .min(TARGET_QUESTIONS.min, `Choose at least ${TARGET_QUESTIONS.min} questions`)
     .max(TARGET_QUESTIONS.max, `Choose at most ${TARGET_QUESTIONS.max} questions`),
-  focus: z.enum(["balanced", "technical", "behavioral"], { error: "Choose a focus" }),
+  focus: z.enum(INTERVIEW_FOCUSES, { error: "Choose a focus" }),
 });
 
 export const AnswerSchema = z.object({

@@ -1,6 +1,7 @@
 /**
- * Progress arithmetic, pure (no I/O) and shared by the dashboard, the history,
- * the per-posting progress page, their JSON twins and the tests: averages, the
+ * Score and progress arithmetic, pure (no I/O) and shared by the worker (which
+ * stores scores), the dashboard, the history, the per-posting progress page,
+ * their JSON twins and the tests: averages, the
  * change from one scored interview to the previous one, trend words with a
  * stated threshold, totals.
  *
@@ -11,14 +12,22 @@
  */
 
 export const DIMENSIONS = [
-  { key: "technicalAccuracy", json: "technical_accuracy", label: "Technical accuracy" },
-  { key: "communicationClarity", json: "communication_clarity", label: "Communication clarity" },
-  { key: "problemSolving", json: "problem_solving", label: "Problem-solving approach" },
-  { key: "relevance", json: "relevance", label: "Relevance to the job" },
+  { key: "technicalAccuracy", label: "Technical accuracy" },
+  { key: "communicationClarity", label: "Communication clarity" },
+  { key: "problemSolving", label: "Problem-solving approach" },
+  { key: "relevance", label: "Relevance to the job" },
 ] as const;
 
 export type DimensionKey = (typeof DIMENSIONS)[number]["key"];
 export type DimensionScores = Record<DimensionKey, number>;
+
+/** A score the model gave, as stored: a whole number from 0 to 100. */
+export const clampScore = (n: number) => Math.max(0, Math.min(100, Math.round(n)));
+
+/** An interview's overall score: the mean of its four dimension scores, computed by us, never taken from the model. */
+export function overallScore(scores: DimensionScores) {
+  return (scores.technicalAccuracy + scores.communicationClarity + scores.problemSolving + scores.relevance) / 4;
+}
 
 /**
  * A score is "improving" or "declining" when the latest scored attempt is at

@@ -10,34 +10,15 @@ import {
   SessionStatus,
   Timestamp,
 } from "#app/api/json.ts";
-import { InterviewError, INTERVIEW_ERROR_STATUS } from "#app/models/interview.server.ts";
+import type { SessionSummary } from "#app/models/interview.server.ts";
 import type { InterviewView } from "#app/models/interview-view.server.ts";
 import type { OperationView } from "#app/models/operation.server.ts";
-import { apiError } from "./api.server.ts";
 
 /**
  * JSON shapes of the interview API (snake_case, ISO dates): each serializer
  * returns the `z.infer` of the schema beside it, and the OpenAPI description
  * is generated from those schemas.
  */
-
-type SessionRow = {
-  id: string;
-  jobPostingId: string | null;
-  status: z.infer<typeof SessionStatus>;
-  focus: z.infer<typeof InterviewFocus>;
-  targetQuestions: number;
-  currentQuestionNumber: number;
-  answeredCount: number;
-  retakeNumber: number;
-  originalSessionId: string | null;
-  postingTitle: string;
-  postingCompany: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  completedAt: Date | null;
-  feedback?: { overallScore: number } | null;
-};
 
 export const SessionJson = z
   .object({
@@ -78,7 +59,7 @@ export const RetakeSessionJson = SessionJson.extend({
 }).describe("The retake: a new session for the same posting, the next attempt of the chain.");
 export type RetakeSessionJson = z.infer<typeof RetakeSessionJson>;
 
-export function sessionJson(s: SessionRow): SessionJson {
+export function sessionJson(s: SessionSummary): SessionJson {
   return {
     id: s.id,
     job_posting_id: s.jobPostingId,
@@ -148,8 +129,7 @@ export function messagesJson(view: InterviewView): MessageJson[] {
       message_type: "question",
       content: x.question.text,
       question_number: x.question.number,
-      // The column is the QuestionType enum; the view types it as a plain string.
-      question_type: x.question.type as z.infer<typeof QuestionType>,
+      question_type: x.question.type,
       is_follow_up: x.question.isFollowUp,
       created_at: x.question.createdAt.toISOString(),
     });
@@ -212,7 +192,7 @@ export const SessionDetailJson = SessionJson.extend({
 }).describe("An interview session with its snapshots and every message.");
 export type SessionDetailJson = z.infer<typeof SessionDetailJson>;
 
-export function sessionDetailJson(view: InterviewView, row: SessionRow): SessionDetailJson {
+export function sessionDetailJson(view: InterviewView, row: SessionSummary): SessionDetailJson {
   return {
     ...sessionJson(row),
     job_posting: {
@@ -267,7 +247,7 @@ export function operationJson(o: OperationView): OperationJson {
     id: o.id,
     operation_type: o.kind,
     status: o.status,
-    result: isJsonObject(o.result) ? o.result : null,
+    result: isJsonObject(o.result) ? snakeKeys(o.result) : null,
     error_code: o.errorCode,
     error_message: o.errorMessage,
     retry_number: o.retryNumber,
@@ -280,16 +260,9 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** InterviewError → the API's error shape and status; anything else is rethrown. */
-export function interviewApiError(error: unknown): Response {
-  if (!(error instanceof InterviewError)) throw error;
-  return apiError(
-    INTERVIEW_ERROR_STATUS[error.code],
-    error.code,
-    error.message,
-    error.missing
-      ? { prerequisites: error.missing.map((m) => (m === "resume" ? "Add your résumé first." : "Add your OpenAI key first.")) }
-      : undefined,
-    error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined,
+/** The stored result's keys as the API spells them (questionId → question_id), nested objects included. */
+function snakeKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), isJsonObject(v) ? snakeKeys(v) : v]),
   );
 }

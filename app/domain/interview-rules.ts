@@ -1,0 +1,5 @@
+/** Limits and choices of an interview, shared by forms (browser), the API's schemas and the server. */
+export const TARGET_QUESTIONS = { min: 3, max: 15, default: 6 } as const;
+export const ANSWER_LIMITS = { min: 1, max: 10_000 } as const;
+export const INTERVIEW_FOCUSES = ["balanced", "technical", "behavioral"] as const;
+export const SESSION_STATUSES = ["active", "paused", "completed"] as const;

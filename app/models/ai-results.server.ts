@@ -1,0 +1,240 @@
+import type { QuestionTypeName } from "#app/ai/schemas.ts";
+import { clampScore, overallScore, type DimensionScores } from "#app/domain/progress.ts";
+import type { Operation } from "#app/generated/prisma/client.ts";
+import { tidyList } from "#app/utils/clean-text.ts";
+import { db, type Prisma } from "#app/utils/db.server.ts";
+import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
+import { getInterview, type EvaluationView, type InterviewView } from "./interview-view.server.ts";
+import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
+import type { FeedbackView } from "./session-feedback.server.ts";
+
+/**
+ * The AI jobs' side of the interview: what each job (worker/jobs/) gives the
+ * model — read through getInterview, the same view the pages and the API show —
+ * and how its reply is stored. A job that finds nothing to do ends here too
+ * (`done`). A result is written in one transaction with the session's counters
+ * and the operation's completion, after checking the interview was not deleted
+ * (or finished) while the model was writing.
+ */
+
+type Done = { done: Record<string, unknown> };
+
+/** Complete a job whose work is already done (a re-delivered job): what it found is its result. */
+async function finish(operationId: string, result: Prisma.InputJsonObject): Promise<Done> {
+  await db.$transaction((tx) => completeOperation(tx, operationId, result));
+  return { done: result };
+}
+
+/** Finish a job with nothing to write (the interview moved on meanwhile); the reason is kept on the operation. */
+const skip = (operationId: string, reason: string) => finish(operationId, { skipped: reason });
+
+// --- The next question ----------------------------------------------------------------------
+
+/**
+ * What the next question is asked from: the snapshots, every earlier question and answer, and the
+ * questions of the user's other attempts at the same posting (unless the retake allows repeats).
+ */
+export async function questionContext(operation: Operation) {
+  const view = await getInterview(operation.userId, operation.sessionId!);
+  // Deleted meanwhile (its operations went with it): nothing to do.
+  if (!view) return { done: { skipped: "interview deleted" } };
+  if (view.status === "completed") return skip(operation.id, "interview finished");
+  if (view.openQuestion) return skip(operation.id, "a question is already open");
+  if (view.currentQuestionNumber >= view.targetQuestions) return skip(operation.id, "all questions asked");
+  return {
+    sessionId: view.id,
+    focus: view.focus,
+    targetQuestions: view.targetQuestions,
+    posting: view.posting,
+    resume: view.resumeText,
+    history: view.exchanges.map((x) => ({ ...exchangeFacts(x), answer: x.answer?.text ?? null })),
+    previousAttemptQuestions: view.repeatQuestions ? [] : await questionsFromEarlierAttempts(operation.userId, view),
+  };
+}
+
+/** Questions asked in the user's other attempts at the same posting (by posting, or by retake chain). */
+async function questionsFromEarlierAttempts(userId: string, view: InterviewView) {
+  const root = view.originalSessionId ?? view.id;
+  const postingId = view.posting.jobPostingId;
+  const rows = await db.sessionMessage.findMany({
+    where: {
+      kind: "question",
+      session: {
+        userId,
+        id: { not: view.id },
+        OR: [...(postingId ? [{ jobPostingId: postingId }] : []), { id: root }, { originalSessionId: root }],
+      },
+    },
+    orderBy: { createdAt: "asc" },
+    select: { content: true },
+  });
+  return rows.map((r) => r.content);
+}
+
+/** One question of the interview as the prompts name it. */
+function exchangeFacts(x: InterviewView["exchanges"][number]) {
+  return { number: x.question.number, type: x.question.type, isFollowUp: x.question.isFollowUp, question: x.question.text };
+}
+
+export type NewQuestion = {
+  text: string;
+  type: QuestionTypeName;
+  isFollowUp: boolean;
+  probes: string;
+  /** The model kept repeating an earlier question and its least similar reply was used. */
+  repeatFallback: boolean;
+};
+
+/** Store the question as the next one of the interview, advance its counter and complete the operation. */
+export async function recordQuestion(operationId: string, sessionId: string, question: NewQuestion) {
+  return db.$transaction(async (tx) => {
+    // Re-check under the session lock: the user may have finished, or deleted the interview, meanwhile.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM interview_sessions WHERE id = ${sessionId}::uuid FOR UPDATE`;
+    if (!locked.length) return { skipped: "interview deleted" };
+    const current = await tx.interviewSession.findUniqueOrThrow({ where: { id: sessionId } });
+    if (current.status === "completed" || current.currentQuestionNumber >= current.targetQuestions) {
+      await completeOperation(tx, operationId, { skipped: "interview finished" });
+      return { skipped: "interview finished" };
+    }
+    const number = current.currentQuestionNumber + 1;
+    const message = await tx.sessionMessage.create({
+      data: {
+        sessionId,
+        kind: "question",
+        content: question.text.trim(),
+        questionNumber: number,
+        questionType: question.type,
+        isFollowUp: question.isFollowUp,
+        probes: question.probes.trim() || null,
+        operationId,
+      },
+    });
+    await tx.interviewSession.update({ where: { id: sessionId }, data: { currentQuestionNumber: number } });
+    await completeOperation(tx, operationId, {
+      questionId: message.id,
+      question: message.content,
+      questionType: question.type,
+      isFollowUp: question.isFollowUp,
+      questionNumber: number,
+      ...(question.repeatFallback ? { repeatFallback: true } : {}),
+    });
+    return { questionId: message.id };
+  });
+}
+
+// --- An answer's evaluation -----------------------------------------------------------------
+
+/** The answer to evaluate, with its question and the interview's snapshots; `done` when there is nothing to do. */
+export async function evaluationContext(operation: Operation) {
+  const view = await getInterview(operation.userId, operation.sessionId!);
+  const exchange = view?.exchanges.find((x) => x.answer?.id === operation.subjectId);
+  if (!view || !exchange?.answer) {
+    await failOperation(operation.id, "missing_answer", "That answer no longer exists.");
+    return { done: { failed: "missing_answer" } };
+  }
+  if (exchange.evaluation) return finish(operation.id, { evaluationId: exchange.evaluation.id });
+  const { question, answer } = exchange;
+  return {
+    answerId: answer.id,
+    sessionId: view.id,
+    posting: view.posting,
+    resume: view.resumeText,
+    question: { text: question.text, type: question.type, isFollowUp: question.isFollowUp, probes: question.probes },
+    answer: answer.text,
+  };
+}
+
+/** An evaluation as the model gave it, before it is stored (and gets its id and average). */
+export type NewEvaluation = Omit<EvaluationView, "id" | "average">;
+
+/** Store the answer's evaluation (scores clamped to 0–100, lists tidied) and complete the operation. */
+export async function recordEvaluation(operationId: string, target: { answerId: string; sessionId: string }, evaluation: NewEvaluation) {
+  return db.$transaction(async (tx) => {
+    // The interview was deleted while the model was writing: its operation went with it.
+    if (!(await sessionStillExists(tx, target.sessionId))) return { skipped: "interview deleted" };
+    const row = await tx.answerEvaluation.upsert({
+      where: { answerId: target.answerId },
+      update: {},
+      create: {
+        answerId: target.answerId,
+        sessionId: target.sessionId,
+        relevanceScore: clampScore(evaluation.relevance),
+        completenessScore: clampScore(evaluation.completeness),
+        technicalCorrectness: clampScore(evaluation.technicalCorrectness),
+        clarityScore: clampScore(evaluation.clarity),
+        summary: evaluation.summary.trim(),
+        strengths: tidyList(evaluation.strengths, 10),
+        improvements: tidyList(evaluation.improvements, 10),
+        knowledgeGaps: tidyList(evaluation.knowledgeGaps, 10),
+        recommendations: evaluation.recommendations.slice(0, 8),
+      },
+    });
+    await completeOperation(tx, operationId, {
+      evaluationId: row.id,
+      scores: {
+        relevance: row.relevanceScore,
+        completeness: row.completenessScore,
+        technicalCorrectness: row.technicalCorrectness,
+        clarity: row.clarityScore,
+      },
+    });
+    return { evaluationId: row.id };
+  });
+}
+
+// --- The interview's feedback ---------------------------------------------------------------
+
+/** Every question, answer and evaluation of a finished interview, with its snapshots; `done` when there is nothing to do. */
+export async function feedbackContext(operation: Operation) {
+  const view = await getInterview(operation.userId, operation.sessionId!);
+  // Deleted meanwhile (its operations went with it): nothing to do.
+  if (!view) return { done: { skipped: "interview deleted" } };
+  if (view.feedbackId) return finish(operation.id, { feedbackId: view.feedbackId });
+  if (view.status !== "completed") {
+    await failOperation(operation.id, "not_completed", "Feedback is written once the interview is finished.");
+    return { done: { failed: "not_completed" } };
+  }
+  if (view.answeredCount === 0) {
+    await failOperation(operation.id, "nothing_answered", NOTHING_TO_SCORE_MESSAGE);
+    return { done: { failed: "nothing_answered" } };
+  }
+  return {
+    sessionId: view.id,
+    posting: view.posting,
+    resume: view.resumeText,
+    exchanges: view.exchanges.map((x) => ({ ...exchangeFacts(x), answer: x.answer?.text ?? null, evaluation: x.evaluation })),
+  };
+}
+
+/** The interview's feedback as the model gave it: everything but the overall score, which is ours. */
+export type NewFeedback = Pick<FeedbackView, "scores" | "text" | "overallComments" | "knowledgeGaps" | "learningRecommendations">;
+
+/** Store the interview's feedback (one per session; the overall score is ours: the mean of the four) and complete the operation. */
+export async function recordFeedback(operationId: string, sessionId: string, feedback: NewFeedback) {
+  return db.$transaction(async (tx) => {
+    // The interview was deleted while the model was writing: its operation went with it.
+    if (!(await sessionStillExists(tx, sessionId))) return { skipped: "interview deleted" };
+    const scores = Object.fromEntries(Object.entries(feedback.scores).map(([k, v]) => [k, clampScore(v)])) as DimensionScores;
+    const row = await tx.interviewFeedback.upsert({
+      where: { sessionId },
+      update: {},
+      create: {
+        sessionId,
+        technicalAccuracyScore: scores.technicalAccuracy,
+        communicationClarityScore: scores.communicationClarity,
+        problemSolvingScore: scores.problemSolving,
+        relevanceScore: scores.relevance,
+        overallScore: overallScore(scores),
+        technicalFeedback: feedback.text.technicalAccuracy.trim(),
+        communicationFeedback: feedback.text.communicationClarity.trim(),
+        problemSolvingFeedback: feedback.text.problemSolving.trim(),
+        relevanceFeedback: feedback.text.relevance.trim(),
+        overallComments: feedback.overallComments.trim(),
+        knowledgeGaps: tidyList(feedback.knowledgeGaps, 12),
+        learningRecommendations: feedback.learningRecommendations.slice(0, 10),
+      },
+    });
+    await completeOperation(tx, operationId, { feedbackId: row.id, overallScore: row.overallScore });
+    return { feedbackId: row.id };
+  });
+}

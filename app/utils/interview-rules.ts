@@ -1,3 +1,0 @@
-/** Limits of an interview, shared by forms (browser) and the server. */
-export const TARGET_QUESTIONS = { min: 3, max: 15, default: 6 } as const;
-export const ANSWER_LIMITS = { min: 1, max: 10_000 } as const;

@@ -1,0 +1,40 @@
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+/** The folder rules of eslint.config.js, applied to one import written in a file of the given folder. */
+async function refusal(filePath: string, importLine: string) {
+  const [result] = await new ESLint().lintText(`${importLine}\nexport type Used = typeof used;\n`, { filePath });
+  return result!.messages.find((m) => m.ruleId === "no-restricted-imports")?.message ?? null;
+}
+
+describe("import boundaries are lint errors", () => {
+  it.each([
+    ["app/utils/example.ts", 'import { used } from "#app/models/interview.server.ts";'],
+    ["app/utils/example.ts", 'import { used } from "../api/interview-json.server.ts";'],
+    ["app/utils/example.ts", 'import { used } from "#app/forms/account-forms.ts";'],
+    ["app/models/example.server.ts", 'import { used } from "#app/api/interview-json.server.ts";'],
+    ["app/models/example.server.ts", 'import { used } from "#app/routes/interviews.tsx";'],
+    ["app/models/example.server.ts", 'import { used } from "#app/components/score.tsx";'],
+    ["app/components/example.tsx", 'import { used } from "#app/models/interview-view.server.ts";'],
+    ["app/components/example.tsx", 'import { used } from "#app/utils/db.server.ts";'],
+    ["app/forms/example.ts", 'import { used } from "#app/utils/env.server.ts";'],
+    ["app/domain/example.ts", 'import { used } from "#app/models/interview.server.ts";'],
+    ["app/ai/example.ts", 'import { used } from "#app/models/ai-provider.server.ts";'],
+    ["worker/jobs/example.ts", 'import { used } from "#app/routes/interviews.$id.tsx";'],
+    ["worker/jobs/example.ts", 'import { used } from "../../app/routes/home.tsx";'],
+  ])("%s may not say %s", async (file, line) => {
+    expect(await refusal(file, line)).toMatch(/restricted/);
+  });
+
+  it.each([
+    ["app/routes/example.tsx", 'import { used } from "#app/models/interview.server.ts";'],
+    ["app/api/example.server.ts", 'import { used } from "#app/models/interview.server.ts";'],
+    ["app/models/example.server.ts", 'import { used } from "#app/utils/db.server.ts";'],
+    ["app/components/example.tsx", 'import type { used } from "#app/models/interview-view.server.ts";'],
+    ["app/components/example.tsx", 'import { used } from "#app/domain/progress.ts";'],
+    ["app/forms/example.ts", 'import { used } from "#app/domain/interview-rules.ts";'],
+    ["worker/jobs/example.ts", 'import { used } from "#app/models/ai-results.server.ts";'],
+  ])("%s may say %s", async (file, line) => {
+    expect(await refusal(file, line)).toBeNull();
+  });
+});
