@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ worker: true, env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
+  app = await startTestApp({ worker: true });
 });
 afterAll(() => app.close());
 
