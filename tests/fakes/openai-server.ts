@@ -107,6 +107,7 @@ export class FakeOpenAI {
   /** Load tests: this share of requests fails at random with one of `faults` (transient kinds, retried by the SDK). */
   randomFaults: { rate: number; faults: Fault[] } = { rate: 0, faults: ["429", "500"] };
   private readonly responders = new Map<string, Responder>();
+  private held?: { until: Promise<void>; release: () => void };
   private scripted: Fault[] = [];
   private counts = new Map<string, number>();
   private flakyCount = new Map<string, number>();
@@ -120,6 +121,24 @@ export class FakeOpenAI {
     return this;
   }
 
+  /**
+   * Holds every reply back, from now until the returned function is called: work stays in flight
+   * for exactly as long as a test needs to look at it, however slow the machine. reset() releases it.
+   */
+  hold(): () => void {
+    this.held?.release();
+    const { promise, resolve } = Promise.withResolvers<void>();
+    const held = {
+      until: promise,
+      release: () => {
+        if (this.held === held) this.held = undefined;
+        resolve();
+      },
+    };
+    this.held = held;
+    return held.release;
+  }
+
   /** The next requests fail with these faults, in order. */
   script(...faults: Fault[]) {
     this.scripted.push(...faults);
@@ -127,6 +146,7 @@ export class FakeOpenAI {
   }
 
   reset() {
+    this.held?.release();
     this.requests.length = 0;
     this.scripted = [];
     this.counts.clear();
@@ -207,6 +227,7 @@ export class FakeOpenAI {
     }
     this.requests.push({ method: req.method ?? "GET", path, apiKey, body, at: Date.now() });
 
+    if (this.held) await this.held.until;
     if (this.latencyMs) await sleep(this.latencyMs);
     const fault = this.faultFor(apiKey);
     if (fault === "slow") return; // never answers: the client's timeout fires
