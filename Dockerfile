@@ -8,7 +8,9 @@
 # sources it executes, the production build of the web app, the generated Prisma
 # client and production dependencies only.
 
-ARG NODE_IMAGE=node:24-bookworm-slim
+# The same Node.js as the `node` dev dependency in package.json, which every npm script
+# runs on outside Docker (tests/integration/compose.test.ts holds the two together).
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 # ---- build: every dependency, the Prisma client, the production build ----
 FROM ${NODE_IMAGE} AS build

@@ -1,9 +1,14 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Its own config (no reactRouter() plugin): unit tests import modules directly; integration tests
 // drive the production build over real HTTP against a real PostgreSQL.
 export default defineConfig({
   test: {
+    // At least two test files at a time, even on 2 cores (vitest's default there is one): integration files
+    // wait on processes, heartbeats and the database about as much as they compute, so two overlap well
+    // (the whole integration suite: 4m41s instead of 6m40s on the 2-core build machine).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {

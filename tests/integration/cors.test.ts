@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POSTING } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { signUp, TEST_PASSWORD } from "../support/users.ts";
+import { signedInUser, TEST_PASSWORD } from "../support/users.ts";
 import { startWebProcess } from "./support/web-process.ts";
 
 // Issue 7 point 3: CORS on /api/v1 is off unless configured; then only the listed origins, never "*", never credentials.
@@ -15,7 +15,7 @@ let token: string;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { CORS_ORIGINS: `${TOOLS}, ${OTHER_LISTED}`, RATE_LIMIT_LOGIN_PER_IP: "1000" } });
-  const user = await signUp(app);
+  const user = await signedInUser(app);
   email = user.email;
   const login = await app.client().json("POST", "/api/v1/auth/login", { email, password: TEST_PASSWORD });
   token = ((await login.json()) as { access_token: string }).access_token;
@@ -148,7 +148,7 @@ describe("CORS with CORS_ORIGINS set", () => {
     expect(stranger.status).toBe(403);
 
     // Even a listed origin is cross-site for the cookie: a cookie-carrying write from it is refused.
-    const browser = (await signUp(app)).client;
+    const browser = (await signedInUser(app)).client;
     const before = await app.db.jobPosting.count();
     const withCookie = await browser.json(
       "POST",

@@ -16,7 +16,8 @@ import { apiLogin } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ worker: true, env: { RATE_LIMIT_REGISTER_PER_IP: "1000", AI_TIMEOUT_MS: "1500", AI_MAX_RETRIES: "2" } });
+  // A long AI timeout: a test holds a model reply back while it asks for the same work again.
+  app = await startTestApp({ worker: true, env: { AI_TIMEOUT_MS: "30000", AI_MAX_RETRIES: "2" } });
 });
 afterAll(() => app.close());
 beforeEach(() => app.fake.reset());
@@ -194,8 +195,8 @@ describe("POST /sessions/:id/generate-feedback and GET /sessions/:id/feedback", 
       message: "This session has no feedback yet. Poll its operation, or POST generate-feedback to request it.",
     });
 
-    // Two requests at once start one operation.
-    app.fake.latencyMs = 300;
+    // Two requests at once start one operation (its feedback held back meanwhile).
+    const release = app.fake.hold();
     const [first, second] = await Promise.all([
       api.request(`/api/v1/sessions/${session.id}/generate-feedback`, { method: "POST" }),
       api.request(`/api/v1/sessions/${session.id}/generate-feedback`, { method: "POST" }),
@@ -208,6 +209,7 @@ describe("POST /sessions/:id/generate-feedback and GET /sessions/:id/feedback", 
       error: { code: "feedback_in_progress", message: "The feedback for this interview is already being written." },
       operation_id,
     });
+    release();
     expect((await waitForOperation(app, operation_id)).status).toBe("completed");
 
     const exists = await api.request(`/api/v1/sessions/${session.id}/generate-feedback`, { method: "POST" });

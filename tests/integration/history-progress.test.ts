@@ -9,11 +9,11 @@ import { visibleText } from "../support/html.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { createPosting, seedSession } from "../support/seed-sessions.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { apiLogin, signUp } from "../support/users.ts";
+import { apiLogin, signedInUser } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
+  app = await startTestApp();
 });
 afterAll(() => app.close());
 
@@ -21,7 +21,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const at = (iso: string) => new Date(iso);
 
 async function user() {
-  const { client, userId, email } = await signUp(app);
+  const { client, userId, email } = await signedInUser(app);
   return { client, userId, api: await apiLogin(app, email) };
 }
 

@@ -9,7 +9,7 @@ import { apiLogin } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ worker: true, env: { RATE_LIMIT_REGISTER_PER_IP: "1000", AI_TIMEOUT_MS: "1000", AI_MAX_RETRIES: "2" } });
+  app = await startTestApp({ worker: true, env: { AI_TIMEOUT_MS: "1000", AI_MAX_RETRIES: "2" } });
 });
 afterAll(() => app.close());
 beforeEach(() => app.fake.reset());

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visibleText } from "../support/html.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { apiLogin, signUp } from "../support/users.ts";
+import { apiLogin, signedInUser } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
+  app = await startTestApp();
 });
 afterAll(() => app.close());
 
@@ -91,7 +91,7 @@ describe("the job postings list", () => {
   });
 
   it("shows an empty state that leads to “Add your first job posting”", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const { status, text, html } = await page(client, "/jobs");
     expect(status).toBe(200);
     expect(text).toContain("No job postings yet");
@@ -99,7 +99,7 @@ describe("the job postings list", () => {
   });
 
   it("lists postings newest first with company, level, stack chips and interview stats", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const older = await createPosting(client, { title: "Older posting", experienceLevel: "junior", techStack: "Python" });
     const newer = await createPosting(client, { title: "Newer posting", company: "", experienceLevel: "", techStack: "" });
     await app.db.jobPosting.update({ where: { id: older }, data: { createdAt: new Date(Date.now() - 86_400_000) } });
@@ -123,7 +123,7 @@ describe("the job postings list", () => {
 
 describe("creating a job posting", () => {
   it("shows the form with labelled fields", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const { status, html, text } = await page(client, "/jobs/new");
     expect(status).toBe(200);
     for (const label of ["Job title", "Company (optional)", "Experience level (optional)", "Job description", "Tech stack (optional)"]) {
@@ -134,7 +134,7 @@ describe("creating a job posting", () => {
   });
 
   it("saves a valid posting with the fields cleaned, then shows all of it on the detail page", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const id = await createPosting(client, {
       title: "  Senior Backend Engineer  ",
       techStack: " TypeScript, typescript , PostgreSQL,, Node.js,\nnode.JS , Kubernetes   operators ",
@@ -162,7 +162,7 @@ describe("creating a job posting", () => {
   });
 
   it("stores empty optional fields as empty (null, no stack)", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const id = await createPosting(client, { company: "  ", experienceLevel: "", techStack: " , ,", url: "" });
     const posting = await app.db.jobPosting.findUniqueOrThrow({ where: { id } });
     expect(posting).toMatchObject({ company: null, experienceLevel: null, techStack: [], url: null });
@@ -194,7 +194,7 @@ describe("creating a job posting", () => {
     ["an ftp link", { url: "ftp://example.com/job" }, "Enter the full link, starting with https:// or http://"],
     ["a link without a scheme", { url: "jobs.example.com/123" }, "Enter the full link, starting with https:// or http://"],
   ])("refuses %s with a clear message next to the field and saves nothing", async (_case, overrides, message) => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const res = await client.post("/jobs/new", { ...VALID_FORM, ...overrides });
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -204,7 +204,7 @@ describe("creating a job posting", () => {
   });
 
   it("keeps what the user typed when the form is refused", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const res = await client.post("/jobs/new", { ...VALID_FORM, description: "too short" });
     const html = await res.text();
     expect(html).toContain('value="Senior Backend Engineer"');
@@ -214,7 +214,7 @@ describe("creating a job posting", () => {
 
 describe("the Start interview control on the detail page", () => {
   it("explains that both the résumé and the API key are missing, with links, and shows no button", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const id = await createPosting(client);
     const { text, html } = await page(client, `/jobs/${id}`);
     expect(text).toContain("To start an interview, first add your résumé and an OpenAI API key.");
@@ -225,7 +225,7 @@ describe("the Start interview control on the detail page", () => {
   });
 
   it("names only what is still missing", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const id = await createPosting(client);
     await client.post("/resume", { intent: "save", content: "A résumé long enough to pass the fifty character minimum rule." });
     const { text, html } = await page(client, `/jobs/${id}`);
@@ -235,7 +235,7 @@ describe("the Start interview control on the detail page", () => {
   });
 
   it("is a GET form to /interviews/new carrying the posting id once the user has a résumé and a key", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const id = await createPosting(client);
     await client.post("/resume", { intent: "save", content: "A résumé long enough to pass the fifty character minimum rule." });
     expect((await client.post("/settings", { intent: "save-api-key", apiKey: "sk-test-job-postings-key-1234" })).status).toBe(200);
@@ -249,7 +249,7 @@ describe("the Start interview control on the detail page", () => {
   });
 
   it("shows the number of interviews and the latest overall score", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const id = await createPosting(client);
     expect((await page(client, `/jobs/${id}`)).text).toContain("No interviews yet");
     await seedInterview(userId, id, { overallScore: 70, createdAt: new Date(Date.now() - 60_000) });
@@ -262,7 +262,7 @@ describe("the Start interview control on the detail page", () => {
 
 describe("editing a job posting", () => {
   it("shows the same form filled in with the current values", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const id = await createPosting(client, { techStack: "React, TypeScript" });
     const { status, html } = await page(client, `/jobs/${id}/edit`);
     expect(status).toBe(200);
@@ -276,7 +276,7 @@ describe("editing a job posting", () => {
   });
 
   it("saves valid changes and says so", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const id = await createPosting(client);
     const before = await app.db.jobPosting.findUniqueOrThrow({ where: { id } });
     const res = await client.post(`/jobs/${id}/edit`, {
@@ -303,7 +303,7 @@ describe("editing a job posting", () => {
   });
 
   it("refuses invalid changes with messages and changes nothing", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const id = await createPosting(client);
     const before = await app.db.jobPosting.findUniqueOrThrow({ where: { id } });
     const res = await client.post(`/jobs/${id}/edit`, { ...VALID_FORM, title: "", url: "not a link" });
@@ -317,7 +317,7 @@ describe("editing a job posting", () => {
 
 describe("deleting a job posting", () => {
   it("asks for confirmation on its own page, then deletes on POST", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const id = await createPosting(client);
     const confirm = await page(client, `/jobs/${id}/delete`);
     expect(confirm.status).toBe(200);
@@ -336,7 +336,7 @@ describe("deleting a job posting", () => {
   });
 
   it("never deletes interview history: sessions keep their snapshot and lose only the link", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const id = await createPosting(client);
     const session = await seedInterview(userId, id, { overallScore: 75 });
     expect((await page(client, `/jobs/${id}/delete`)).text).toContain("Your 1 interview for it stay in your history");
@@ -354,7 +354,7 @@ describe("missing and malformed ids on the pages", () => {
   it.each(["/jobs/not-a-uuid", `/jobs/${RANDOM_ID}`, `/jobs/${RANDOM_ID}/edit`, `/jobs/${RANDOM_ID}/delete`, "/jobs/123/edit"])(
     "GET %s is a 404 page",
     async (path) => {
-      const { client } = await signUp(app);
+      const { client } = await signedInUser(app);
       const res = await client.get(path);
       expect(res.status).toBe(404);
       expect(visibleText(await res.text())).toContain("We couldn't find that page");
@@ -362,7 +362,7 @@ describe("missing and malformed ids on the pages", () => {
   );
 
   it("POSTs to a missing posting's edit and delete pages are 404s", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     expect((await client.post(`/jobs/${RANDOM_ID}/edit`, VALID_FORM)).status).toBe(404);
     expect((await client.post(`/jobs/${RANDOM_ID}/delete`, {})).status).toBe(404);
     expect((await client.post("/jobs/nope/delete", {})).status).toBe(404);
@@ -386,7 +386,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("lists nothing for a new user: an empty array", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const res = await api.get("/api/v1/job-postings");
     expect(res.status).toBe(200);
@@ -394,7 +394,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("creates a posting (201, Location) with the stack cleaned, and returns every field in snake_case", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const res = await api.json("POST", "/api/v1/job-postings", VALID_JSON);
     expect(res.status).toBe(201);
@@ -417,7 +417,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("accepts only the required fields, and a comma-separated stack", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const minimal = await api.json("POST", "/api/v1/job-postings", { title: "Engineer", description: DESCRIPTION });
     expect(minimal.status).toBe(201);
@@ -431,7 +431,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("validates the body (422 with field messages), the media type (415) and the JSON (400)", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const res = await api.json("POST", "/api/v1/job-postings", {
       title: "",
@@ -469,7 +469,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("lists postings newest first without the long description, with interview stats", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const first = await (await api.json("POST", "/api/v1/job-postings", { ...VALID_JSON, title: "First" })).json();
     const second = await (await api.json("POST", "/api/v1/job-postings", { ...VALID_JSON, title: "Second" })).json();
@@ -489,7 +489,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("reads one posting with every field (200)", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const created = await (await api.json("POST", "/api/v1/job-postings", VALID_JSON)).json();
     const res = await api.get(`/api/v1/job-postings/${created.id}`);
@@ -498,7 +498,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("updates only the fields sent (200), clears optional ones with null, and moves updated_at", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const created = await (await api.json("POST", "/api/v1/job-postings", VALID_JSON)).json();
     const res = await api.json("PUT", `/api/v1/job-postings/${created.id}`, { title: "  Renamed  ", company: null, tech_stack: ["Zig"] });
@@ -517,7 +517,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("refuses invalid updates (422) and empty ones, changing nothing", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const created = await (await api.json("POST", "/api/v1/job-postings", VALID_JSON)).json();
     const bad = await api.json("PUT", `/api/v1/job-postings/${created.id}`, { title: null, description: "tiny", url: "ftp://x.y" });
@@ -532,7 +532,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("deletes a posting (204), after which it is a 404, and keeps its interviews", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const created = await (await api.json("POST", "/api/v1/job-postings", VALID_JSON)).json();
     const session = await seedInterview(userId, created.id, { overallScore: 90 });
@@ -546,7 +546,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("answers 404 with the standard body for malformed and missing ids on GET, PUT and DELETE", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const notFound = { error: { code: "not_found", message: "Job posting not found." } };
     for (const id of ["not-a-uuid", RANDOM_ID, "12345"]) {
@@ -563,7 +563,7 @@ describe("JSON API: /api/v1/job-postings", () => {
   });
 
   it("answers 405 to methods an endpoint does not have", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const created = await (await api.json("POST", "/api/v1/job-postings", VALID_JSON)).json();
     const patch = await api.json("PATCH", `/api/v1/job-postings/${created.id}`, { title: "x" });
@@ -575,10 +575,10 @@ describe("JSON API: /api/v1/job-postings", () => {
 
 describe("ownership: user B gets 404 for user A's postings everywhere, and nothing of A's changes", () => {
   it("through every page and form", async () => {
-    const a = await signUp(app);
+    const a = await signedInUser(app);
     const id = await createPosting(a.client, { title: "A's secret posting" });
     const before = await app.db.jobPosting.findUniqueOrThrow({ where: { id } });
-    const b = await signUp(app);
+    const b = await signedInUser(app);
 
     const list = await page(b.client, "/jobs");
     expect(list.text).not.toContain("A's secret posting");
@@ -600,11 +600,11 @@ describe("ownership: user B gets 404 for user A's postings everywhere, and nothi
   });
 
   it("through every API endpoint", async () => {
-    const a = await signUp(app);
+    const a = await signedInUser(app);
     const aApi = await apiLogin(app, a.email);
     const created = await (await aApi.json("POST", "/api/v1/job-postings", { ...VALID_JSON, title: "A's API posting" })).json();
     const before = await app.db.jobPosting.findUniqueOrThrow({ where: { id: created.id } });
-    const b = await signUp(app);
+    const b = await signedInUser(app);
     const bApi = await apiLogin(app, b.email);
     const notFound = { error: { code: "not_found", message: "Job posting not found." } };
 

@@ -25,7 +25,8 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({
     worker: true,
-    env: { RATE_LIMIT_REGISTER_PER_IP: String(REGISTER_LIMIT), RATE_LIMIT_LOGIN_PER_EMAIL: "3" },
+    // A long AI timeout: tests hold a model reply back while they look at the work in progress.
+    env: { RATE_LIMIT_REGISTER_PER_IP: String(REGISTER_LIMIT), RATE_LIMIT_LOGIN_PER_EMAIL: "3", AI_TIMEOUT_MS: "30000" },
   });
 });
 afterAll(() => app.close());
@@ -426,8 +427,8 @@ describe("interviews", () => {
     await call(api, "post", "/users/me/api-key", 200, { json: { api_key: "sk-test-working-key-openapi-3" } });
     await call(api, "post", "/sessions", 404, { json: { job_posting_id: randomUUID() } });
 
-    // Hold the first question back (slow model) to see question_pending.
-    app.fake.latencyMs = 1500;
+    // Hold the first question back to see question_pending.
+    const release = app.fake.hold();
     const started = await call<{ id: string; operation_id: string }>(api, "post", "/sessions", 201, {
       json: { job_posting_id: ids.posting, target_questions: 3, focus: "technical" },
     });
@@ -435,7 +436,7 @@ describe("interviews", () => {
     await call(api, "post", "/sessions/{id}/generate-question", 409, { id: ids.session });
     await call(api, "get", "/operations/{id}", 200, { id: started.operation_id });
     await call(api, "get", "/sessions/{id}", 200, { id: ids.session }); // with pending_operation_id
-    app.fake.latencyMs = 0;
+    release();
     await waitForOperation(app, started.operation_id);
     await call(api, "get", "/operations/{id}", 200, { id: started.operation_id });
 
@@ -504,14 +505,14 @@ describe("interviews", () => {
     });
     expect(abandoned).toMatchObject({ status: "completed", operation_id: null });
 
-    app.fake.latencyMs = 1500; // the feedback takes a moment: ask for it again meanwhile
+    const release = app.fake.hold(); // the feedback is being written: ask for it again meanwhile
     const completed = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/complete", 200, { id: ids.session });
     ids.completedSession = ids.session!;
     await call(api, "post", "/sessions/{id}/complete", 400, { id: ids.session }); // already finished
     const inProgress = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/generate-feedback", 409, { id: ids.session });
     expect(inProgress.operation_id).toBe(completed.operation_id);
     await call(api, "get", "/sessions/{id}/feedback", 404, { id: ids.session }); // not written yet
-    app.fake.latencyMs = 0;
+    release();
     await waitForOperation(app, completed.operation_id);
     await call(api, "get", "/sessions/{id}/feedback", 200, { id: ids.session });
     await call(api, "post", "/sessions/{id}/generate-feedback", 409, { id: ids.session }); // feedback_exists

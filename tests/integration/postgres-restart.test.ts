@@ -129,8 +129,8 @@ describe("PostgreSQL restarted under a running web and worker", () => {
     await waitFor(async () => stream.events.some((e) => e.event === "ready"), "the event stream");
     expect(stream.events[0]!.data).toEqual({ listening: true });
 
-    // An answer whose AI work is in flight (the model takes 4 s) when the database goes away.
-    fake.latencyMs = 4_000;
+    // An answer whose AI work is in flight (the model's replies held back) when the database goes away.
+    const release = fake.hold();
     const [question] = await query<{ id: string }>("SELECT id FROM session_messages WHERE session_id = $1 AND kind = 'question'", [
       sessionId,
     ]);
@@ -172,14 +172,18 @@ describe("PostgreSQL restarted under a running web and worker", () => {
     // The push channel is gone: the open stream is ended, so the browser reconnects (and polls meanwhile).
     await waitFor(async () => stream.ended(), "the event stream to end", 10_000);
 
-    // Let the interrupted AI calls come back while the database is still down.
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // The interrupted AI calls come back while the database is still down: the worker cannot store their
+    // results, and says so for both jobs.
+    release();
+    await waitFor(
+      async () => (worker.output().match(/"operationId":"[^"]+","durationMs":\d+,"outcome":"error"/g) ?? []).length >= 2,
+      "both interrupted jobs to fail",
+    );
     expect(web.child.exitCode, web.output().slice(-2000)).toBeNull();
     expect(worker.child.exitCode, worker.output().slice(-2000)).toBeNull();
   });
 
   it("reconnects on its own once the database is back: pages, jobs, push events", async () => {
-    fake.latencyMs = 0;
     postgres = await startLocalPostgres({ dataDir, port, settings: PG_SETTINGS });
     const restarted = Date.now();
 

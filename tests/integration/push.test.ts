@@ -6,7 +6,8 @@ import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ worker: true, env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
+  // A long AI timeout: a test holds the model's reply back until its event stream is open.
+  app = await startTestApp({ worker: true, env: { AI_TIMEOUT_MS: "30000" } });
 });
 afterAll(() => app.close());
 
@@ -18,11 +19,15 @@ describe("push: Server-Sent Events from the worker through Postgres NOTIFY", () 
   it("streams the question text as it is written, then announces the finished operation", async () => {
     const { client, postingId } = await readyUser(app);
     app.fake.chunkDelayMs = 20;
+    // The question is written only once the stream is open, however late that is.
+    const release = app.fake.hold();
     const sessionId = await startThroughUi(client, postingId);
     const stream = await listen(client, `/interviews/${sessionId}/events`);
     expect(stream.res.status).toBe(200);
     expect(stream.res.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(stream.res.headers.get("content-encoding")).toBeNull();
+    await waitFor(async () => stream.events.length > 0, "the stream's first event");
+    release();
 
     const question = await openQuestion(app, sessionId);
     await waitFor(async () => stream.events.some((e) => e.event === "operation"), "the operation event");

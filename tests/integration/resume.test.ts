@@ -3,11 +3,11 @@ import { asFile, docxWithText, pdfWithoutText, pdfWithText, pngBytes, RESUME_LIN
 import { visibleText } from "../support/html.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { apiLogin, signUp, TEST_PASSWORD } from "../support/users.ts";
+import { apiLogin, signedInUser, TEST_PASSWORD } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
+  app = await startTestApp();
 });
 afterAll(() => app.close());
 
@@ -66,7 +66,7 @@ describe("the résumé page", () => {
   });
 
   it("tells a new user they have no résumé yet and offers paste and upload", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const { status, text, html } = await page(client);
     expect(status).toBe(200);
     expect(text).toContain("Your résumé");
@@ -80,7 +80,7 @@ describe("the résumé page", () => {
   });
 
   it("saves pasted text trimmed with line breaks normalised, then shows it with word count and last-updated time", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const res = await client.post("/resume", { intent: "save", content: `\r\n   ${RESUME.replace(/\n/g, "\r\n")}   \r\n` });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/resume?notice=created");
@@ -97,7 +97,7 @@ describe("the résumé page", () => {
   });
 
   it("replaces the text on edit and moves the last-updated time", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     await saveResume(client);
     const before = await app.db.resume.findUniqueOrThrow({ where: { userId } });
     const edited = `${RESUME}\nAlso: mentoring, technical writing and conference talks.`;
@@ -116,7 +116,7 @@ describe("the résumé page", () => {
     ["too short", "Engineer, 5 years.", "That's only 18 characters. A résumé needs at least 50"],
     ["too long", "x".repeat(50_001), "That's 50,001 characters; the limit is 50,000."],
   ])("refuses %s text with a clear message and changes nothing", async (_case, content, message) => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     await saveResume(client);
     const before = await app.db.resume.findUniqueOrThrow({ where: { userId } });
     const res = await client.post("/resume", { intent: "save", content });
@@ -127,7 +127,7 @@ describe("the résumé page", () => {
   });
 
   it("accepts exactly 50 and exactly 50,000 characters", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     await saveResume(client, "a".repeat(50));
     expect((await app.db.resume.findUniqueOrThrow({ where: { userId } })).content).toHaveLength(50);
     await saveResume(client, "b".repeat(50_000));
@@ -135,7 +135,7 @@ describe("the résumé page", () => {
   });
 
   it("answers an unknown intent with a message, not a crash", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const res = await client.post("/resume", { intent: "frobnicate" });
     expect(res.status).toBe(400);
     expect(visibleText(await res.text())).toContain("Unknown action. Reload the page and try again.");
@@ -144,7 +144,7 @@ describe("the résumé page", () => {
 
 describe("deleting the résumé", () => {
   it("asks for confirmation on its own page, then deletes on POST", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     await saveResume(client);
 
     const confirm = await page(client, "/resume/delete");
@@ -162,7 +162,7 @@ describe("deleting the résumé", () => {
   });
 
   it("sends the confirmation page back to /resume when there is nothing to delete", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const get = await client.get("/resume/delete");
     expect(get.status).toBe(302);
     expect(get.headers.get("location")).toBe("/resume");
@@ -179,7 +179,7 @@ describe("deleting the résumé", () => {
 
 describe("uploading a résumé file on the page (works without JavaScript)", () => {
   it("extracts a PDF into the editor for review and saves nothing until Save", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const res = await client.post("/resume", uploadForm(asFile(pdfWithText(), "Grace CV.pdf", "application/pdf")));
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -195,7 +195,7 @@ describe("uploading a résumé file on the page (works without JavaScript)", () 
   });
 
   it("extracts a Word document and a text file", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const docx = await client.post("/resume", uploadForm(asFile(await docxWithText(), "resume.docx")));
     expect(docx.status).toBe(200);
     const docxText = editorText(await docx.text());
@@ -207,7 +207,7 @@ describe("uploading a résumé file on the page (works without JavaScript)", () 
   });
 
   it("keeps the saved résumé until the reviewed upload is saved, and says saving replaces it", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     await saveResume(client);
     const res = await client.post("/resume", uploadForm(asFile(pdfWithText(), "new.pdf")));
     const html = await res.text();
@@ -217,7 +217,7 @@ describe("uploading a résumé file on the page (works without JavaScript)", () 
   });
 
   it("shows the length problem of extracted text that is too short to save", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     const res = await client.post("/resume", uploadForm(asFile(new TextEncoder().encode("Just a name"), "short.md")));
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -226,7 +226,7 @@ describe("uploading a résumé file on the page (works without JavaScript)", () 
   });
 
   it("tells the user a PDF without a text layer can't be read, and saves nothing", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const res = await client.post("/resume", uploadForm(asFile(pdfWithoutText(), "scan.pdf", "application/pdf")));
     expect(res.status).toBe(422);
     expect(visibleText(await res.text())).toContain(NO_TEXT_MESSAGE);
@@ -234,7 +234,7 @@ describe("uploading a résumé file on the page (works without JavaScript)", () 
   });
 
   it("refuses a PNG renamed to resume.pdf, checked by content", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     await saveResume(client);
     const res = await client.post("/resume", uploadForm(asFile(pngBytes(), "resume.pdf", "application/pdf")));
     expect(res.status).toBe(415);
@@ -243,7 +243,7 @@ describe("uploading a résumé file on the page (works without JavaScript)", () 
   });
 
   it("refuses unsupported extensions, a missing file and files over 2 MB with clear messages", async () => {
-    const { client, userId } = await signUp(app);
+    const { client, userId } = await signedInUser(app);
     const png = await client.post("/resume", uploadForm(asFile(pngBytes(), "photo.png", "image/png")));
     expect(png.status).toBe(400);
     expect(visibleText(await png.text())).toContain("We can read PDF, Word (.docx), .txt and .md files — “photo.png” is none of those");
@@ -299,7 +299,7 @@ describe("JSON API: /api/v1/resumes", () => {
   });
 
   it("creates (201), reads (200), replaces (200) and deletes (204) the résumé", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
 
     const missing = await api.get("/api/v1/resumes/me");
@@ -339,7 +339,7 @@ describe("JSON API: /api/v1/resumes", () => {
   });
 
   it("answers 409 when a résumé already exists, and leaves it as it was", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
     expect((await api.json("POST", "/api/v1/resumes", { content: RESUME })).status).toBe(201);
     const again = await api.json("POST", "/api/v1/resumes", { content: `${RESUME} and more, a second résumé` });
@@ -352,7 +352,7 @@ describe("JSON API: /api/v1/resumes", () => {
   });
 
   it("answers 404 to PUT and DELETE when there is no résumé", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const put = await api.json("PUT", "/api/v1/resumes/me", { content: RESUME });
     expect(put.status).toBe(404);
@@ -364,7 +364,7 @@ describe("JSON API: /api/v1/resumes", () => {
   });
 
   it("validates the content (422 with field messages), the media type (415) and the JSON (400)", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
     for (const content of ["", "     \n\n   ", "short", "y".repeat(50_001)]) {
       const res = await api.json("POST", "/api/v1/resumes", { content });
@@ -394,7 +394,7 @@ describe("JSON API: /api/v1/resumes", () => {
   });
 
   it("answers 405 to methods an endpoint does not have", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     expect((await api.get("/api/v1/resumes")).status).toBe(405);
     expect((await api.json("PATCH", "/api/v1/resumes/me", { content: RESUME })).status).toBe(405);
@@ -402,7 +402,7 @@ describe("JSON API: /api/v1/resumes", () => {
   });
 
   it("also accepts the browser's session cookie", async () => {
-    const { client } = await signUp(app);
+    const { client } = await signedInUser(app);
     await saveResume(client);
     const res = await client.get("/api/v1/resumes/me");
     expect(res.status).toBe(200);
@@ -412,7 +412,7 @@ describe("JSON API: /api/v1/resumes", () => {
 
 describe("JSON API: POST /api/v1/resumes/me/file", () => {
   it("returns the text of a PDF, DOCX or text file without saving it; PUT then saves it", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
     await api.json("POST", "/api/v1/resumes", { content: RESUME });
 
@@ -441,7 +441,7 @@ describe("JSON API: POST /api/v1/resumes/me/file", () => {
   });
 
   it("works before the user has a résumé (confirm with POST /resumes)", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const res = await api.post("/api/v1/resumes/me/file", fileForm(asFile(pdfWithText(), "cv.pdf")));
     expect(res.status).toBe(200);
@@ -449,7 +449,7 @@ describe("JSON API: POST /api/v1/resumes/me/file", () => {
   });
 
   it("answers 422 for a PDF with no text, 415 for a renamed binary or an unknown type, 413 over 2 MB", async () => {
-    const { email, userId } = await signUp(app);
+    const { email, userId } = await signedInUser(app);
     const api = await apiLogin(app, email);
 
     const scan = await api.post("/api/v1/resumes/me/file", fileForm(asFile(pdfWithoutText(), "scan.pdf")));
@@ -477,7 +477,7 @@ describe("JSON API: POST /api/v1/resumes/me/file", () => {
   });
 
   it("refuses a body over the limit even without a Content-Length (streamed)", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const login = await app.client().json("POST", "/api/v1/auth/login", { email, password: TEST_PASSWORD });
     const { access_token: token } = (await login.json()) as { access_token: string };
     const encoded = new Response(fileForm(asFile(new Uint8Array(3 * 1024 * 1024).fill(0x61), "big.txt")));
@@ -491,7 +491,7 @@ describe("JSON API: POST /api/v1/resumes/me/file", () => {
   });
 
   it("answers 415 to a body that is not multipart and 422 when the file field is missing", async () => {
-    const { email } = await signUp(app);
+    const { email } = await signedInUser(app);
     const api = await apiLogin(app, email);
     const json = await api.json("POST", "/api/v1/resumes/me/file", { content: RESUME });
     expect(json.status).toBe(415);
@@ -507,11 +507,11 @@ describe("JSON API: POST /api/v1/resumes/me/file", () => {
 
 describe("ownership: one user never sees or changes another's résumé", () => {
   it("keeps user A's résumé out of reach of user B through every page and endpoint", async () => {
-    const a = await signUp(app);
+    const a = await signedInUser(app);
     await saveResume(a.client, `${RESUME}\nSECRET-MARKER-A`);
     const before = await app.db.resume.findUniqueOrThrow({ where: { userId: a.userId } });
 
-    const b = await signUp(app);
+    const b = await signedInUser(app);
     const bApi = await apiLogin(app, b.email);
 
     const bPage = await page(b.client);

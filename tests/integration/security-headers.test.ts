@@ -3,7 +3,7 @@ import type { HttpClient } from "../support/http-client.ts";
 import { POSTING } from "../support/interviews.ts";
 import { seedSession } from "../support/seed-sessions.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { apiLogin, signUp } from "../support/users.ts";
+import { apiLogin, signedInUser } from "../support/users.ts";
 import { startWebProcess } from "./support/web-process.ts";
 
 // Issue 7 point 1: the security headers on every kind of response the app sends, and HSTS as configured.
@@ -14,7 +14,7 @@ let sessionId: string;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { NODE_ENV: "production" } });
-  const user = await signUp(app);
+  const user = await signedInUser(app);
   browser = user.client;
   api = await apiLogin(app, user.email);
   sessionId = (await seedSession(app, user.userId, { status: "active" })).id;

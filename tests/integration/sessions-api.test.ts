@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HttpClient } from "../support/http-client.ts";
 import { POSTING, readyUser, RESUME_TEXT, waitFor } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { apiLogin, signUp } from "../support/users.ts";
+import { apiLogin, signedInUser } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ worker: true, env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
+  app = await startTestApp({ worker: true });
 });
 afterAll(() => app.close());
 beforeEach(() => app.fake.reset());
@@ -55,7 +55,7 @@ describe("/api/v1/sessions", () => {
     const foreign = await api.json("POST", "/api/v1/sessions", { job_posting_id: other.postingId });
     expect(foreign.status).toBe(404);
 
-    const bare = await signUp(app);
+    const bare = await signedInUser(app);
     const bareApi = await apiLogin(app, bare.email);
     const posting = await app.db.jobPosting.create({ data: { userId: bare.userId, title: "X", description: POSTING.description } });
     const missing = await bareApi.json("POST", "/api/v1/sessions", { job_posting_id: posting.id });

@@ -2,31 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpClient } from "../support/http-client.ts";
 import { visibleText } from "../support/html.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { apiLogin } from "../support/users.ts";
+import { apiLogin, signedInUser } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
+  app = await startTestApp();
 });
 afterAll(() => app.close());
 
 let n = 0;
 const PASSWORD = "settings test passphrase";
 
-async function signUp(): Promise<{ client: HttpClient; email: string; userId: string }> {
-  const client = app.client();
-  const email = `settings${++n}-${Date.now()}@example.com`;
-  const res = await client.post("/register", { email, password: PASSWORD });
-  expect(res.status).toBe(302);
-  const user = await app.db.user.findUniqueOrThrow({ where: { email } });
-  return { client, email, userId: user.id };
+function newAccount(): Promise<{ client: HttpClient; email: string; userId: string }> {
+  return signedInUser(app, `settings${++n}-${Date.now()}@example.com`, { password: PASSWORD });
 }
 
 const page = async (client: HttpClient) => visibleText(await (await client.get("/settings")).text());
 
 describe("settings: account", () => {
   it("shows the email and the member-since date", async () => {
-    const { client, email } = await signUp();
+    const { client, email } = await newAccount();
     const text = await page(client);
     expect(text).toContain(email);
     expect(text).toMatch(/Member since \w+ \d{1,2}, \d{4}/);
@@ -35,7 +30,7 @@ describe("settings: account", () => {
 
 describe("settings: the OpenAI key", () => {
   it("saves the key encrypted and never shows it again, only its last four characters", async () => {
-    const { client, userId } = await signUp();
+    const { client, userId } = await newAccount();
     const key = "sk-test-settings-key-9876";
     const res = await client.post("/settings", { intent: "save-api-key", apiKey: `  ${key} ` });
     expect(res.status).toBe(200);
@@ -51,7 +46,7 @@ describe("settings: the OpenAI key", () => {
   });
 
   it("explains what is wrong with a badly shaped key and saves nothing", async () => {
-    const { client, userId } = await signUp();
+    const { client, userId } = await newAccount();
     const res = await client.post("/settings", { intent: "save-api-key", apiKey: "sk-has a space inside it" });
     expect(res.status).toBe(400);
     expect(visibleText(await res.text())).toContain("API keys have no spaces or line breaks");
@@ -59,7 +54,7 @@ describe("settings: the OpenAI key", () => {
   });
 
   it("tests the key with a real call to the provider and reports success", async () => {
-    const { client } = await signUp();
+    const { client } = await newAccount();
     await client.post("/settings", { intent: "save-api-key", apiKey: "sk-test-working-key-0001" });
     app.fake.requests.length = 0;
     const res = await client.post("/settings", { intent: "test-api-key" });
@@ -69,7 +64,7 @@ describe("settings: the OpenAI key", () => {
   });
 
   it("reports the provider's refusal in plain words", async () => {
-    const { client } = await signUp();
+    const { client } = await newAccount();
     await client.post("/settings", { intent: "save-api-key", apiKey: "sk-test-bad-key-000000001" });
     const text = visibleText(await (await client.post("/settings", { intent: "test-api-key" })).text());
     expect(text).toContain("Your OpenAI key was rejected. Update it in Settings.");
@@ -77,7 +72,7 @@ describe("settings: the OpenAI key", () => {
   });
 
   it("removes the key", async () => {
-    const { client, userId } = await signUp();
+    const { client, userId } = await newAccount();
     await client.post("/settings", { intent: "save-api-key", apiKey: "sk-test-to-be-removed-01" });
     await client.post("/settings", { intent: "remove-api-key" });
     expect((await app.db.user.findUniqueOrThrow({ where: { id: userId } })).apiKeyLast4).toBeNull();
@@ -87,7 +82,7 @@ describe("settings: the OpenAI key", () => {
 
 describe("settings: provider", () => {
   it("saves a model and an OpenAI-compatible base URL, and empty values fall back to the defaults", async () => {
-    const { client, userId } = await signUp();
+    const { client, userId } = await newAccount();
     await client.post("/settings", { intent: "save-provider", model: "llama3.1:8b", baseUrl: "http://127.0.0.1:11434/v1/" });
     expect(await app.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
       aiModel: "llama3.1:8b",
@@ -98,7 +93,7 @@ describe("settings: provider", () => {
   });
 
   it("refuses URLs that are not http(s) or carry credentials", async () => {
-    const { client } = await signUp();
+    const { client } = await newAccount();
     for (const [baseUrl, message] of [
       ["ftp://example.com/v1", "must start with https:// or http://"],
       ["https://user:pw@example.com/v1", "Put credentials in the API key field"],
@@ -113,7 +108,7 @@ describe("settings: provider", () => {
 describe("provider settings through the JSON API (PATCH /api/v1/users/me)", () => {
   type ApiError = { error: { code: string; fields?: Record<string, string[]> } };
   const signUpWithToken = async () => {
-    const user = await signUp();
+    const user = await newAccount();
     return { ...user, api: await apiLogin(app, user.email, PASSWORD) };
   };
   const defaults = () => ({ model: "gpt-4o-mini", base_url: app.fake.url });
@@ -205,7 +200,7 @@ describe("provider settings through the JSON API (PATCH /api/v1/users/me)", () =
 
 describe("settings: password change", () => {
   it("requires the current password and signs out every other session", async () => {
-    const { client, email } = await signUp();
+    const { client, email } = await newAccount();
     const other = app.client();
     await other.post("/login", { email, password: PASSWORD });
     expect((await other.get("/settings")).status).toBe(200);
@@ -233,7 +228,7 @@ describe("settings: password change", () => {
 
 describe("settings: delete account", () => {
   it("needs the password and the word, then removes every row of the user", async () => {
-    const { client, userId } = await signUp();
+    const { client, userId } = await newAccount();
     await client.post("/settings", { intent: "save-api-key", apiKey: "sk-test-delete-me-000001" });
     await app.db.resume.create({ data: { userId, content: "My résumé ".repeat(10) } });
     await app.db.jobPosting.create({ data: { userId, title: "Engineer", description: "A job description long enough to count." } });

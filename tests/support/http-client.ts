@@ -45,14 +45,19 @@ export class HttpClient {
     if (this.cookies.size && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
     if (this.defaults.bearer && !headers.has("authorization")) headers.set("authorization", `Bearer ${this.defaults.bearer}`);
     const response = await fetch(new URL(path, this.baseUrl), { method, headers, body, redirect: "manual" });
-    for (const cookie of response.headers.getSetCookie()) {
+    this.storeCookies(response.headers.getSetCookie());
+    return response;
+  }
+
+  /** Keep (or drop) cookies as a browser would on these Set-Cookie headers. */
+  storeCookies(setCookies: string[]) {
+    for (const cookie of setCookies) {
       const [pair, ...attributes] = cookie.split(";");
       const [name, ...value] = pair!.split("=");
       const expired = attributes.some((a) => /max-age=0/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()));
       if (expired || value.join("=") === "") this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), value.join("="));
     }
-    return response;
   }
 
   get(path: string, headers?: Record<string, string>) {

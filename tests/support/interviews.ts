@@ -6,7 +6,7 @@
 import { expect } from "vitest";
 import type { HttpClient } from "./http-client.ts";
 import type { TestApp } from "./test-app.ts";
-import { signUp, uniqueEmail } from "./users.ts";
+import { signedInUser, uniqueEmail } from "./users.ts";
 
 export const RESUME_TEXT =
   "Ada Example — Senior backend engineer. 8 years building payment systems in TypeScript and Go. " +
@@ -24,7 +24,7 @@ export const POSTING = {
 };
 
 export async function readyUser(app: TestApp, options: { apiKey?: string } = {}) {
-  const { client, userId, email } = await signUp(app, uniqueEmail("interviewer"));
+  const { client, userId, email } = await signedInUser(app, uniqueEmail("interviewer"));
   const key = await client.post("/settings", { intent: "save-api-key", apiKey: options.apiKey ?? "sk-test-working-key-0000" });
   expect(key.status).toBe(200);
   await app.db.resume.create({ data: { userId, content: RESUME_TEXT } });

@@ -37,6 +37,17 @@ export async function startTestApp(
   Object.assign(process.env, baseTestEnv({ DATABASE_URL: database.url, APP_URL: url, OPENAI_BASE_URL: fakeUrl, ...options.env }));
 
   const build = (await import(buildEntry)) as BuildModule;
+  // Requests still being answered, so a test can wait until the server has finished with all of them.
+  let open = 0;
+  const onSettled = new Set<() => void>();
+  server.on("request", (_req, res: http.ServerResponse) => {
+    open++;
+    res.once("close", () => {
+      if (--open > 0) return;
+      for (const resolve of onSettled) resolve();
+      onSettled.clear();
+    });
+  });
   server.on("request", build.createApp({ staticDir: path.join(buildDir, "client") }));
 
   const worker = options.worker ? await (await import("../../worker/worker.ts")).startWorker({ schedule: false, concurrency: 4 }) : null;
@@ -48,6 +59,8 @@ export async function startTestApp(
     fake: fake!,
     databaseUrl: database.url,
     client: () => new HttpClient(url),
+    /** Resolves once the server has finished every request it received (answered it or seen its client hang up). */
+    settled: () => (open === 0 ? Promise.resolve() : new Promise<void>((resolve) => onSettled.add(resolve))),
     async close() {
       await worker?.stop(5_000);
       server.closeAllConnections();
