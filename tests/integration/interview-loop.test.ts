@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messageText } from "../fakes/openai-server.ts";
 import { visibleText } from "../support/html.ts";
-import {
-  openQuestion,
-  POSTING,
-  readyUser,
-  RESUME_TEXT,
-  startThroughUi,
-  waitFor,
-  waitForIdle,
-  waitForOperation,
-} from "../support/interviews.ts";
+import { openQuestion, POSTING, readyUser, RESUME_TEXT, startThroughUi, waitFor, waitForIdle } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 let app: TestApp;
