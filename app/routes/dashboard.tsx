@@ -14,8 +14,8 @@ import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getDashboardStats } from "#app/models/stats.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const user = await requireUser(context);
   const [onboarding, stats] = await Promise.all([getOnboarding(user.id), getDashboardStats(user.id)]);
   return {
     email: user.email,

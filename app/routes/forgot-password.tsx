@@ -8,6 +8,7 @@ import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validat
 import { requestPasswordReset } from "#app/models/password-reset.server.ts";
 import { ForgotPasswordSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 
 export async function loader() {
   return { constraint: formConstraint(ForgotPasswordSchema) };
@@ -16,7 +17,7 @@ export async function loader() {
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  const refused = await requestPasswordReset(submission.value.email, context.clientIp);
+  const refused = await requestPasswordReset(submission.value.email, context.get(clientIpContext));
   if (refused) {
     return data(
       { result: submission.reply({ formErrors: [refused.message] }), sent: false },

@@ -45,8 +45,8 @@ function operationSummary(o: OperationState | null): OperationSummary | null {
     : null;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const { interview, feedback } = orPageNotFound(await getFeedbackReport(userId, pageId(params.id)));
   const operation = operationSummary(interview.feedbackOperation);
   const state = feedback
@@ -99,8 +99,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const sessionId = pageId(params.id);
   // Someone else's (or a missing) session is a 404 whatever the form says.
   orPageNotFound(await getSessionSummary(userId, sessionId));

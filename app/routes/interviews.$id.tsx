@@ -94,8 +94,8 @@ if (typeof document !== "undefined" && document.querySelector("[data-answer-form
 const showsAnswerForm = (interview: { status: string; openQuestionId: string | null }) =>
   interview.status === "active" && interview.openQuestionId !== null;
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
   const interview = serialize(view);
   // The page is rendered whole, the answer form in place: with its code still loading, React would
@@ -109,8 +109,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const sessionId = pageId(params.id);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");

@@ -21,8 +21,8 @@ const FOCUS_OPTIONS = [
   { value: "behavioral", label: "More behavioural", hint: "Mostly behavioural and situational questions." },
 ] as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const jobId = new URL(request.url).searchParams.get("jobId");
   const [postings, onboarding] = await Promise.all([
     db.jobPosting.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, company: true } }),
@@ -38,8 +38,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const submission = parseWithZod(await request.formData(), { schema: StartSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {

@@ -27,8 +27,8 @@ const RANGE_OPTIONS = [
   { value: "custom", label: "Custom dates" },
 ] as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const params = new URL(request.url).searchParams;
   const parsed = parseHistoryQuery({
     status: params.get("status"),

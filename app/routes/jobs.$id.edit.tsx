@@ -9,8 +9,8 @@ import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { formatTechStack, JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const posting = orPageNotFound(await getJobPosting(userId, pageId(params.id)));
   const values: JobPostingFormValues = {
     title: posting.title,
@@ -23,8 +23,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { id: posting.id, title: posting.title, values, constraint: formConstraint(JobPostingFormSchema) };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const id = pageId(params.id);
   // Ownership before validation: someone else's posting is a 404 whatever the form says.
   orPageNotFound(await getJobPosting(userId, id));

@@ -22,8 +22,8 @@ import { retakeAndRedirect } from "#app/utils/review-actions.server.ts";
 
 const ActionSchema = RetakeFormSchema.extend({ sessionId: z.uuid() });
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const postingId = pageId(params.id);
   const [progress, onboarding] = await Promise.all([getPostingProgress(userId, postingId), getOnboarding(userId)]);
   const p = orPageNotFound(progress);
@@ -59,8 +59,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const progress = orPageNotFound(await getPostingProgress(userId, pageId(params.id)));
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success)

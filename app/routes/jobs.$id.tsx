@@ -14,8 +14,8 @@ const NOTICES = {
   updated: "Changes saved.",
 } as const;
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const id = pageId(params.id);
   const [found, onboarding] = await Promise.all([getJobPosting(userId, id), getOnboarding(userId)]);
   const posting = orPageNotFound(found);

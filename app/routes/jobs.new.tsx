@@ -8,13 +8,13 @@ import { requireUserId } from "#app/utils/auth.server.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserId(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  await requireUserId(context);
   return { constraint: formConstraint(JobPostingFormSchema) };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const submission = parseWithZod(await request.formData(), { schema: JobPostingFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {

@@ -10,8 +10,8 @@ const NOTICES = {
   deleted: "Job posting deleted. Interviews you already did for it stay in your history.",
 } as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const postings = await listJobPostings(userId);
   const notice = new URL(request.url).searchParams.get("notice");
   return {

@@ -12,6 +12,7 @@ import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { createLoginSession, getAuthSession, revokeSession } from "#app/utils/session.server.ts";
 import { LoginSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 
 const notices: Record<string, string> = {
   reset: "Your password was changed and every session was signed out. Log in with your new password.",
@@ -19,8 +20,8 @@ const notices: Record<string, string> = {
   expired: "Your session ended. Please log in again.",
 };
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireAnonymous(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  await requireAnonymous(context);
   return { constraint: formConstraint(LoginSchema) };
 }
 
@@ -29,7 +30,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const passwordLogin = new FormStrategy(async ({ form }) => {
     const submission = parseWithZod(form, { schema: LoginSchema });
     if (submission.status !== "success") return { submission, attempt: null };
-    return { submission, attempt: await login(submission.value.email, submission.value.password, context.clientIp) };
+    return { submission, attempt: await login(submission.value.email, submission.value.password, context.get(clientIpContext)) };
   });
   const { submission, attempt } = await passwordLogin.authenticate(request);
   const hideFields = ["password"];
@@ -46,7 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { remember, redirectTo } = submission.value;
 
   // A fresh session id on every login; any session this browser had is ended.
-  const previous = await getAuthSession(request);
+  const previous = await getAuthSession(context);
   if (previous) await revokeSession(previous.sessionId);
   const { setCookie } = await createLoginSession(user.id, { persistent: Boolean(remember) });
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });

@@ -10,18 +10,19 @@ import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { createLoginSession } from "#app/utils/session.server.ts";
 import { RegisterSchema } from "#app/utils/account-forms.ts";
 import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireAnonymous(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  await requireAnonymous(context);
   return { constraint: formConstraint(RegisterSchema) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  await requireAnonymous(request);
+  await requireAnonymous(context);
   const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
   const hideFields = ["password"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
-  const outcome = await register(submission.value, context.clientIp);
+  const outcome = await register(submission.value, context.get(clientIpContext));
   if (outcome.outcome === "limited") {
     return data(
       { result: submission.reply({ formErrors: [outcome.message], hideFields }) },

@@ -8,15 +8,15 @@ import { formatCount } from "#app/utils/resume-text.ts";
 
 // The confirmation step is a page of its own, so deleting works the same with JavaScript off.
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const resume = await getResume(userId);
   if (!resume) throw redirect("/resume");
   return { wordCount: resume.wordCount, updatedAt: resume.updatedAt.toISOString() };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const deleted = await deleteResume(userId);
   return redirect(deleted ? "/resume?notice=deleted" : "/resume");
 }

@@ -44,8 +44,8 @@ const NOTICES = {
   deleted: "Résumé deleted. Add one again before your next interview.",
 } as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const resume = await getResume(userId);
   const notice = new URL(request.url).searchParams.get("notice");
   return {
@@ -69,8 +69,8 @@ const fileError = (message: string): SubmissionResult<string[]> => ({
   error: { file: [message] },
 });
 
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await beforeReadingBody(() => requireUserId(request));
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await beforeReadingBody(() => requireUserId(context));
   const reply = (value: ActionResult, status = 200, headers?: HeadersInit) => data<ActionResult>(value, { status, headers });
 
   let formData: FormData;

@@ -24,8 +24,8 @@ const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o
 type Intent = "change-password" | "save-api-key" | "remove-api-key" | "test-api-key" | "save-provider" | "delete-account";
 type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; message?: string; ok?: boolean };
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const session = await requireSession(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const session = await requireSession(context);
   const profile = await getProfile(session.user.id);
   return {
     profile: {
@@ -47,8 +47,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const session = await requireSession(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const session = await requireSession(context);
   const userId = session.user.id;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as Intent;

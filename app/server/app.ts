@@ -11,8 +11,9 @@ import { logger } from "#app/utils/logger.server.ts";
 import { closeEvents } from "#app/utils/events.server.ts";
 import { stopJobSender } from "#app/utils/queue.server.ts";
 import { checkReadiness } from "#app/utils/readiness.server.ts";
+import { clientIpContext, cspNonceContext, requestIdContext } from "#app/utils/request-context.server.ts";
 import * as serverBuild from "virtual:react-router/server-build";
-import type { ServerBuild } from "react-router";
+import { RouterContextProvider, type ServerBuild } from "react-router";
 import { withApiErrorShape } from "./api-errors.ts";
 import { limitRequestBodies, withCheckedBody } from "./body-limits.ts";
 import { precompressedAssets } from "./precompressed-assets.ts";
@@ -104,11 +105,13 @@ export function createApp(options: { staticDir?: string } = {}) {
       config.NODE_ENV === "development"
         ? async () => withApiErrorShape(await import("virtual:react-router/server-build"))
         : productionBuild,
-    getLoadContext: (req, res) => ({
-      requestId: res.locals.requestId as string,
-      cspNonce: res.locals.cspNonce as string,
-      clientIp: req.ip ?? "unknown",
-    }),
+    getLoadContext: (req, res) => {
+      const context = new RouterContextProvider();
+      context.set(requestIdContext, res.locals.requestId as string);
+      context.set(cspNonceContext, res.locals.cspNonce as string);
+      context.set(clientIpContext, req.ip ?? "unknown");
+      return context;
+    },
   });
   app.use((req, res, next) => reactRouter(withCheckedBody(req), res, next));
 

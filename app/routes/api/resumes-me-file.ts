@@ -22,9 +22,9 @@ const MAX_REQUEST_BYTES = RESUME_MAX_FILE_BYTES + 64 * 1024;
  * from a PDF, .docx, .txt or .md file, for review. Nothing is saved: confirm
  * with PUT /api/v1/resumes/me (or POST /api/v1/resumes for a first résumé).
  */
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await beforeReadingBody(() => requireApiUserId(request));
+  const userId = await beforeReadingBody(() => requireApiUserId(context));
   if (!isMultipart(request)) {
     return apiError(
       415,

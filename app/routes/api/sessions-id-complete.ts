@@ -6,9 +6,9 @@ import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#
 import { apiId } from "#app/utils/not-found.server.ts";
 
 /** Finish the session in any state; its feedback is requested when something was answered (none: abandoned, operation_id null). */
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const sessionId = apiId(params.id, "Session");
   try {
     const result = await finishInterview(userId, sessionId);

@@ -6,9 +6,9 @@ import { interviewApiError, sessionJson, type SessionWithOperationJson } from "#
 import { apiId } from "#app/utils/not-found.server.ts";
 
 /** Pause an active session: everything is kept. */
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const sessionId = apiId(params.id, "Session");
   try {
     await pauseInterview(userId, sessionId);
