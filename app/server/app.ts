@@ -16,7 +16,6 @@ import * as serverBuild from "virtual:react-router/server-build";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { withApiErrorShape } from "./api-errors.ts";
 import { limitRequestBodies, withCheckedBody } from "./body-limits.ts";
-import { precompressedAssets } from "./precompressed-assets.ts";
 import { BAD_REQUEST, SERVER_ERROR, sendErrorAnswer } from "./error-responses.ts";
 import { cors, noStoreByDefault, rejectCrossSiteWrites, securityHeaders } from "./security.ts";
 
@@ -83,10 +82,8 @@ export function createApp(options: { staticDir?: string } = {}) {
   });
 
   if (options.staticDir) {
-    const assetsDir = path.join(options.staticDir, "assets");
-    // Scripts and styles go out as compressed at build time; compression() leaves an encoded body alone.
-    app.use("/assets", precompressedAssets(assetsDir, { maxAge: "1y" }));
-    app.use("/assets", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
+    // Content-hashed file names: cached for good, compressed by compression() above (and, in front, a proxy may).
+    app.use("/assets", express.static(path.join(options.staticDir, "assets"), { immutable: true, maxAge: "1y" }));
     // Other public files (favicon.svg…) all have an extension; page and API paths never do, so they
     // skip the file-system lookup a static handler would otherwise make on every request.
     const publicFiles = express.static(options.staticDir, { maxAge: "1h" });
