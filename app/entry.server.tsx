@@ -34,11 +34,6 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        // React sends a finished Suspense boundary that comes after the first 12.8 KB of HTML as a
-        // hidden block that a script moves into place; without JavaScript it would stay hidden (the
-        // answer form on a long interview page, say). Every page must work without JavaScript, so
-        // finished boundaries are always sent where they stand.
-        progressiveChunkSize: Number.POSITIVE_INFINITY,
         [readyOption]() {
           shellRendered = true;
           const body = new PassThrough({

@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect } from "react-router";
+import { useHydrated } from "remix-utils/use-hydrated";
 import { z } from "zod";
 import type { Route } from "./+types/interviews.$id.feedback";
 import { DateText } from "#app/components/date-text.tsx";
@@ -16,7 +17,6 @@ import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { RetakeFormSchema } from "#app/utils/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
-import { useHydrated } from "#app/components/use-hydrated.ts";
 import { getSessionSummary } from "#app/models/interview.server.ts";
 import type { OperationState } from "#app/models/interview-view.server.ts";
 import { DIMENSIONS } from "#app/models/progress.ts";

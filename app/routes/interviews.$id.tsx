@@ -1,13 +1,13 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useEffect, type ReactNode } from "react";
-import { data, Form, Link, redirect, useSubmit, type ShouldRevalidateFunctionArgs } from "react-router";
+import type { ReactNode } from "react";
+import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { lazyComponent } from "#app/components/lazy-component.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
+import { AnswerForm } from "#app/components/interview/answer-form.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
 import {
   isRunning,
@@ -32,7 +32,6 @@ import {
 } from "#app/models/interview.server.ts";
 import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/utils/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
@@ -78,35 +77,13 @@ function serialize(view: InterviewView) {
   };
 }
 
-// The answer box brings conform's runtime (9.6 KB of gzip) and only an interview waiting for an answer
-// shows it, so its code is fetched apart: a finished interview never loads it. The server loads it
-// before rendering, the browser before hydrating (below) and whenever the interview is not finished
-// (InterviewPage), so the next or resumed question comes with its box; only a navigation straight to
-// a waiting question may show the box's placeholder for a moment.
-const answerForm = lazyComponent(
-  () => import("#app/components/interview/answer-form.tsx"),
-  (m) => m.AnswerForm,
-);
-
-// The server's HTML has the form on it: fetch its code now, alongside hydration, not once hydration reaches it.
-if (typeof document !== "undefined" && document.querySelector("[data-answer-form]")) answerForm.preload().catch(() => {});
-
 const showsAnswerForm = (interview: { status: string; openQuestionId: string | null }) =>
   interview.status === "active" && interview.openQuestionId !== null;
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
-  const interview = serialize(view);
-  // The page is rendered whole, the answer form in place: with its code still loading, React would
-  // stream a placeholder that a browser without JavaScript never replaces.
-  if (showsAnswerForm(interview)) await answerForm.preload();
-  return {
-    interview,
-    inFlight: hasWorkInFlight(view),
-    now: new Date().toISOString(),
-    answerConstraint: formConstraint(AnswerSchema),
-  };
+  return { interview: serialize(view), inFlight: hasWorkInFlight(view), now: new Date().toISOString() };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -210,12 +187,8 @@ function evaluationAnnouncement(interview: Interview) {
 }
 
 export default function InterviewPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { interview, inFlight, now, answerConstraint } = loaderData;
+  const { interview, inFlight, now } = loaderData;
   const events = useInterviewEvents(interview.id, interview.status !== "completed");
-  // The next (or resumed) question will want its answer box: fetch its code now, not when it comes.
-  useEffect(() => {
-    if (interview.status !== "completed") answerForm.preload().catch(() => {});
-  }, [interview.status]);
   useRevalidateWhile(inFlight, { pushed: events.connected });
   const partial = events.partial;
   const streaming =
@@ -280,19 +253,15 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
       ) : null}
 
       {open && showsAnswerForm(interview) ? (
-        // A key per question: each question gets a fresh form (and a fresh try at loading it).
+        // A key per question: each question gets a fresh form.
         <CurrentQuestion key={open.question.id} exchange={open} target={interview.targetQuestions}>
-          <PanelBoundary what="the answer box">
-            <answerForm.Component
-              fallback={answerBoxPlaceholder}
-              formId={answerFormId(open.question.id)}
-              questionId={open.question.id}
-              draft={interview.draft}
-              draftUpdatedAt={interview.draftUpdatedAt}
-              constraint={answerConstraint}
-              actionResult={answerResult}
-            />
-          </PanelBoundary>
+          <AnswerForm
+            formId={answerFormId(open.question.id)}
+            questionId={open.question.id}
+            draft={interview.draft}
+            draftUpdatedAt={interview.draftUpdatedAt}
+            actionResult={answerResult}
+          />
         </CurrentQuestion>
       ) : null}
       {open && interview.status === "paused" ? (
@@ -360,7 +329,7 @@ function StreamingQuestion({ text, number, target }: { text: string; number: num
 function CurrentQuestion({ exchange, target, children }: { exchange: Exchange; target: number; children: ReactNode }) {
   const headingId = `question-${exchange.question.number}`;
   return (
-    <section aria-labelledby={headingId} className="card space-y-4" data-answer-form>
+    <section aria-labelledby={headingId} className="card space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <h2 id={headingId} className="text-base">
           Question {exchange.question.number} of {target}
@@ -375,32 +344,6 @@ function CurrentQuestion({ exchange, target, children }: { exchange: Exchange; t
     </section>
   );
 }
-
-/**
- * The answer box's place while its code loads (a navigation straight to a waiting question): its
- * rows, greyed out, so nothing on the page moves when the box comes.
- */
-function AnswerBoxPlaceholder() {
-  return (
-    <div className="space-y-3">
-      <p className="label" aria-hidden="true">
-        Your answer
-      </p>
-      <textarea className="input min-h-48" rows={10} disabled aria-hidden="true" />
-      <p className="text-sm text-slate-600" role="status">
-        Loading the answer box…
-      </p>
-      <div className="flex flex-wrap gap-3" aria-hidden="true">
-        <span className="btn-primary opacity-50">Submit answer</span>
-        <span className="btn-secondary opacity-50">Save draft</span>
-      </div>
-      <p className="hint" aria-hidden="true">
-        Your answer can be edited until you submit it. It is saved the moment you submit, before any AI runs.
-      </p>
-    </div>
-  );
-}
-const answerBoxPlaceholder = <AnswerBoxPlaceholder />;
 
 function Progress({ current, target, answered }: { current: number; target: number; answered: number }) {
   return (
@@ -552,38 +495,21 @@ function DeleteLink({ sessionId }: { sessionId: string }) {
   );
 }
 
-/**
- * Pause submits the answer form (the `form` attribute), so the unsent answer is kept as the draft.
- * While the answer box's code is still loading, or failed to, there is no form to submit: then it
- * pauses on its own.
- */
-function PauseWithDraft({ questionId }: { questionId: string }) {
-  const submit = useSubmit();
-  const formId = answerFormId(questionId);
-  return (
-    <button
-      type="submit"
-      form={formId}
-      name="intent"
-      value="pause"
-      formNoValidate
-      className="btn-secondary"
-      onClick={(event) => {
-        if (document.getElementById(formId)) return;
-        event.preventDefault();
-        void submit({ intent: "pause" }, { method: "post" });
-      }}
-    >
-      Pause
-    </button>
-  );
-}
-
 function SessionControls({ interview }: { interview: Interview }) {
   return (
     <section aria-label="Interview controls" className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
       {interview.status === "active" && interview.openQuestionId ? (
-        <PauseWithDraft questionId={interview.openQuestionId} />
+        // Pause submits the answer form (the `form` attribute), so the unsent answer is kept as the draft.
+        <button
+          type="submit"
+          form={answerFormId(interview.openQuestionId)}
+          name="intent"
+          value="pause"
+          formNoValidate
+          className="btn-secondary"
+        >
+          Pause
+        </button>
       ) : interview.status === "active" ? (
         <Form method="post">
           <input type="hidden" name="intent" value="pause" />

@@ -1,16 +1,14 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/interviews.new";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, Field, FormErrors } from "#app/components/forms.tsx";
 import { StartInterview } from "#app/components/start-interview.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { INTERVIEW_ERROR_STATUS, InterviewError, startInterview } from "#app/models/interview.server.ts";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { db } from "#app/utils/db.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { StartSchema } from "#app/utils/interview-forms.ts";
 import { TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
 import { isUuid } from "#app/utils/not-found.server.ts";
@@ -34,7 +32,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     postings,
     selectedId: selected?.id ?? postings[0]?.id ?? null,
     readiness: { resume: onboarding.resume, apiKey: onboarding.apiKey },
-    constraint: formConstraint(StartSchema),
   };
 }
 
@@ -55,16 +52,16 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function NewInterview({ loaderData, actionData }: Route.ComponentProps) {
-  const { postings, selectedId, readiness, constraint } = loaderData;
+  const { postings, selectedId, readiness } = loaderData;
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "start-interview",
     lastResult: actionData?.result,
-    constraint,
+    constraint: getZodConstraint(StartSchema),
     defaultValue: { jobPostingId: selectedId ?? "", targetQuestions: String(TARGET_QUESTIONS.default), focus: "balanced" },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.interview, (schemas) => schemas.StartSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StartSchema }),
   });
   const ready = readiness.resume && readiness.apiKey;
 

@@ -5,7 +5,6 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { JobPostingForm, type JobPostingFormValues } from "#app/components/job-posting-form.tsx";
 import { getJobPosting, updateJobPosting } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { formatTechStack, JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
@@ -20,7 +19,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     techStack: formatTechStack(posting.techStack),
     url: posting.url ?? "",
   };
-  return { id: posting.id, title: posting.title, values, constraint: formConstraint(JobPostingFormSchema) };
+  return { id: posting.id, title: posting.title, values };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -48,7 +47,6 @@ export default function EditJobPosting({ loaderData, actionData }: Route.Compone
         <JobPostingForm
           id="edit-job-posting"
           lastResult={actionData?.result}
-          constraint={loaderData.constraint}
           defaultValue={loaderData.values}
           submitLabel="Save changes"
           pendingLabel="Saving…"

@@ -5,12 +5,11 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { JobPostingForm } from "#app/components/job-posting-form.tsx";
 import { createJobPosting, TooManyPostingsError } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { JobPostingFormSchema, toJobPostingInput } from "#app/utils/job-posting-validation.ts";
 
 export async function loader({ context }: Route.LoaderArgs) {
   await requireUserId(context);
-  return { constraint: formConstraint(JobPostingFormSchema) };
+  return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -26,7 +25,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
-export default function NewJobPosting({ loaderData, actionData }: Route.ComponentProps) {
+export default function NewJobPosting({ actionData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-1">
@@ -37,7 +36,6 @@ export default function NewJobPosting({ loaderData, actionData }: Route.Componen
         <JobPostingForm
           id="new-job-posting"
           lastResult={actionData?.result}
-          constraint={loaderData.constraint}
           submitLabel="Save job posting"
           pendingLabel="Saving…"
           cancelTo="/jobs"

@@ -1,17 +1,15 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Checkbox, Field, FormErrors } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { FormStrategy } from "remix-auth-form";
 import { login } from "#app/models/login.server.ts";
 import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { createLoginSession, getAuthSession, revokeSession } from "#app/utils/session.server.ts";
 import { LoginSchema } from "#app/utils/account-forms.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { clientIpContext } from "#app/utils/request-context.server.ts";
 
 const notices: Record<string, string> = {
@@ -22,7 +20,7 @@ const notices: Record<string, string> = {
 
 export async function loader({ context }: Route.LoaderArgs) {
   await requireAnonymous(context);
-  return { constraint: formConstraint(LoginSchema) };
+  return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -53,18 +51,18 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 
-export default function Login({ loaderData, actionData }: Route.ComponentProps) {
+export default function Login({ actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const notice = notices[searchParams.get("notice") ?? ""];
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
-    constraint: loaderData.constraint,
+    constraint: getZodConstraint(LoginSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.LoginSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
 
   return (

@@ -1,12 +1,11 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/resume";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { ResumeFileError } from "#app/models/resume-extraction.server.ts";
 import { getResume, readResumeUpload, saveResume, TooManyUploadsError } from "#app/models/resume.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
@@ -22,7 +21,6 @@ import {
   resumeLengthProblem,
 } from "#app/utils/resume-text.ts";
 import { SaveResumeSchema, UploadResumeSchema } from "#app/utils/resume-validation.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -58,7 +56,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           updatedAt: resume.updatedAt.toISOString(),
         }
       : null,
-    constraints: { save: formConstraint(SaveResumeSchema), upload: formConstraint(UploadResumeSchema) },
   };
 }
 
@@ -129,7 +126,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ResumePage({ loaderData, actionData }: Route.ComponentProps) {
-  const { resume, notice, constraints } = loaderData;
+  const { resume, notice } = loaderData;
   const extracted = actionData?.intent === "upload" ? actionData.extracted : undefined;
   // A fresh extraction (or a newly saved résumé) remounts the editor with its text.
   const editorKey = extracted ? extracted.token : `saved-${resume?.updatedAt ?? "none"}`;
@@ -177,7 +174,6 @@ export default function ResumePage({ loaderData, actionData }: Route.ComponentPr
             hasResume={Boolean(resume)}
             lastResult={actionData?.intent === "save" ? actionData.result : undefined}
             message={actionData?.intent === "save" ? actionData.message : undefined}
-            constraint={constraints.save}
           />
         </section>
         <section aria-labelledby="upload-heading" className="card space-y-4">
@@ -185,7 +181,6 @@ export default function ResumePage({ loaderData, actionData }: Route.ComponentPr
           <UploadForm
             key={extracted?.token ?? "upload"}
             lastResult={actionData?.intent === "upload" && !extracted ? actionData.result : undefined}
-            constraint={constraints.upload}
           />
         </section>
       </div>
@@ -199,14 +194,12 @@ function ResumeEditor({
   hasResume,
   lastResult,
   message,
-  constraint,
 }: {
   initialText: string;
   extracted: Extracted | undefined;
   hasResume: boolean;
   lastResult: SubmissionResult<string[]> | undefined;
   message: string | undefined;
-  constraint: FormConstraint;
 }) {
   const navigation = useNavigation();
   const saving = navigation.state !== "idle" && navigation.formData?.get("intent") === "save";
@@ -214,10 +207,10 @@ function ResumeEditor({
     id: "resume-editor",
     lastResult,
     defaultValue: { content: initialText },
-    constraint,
+    constraint: getZodConstraint(SaveResumeSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.resume, (schemas) => schemas.SaveResumeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveResumeSchema }),
   });
   const startText = typeof fields.content.initialValue === "string" ? fields.content.initialValue : initialText;
   const [text, setText] = useState(startText);
@@ -269,16 +262,16 @@ function ResumeEditor({
   );
 }
 
-function UploadForm({ lastResult, constraint }: { lastResult: SubmissionResult<string[]> | undefined; constraint: FormConstraint }) {
+function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const navigation = useNavigation();
   const uploading = navigation.state !== "idle" && navigation.formData?.get("intent") === "upload";
   const [form, fields] = useForm({
     id: "resume-upload",
     lastResult,
-    constraint,
+    constraint: getZodConstraint(UploadResumeSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.resume, (schemas) => schemas.UploadResumeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UploadResumeSchema }),
   });
   return (
     <Form method="post" encType="multipart/form-data" className="space-y-4" {...getFormProps(form)}>

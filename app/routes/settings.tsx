@@ -1,10 +1,9 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import {
   AiSettingsProblem,
   effectiveAiSettings,
@@ -17,7 +16,6 @@ import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPas
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/utils/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
 const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];
 
@@ -38,12 +36,6 @@ export async function loader({ context }: Route.LoaderArgs) {
       baseUrl: profile.aiBaseUrl ?? "",
     },
     defaults: effectiveAiSettings(profile).defaults,
-    constraints: {
-      changePassword: formConstraint(ChangePasswordSchema),
-      saveApiKey: formConstraint(SaveApiKeySchema),
-      provider: formConstraint(ProviderSchema),
-      deleteAccount: formConstraint(DeleteAccountSchema),
-    },
   };
 }
 
@@ -152,35 +144,35 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const [passwordForm, passwordFields] = useForm({
     id: "change-password",
     lastResult: forIntent(actionData, "change-password"),
-    constraint: loaderData.constraints.changePassword,
+    constraint: getZodConstraint(ChangePasswordSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ChangePasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   const [keyForm, keyFields] = useForm({
     id: "save-api-key",
     lastResult: forIntent(actionData, "save-api-key"),
-    constraint: loaderData.constraints.saveApiKey,
+    constraint: getZodConstraint(SaveApiKeySchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.SaveApiKeySchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveApiKeySchema }),
   });
   const [providerForm, providerFields] = useForm({
     id: "save-provider",
     lastResult: forIntent(actionData, "save-provider"),
-    constraint: loaderData.constraints.provider,
+    constraint: getZodConstraint(ProviderSchema),
     defaultValue: { model: profile.model, baseUrl: profile.baseUrl },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ProviderSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderSchema }),
   });
   const [deleteForm, deleteFields] = useForm({
     id: "delete-account",
     lastResult: forIntent(actionData, "delete-account"),
-    constraint: loaderData.constraints.deleteAccount,
+    constraint: getZodConstraint(DeleteAccountSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.DeleteAccountSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
   });
 
   return (
