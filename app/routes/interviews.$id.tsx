@@ -535,8 +535,8 @@ function SessionControls({ interview }: { interview: Interview }) {
   );
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data ? `Interview: ${data.interview.posting.title} — ai-interviewer` : "Interview — ai-interviewer" },
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `Interview: ${loaderData.interview.posting.title} — ai-interviewer` : "Interview — ai-interviewer" },
 ];
 
 export function ErrorBoundary() {
