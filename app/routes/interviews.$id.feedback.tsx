@@ -18,7 +18,6 @@ import { RetakeFormSchema } from "#app/utils/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
 import { getSessionSummary } from "#app/models/interview.server.ts";
-import type { OperationState } from "#app/models/interview-view.server.ts";
 import { DIMENSIONS } from "#app/models/progress.ts";
 import { ReviewError } from "#app/models/review-error.server.ts";
 import { getFeedbackReport, requestSessionFeedback, retryFeedback } from "#app/models/session-feedback.server.ts";
@@ -32,23 +31,10 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("generate-feedback") }),
 ]);
 
-function operationSummary(o: OperationState | null): OperationSummary | null {
-  return o
-    ? {
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        errorCode: o.errorCode,
-        errorMessage: o.errorMessage,
-        createdAt: o.createdAt.toISOString(),
-      }
-    : null;
-}
-
 export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   const { interview, feedback } = orPageNotFound(await getFeedbackReport(userId, pageId(params.id)));
-  const operation = operationSummary(interview.feedbackOperation);
+  const operation = interview.feedbackOperation;
   const state = feedback
     ? ("ready" as const)
     : interview.status !== "completed"
@@ -62,7 +48,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
             : ("not-requested" as const);
   const evaluationsRunning = interview.exchanges.some((x) => isRunning(x.evaluationOperation));
   return {
-    now: new Date().toISOString(),
+    now: new Date(),
     state,
     inFlight: state === "generating" || evaluationsRunning,
     session: {
@@ -71,8 +57,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       retakeNumber: interview.retakeNumber,
       answeredCount: interview.answeredCount,
       targetQuestions: interview.targetQuestions,
-      createdAt: interview.createdAt.toISOString(),
-      completedAt: interview.completedAt?.toISOString() ?? null,
+      createdAt: interview.createdAt,
+      completedAt: interview.completedAt,
       posting: {
         jobPostingId: interview.posting.jobPostingId,
         title: interview.posting.title,
@@ -87,15 +73,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
           dimensions: DIMENSIONS.map((d) => ({ key: d.key, label: d.label, score: feedback.scores[d.key], text: feedback.text[d.key] })),
           knowledgeGaps: feedback.knowledgeGaps,
           learningRecommendations: feedback.learningRecommendations,
-          createdAt: feedback.createdAt.toISOString(),
+          createdAt: feedback.createdAt,
         }
       : null,
-    exchanges: interview.exchanges.map((x) => ({
-      question: { ...x.question, createdAt: x.question.createdAt.toISOString() },
-      answer: x.answer ? { ...x.answer, createdAt: x.answer.createdAt.toISOString() } : null,
-      evaluation: x.evaluation,
-      evaluationOperation: operationSummary(x.evaluationOperation),
-    })),
+    exchanges: interview.exchanges,
   };
 }
 
@@ -171,11 +152,11 @@ export default function FeedbackPage({ loaderData, actionData }: Route.Component
         </div>
         <p className="text-slate-700">
           {session.posting.company ? `${session.posting.company} · ` : ""}
-          Started <DateText iso={session.createdAt} withTime />
+          Started <DateText date={session.createdAt} withTime />
           {session.completedAt ? (
             <>
               {" "}
-              · finished <DateText iso={session.completedAt} withTime />
+              · finished <DateText date={session.completedAt} withTime />
             </>
           ) : null}{" "}
           · {session.answeredCount} of {session.targetQuestions} questions answered
@@ -247,7 +228,7 @@ function NotScored({
   state: LoaderData["state"];
   session: Session;
   operation: OperationSummary | null;
-  now: string;
+  now: Date;
 }) {
   if (state === "not-completed") {
     return (
@@ -371,7 +352,7 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
   );
 }
 
-function ExchangeReview({ exchange, now }: { exchange: Exchange; now: string }) {
+function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
   return (
     <article className="card space-y-4 print:break-inside-avoid" aria-labelledby={`q${exchange.question.number}-heading`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -381,7 +362,7 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: string }) 
         <QuestionTypeBadge type={exchange.question.type} />
         {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
         <span className="text-xs text-slate-600">
-          Asked <DateText iso={exchange.question.createdAt} withTime />
+          Asked <DateText date={exchange.question.createdAt} withTime />
         </span>
       </div>
       <p className="text-slate-900">{exchange.question.text}</p>
@@ -390,7 +371,7 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: string }) 
           <p className="text-sm font-semibold">
             Your answer{" "}
             <span className="font-normal text-slate-600">
-              · <DateText iso={exchange.answer.createdAt} withTime />
+              · <DateText date={exchange.answer.createdAt} withTime />
             </span>
           </p>
           <p className="mt-1 whitespace-pre-wrap text-slate-900">{exchange.answer.text}</p>

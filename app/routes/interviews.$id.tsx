@@ -15,7 +15,6 @@ import {
   OperationStatus,
   useInterviewEvents,
   useRevalidateWhile,
-  type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
@@ -30,52 +29,12 @@ import {
   saveDraft,
   submitAnswer,
 } from "#app/models/interview.server.ts";
-import { getInterview, hasWorkInFlight, type InterviewView, type OperationState } from "#app/models/interview-view.server.ts";
+import { getInterview, hasWorkInFlight } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/utils/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
-
-function operationSummary(o: OperationState | null): OperationSummary | null {
-  return o
-    ? {
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        errorCode: o.errorCode,
-        errorMessage: o.errorMessage,
-        createdAt: o.createdAt.toISOString(),
-      }
-    : null;
-}
-
-function serialize(view: InterviewView) {
-  return {
-    id: view.id,
-    status: view.status,
-    targetQuestions: view.targetQuestions,
-    currentQuestionNumber: view.currentQuestionNumber,
-    answeredCount: view.answeredCount,
-    retakeNumber: view.retakeNumber,
-    createdAt: view.createdAt.toISOString(),
-    completedAt: view.completedAt?.toISOString() ?? null,
-    posting: view.posting,
-    exchanges: view.exchanges.map((x) => ({
-      question: { ...x.question, createdAt: x.question.createdAt.toISOString() },
-      answer: x.answer ? { ...x.answer, createdAt: x.answer.createdAt.toISOString() } : null,
-      evaluation: x.evaluation,
-      evaluationOperation: operationSummary(x.evaluationOperation),
-    })),
-    openQuestionId: view.openQuestion?.question.id ?? null,
-    draft: view.draft,
-    draftUpdatedAt: view.draftUpdatedAt?.toISOString() ?? null,
-    questionOperation: operationSummary(view.questionOperation),
-    feedbackOperation: operationSummary(view.feedbackOperation),
-    hasFeedback: view.hasFeedback,
-    overallScore: view.overallScore,
-  };
-}
 
 const showsAnswerForm = (interview: { status: string; openQuestionId: string | null }) =>
   interview.status === "active" && interview.openQuestionId !== null;
@@ -83,7 +42,13 @@ const showsAnswerForm = (interview: { status: string; openQuestionId: string | n
 export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
-  return { interview: serialize(view), inFlight: hasWorkInFlight(view), now: new Date().toISOString() };
+  // The interview as the model reads it, less the résumé snapshot (large, and sent again on every revalidation).
+  const { resumeText: _resumeText, openQuestion, ...interview } = view;
+  return {
+    interview: { ...interview, openQuestionId: openQuestion?.question.id ?? null },
+    inFlight: hasWorkInFlight(view),
+    now: new Date(),
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -105,7 +70,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         const submission = parseWithZod(formData, { schema: DraftSchema });
         if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
         await saveDraft(userId, sessionId, { questionId: submission.value.questionId, content: submission.value.answer });
-        return { intent, savedAt: new Date().toISOString() };
+        return { intent, savedAt: new Date() };
       }
       case "pause": {
         // The Pause button submits the answer form: keep what was typed as the draft.
@@ -213,7 +178,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
           <AttemptBadge retakeNumber={interview.retakeNumber} />
         </div>
         <p className="text-slate-700">
-          {interview.posting.company ? `${interview.posting.company} · ` : ""}Started <DateText iso={interview.createdAt} withTime />
+          {interview.posting.company ? `${interview.posting.company} · ` : ""}Started <DateText date={interview.createdAt} withTime />
           {interview.posting.jobPostingId ? (
             <>
               {" · "}
@@ -366,7 +331,7 @@ function Progress({ current, target, answered }: { current: number; target: numb
   );
 }
 
-function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: string; expanded: boolean }) {
+function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Date; expanded: boolean }) {
   const idPrefix = `q${exchange.question.number}`;
   return (
     <details className="card p-0" open={expanded || undefined}>
@@ -388,13 +353,13 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: st
       </summary>
       <div className="space-y-4 border-t border-slate-200 p-4">
         <p className="text-xs text-slate-600">
-          Asked <DateText iso={exchange.question.createdAt} withTime />
+          Asked <DateText date={exchange.question.createdAt} withTime />
         </p>
         {exchange.answer ? (
           <div className="rounded-md border-l-4 border-indigo-300 bg-white pl-4">
             <h3 className="text-sm font-semibold">Your answer</h3>
             <p className="mt-1 text-xs text-slate-600">
-              Submitted <DateText iso={exchange.answer.createdAt} withTime />
+              Submitted <DateText date={exchange.answer.createdAt} withTime />
             </p>
             <p className="mt-2 whitespace-pre-wrap text-slate-900">{exchange.answer.text}</p>
           </div>
@@ -424,7 +389,7 @@ function PausedBanner({ hasDraft }: { hasDraft: boolean }) {
   );
 }
 
-function CompletedPanel({ interview, now }: { interview: Interview; now: string }) {
+function CompletedPanel({ interview, now }: { interview: Interview; now: Date }) {
   const postingId = interview.posting.jobPostingId;
   return (
     <section className="card space-y-4" aria-label="Interview completed">
@@ -433,7 +398,7 @@ function CompletedPanel({ interview, now }: { interview: Interview; now: string 
         {interview.completedAt ? (
           <>
             {" "}
-            · finished <DateText iso={interview.completedAt} withTime />
+            · finished <DateText date={interview.completedAt} withTime />
           </>
         ) : null}
         .

@@ -40,12 +40,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       status: a.status,
       answeredCount: a.answeredCount,
       targetQuestions: a.targetQuestions,
-      createdAt: a.createdAt.toISOString(),
+      createdAt: a.createdAt,
       overall: a.overall,
       change: a.change,
       comparedTo: a.previousIndex === null ? null : ordered[a.previousIndex]!.retakeNumber,
     })),
-    scored: p.scored.map((a) => ({ id: a.id, retakeNumber: a.retakeNumber, createdAt: a.createdAt.toISOString(), overall: a.overall })),
+    scored: p.scored.map((a) => ({ id: a.id, retakeNumber: a.retakeNumber, createdAt: a.createdAt, overall: a.overall })),
     overall: p.overall,
     dimensions: p.dimensions.map((d) => ({
       key: d.key,
@@ -249,7 +249,7 @@ function AttemptsTable({ attempts }: { attempts: LoaderData["attempts"] }) {
                   <AttemptBadge retakeNumber={a.retakeNumber} />
                 </th>
                 <td className="py-3 pr-3">
-                  <DateText iso={a.createdAt} />
+                  <DateText date={a.createdAt} />
                 </td>
                 <td className="py-3 pr-3">
                   <SessionStatusBadge status={a.status} />{" "}
@@ -313,7 +313,7 @@ function DimensionTable({ data }: { data: LoaderData }) {
                 <th key={a.id} scope="col" className="py-2 pr-3 font-medium whitespace-nowrap">
                   Attempt #{a.retakeNumber}
                   <span className="block text-xs font-normal">
-                    <DateText iso={a.createdAt} />
+                    <DateText date={a.createdAt} />
                   </span>
                 </th>
               ))}

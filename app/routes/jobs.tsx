@@ -24,7 +24,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       techStack: p.techStack,
       interviewCount: p.interviewCount,
       latestOverallScore: p.latestOverallScore,
-      createdAt: p.createdAt.toISOString(),
+      createdAt: p.createdAt,
     })),
   };
 }
@@ -77,7 +77,7 @@ export default function JobPostings({ loaderData }: Route.ComponentProps) {
                   </p>
                 </div>
                 <p className="text-sm text-slate-600">
-                  Added <DateText iso={posting.createdAt} />
+                  Added <DateText date={posting.createdAt} />
                 </p>
               </div>
               <TechStackChips items={posting.techStack} label={`Tech stack of ${posting.title}`} />

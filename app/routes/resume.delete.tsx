@@ -12,7 +12,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   const resume = await getResume(userId);
   if (!resume) throw redirect("/resume");
-  return { wordCount: resume.wordCount, updatedAt: resume.updatedAt.toISOString() };
+  return { wordCount: resume.wordCount, updatedAt: resume.updatedAt };
 }
 
 export async function action({ context }: Route.ActionArgs) {
@@ -29,7 +29,7 @@ export default function DeleteResume({ loaderData }: Route.ComponentProps) {
       <div className="card space-y-4">
         <h1>Delete your résumé?</h1>
         <p className="text-slate-800">
-          Your résumé ({formatCount(loaderData.wordCount)} words, last updated <DateText iso={loaderData.updatedAt} withTime />) will be
+          Your résumé ({formatCount(loaderData.wordCount)} words, last updated <DateText date={loaderData.updatedAt} withTime />) will be
           deleted for good.
         </p>
         <p className="text-sm text-slate-700">

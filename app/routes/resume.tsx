@@ -53,7 +53,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           content: resume.content,
           wordCount: resume.wordCount,
           characterCount: resume.characterCount,
-          updatedAt: resume.updatedAt.toISOString(),
+          updatedAt: resume.updatedAt,
         }
       : null,
   };
@@ -152,7 +152,7 @@ export default function ResumePage({ loaderData, actionData }: Route.ComponentPr
           <div className="space-y-1">
             <h2 id="saved-heading">Saved résumé</h2>
             <p className="text-sm text-slate-700" data-testid="resume-summary">
-              Last updated <DateText iso={resume.updatedAt} withTime /> · {formatCount(resume.wordCount)}{" "}
+              Last updated <DateText date={resume.updatedAt} withTime /> · {formatCount(resume.wordCount)}{" "}
               {resume.wordCount === 1 ? "word" : "words"} · {formatCount(resume.characterCount)} characters
             </p>
           </div>

@@ -28,10 +28,10 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     profile: {
       email: profile.email,
-      createdAt: profile.createdAt.toISOString(),
+      createdAt: profile.createdAt,
       hasApiKey: profile.hasApiKey,
       apiKeyLast4: profile.apiKeyLast4,
-      apiKeyUpdatedAt: profile.apiKeyUpdatedAt?.toISOString() ?? null,
+      apiKeyUpdatedAt: profile.apiKeyUpdatedAt,
       model: profile.aiModel ?? "",
       baseUrl: profile.aiBaseUrl ?? "",
     },
@@ -185,7 +185,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <dt className="text-slate-600">Email</dt>
           <dd>{profile.email}</dd>
           <dt className="text-slate-600">Member since</dt>
-          <dd>{dateFormat.format(new Date(profile.createdAt))}</dd>
+          <dd>{dateFormat.format(profile.createdAt)}</dd>
         </dl>
       </section>
 
@@ -200,7 +200,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           {profile.hasApiKey ? (
             <>
               <span className="badge mr-2 bg-green-100 text-green-900">Saved</span>
-              Key ending in <strong>…{profile.apiKeyLast4}</strong>, saved {dateFormat.format(new Date(profile.apiKeyUpdatedAt!))}
+              Key ending in <strong>…{profile.apiKeyLast4}</strong>, saved {dateFormat.format(profile.apiKeyUpdatedAt!)}
             </>
           ) : (
             <>

@@ -9,7 +9,7 @@ import { AnswerSchema, DraftSchema } from "#app/utils/interview-forms.ts";
 import { ANSWER_LIMITS } from "#app/utils/interview-rules.ts";
 
 /** What the page's action answers a draft save with: when it was saved, or why not. */
-type DraftSaveResult = { intent: string; savedAt?: string; error?: string; result?: SubmissionResult<string[]> };
+type DraftSaveResult = { intent: string; savedAt?: Date; error?: string; result?: SubmissionResult<string[]> };
 
 function saveFailure(data: DraftSaveResult | undefined) {
   if (!data || data.savedAt) return null;
@@ -35,7 +35,7 @@ export function AnswerForm({
   formId: string;
   questionId: string;
   draft: string;
-  draftUpdatedAt: string | null;
+  draftUpdatedAt: Date | null;
   actionResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
@@ -164,7 +164,7 @@ export function AnswerForm({
               <span className="font-medium text-red-700">Draft not saved: {failure}</span>
             ) : savedAt && !(saving && sent?.byButton) ? (
               <>
-                Draft saved <DateText iso={savedAt} withTime />
+                Draft saved <DateText date={savedAt} withTime />
               </>
             ) : null}
           </span>

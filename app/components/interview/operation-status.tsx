@@ -8,7 +8,7 @@ export type OperationSummary = {
   status: "pending" | "processing" | "completed" | "failed";
   errorCode: string | null;
   errorMessage: string | null;
-  createdAt: string;
+  createdAt: Date;
 };
 
 const WORKING: Record<OperationSummary["kind"], string> = {
@@ -32,15 +32,14 @@ export const SLOW_AFTER_SECONDS = 30;
 
 export const isRunning = (o: Pick<OperationSummary, "status"> | null | undefined) => o?.status === "pending" || o?.status === "processing";
 
-/** Seconds since `iso`, ticking every second once JavaScript runs. */
-function useElapsedSeconds(iso: string, serverNow: string) {
-  const start = new Date(iso).getTime();
-  const [now, setNow] = useState(() => new Date(serverNow).getTime());
+/** Seconds since `start`, ticking every second once JavaScript runs. */
+function useElapsedSeconds(start: Date, serverNow: Date) {
+  const [now, setNow] = useState(() => serverNow.getTime());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return Math.max(0, Math.round((now - start) / 1000));
+  return Math.max(0, Math.round((now - start.getTime()) / 1000));
 }
 
 /**
@@ -54,7 +53,7 @@ export function OperationStatus({
   compact = false,
 }: {
   operation: OperationSummary;
-  serverNow: string;
+  serverNow: Date;
   compact?: boolean;
 }) {
   if (isRunning(operation)) return <Working operation={operation} serverNow={serverNow} compact={compact} />;
@@ -84,7 +83,7 @@ export function OperationStatus({
   );
 }
 
-function Working({ operation, serverNow, compact }: { operation: OperationSummary; serverNow: string; compact: boolean }) {
+function Working({ operation, serverNow, compact }: { operation: OperationSummary; serverNow: Date; compact: boolean }) {
   const elapsed = useElapsedSeconds(operation.createdAt, serverNow);
   return (
     <div className={`flex items-start gap-3 ${compact ? "text-sm" : "alert-info"}`} data-testid={`operation-running-${operation.kind}`}>
