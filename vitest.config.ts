@@ -24,6 +24,10 @@ export default defineConfig({
           globalSetup: ["tests/support/global-postgres.ts"],
           setupFiles: ["tests/support/fail-on-console-error.ts"],
           pool: "forks",
+          // The production build is run by Node itself, as in production: transformed by Vitest, its
+          // imports would resolve to other copies of some packages (React Router's CommonJS build, say)
+          // than the ones @react-router/express loads, and React Router checks its context by class.
+          server: { deps: { external: [/\/build[^/]*\/server\//] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

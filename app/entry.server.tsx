@@ -2,9 +2,10 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
-import { ServerRouter, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "react-router";
+import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from "react-router";
 import { NonceProvider } from "#app/components/nonce.tsx";
 import { logger } from "#app/utils/logger.server.ts";
+import { cspNonceContext, requestIdContext } from "#app/utils/request-context.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -13,12 +14,12 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   routerContext: EntryContext,
-  loadContext: AppLoadContext,
+  loadContext: RouterContextProvider,
 ) {
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
-  const nonce = loadContext.cspNonce;
+  const nonce = loadContext.get(cspNonceContext);
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -33,11 +34,6 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        // React sends a finished Suspense boundary that comes after the first 12.8 KB of HTML as a
-        // hidden block that a script moves into place; without JavaScript it would stay hidden (the
-        // answer form on a long interview page, say). Every page must work without JavaScript, so
-        // finished boundaries are always sent where they stand.
-        progressiveChunkSize: Number.POSITIVE_INFINITY,
         [readyOption]() {
           shellRendered = true;
           const body = new PassThrough({
@@ -56,7 +52,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logger.error({ err: error, requestId: loadContext.requestId }, "render error");
+          if (shellRendered) logger.error({ err: error, requestId: loadContext.get(requestIdContext) }, "render error");
         },
       },
     );
@@ -66,8 +62,7 @@ export default function handleRequest(
 /** Unexpected loader/action/render errors, logged once with the request id the error page shows. */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
-  logger.error(
-    { err: error, requestId: (context as AppLoadContext | undefined)?.requestId, path: new URL(request.url).pathname },
-    "unhandled error",
-  );
+  // No context yet when the request failed before React Router made one (getLoadContext itself, say).
+  const requestId = (context as RouterContextProvider | undefined)?.get(requestIdContext);
+  logger.error({ err: error, requestId, path: new URL(request.url).pathname }, "unhandled error");
 };

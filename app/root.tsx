@@ -3,14 +3,18 @@ import type { Route } from "./+types/root";
 import "./app.css";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { useNonce } from "#app/components/nonce.tsx";
-import { getAuthSession } from "#app/utils/session.server.ts";
+import { requestIdContext } from "#app/utils/request-context.server.ts";
+import { getAuthSession, sessionMiddleware } from "#app/utils/session.server.ts";
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+// Every request (pages, their data, the JSON API) reads its login session once, here, for all its loaders.
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
+export async function loader({ context }: Route.LoaderArgs) {
   // The header only needs to know whether someone is signed in. When that can't be checked (the database
   // is down), the page's own loader fails with the same error and its error boundary shows the reference
   // id, which comes from this data: so this loader must not fail with it.
-  const session = await getAuthSession(request).catch(() => null);
-  return { user: session ? { email: session.user.email } : null, requestId: context.requestId };
+  const session = await getAuthSession(context).catch(() => null);
+  return { user: session ? { email: session.user.email } : null, requestId: context.get(requestIdContext) };
 }
 
 // React Router 7.18 lets the AbortError of a request it interrupted itself (a revalidation cut short

@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "react-router";
 import { ErrorList, Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { EXPERIENCE_LEVEL_LABELS, EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "#app/domain/job-posting-fields.ts";
+import { JobPostingFormSchema } from "#app/forms/job-posting-validation.ts";
 
 export type JobPostingFormValues = {
   title: string;
@@ -17,8 +18,6 @@ type Props = {
   /** "new-job-posting" or "edit-job-posting": the form's id, for labels and tests. */
   id: string;
   lastResult?: SubmissionResult<string[]>;
-  /** formConstraint(JobPostingFormSchema), from the route's loader. */
-  constraint: FormConstraint;
   defaultValue?: Partial<JobPostingFormValues>;
   submitLabel: string;
   pendingLabel: string;
@@ -26,17 +25,17 @@ type Props = {
 };
 
 /** The one form for creating and editing a job posting: same fields, rules and messages. */
-export function JobPostingForm({ id, lastResult, constraint, defaultValue, submitLabel, pendingLabel, cancelTo }: Props) {
+export function JobPostingForm({ id, lastResult, defaultValue, submitLabel, pendingLabel, cancelTo }: Props) {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
   const [form, fields] = useForm({
     id,
     lastResult,
     defaultValue,
-    constraint,
+    constraint: getZodConstraint(JobPostingFormSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.jobPosting, (schemas) => schemas.JobPostingFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: JobPostingFormSchema }),
   });
   const levelId = fields.experienceLevel.id;
   const levelErrorId = fields.experienceLevel.errors?.length ? `${levelId}-error` : undefined;

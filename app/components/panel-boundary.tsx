@@ -7,7 +7,7 @@ type PanelBoundaryProps = {
   children: ReactNode;
 };
 
-type PanelBoundaryState = { failed: boolean; attempt: number };
+type PanelBoundaryState = { failed: boolean; attempt: number; reload?: boolean };
 
 /**
  * Keeps a crash inside one panel of a page — a chart whose code failed to
@@ -17,18 +17,25 @@ type PanelBoundaryState = { failed: boolean; attempt: number };
  * The rest of the page stays as it was. Route-level failures (a loader that
  * throws) are GeneralErrorBoundary's.
  *
+ * A panel whose code failed to download is the exception: the browser
+ * remembers a failed module for the life of the page (and after a deploy the
+ * file may be gone), so only a reload can fetch it again.
+ *
  * Error boundaries must be class components; React logs the caught error
  * (console.error) itself.
  */
 export class PanelBoundary extends Component<PanelBoundaryProps, PanelBoundaryState> {
   override state: PanelBoundaryState = { failed: false, attempt: 0 };
 
-  static getDerivedStateFromError(): Partial<PanelBoundaryState> {
-    return { failed: true };
+  static getDerivedStateFromError(error: unknown): Partial<PanelBoundaryState> {
+    const failedDownload =
+      error instanceof TypeError && /dynamically imported module|importing a module script failed/i.test(error.message);
+    return { failed: true, reload: failedDownload };
   }
 
   retry = () => {
-    this.setState((state) => ({ failed: false, attempt: state.attempt + 1 }));
+    if (this.state.reload) window.location.reload();
+    else this.setState((state) => ({ failed: false, attempt: state.attempt + 1 }));
   };
 
   override render() {

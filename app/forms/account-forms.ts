@@ -4,8 +4,7 @@ import { EmailSchema, ExistingPasswordSchema, PasswordSchema } from "./user-vali
 
 /**
  * The account pages' forms (log in, register, password reset, settings): one
- * schema per form, validating in the action and — fetched on the first
- * interaction (use-lazy-validation.ts) — in the browser as you type. Checks
+ * schema per form, validating in the action and in the browser as you type. Checks
  * that need the database or a secret list are added in the action only.
  */
 

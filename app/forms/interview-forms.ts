@@ -4,8 +4,8 @@ import { ANSWER_LIMITS, INTERVIEW_FOCUSES, TARGET_QUESTIONS } from "#app/domain/
 
 /**
  * The interview pages' forms: starting one, answering (and saving a draft or
- * pausing with whatever is typed) and retaking. Validated in the actions and,
- * fetched on the first interaction, in the browser as you type.
+ * pausing with whatever is typed) and retaking. Validated in the actions and
+ * in the browser as you type.
  */
 
 export const StartSchema = z.object({

@@ -9,7 +9,7 @@ import {
   unsupportedExtensionMessage,
 } from "#app/domain/resume-text.ts";
 
-/** The résumé's schemas: /api/v1/resumes and the /resume page's two forms (fetched by the browser on first interaction). */
+/** The résumé's schemas: /api/v1/resumes and the /resume page's two forms. */
 
 export const ResumeContentSchema = z
   .string({ error: RESUME_EMPTY_MESSAGE })

@@ -14,8 +14,8 @@ import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getDashboardStats } from "#app/models/stats.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const user = await requireUser(context);
   const [onboarding, stats] = await Promise.all([getOnboarding(user.id), getDashboardStats(user.id)]);
   return {
     email: user.email,
@@ -28,13 +28,13 @@ export async function loader({ request }: Route.LoaderArgs) {
       totalAnswered: stats.totalAnswered,
       overallTrend: stats.overallTrend,
       trendTruncated: stats.trendTruncated,
-      roles: stats.roles.map((r) => ({ ...r, lastPractisedAt: r.lastPractisedAt.toISOString() })),
+      roles: stats.roles,
       trend: stats.trend.map((t) => ({
         id: t.id,
         title: t.title,
         company: t.company,
         retakeNumber: t.retakeNumber,
-        createdAt: t.createdAt.toISOString(),
+        createdAt: t.createdAt,
         overall: t.overall!,
         change: t.change,
       })),
@@ -193,7 +193,7 @@ function ScoreTrend({ stats }: { stats: Stats }) {
                 {trend.map((t, i) => (
                   <tr key={t.id} data-testid="comparison-row">
                     <td className="py-2 pr-3 whitespace-nowrap">
-                      <time dateTime={t.createdAt}>{labels[i]}</time>
+                      <time dateTime={t.createdAt.toISOString()}>{labels[i]}</time>
                     </td>
                     <th scope="row" className="py-2 pr-3 font-normal">
                       <Link to={`/interviews/${t.id}/feedback`}>
@@ -233,7 +233,7 @@ function Roles({ stats }: { stats: Stats }) {
               </p>
               <p className="text-sm text-slate-600">
                 {r.interviews === 1 ? "1 interview" : `${r.interviews} interviews`} · {r.completed} completed · last practised{" "}
-                <DateText iso={r.lastPractisedAt} />
+                <DateText date={r.lastPractisedAt} />
               </p>
             </div>
             <div className="flex flex-wrap items-center gap-3">

@@ -1,22 +1,17 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { requestPasswordReset } from "#app/models/password-reset.server.ts";
 import { ForgotPasswordSchema } from "#app/forms/account-forms.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
-
-export async function loader() {
-  return { constraint: formConstraint(ForgotPasswordSchema) };
-}
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  const refused = await requestPasswordReset(submission.value.email, context.clientIp);
+  const refused = await requestPasswordReset(submission.value.email, context.get(clientIpContext));
   if (refused) {
     return data(
       { result: submission.reply({ formErrors: [refused.message] }), sent: false },
@@ -27,15 +22,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 
-export default function ForgotPassword({ loaderData, actionData }: Route.ComponentProps) {
+export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "forgot-password",
     lastResult: actionData?.result,
-    constraint: loaderData.constraint,
+    constraint: getZodConstraint(ForgotPasswordSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ForgotPasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });
   return (
     <div className="mx-auto max-w-md">

@@ -2,8 +2,8 @@ import { Link } from "react-router";
 import type { Route } from "./+types/home";
 import { getAuthSession } from "#app/utils/session.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  return { signedIn: Boolean(await getAuthSession(request)) };
+export async function loader({ context }: Route.LoaderArgs) {
+  return { signedIn: Boolean(await getAuthSession(context)) };
 }
 
 const steps = [

@@ -14,8 +14,8 @@ const STATE: Record<"active" | "paused" | "completed", string> = {
   completed: "finished",
 };
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const session = orPageNotFound(await getSessionSummary(userId, pageId(params.id)));
   return {
     id: session.id,
@@ -27,8 +27,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const deleted = await deleteInterview(userId, pageId(params.id));
   if (!deleted) pageNotFound();
   return redirect("/interviews?notice=deleted");

@@ -19,8 +19,8 @@ import { isSessionActive } from "#app/utils/session.server.ts";
  * It also ends after EVENT_STREAM_MAX_SECONDS; the browser's EventSource
  * reconnects by itself and the "ready" event lets the page catch up.
  */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const session = await requireSession(request);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const session = await requireSession(context);
   const interviewId = pageId(params.id);
   if (!(await getSessionSummary(session.user.id, interviewId))) pageNotFound();
 

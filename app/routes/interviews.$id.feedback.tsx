@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect } from "react-router";
+import { useHydrated } from "remix-utils/use-hydrated";
 import { z } from "zod";
 import type { Route } from "./+types/interviews.$id.feedback";
 import { DateText } from "#app/components/date-text.tsx";
@@ -8,7 +9,6 @@ import {
   isRunning,
   NoScriptRefresh,
   OperationStatus,
-  operationSummary,
   useRevalidateWhile,
   type OperationSummary,
 } from "#app/components/interview/operation-status.tsx";
@@ -17,7 +17,6 @@ import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { RetakeFormSchema } from "#app/forms/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
-import { useHydrated } from "#app/components/use-hydrated.ts";
 import { getSessionSummary } from "#app/models/interview.server.ts";
 import { DIMENSIONS } from "#app/domain/progress.ts";
 import { InterviewError } from "#app/models/interview-error.server.ts";
@@ -33,10 +32,10 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("generate-feedback") }),
 ]);
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const { interview, feedback } = orPageNotFound(await getFeedbackReport(userId, pageId(params.id)));
-  const operation = operationSummary(interview.feedbackOperation);
+  const operation = interview.feedbackOperation;
   const state = feedback
     ? ("ready" as const)
     : interview.status !== "completed"
@@ -50,7 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
             : ("not-requested" as const);
   const evaluationsRunning = interview.exchanges.some((x) => isRunning(x.evaluationOperation));
   return {
-    now: new Date().toISOString(),
+    now: new Date(),
     state,
     inFlight: state === "generating" || evaluationsRunning,
     session: {
@@ -59,8 +58,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       retakeNumber: interview.retakeNumber,
       answeredCount: interview.answeredCount,
       targetQuestions: interview.targetQuestions,
-      createdAt: interview.createdAt.toISOString(),
-      completedAt: interview.completedAt?.toISOString() ?? null,
+      createdAt: interview.createdAt,
+      completedAt: interview.completedAt,
       posting: {
         jobPostingId: interview.posting.jobPostingId,
         title: interview.posting.title,
@@ -75,20 +74,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           dimensions: DIMENSIONS.map((d) => ({ key: d.key, label: d.label, score: feedback.scores[d.key], text: feedback.text[d.key] })),
           knowledgeGaps: feedback.knowledgeGaps,
           learningRecommendations: feedback.learningRecommendations,
-          createdAt: feedback.createdAt.toISOString(),
+          createdAt: feedback.createdAt,
         }
       : null,
-    exchanges: interview.exchanges.map((x) => ({
-      question: { ...x.question, createdAt: x.question.createdAt.toISOString() },
-      answer: x.answer ? { ...x.answer, createdAt: x.answer.createdAt.toISOString() } : null,
-      evaluation: x.evaluation,
-      evaluationOperation: operationSummary(x.evaluationOperation),
-    })),
+    exchanges: interview.exchanges,
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const sessionId = pageId(params.id);
   // Someone else's (or a missing) session is a 404 whatever the form says.
   orPageNotFound(await getSessionSummary(userId, sessionId));
@@ -157,11 +151,11 @@ export default function FeedbackPage({ loaderData, actionData }: Route.Component
         </div>
         <p className="text-slate-700">
           {session.posting.company ? `${session.posting.company} · ` : ""}
-          Started <DateText iso={session.createdAt} withTime />
+          Started <DateText date={session.createdAt} withTime />
           {session.completedAt ? (
             <>
               {" "}
-              · finished <DateText iso={session.completedAt} withTime />
+              · finished <DateText date={session.completedAt} withTime />
             </>
           ) : null}{" "}
           · {session.answeredCount} of {session.targetQuestions} questions answered
@@ -233,7 +227,7 @@ function NotScored({
   state: LoaderData["state"];
   session: Session;
   operation: OperationSummary | null;
-  now: string;
+  now: Date;
 }) {
   if (state === "not-completed") {
     return (
@@ -357,7 +351,7 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
   );
 }
 
-function ExchangeReview({ exchange, now }: { exchange: Exchange; now: string }) {
+function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
   return (
     <article className="card space-y-4 print:break-inside-avoid" aria-labelledby={`q${exchange.question.number}-heading`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -367,7 +361,7 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: string }) 
         <QuestionTypeBadge type={exchange.question.type} />
         {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
         <span className="text-xs text-slate-600">
-          Asked <DateText iso={exchange.question.createdAt} withTime />
+          Asked <DateText date={exchange.question.createdAt} withTime />
         </span>
       </div>
       <p className="text-slate-900">{exchange.question.text}</p>
@@ -376,7 +370,7 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: string }) 
           <p className="text-sm font-semibold">
             Your answer{" "}
             <span className="font-normal text-slate-600">
-              · <DateText iso={exchange.answer.createdAt} withTime />
+              · <DateText date={exchange.answer.createdAt} withTime />
             </span>
           </p>
           <p className="mt-1 whitespace-pre-wrap text-slate-900">{exchange.answer.text}</p>

@@ -1,20 +1,19 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useEffect, type ReactNode } from "react";
-import { data, Form, Link, redirect, useSubmit, type ShouldRevalidateFunctionArgs } from "react-router";
+import type { ReactNode } from "react";
+import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { lazyComponent } from "#app/components/lazy-component.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
+import { AnswerForm } from "#app/components/interview/answer-form.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
 import {
   isRunning,
   NoScriptRefresh,
   OperationStatus,
   useInterviewEvents,
-  operationSummary,
   useRevalidateWhile,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
@@ -29,75 +28,31 @@ import {
   saveDraft,
   submitAnswer,
 } from "#app/models/interview.server.ts";
-import { getInterview, hasWorkInFlight, type InterviewView } from "#app/models/interview-view.server.ts";
+import { getInterview, hasWorkInFlight } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
 
-function serialize(view: InterviewView) {
-  return {
-    id: view.id,
-    status: view.status,
-    targetQuestions: view.targetQuestions,
-    currentQuestionNumber: view.currentQuestionNumber,
-    answeredCount: view.answeredCount,
-    retakeNumber: view.retakeNumber,
-    createdAt: view.createdAt.toISOString(),
-    completedAt: view.completedAt?.toISOString() ?? null,
-    posting: view.posting,
-    exchanges: view.exchanges.map((x) => ({
-      question: { ...x.question, createdAt: x.question.createdAt.toISOString() },
-      answer: x.answer ? { ...x.answer, createdAt: x.answer.createdAt.toISOString() } : null,
-      evaluation: x.evaluation,
-      evaluationOperation: operationSummary(x.evaluationOperation),
-    })),
-    openQuestionId: view.openQuestion?.question.id ?? null,
-    draft: view.draft,
-    draftUpdatedAt: view.draftUpdatedAt?.toISOString() ?? null,
-    questionOperation: operationSummary(view.questionOperation),
-    feedbackOperation: operationSummary(view.feedbackOperation),
-    hasFeedback: view.hasFeedback,
-    overallScore: view.overallScore,
-  };
-}
-
-// The answer box brings conform's runtime (9.6 KB of gzip) and only an interview waiting for an answer
-// shows it, so its code is fetched apart: a finished interview never loads it. The server loads it
-// before rendering, the browser before hydrating (below) and whenever the interview is not finished
-// (InterviewPage), so the next or resumed question comes with its box; only a navigation straight to
-// a waiting question may show the box's placeholder for a moment.
-const answerForm = lazyComponent(
-  () => import("#app/components/interview/answer-form.tsx"),
-  (m) => m.AnswerForm,
-);
-
-// The server's HTML has the form on it: fetch its code now, alongside hydration, not once hydration reaches it.
-if (typeof document !== "undefined" && document.querySelector("[data-answer-form]")) answerForm.preload().catch(() => {});
-
 const showsAnswerForm = (interview: { status: string; openQuestionId: string | null }) =>
   interview.status === "active" && interview.openQuestionId !== null;
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
-  const interview = serialize(view);
-  // The page is rendered whole, the answer form in place: with its code still loading, React would
-  // stream a placeholder that a browser without JavaScript never replaces.
-  if (showsAnswerForm(interview)) await answerForm.preload();
+  // The interview as the model reads it, less the résumé snapshot (large, and sent again on every revalidation).
+  const { resumeText: _resumeText, openQuestion, ...interview } = view;
   return {
-    interview,
+    interview: { ...interview, openQuestionId: openQuestion?.question.id ?? null },
     inFlight: hasWorkInFlight(view),
-    now: new Date().toISOString(),
-    answerConstraint: formConstraint(AnswerSchema),
+    now: new Date(),
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const sessionId = pageId(params.id);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
@@ -115,7 +70,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         const submission = parseWithZod(formData, { schema: DraftSchema });
         if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
         await saveDraft(userId, sessionId, { questionId: submission.value.questionId, content: submission.value.answer });
-        return { intent, savedAt: new Date().toISOString() };
+        return { intent, savedAt: new Date() };
       }
       case "pause": {
         // The Pause button submits the answer form: keep what was typed as the draft.
@@ -192,12 +147,8 @@ function evaluationAnnouncement(interview: Interview) {
 }
 
 export default function InterviewPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { interview, inFlight, now, answerConstraint } = loaderData;
+  const { interview, inFlight, now } = loaderData;
   const events = useInterviewEvents(interview.id, interview.status !== "completed");
-  // The next (or resumed) question will want its answer box: fetch its code now, not when it comes.
-  useEffect(() => {
-    if (interview.status !== "completed") answerForm.preload().catch(() => {});
-  }, [interview.status]);
   useRevalidateWhile(inFlight, { pushed: events.connected });
   const partial = events.partial;
   const streaming =
@@ -222,7 +173,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
           <AttemptBadge retakeNumber={interview.retakeNumber} />
         </div>
         <p className="text-slate-700">
-          {interview.posting.company ? `${interview.posting.company} · ` : ""}Started <DateText iso={interview.createdAt} withTime />
+          {interview.posting.company ? `${interview.posting.company} · ` : ""}Started <DateText date={interview.createdAt} withTime />
           {interview.posting.jobPostingId ? (
             <>
               {" · "}
@@ -262,19 +213,15 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
       ) : null}
 
       {open && showsAnswerForm(interview) ? (
-        // A key per question: each question gets a fresh form (and a fresh try at loading it).
+        // A key per question: each question gets a fresh form.
         <CurrentQuestion key={open.question.id} exchange={open} target={interview.targetQuestions}>
-          <PanelBoundary what="the answer box">
-            <answerForm.Component
-              fallback={answerBoxPlaceholder}
-              formId={answerFormId(open.question.id)}
-              questionId={open.question.id}
-              draft={interview.draft}
-              draftUpdatedAt={interview.draftUpdatedAt}
-              constraint={answerConstraint}
-              actionResult={answerResult}
-            />
-          </PanelBoundary>
+          <AnswerForm
+            formId={answerFormId(open.question.id)}
+            questionId={open.question.id}
+            draft={interview.draft}
+            draftUpdatedAt={interview.draftUpdatedAt}
+            actionResult={answerResult}
+          />
         </CurrentQuestion>
       ) : null}
       {open && interview.status === "paused" ? (
@@ -342,7 +289,7 @@ function StreamingQuestion({ text, number, target }: { text: string; number: num
 function CurrentQuestion({ exchange, target, children }: { exchange: Exchange; target: number; children: ReactNode }) {
   const headingId = `question-${exchange.question.number}`;
   return (
-    <section aria-labelledby={headingId} className="card space-y-4" data-answer-form>
+    <section aria-labelledby={headingId} className="card space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <h2 id={headingId} className="text-base">
           Question {exchange.question.number} of {target}
@@ -357,32 +304,6 @@ function CurrentQuestion({ exchange, target, children }: { exchange: Exchange; t
     </section>
   );
 }
-
-/**
- * The answer box's place while its code loads (a navigation straight to a waiting question): its
- * rows, greyed out, so nothing on the page moves when the box comes.
- */
-function AnswerBoxPlaceholder() {
-  return (
-    <div className="space-y-3">
-      <p className="label" aria-hidden="true">
-        Your answer
-      </p>
-      <textarea className="input min-h-48" rows={10} disabled aria-hidden="true" />
-      <p className="text-sm text-slate-600" role="status">
-        Loading the answer box…
-      </p>
-      <div className="flex flex-wrap gap-3" aria-hidden="true">
-        <span className="btn-primary opacity-50">Submit answer</span>
-        <span className="btn-secondary opacity-50">Save draft</span>
-      </div>
-      <p className="hint" aria-hidden="true">
-        Your answer can be edited until you submit it. It is saved the moment you submit, before any AI runs.
-      </p>
-    </div>
-  );
-}
-const answerBoxPlaceholder = <AnswerBoxPlaceholder />;
 
 function Progress({ current, target, answered }: { current: number; target: number; answered: number }) {
   return (
@@ -405,7 +326,7 @@ function Progress({ current, target, answered }: { current: number; target: numb
   );
 }
 
-function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: string; expanded: boolean }) {
+function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Date; expanded: boolean }) {
   const idPrefix = `q${exchange.question.number}`;
   return (
     <details className="card p-0" open={expanded || undefined}>
@@ -427,13 +348,13 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: st
       </summary>
       <div className="space-y-4 border-t border-slate-200 p-4">
         <p className="text-xs text-slate-600">
-          Asked <DateText iso={exchange.question.createdAt} withTime />
+          Asked <DateText date={exchange.question.createdAt} withTime />
         </p>
         {exchange.answer ? (
           <div className="rounded-md border-l-4 border-indigo-300 bg-white pl-4">
             <h3 className="text-sm font-semibold">Your answer</h3>
             <p className="mt-1 text-xs text-slate-600">
-              Submitted <DateText iso={exchange.answer.createdAt} withTime />
+              Submitted <DateText date={exchange.answer.createdAt} withTime />
             </p>
             <p className="mt-2 whitespace-pre-wrap text-slate-900">{exchange.answer.text}</p>
           </div>
@@ -463,7 +384,7 @@ function PausedBanner({ hasDraft }: { hasDraft: boolean }) {
   );
 }
 
-function CompletedPanel({ interview, now }: { interview: Interview; now: string }) {
+function CompletedPanel({ interview, now }: { interview: Interview; now: Date }) {
   const postingId = interview.posting.jobPostingId;
   return (
     <section className="card space-y-4" aria-label="Interview completed">
@@ -472,7 +393,7 @@ function CompletedPanel({ interview, now }: { interview: Interview; now: string 
         {interview.completedAt ? (
           <>
             {" "}
-            · finished <DateText iso={interview.completedAt} withTime />
+            · finished <DateText date={interview.completedAt} withTime />
           </>
         ) : null}
         .
@@ -534,38 +455,21 @@ function DeleteLink({ sessionId }: { sessionId: string }) {
   );
 }
 
-/**
- * Pause submits the answer form (the `form` attribute), so the unsent answer is kept as the draft.
- * While the answer box's code is still loading, or failed to, there is no form to submit: then it
- * pauses on its own.
- */
-function PauseWithDraft({ questionId }: { questionId: string }) {
-  const submit = useSubmit();
-  const formId = answerFormId(questionId);
-  return (
-    <button
-      type="submit"
-      form={formId}
-      name="intent"
-      value="pause"
-      formNoValidate
-      className="btn-secondary"
-      onClick={(event) => {
-        if (document.getElementById(formId)) return;
-        event.preventDefault();
-        void submit({ intent: "pause" }, { method: "post" });
-      }}
-    >
-      Pause
-    </button>
-  );
-}
-
 function SessionControls({ interview }: { interview: Interview }) {
   return (
     <section aria-label="Interview controls" className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
       {interview.status === "active" && interview.openQuestionId ? (
-        <PauseWithDraft questionId={interview.openQuestionId} />
+        // Pause submits the answer form (the `form` attribute), so the unsent answer is kept as the draft.
+        <button
+          type="submit"
+          form={answerFormId(interview.openQuestionId)}
+          name="intent"
+          value="pause"
+          formNoValidate
+          className="btn-secondary"
+        >
+          Pause
+        </button>
       ) : interview.status === "active" ? (
         <Form method="post">
           <input type="hidden" name="intent" value="pause" />
@@ -591,8 +495,8 @@ function SessionControls({ interview }: { interview: Interview }) {
   );
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data ? `Interview: ${data.interview.posting.title} — ai-interviewer` : "Interview — ai-interviewer" },
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `Interview: ${loaderData.interview.posting.title} — ai-interviewer` : "Interview — ai-interviewer" },
 ];
 
 export function ErrorBoundary() {

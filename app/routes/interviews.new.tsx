@@ -1,16 +1,14 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/interviews.new";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, Field, FormErrors } from "#app/components/forms.tsx";
 import { StartInterview } from "#app/components/start-interview.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { startInterview } from "#app/models/interview.server.ts";
 import { getStartOptions } from "#app/models/onboarding.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { StartSchema } from "#app/forms/interview-forms.ts";
 import { TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { isUuid } from "#app/utils/not-found.server.ts";
@@ -22,8 +20,8 @@ const FOCUS_OPTIONS = [
   { value: "behavioral", label: "More behavioural", hint: "Mostly behavioural and situational questions." },
 ] as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const jobId = new URL(request.url).searchParams.get("jobId");
   const { postings, readiness } = await getStartOptions(userId);
   const selected = jobId && isUuid(jobId) ? (postings.find((p) => p.id === jobId.toLowerCase()) ?? null) : null;
@@ -32,12 +30,11 @@ export async function loader({ request }: Route.LoaderArgs) {
     postings,
     selectedId: selected?.id ?? postings[0]?.id ?? null,
     readiness,
-    constraint: formConstraint(StartSchema),
   };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const submission = parseWithZod(await request.formData(), { schema: StartSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
@@ -53,16 +50,16 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function NewInterview({ loaderData, actionData }: Route.ComponentProps) {
-  const { postings, selectedId, readiness, constraint } = loaderData;
+  const { postings, selectedId, readiness } = loaderData;
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "start-interview",
     lastResult: actionData?.result,
-    constraint,
+    constraint: getZodConstraint(StartSchema),
     defaultValue: { jobPostingId: selectedId ?? "", targetQuestions: String(TARGET_QUESTIONS.default), focus: "balanced" },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.interview, (schemas) => schemas.StartSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StartSchema }),
   });
   const ready = readiness.resume && readiness.apiKey;
 

@@ -28,8 +28,8 @@ const RANGE_OPTIONS = [
   { value: "custom", label: "Custom dates" },
 ] as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const params = new URL(request.url).searchParams;
   const parsed = parseHistoryQuery({
     status: params.get("status"),
@@ -69,7 +69,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       targetQuestions: s.targetQuestions,
       retakeNumber: s.retakeNumber,
       attemptsOfPosting: s.attemptsOfPosting,
-      createdAt: s.createdAt.toISOString(),
+      createdAt: s.createdAt,
       overallScore: s.feedback?.overallScore ?? null,
     })),
   };
@@ -158,7 +158,7 @@ function SessionRow({ session: s }: { session: LoaderData["sessions"][number] })
           {s.company ? ` — ${s.company}` : ""}
         </Link>
         <p className="text-sm text-slate-600">
-          <DateText iso={s.createdAt} withTime /> · {s.answeredCount} of {s.targetQuestions} questions answered
+          <DateText date={s.createdAt} withTime /> · {s.answeredCount} of {s.targetQuestions} questions answered
         </p>
         {progress && s.attemptsOfPosting > 1 ? (
           <p className="text-sm text-slate-700">
@@ -185,7 +185,7 @@ function SessionRow({ session: s }: { session: LoaderData["sessions"][number] })
           Delete
           <span className="sr-only">
             {" "}
-            the interview for {s.title} started on {s.createdAt.slice(0, 10)}
+            the interview for {s.title} started on {s.createdAt.toISOString().slice(0, 10)}
           </span>
         </Link>
       </div>

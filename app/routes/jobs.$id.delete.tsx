@@ -7,14 +7,14 @@ import { orPageNotFound, pageId, pageNotFound } from "#app/utils/not-found.serve
 
 // The confirmation step is a page of its own, so deleting works the same with JavaScript off.
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const posting = orPageNotFound(await getJobPosting(userId, pageId(params.id)));
   return { id: posting.id, title: posting.title, company: posting.company, interviewCount: posting.interviewCount };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const deleted = await deleteJobPosting(userId, pageId(params.id));
   if (!deleted) pageNotFound();
   return redirect("/jobs?notice=deleted");

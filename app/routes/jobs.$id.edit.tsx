@@ -5,12 +5,11 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { JobPostingForm, type JobPostingFormValues } from "#app/components/job-posting-form.tsx";
 import { getJobPosting, updateJobPosting } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { formatTechStack, JobPostingFormSchema, toJobPostingInput } from "#app/forms/job-posting-validation.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const posting = orPageNotFound(await getJobPosting(userId, pageId(params.id)));
   const values: JobPostingFormValues = {
     title: posting.title,
@@ -20,11 +19,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     techStack: formatTechStack(posting.techStack),
     url: posting.url ?? "",
   };
-  return { id: posting.id, title: posting.title, values, constraint: formConstraint(JobPostingFormSchema) };
+  return { id: posting.id, title: posting.title, values };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const id = pageId(params.id);
   // Ownership before validation: someone else's posting is a 404 whatever the form says.
   orPageNotFound(await getJobPosting(userId, id));
@@ -48,7 +47,6 @@ export default function EditJobPosting({ loaderData, actionData }: Route.Compone
         <JobPostingForm
           id="edit-job-posting"
           lastResult={actionData?.result}
-          constraint={loaderData.constraint}
           defaultValue={loaderData.values}
           submitLabel="Save changes"
           pendingLabel="Saving…"

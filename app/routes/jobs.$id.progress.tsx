@@ -23,8 +23,8 @@ import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 const ActionSchema = RetakeFormSchema.extend({ sessionId: z.uuid() });
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const postingId = pageId(params.id);
   const [progress, onboarding] = await Promise.all([getPostingProgress(userId, postingId), getOnboarding(userId)]);
   const p = orPageNotFound(progress);
@@ -41,12 +41,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       status: a.status,
       answeredCount: a.answeredCount,
       targetQuestions: a.targetQuestions,
-      createdAt: a.createdAt.toISOString(),
+      createdAt: a.createdAt,
       overall: a.overall,
       change: a.change,
       comparedTo: a.previousIndex === null ? null : ordered[a.previousIndex]!.retakeNumber,
     })),
-    scored: p.scored.map((a) => ({ id: a.id, retakeNumber: a.retakeNumber, createdAt: a.createdAt.toISOString(), overall: a.overall })),
+    scored: p.scored.map((a) => ({ id: a.id, retakeNumber: a.retakeNumber, createdAt: a.createdAt, overall: a.overall })),
     overall: p.overall,
     dimensions: p.dimensions.map((d) => ({
       key: d.key,
@@ -60,8 +60,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const progress = orPageNotFound(await getPostingProgress(userId, pageId(params.id)));
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success)
@@ -256,7 +256,7 @@ function AttemptsTable({ attempts }: { attempts: LoaderData["attempts"] }) {
                   <AttemptBadge retakeNumber={a.retakeNumber} />
                 </th>
                 <td className="py-3 pr-3">
-                  <DateText iso={a.createdAt} />
+                  <DateText date={a.createdAt} />
                 </td>
                 <td className="py-3 pr-3">
                   <SessionStatusBadge status={a.status} />{" "}
@@ -320,7 +320,7 @@ function DimensionTable({ data }: { data: LoaderData }) {
                 <th key={a.id} scope="col" className="py-2 pr-3 font-medium whitespace-nowrap">
                   Attempt #{a.retakeNumber}
                   <span className="block text-xs font-normal">
-                    <DateText iso={a.createdAt} />
+                    <DateText date={a.createdAt} />
                   </span>
                 </th>
               ))}

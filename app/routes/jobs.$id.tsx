@@ -14,8 +14,8 @@ const NOTICES = {
   updated: "Changes saved.",
 } as const;
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const id = pageId(params.id);
   const [found, onboarding] = await Promise.all([getJobPosting(userId, id), getOnboarding(userId)]);
   const posting = orPageNotFound(found);
@@ -33,8 +33,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       url: posting.url,
       interviewCount: posting.interviewCount,
       latestOverallScore: posting.latestOverallScore,
-      createdAt: posting.createdAt.toISOString(),
-      updatedAt: posting.updatedAt.toISOString(),
+      createdAt: posting.createdAt,
+      updatedAt: posting.updatedAt,
     },
   };
 }
@@ -107,10 +107,10 @@ export default function JobPostingDetail({ loaderData }: Route.ComponentProps) {
           <div className="max-w-prose text-sm leading-relaxed whitespace-pre-wrap text-slate-900">{posting.description}</div>
         </div>
         <p className="text-sm text-slate-600">
-          Added <DateText iso={posting.createdAt} withTime />
-          {Date.parse(posting.updatedAt) - Date.parse(posting.createdAt) > 1000 ? (
+          Added <DateText date={posting.createdAt} withTime />
+          {posting.updatedAt.getTime() - posting.createdAt.getTime() > 1000 ? (
             <>
-              {" · "}last edited <DateText iso={posting.updatedAt} withTime />
+              {" · "}last edited <DateText date={posting.updatedAt} withTime />
             </>
           ) : null}
         </p>

@@ -5,16 +5,15 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { JobPostingForm } from "#app/components/job-posting-form.tsx";
 import { createJobPosting, TooManyPostingsError } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { JobPostingFormSchema, toJobPostingInput } from "#app/forms/job-posting-validation.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserId(request);
-  return { constraint: formConstraint(JobPostingFormSchema) };
+export async function loader({ context }: Route.LoaderArgs) {
+  await requireUserId(context);
+  return null;
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const submission = parseWithZod(await request.formData(), { schema: JobPostingFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
@@ -26,7 +25,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-export default function NewJobPosting({ loaderData, actionData }: Route.ComponentProps) {
+export default function NewJobPosting({ actionData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-1">
@@ -37,7 +36,6 @@ export default function NewJobPosting({ loaderData, actionData }: Route.Componen
         <JobPostingForm
           id="new-job-posting"
           lastResult={actionData?.result}
-          constraint={loaderData.constraint}
           submitLabel="Save job posting"
           pendingLabel="Saving…"
           cancelTo="/jobs"

@@ -10,8 +10,8 @@ const NOTICES = {
   deleted: "Job posting deleted. Interviews you already did for it stay in your history.",
 } as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const postings = await listJobPostings(userId);
   const notice = new URL(request.url).searchParams.get("notice");
   return {
@@ -24,7 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       techStack: p.techStack,
       interviewCount: p.interviewCount,
       latestOverallScore: p.latestOverallScore,
-      createdAt: p.createdAt.toISOString(),
+      createdAt: p.createdAt,
     })),
   };
 }
@@ -77,7 +77,7 @@ export default function JobPostings({ loaderData }: Route.ComponentProps) {
                   </p>
                 </div>
                 <p className="text-sm text-slate-600">
-                  Added <DateText iso={posting.createdAt} />
+                  Added <DateText date={posting.createdAt} />
                 </p>
               </div>
               <TechStackChips items={posting.techStack} label={`Tech stack of ${posting.title}`} />

@@ -1,17 +1,16 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Checkbox, Field, FormErrors } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { FormStrategy } from "remix-auth-form";
 import { login } from "#app/models/login.server.ts";
 import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { createLoginSession, getAuthSession, revokeSession } from "#app/utils/session.server.ts";
 import { LoginSchema } from "#app/forms/account-forms.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 
 const notices: Record<string, string> = {
   reset: "Your password was changed and every session was signed out. Log in with your new password.",
@@ -19,9 +18,9 @@ const notices: Record<string, string> = {
   expired: "Your session ended. Please log in again.",
 };
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireAnonymous(request);
-  return { constraint: formConstraint(LoginSchema) };
+export async function loader({ context }: Route.LoaderArgs) {
+  await requireAnonymous(context);
+  return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -29,7 +28,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const passwordLogin = new FormStrategy(async ({ form }) => {
     const submission = parseWithZod(form, { schema: LoginSchema });
     if (submission.status !== "success") return { submission, attempt: null };
-    return { submission, attempt: await login(submission.value.email, submission.value.password, context.clientIp) };
+    return { submission, attempt: await login(submission.value.email, submission.value.password, context.get(clientIpContext)) };
   });
   const { submission, attempt } = await passwordLogin.authenticate(request);
   const hideFields = ["password"];
@@ -46,24 +45,24 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { remember, redirectTo } = submission.value;
 
   // A fresh session id on every login; any session this browser had is ended.
-  const previous = await getAuthSession(request);
+  const previous = await getAuthSession(context);
   if (previous) await revokeSession(previous.sessionId);
   const { setCookie } = await createLoginSession(user.id, { persistent: Boolean(remember) });
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 
-export default function Login({ loaderData, actionData }: Route.ComponentProps) {
+export default function Login({ actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const notice = notices[searchParams.get("notice") ?? ""];
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
-    constraint: loaderData.constraint,
+    constraint: getZodConstraint(LoginSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.LoginSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
 
   return (

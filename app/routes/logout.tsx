@@ -7,8 +7,8 @@ export function loader() {
   return redirect("/");
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const session = await getAuthSession(request);
+export async function action({ context }: Route.ActionArgs) {
+  const session = await getAuthSession(context);
   if (session) await revokeSession(session.sessionId);
   return redirect("/", { headers: { "Set-Cookie": await clearSessionCookie() } });
 }

@@ -1,27 +1,26 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/register";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { register } from "#app/models/user.server.ts";
 import { requireAnonymous } from "#app/utils/auth.server.ts";
 import { createLoginSession } from "#app/utils/session.server.ts";
 import { RegisterSchema } from "#app/forms/account-forms.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireAnonymous(request);
-  return { constraint: formConstraint(RegisterSchema) };
+export async function loader({ context }: Route.LoaderArgs) {
+  await requireAnonymous(context);
+  return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  await requireAnonymous(request);
+  await requireAnonymous(context);
   const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
   const hideFields = ["password"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
-  const outcome = await register(submission.value, context.clientIp);
+  const outcome = await register(submission.value, context.get(clientIpContext));
   if (outcome.outcome === "limited") {
     return data(
       { result: submission.reply({ formErrors: [outcome.message], hideFields }) },
@@ -38,15 +37,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect("/dashboard", { headers: { "Set-Cookie": setCookie } });
 }
 
-export default function Register({ loaderData, actionData }: Route.ComponentProps) {
+export default function Register({ actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "register",
     lastResult: actionData?.result,
-    constraint: loaderData.constraint,
+    constraint: getZodConstraint(RegisterSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.RegisterSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
   });
 
   return (

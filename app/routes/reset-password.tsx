@@ -1,18 +1,16 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/reset-password";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import { InvalidResetTokenError, resetPassword, resetTokenIsValid } from "#app/models/password-reset.server.ts";
 import { newPasswordProblem } from "#app/models/user.server.ts";
 import { ResetPasswordSchema } from "#app/forms/account-forms.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return { token, valid: await resetTokenIsValid(token), constraint: formConstraint(ResetPasswordSchema) };
+  return { token, valid: await resetTokenIsValid(token) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -40,11 +38,11 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
   const [form, fields] = useForm({
     id: "reset-password",
     lastResult: actionData?.result,
-    constraint: loaderData.constraint,
+    constraint: getZodConstraint(ResetPasswordSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { token: loaderData.token },
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ResetPasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   });
 
   if (!loaderData.valid) {

@@ -8,15 +8,15 @@ import { formatCount } from "#app/domain/resume-text.ts";
 
 // The confirmation step is a page of its own, so deleting works the same with JavaScript off.
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const resume = await getResume(userId);
   if (!resume) throw redirect("/resume");
-  return { wordCount: resume.wordCount, updatedAt: resume.updatedAt.toISOString() };
+  return { wordCount: resume.wordCount, updatedAt: resume.updatedAt };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireUserId(request);
+export async function action({ context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
   const deleted = await deleteResume(userId);
   return redirect(deleted ? "/resume?notice=deleted" : "/resume");
 }
@@ -29,7 +29,7 @@ export default function DeleteResume({ loaderData }: Route.ComponentProps) {
       <div className="card space-y-4">
         <h1>Delete your résumé?</h1>
         <p className="text-slate-800">
-          Your résumé ({formatCount(loaderData.wordCount)} words, last updated <DateText iso={loaderData.updatedAt} withTime />) will be
+          Your résumé ({formatCount(loaderData.wordCount)} words, last updated <DateText date={loaderData.updatedAt} withTime />) will be
           deleted for good.
         </p>
         <p className="text-sm text-slate-700">

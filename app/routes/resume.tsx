@@ -1,12 +1,11 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/resume";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors, TextareaField } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
 import { getResume, readResumeUpload, saveResume } from "#app/models/resume.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import {
@@ -21,7 +20,6 @@ import {
   resumeLengthProblem,
 } from "#app/domain/resume-text.ts";
 import { SaveResumeSchema, UploadResumeSchema } from "#app/forms/resume-validation.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 import { Refusal, retryAfterHeader } from "#app/utils/refusal.server.ts";
 import {
   beforeReadingBody,
@@ -41,8 +39,8 @@ const NOTICES = {
   deleted: "Résumé deleted. Add one again before your next interview.",
 } as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireUserId(context);
   const resume = await getResume(userId);
   const notice = new URL(request.url).searchParams.get("notice");
   return {
@@ -52,10 +50,9 @@ export async function loader({ request }: Route.LoaderArgs) {
           content: resume.content,
           wordCount: resume.wordCount,
           characterCount: resume.characterCount,
-          updatedAt: resume.updatedAt.toISOString(),
+          updatedAt: resume.updatedAt,
         }
       : null,
-    constraints: { save: formConstraint(SaveResumeSchema), upload: formConstraint(UploadResumeSchema) },
   };
 }
 
@@ -66,8 +63,8 @@ const fileError = (message: string): SubmissionResult<string[]> => ({
   error: { file: [message] },
 });
 
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await beforeReadingBody(() => requireUserId(request));
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await beforeReadingBody(() => requireUserId(context));
   const reply = (value: ActionResult, status = 200, headers?: HeadersInit) => data<ActionResult>(value, { status, headers });
 
   let formData: FormData;
@@ -124,7 +121,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function ResumePage({ loaderData, actionData }: Route.ComponentProps) {
-  const { resume, notice, constraints } = loaderData;
+  const { resume, notice } = loaderData;
   const extracted = actionData?.intent === "upload" ? actionData.extracted : undefined;
   // A fresh extraction (or a newly saved résumé) remounts the editor with its text.
   const editorKey = extracted ? extracted.token : `saved-${resume?.updatedAt ?? "none"}`;
@@ -150,7 +147,7 @@ export default function ResumePage({ loaderData, actionData }: Route.ComponentPr
           <div className="space-y-1">
             <h2 id="saved-heading">Saved résumé</h2>
             <p className="text-sm text-slate-700" data-testid="resume-summary">
-              Last updated <DateText iso={resume.updatedAt} withTime /> · {formatCount(resume.wordCount)}{" "}
+              Last updated <DateText date={resume.updatedAt} withTime /> · {formatCount(resume.wordCount)}{" "}
               {resume.wordCount === 1 ? "word" : "words"} · {formatCount(resume.characterCount)} characters
             </p>
           </div>
@@ -172,7 +169,6 @@ export default function ResumePage({ loaderData, actionData }: Route.ComponentPr
             hasResume={Boolean(resume)}
             lastResult={actionData?.intent === "save" ? actionData.result : undefined}
             message={actionData?.intent === "save" ? actionData.message : undefined}
-            constraint={constraints.save}
           />
         </section>
         <section aria-labelledby="upload-heading" className="card space-y-4">
@@ -180,7 +176,6 @@ export default function ResumePage({ loaderData, actionData }: Route.ComponentPr
           <UploadForm
             key={extracted?.token ?? "upload"}
             lastResult={actionData?.intent === "upload" && !extracted ? actionData.result : undefined}
-            constraint={constraints.upload}
           />
         </section>
       </div>
@@ -194,14 +189,12 @@ function ResumeEditor({
   hasResume,
   lastResult,
   message,
-  constraint,
 }: {
   initialText: string;
   extracted: Extracted | undefined;
   hasResume: boolean;
   lastResult: SubmissionResult<string[]> | undefined;
   message: string | undefined;
-  constraint: FormConstraint;
 }) {
   const navigation = useNavigation();
   const saving = navigation.state !== "idle" && navigation.formData?.get("intent") === "save";
@@ -209,10 +202,10 @@ function ResumeEditor({
     id: "resume-editor",
     lastResult,
     defaultValue: { content: initialText },
-    constraint,
+    constraint: getZodConstraint(SaveResumeSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.resume, (schemas) => schemas.SaveResumeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveResumeSchema }),
   });
   const startText = typeof fields.content.initialValue === "string" ? fields.content.initialValue : initialText;
   const [text, setText] = useState(startText);
@@ -264,16 +257,16 @@ function ResumeEditor({
   );
 }
 
-function UploadForm({ lastResult, constraint }: { lastResult: SubmissionResult<string[]> | undefined; constraint: FormConstraint }) {
+function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const navigation = useNavigation();
   const uploading = navigation.state !== "idle" && navigation.formData?.get("intent") === "upload";
   const [form, fields] = useForm({
     id: "resume-upload",
     lastResult,
-    constraint,
+    constraint: getZodConstraint(UploadResumeSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.resume, (schemas) => schemas.UploadResumeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UploadResumeSchema }),
   });
   return (
     <Form method="post" encType="multipart/form-data" className="space-y-4" {...getFormProps(form)}>

@@ -1,10 +1,9 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
-import { formSchemas, useLazyValidation } from "#app/components/use-lazy-validation.ts";
 import {
   AiSettingsProblem,
   effectiveAiSettings,
@@ -17,38 +16,31 @@ import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPas
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/forms/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
-import { formConstraint } from "#app/utils/form-constraint.server.ts";
 
 const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];
 
 type Intent = "change-password" | "save-api-key" | "remove-api-key" | "test-api-key" | "save-provider" | "delete-account";
 type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; message?: string; ok?: boolean };
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const session = await requireSession(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const session = await requireSession(context);
   const profile = await getProfile(session.user.id);
   return {
     profile: {
       email: profile.email,
-      createdAt: profile.createdAt.toISOString(),
+      createdAt: profile.createdAt,
       hasApiKey: profile.hasApiKey,
       apiKeyLast4: profile.apiKeyLast4,
-      apiKeyUpdatedAt: profile.apiKeyUpdatedAt?.toISOString() ?? null,
+      apiKeyUpdatedAt: profile.apiKeyUpdatedAt,
       model: profile.aiModel ?? "",
       baseUrl: profile.aiBaseUrl ?? "",
     },
     defaults: effectiveAiSettings(profile).defaults,
-    constraints: {
-      changePassword: formConstraint(ChangePasswordSchema),
-      saveApiKey: formConstraint(SaveApiKeySchema),
-      provider: formConstraint(ProviderSchema),
-      deleteAccount: formConstraint(DeleteAccountSchema),
-    },
   };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const session = await requireSession(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const session = await requireSession(context);
   const userId = session.user.id;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as Intent;
@@ -152,35 +144,35 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const [passwordForm, passwordFields] = useForm({
     id: "change-password",
     lastResult: forIntent(actionData, "change-password"),
-    constraint: loaderData.constraints.changePassword,
+    constraint: getZodConstraint(ChangePasswordSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ChangePasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   const [keyForm, keyFields] = useForm({
     id: "save-api-key",
     lastResult: forIntent(actionData, "save-api-key"),
-    constraint: loaderData.constraints.saveApiKey,
+    constraint: getZodConstraint(SaveApiKeySchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.SaveApiKeySchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveApiKeySchema }),
   });
   const [providerForm, providerFields] = useForm({
     id: "save-provider",
     lastResult: forIntent(actionData, "save-provider"),
-    constraint: loaderData.constraints.provider,
+    constraint: getZodConstraint(ProviderSchema),
     defaultValue: { model: profile.model, baseUrl: profile.baseUrl },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.ProviderSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderSchema }),
   });
   const [deleteForm, deleteFields] = useForm({
     id: "delete-account",
     lastResult: forIntent(actionData, "delete-account"),
-    constraint: loaderData.constraints.deleteAccount,
+    constraint: getZodConstraint(DeleteAccountSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.account, (schemas) => schemas.DeleteAccountSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
   });
 
   return (
@@ -193,7 +185,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <dt className="text-slate-600">Email</dt>
           <dd>{profile.email}</dd>
           <dt className="text-slate-600">Member since</dt>
-          <dd>{dateFormat.format(new Date(profile.createdAt))}</dd>
+          <dd>{dateFormat.format(profile.createdAt)}</dd>
         </dl>
       </section>
 
@@ -208,7 +200,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           {profile.hasApiKey ? (
             <>
               <span className="badge mr-2 bg-green-100 text-green-900">Saved</span>
-              Key ending in <strong>…{profile.apiKeyLast4}</strong>, saved {dateFormat.format(new Date(profile.apiKeyUpdatedAt!))}
+              Key ending in <strong>…{profile.apiKeyLast4}</strong>, saved {dateFormat.format(profile.apiKeyUpdatedAt!)}
             </>
           ) : (
             <>

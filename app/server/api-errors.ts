@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, ServerBuild } from "react-router";
 import { apiError } from "#app/utils/api.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
+import { requestIdContext } from "#app/utils/request-context.server.ts";
 
 /**
  * An unexpected error in a JSON route would reach the client as React
@@ -26,7 +27,7 @@ function guard(handler: Handler): Handler {
       return await handler(args);
     } catch (error) {
       if (isIntended(error) || args.request.signal.aborted) throw error;
-      const requestId = args.context.requestId;
+      const requestId = args.context.get(requestIdContext);
       logger.error({ err: error, requestId, path: new URL(args.request.url).pathname }, "unhandled error");
       return apiError(500, "internal_error", `Something went wrong on our side. If it keeps happening, report reference ${requestId}.`);
     }

@@ -25,7 +25,8 @@ export const MAX_API_BYTES = MAX_JSON_BYTES;
  * file plus framing, answered on the upload form); this is the backstop above.
  */
 export const MAX_UPLOAD_BYTES = 2 * RESUME_MAX_FILE_BYTES;
-const UPLOAD_PATHS = new Set(["/resume", "/resume.data", "/api/v1/resumes/me/file"]);
+// With their data-request forms (React Router: "/resume.data", or "/resume/_.data" from "/resume/").
+const UPLOAD_PATHS = new Set(["/resume", "/resume.data", "/resume/_.data", "/api/v1/resumes/me/file"]);
 
 // React Router never reads a body for these.
 const BODILESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,4 +1,4 @@
-import { createCookie } from "react-router";
+import { createContext, createCookie, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { db } from "./db.server.ts";
 import { hashToken, randomToken } from "./encryption.server.ts";
 import { env } from "./env.server.ts";
@@ -93,17 +93,36 @@ async function readSession(request: Request): Promise<AuthenticatedSession | nul
   return typeof token === "string" && token.length > 20 ? lookup(token, "browser") : null;
 }
 
-// Loaders of one request share the lookup (root + route loaders would otherwise query twice).
-const perRequest = new WeakMap<Request, Promise<AuthenticatedSession | null>>();
+type RequestAuth = {
+  /** The signed-in session of this request, or null; a failed look-up (the database is down) rejects. */
+  session: Promise<AuthenticatedSession | null>;
+  /** The page asked for, without React Router's data-request details: where /login sends the user back to. */
+  url: URL;
+};
+const authContext = createContext<RequestAuth>();
+
+/**
+ * Root middleware: the session is looked up once per request, before any
+ * loader or action, and every guard of that request reads the same answer.
+ * Nothing is kept between requests, so a revoked session is refused at once.
+ */
+export const sessionMiddleware: MiddlewareFunction<Response> = ({ request, url, context }) => {
+  const session = readSession(request);
+  // The loaders that need it await it, and a failure surfaces there (with the page's error boundary and
+  // the root's request id), not here; a request that never asks must not leave a rejection unhandled.
+  session.catch(() => {});
+  context.set(authContext, { session, url });
+};
 
 /** The signed-in user of this request (cookie or bearer token), or null. */
-export function getAuthSession(request: Request): Promise<AuthenticatedSession | null> {
-  let found = perRequest.get(request);
-  if (!found) {
-    found = readSession(request);
-    perRequest.set(request, found);
-  }
-  return found;
+export function getAuthSession(context: Readonly<RouterContextProvider>): Promise<AuthenticatedSession | null> {
+  return context.get(authContext).session;
+}
+
+/** The page this request is for (pathname and query), as a user would type it. */
+export function requestedPath(context: Readonly<RouterContextProvider>) {
+  const { url } = context.get(authContext);
+  return `${url.pathname}${url.search}`;
 }
 
 /**

@@ -4,6 +4,8 @@
  *
  *   --only throughput,loop,login,frontend   run some sections
  *   --quick                                 1 repeat of 4 s (smoke run)
+ *   --no-lighthouse                         front end: skip the Lighthouse runs (3 a page, ~10 s each; 1 with --quick)
+ *   --pages dashboard,progress              front end: only the pages whose name contains one of these
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -14,13 +16,15 @@ import { HttpClient } from "../../tests/support/http-client.ts";
 import { ROOT } from "../lib/local-database.ts";
 import { freePort } from "../lib/local-postgres.ts";
 import { startEnvironment, type Environment } from "./environment.ts";
-import { measurePages } from "./frontend.ts";
+import { lighthousePages, measurePages, type BenchPage } from "./frontend.ts";
 import { repeatedLoad } from "./http-load.ts";
 import { measureLoop } from "./loop.ts";
 import { BENCH_PASSWORD, seedBenchUser } from "./seed.ts";
 import { percentile, round } from "./stats.ts";
 
-const { values } = parseArgs({ options: { only: { type: "string" }, quick: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { only: { type: "string" }, quick: { type: "boolean" }, "no-lighthouse": { type: "boolean" }, pages: { type: "string" } },
+});
 const sections = new Set((values.only ?? "throughput,loop,login,frontend").split(","));
 const repeats = values.quick ? 1 : 3;
 const seconds = values.quick ? 4 : 8;
@@ -158,16 +162,44 @@ try {
   }
 
   if (sections.has("frontend")) {
-    log("front-end weight and vitals in Chromium");
     const [name, value] = client.cookieHeader().split("=");
+    const cookie = { name: name!, value: value! };
     const inProgress = await seeded.seedSessionInProgress();
-    report.frontend = await measurePages(base, { name: name!, value: value! }, [
-      { page: "/", path: "/" },
-      { page: "/login", path: "/login" },
-      { page: "/interviews/:id (completed)", path: `/interviews/${seeded.sessionIds[10]}` },
-      { page: "/interviews/:id (in progress)", path: `/interviews/${inProgress}`, shows: "textarea[name=answer]" },
+    const posting = `/jobs/${seeded.postingId}`;
+    const done = `/interviews/${seeded.sessionIds[10]}`;
+    // Every page of app/routes.ts, in the state a user meets it most.
+    const allPages: BenchPage[] = [
+      { page: "/", path: "/", signedOut: true },
+      { page: "/login", path: "/login", signedOut: true },
+      { page: "/register", path: "/register", signedOut: true },
+      { page: "/forgot-password", path: "/forgot-password", signedOut: true },
+      { page: "/reset-password (a link no longer valid)", path: "/reset-password?token=expired", signedOut: true },
       { page: "/dashboard", path: "/dashboard" },
-    ]);
+      { page: "/settings", path: "/settings" },
+      { page: "/resume", path: "/resume" },
+      { page: "/resume/delete", path: "/resume/delete" },
+      { page: "/jobs", path: "/jobs" },
+      { page: "/jobs/new", path: "/jobs/new" },
+      { page: "/jobs/:id", path: posting },
+      { page: "/jobs/:id/edit", path: `${posting}/edit` },
+      { page: "/jobs/:id/delete", path: `${posting}/delete` },
+      { page: "/jobs/:id/progress", path: `${posting}/progress` },
+      { page: "/interviews", path: "/interviews" },
+      { page: "/interviews/new", path: "/interviews/new" },
+      { page: "/interviews/:id (completed)", path: done },
+      { page: "/interviews/:id (in progress)", path: `/interviews/${inProgress}`, shows: "textarea[name=answer]" },
+      { page: "/interviews/:id/feedback", path: `${done}/feedback` },
+      { page: "/interviews/:id/delete", path: `${done}/delete` },
+      { page: "a page that does not exist (404)", path: "/no-such-page", notFound: true },
+    ];
+    const only = values.pages?.split(",");
+    const pages = only ? allPages.filter((p) => only.some((part) => p.page.includes(part))) : allPages;
+    log(`front end: weight and vitals of ${pages.length} pages in Chromium`);
+    report.frontend = await measurePages(base, cookie, pages);
+    if (!values["no-lighthouse"]) {
+      log(`front end: Lighthouse (mobile) on ${pages.length} pages`);
+      report.lighthouse = await lighthousePages(base, cookie, pages, values.quick ? 1 : 3);
+    }
   }
   await seeded.disconnect();
 } finally {
@@ -212,13 +244,15 @@ function toMarkdown(r: Record<string, unknown>) {
   }
   if (r.login) lines.push(`Login: ${JSON.stringify(r.login)}`, "");
   if (r.frontend) {
+    const scores = new Map(((r.lighthouse ?? []) as Array<Record<string, unknown>>).map((row) => [row.page, row]));
     lines.push(
-      "| page | signed in | JS KB gzip | JS KB brotli | Chromium got (KB with headers, encoding) | files | LCP ms | CLS | blocking ms | chart.js loaded |",
-      "|---|---|---|---|---|---|---|---|---|---|",
+      "| page | signed in | first-load JS KB gzip | … brotli | files | all JS KB gzip (files) | LCP ms | CLS | blocking ms | chart.js | Lighthouse mobile (min–max) | LH FCP / LCP / TBT ms | LH CLS |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     );
     for (const row of r.frontend as Array<Record<string, unknown>>) {
+      const lh = scores.get(row.page);
       lines.push(
-        `| ${row.page} | ${row.signedIn} | ${row.jsKbGzip} | ${row.jsKbBrotli} | ${row.jsKbWire} (${row.encodings}) | ${row.jsFiles} | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} |`,
+        `| ${row.page} | ${row.signedIn} | ${row.firstLoadKbGzip} | ${row.firstLoadKbBrotli} | ${row.firstLoadFiles} | ${row.allJsKbGzip} (${row.allJsFiles}) | ${row.lcpMs} | ${row.cls} | ${row.blockingMs} | ${row.chartJs} | ${lh ? `${lh.performance} (${(lh.performanceRange as number[]).join("–")})` : "–"} | ${lh ? `${lh.fcpMs} / ${lh.lcpMs} / ${lh.tbtMs}` : "–"} | ${lh?.cls ?? "–"} |`,
       );
     }
   }

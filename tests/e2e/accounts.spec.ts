@@ -120,6 +120,23 @@ test.describe("registering", () => {
     await expect(email).toHaveAccessibleDescription(/An account with this email already exists/);
     await expect(page).toHaveURL(/\/register$/);
   });
+
+  test("with JavaScript the form is checked in the browser, with the server's own words, before anything is sent", async ({ page }) => {
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    await page.goto("/register", { waitUntil: "networkidle" });
+    await expect(page.getByLabel("Email"), "the schema's constraints are on the fields").toHaveAttribute("required", "");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page.getByText("Enter a valid email address, like name@example.com")).toBeVisible();
+    await expect(page.getByText("Use at least 8 characters")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+    expect(posts, "the browser validated: nothing was sent").toEqual([]);
+  });
 });
 
 test.describe("password reset", () => {

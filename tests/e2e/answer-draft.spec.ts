@@ -79,6 +79,23 @@ test.describe("the answer's draft, with JavaScript", () => {
     await expect(status).toHaveText(SAVED);
   });
 
+  test("reached by a client-side navigation, the waiting question has an answer box that works", async ({ signedInPage: page }) => {
+    const api = apiOf(page);
+    await setKeyApi(api);
+    await addResumeApi(api);
+    const sessionId = await startSessionApi(api, await addPostingApi(api));
+    await openQuestionApi(api, sessionId, "question 1");
+    await page.goto("/interviews", { waitUntil: "networkidle" });
+    await page.evaluate(() => ((window as Window & { __samePage?: boolean }).__samePage = true));
+
+    await page.locator(`a[href="/interviews/${sessionId}"]`).first().click();
+    await expect(currentQuestion(page, 1, 3)).toBeVisible();
+    await expect(page.getByTestId("current-question")).not.toHaveText("");
+    await page.getByLabel("Your answer").fill("Typed after a client-side navigation to the question.");
+    await expect(page.getByText(/^Draft saved/)).toBeVisible();
+    expect(await page.evaluate(() => (window as Window & { __samePage?: boolean }).__samePage), "a client-side navigation").toBe(true);
+  });
+
   test("a link away with unsaved words asks first: stay, leave without them, or save and leave; once saved it does not ask", async ({
     signedInPage: page,
   }) => {

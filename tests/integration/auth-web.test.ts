@@ -102,6 +102,15 @@ describe("login and logout", () => {
     expect(res.headers.get("location")).toBe("/login?redirectTo=%2Fsettings");
   });
 
+  it("sends a signed-out client-side navigation (a data request) back to the page itself, not to its data URL", async () => {
+    const res = await app.client().get("/interviews.data?status=active&_routes=root%2Croutes%2Finterviews");
+    // React Router answers a data request's redirect in the body, for the browser's router to follow.
+    const body = await res.text();
+    expect(body).toContain("SingleFetchRedirect");
+    expect(body).toContain(`"/login?redirectTo=${encodeURIComponent("/interviews?status=active")}"`);
+    expect(body).not.toContain(".data");
+  });
+
   it("issues a persistent cookie only with 'remember me', and a fresh session id on every login", async () => {
     const { email } = await register(app.client());
     const user = await app.db.user.findUniqueOrThrow({ where: { email } });

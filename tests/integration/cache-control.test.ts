@@ -44,7 +44,7 @@ const noStore = (value: string | null) => (value ?? "").split(/,\s*/).includes("
 /** A page's single-fetch data URL, as the client router requests it ("/jobs?x=1" → "/jobs.data?x=1"). */
 function dataUrl(path: string) {
   const url = new URL(path, "http://x");
-  url.pathname = url.pathname === "/" ? "/_root.data" : `${url.pathname.replace(/\/$/, "")}.data`;
+  url.pathname = url.pathname.endsWith("/") ? `${url.pathname}_.data` : `${url.pathname}.data`;
   return `${url.pathname}${url.search}`;
 }
 

@@ -20,8 +20,7 @@ function disambiguate(labels: string[], extend: (label: string, index: number, n
  * browser agree. The chart's axis and the table that stands in for the chart
  * name each point with the same label.
  */
-export function chartPointLabels(isoDates: readonly string[]): string[] {
-  const dates = isoDates.map((iso) => new Date(iso));
+export function chartPointLabels(dates: readonly Date[]): string[] {
   const byDay = dates.map((d) => dateFormat.format(d));
   const byMinute = disambiguate(byDay, (label, i) => `${label}, ${timeFormat.format(dates[i]!)}`);
   return disambiguate(byMinute, (label, _i, nth) => `${label} (${nth + 1})`);

@@ -1,5 +1,5 @@
-import { lazyComponent } from "#app/components/lazy-component.ts";
-import { useHydrated } from "#app/components/use-hydrated.ts";
+import { lazy, Suspense, useState } from "react";
+import { ClientOnly } from "remix-utils/client-only";
 
 export type ChartSeries = {
   label: string;
@@ -22,10 +22,7 @@ export type ScoreChartProps = {
 };
 
 // chart.js and react-chartjs-2 load only on pages that draw a chart, and only in the browser.
-const lineChart = lazyComponent(
-  () => import("./score-line-chart.tsx"),
-  (m) => m.default,
-);
+const loadLineChart = () => import("./score-line-chart.tsx");
 
 const drawing = (
   <div className="flex h-72 items-center justify-center rounded-md bg-slate-50 text-sm text-slate-600" role="status">
@@ -39,11 +36,19 @@ const drawing = (
  * in an accessible table next to it.
  */
 export function ScoreChart(props: ScoreChartProps) {
-  const hydrated = useHydrated();
-  // Until hydration, hold the chart's place so the page does not jump when it appears (layout shift);
-  // where scripting is off nothing will be drawn, so the placeholder takes no room there.
-  if (!hydrated) return <div aria-hidden="true" className="h-72 [@media(scripting:none)]:hidden" />;
-  return <lineChart.Component fallback={drawing} {...props} />;
+  // One lazy component per mount: after a failed download, PanelBoundary's "Try again" fetches afresh.
+  const [LineChart] = useState(() => lazy(loadLineChart));
+  return (
+    // Until hydration the chart's place is held, so the page does not jump when it appears (layout shift);
+    // where scripting is off nothing will be drawn, so the placeholder takes no room there.
+    <ClientOnly fallback={<div aria-hidden="true" className="h-72 [@media(scripting:none)]:hidden" />}>
+      {() => (
+        <Suspense fallback={drawing}>
+          <LineChart {...props} />
+        </Suspense>
+      )}
+    </ClientOnly>
+  );
 }
 
 /** Line colours (AA contrast on white) for the overall score and the four dimensions. */

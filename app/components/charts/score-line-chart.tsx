@@ -20,7 +20,7 @@ ChartJS.register(LineController, LineElement, PointElement, CategoryScale, Linea
 
 const POINT_STYLES = ["circle", "rect", "triangle", "rectRot", "crossRot", "star"] as const;
 
-/** The chart itself (browser only, loaded apart by ScoreChart through lazyComponent). */
+/** The chart itself (browser only, loaded apart by ScoreChart). */
 export default function ScoreLineChart({ labels, pointTitles, series, summary, testId }: ScoreChartProps) {
   const reducedMotion = typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
   const { data, options } = useMemo(() => {

@@ -1,14 +1,15 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Form, useBeforeUnload, useBlocker, useFetcher, useNavigation, type Blocker, type BlockerFunction } from "react-router";
+import { useHydrated } from "remix-utils/use-hydrated";
 import { DateText } from "#app/components/date-text.tsx";
 import { ErrorList, FormErrors } from "#app/components/forms.tsx";
-import { useHydrated } from "#app/components/use-hydrated.ts";
-import { formSchemas, useLazyValidation, type FormConstraint } from "#app/components/use-lazy-validation.ts";
+import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { ANSWER_LIMITS } from "#app/domain/interview-rules.ts";
 
 /** What the page's action answers a draft save with: when it was saved, or why not. */
-type DraftSaveResult = { intent: string; savedAt?: string; error?: string; result?: SubmissionResult<string[]> };
+type DraftSaveResult = { intent: string; savedAt?: Date; error?: string; result?: SubmissionResult<string[]> };
 
 function saveFailure(data: DraftSaveResult | undefined) {
   if (!data || data.savedAt) return null;
@@ -18,27 +19,23 @@ function saveFailure(data: DraftSaveResult | undefined) {
 /**
  * The box the open question's answer is written in: the draft is saved as you
  * type (and when the page is left), the answer is checked with the same
- * schema as the server once you interact, and every submit — answer, save
- * draft, Pause — carries the text. With JavaScript every save goes through one
- * fetcher, whose outcome is shown and announced; leaving the page while the
- * text differs from what the server last confirmed asks first. It is the only
- * part of the interview page that needs conform's runtime, so the page loads
- * it apart (routes/interviews.$id.tsx) and a finished interview never does.
+ * schema as the server, and every submit — answer, save draft, Pause —
+ * carries the text. With JavaScript every save goes through one fetcher, whose
+ * outcome is shown and announced; leaving the page while the text differs
+ * from what the server last confirmed asks first.
  */
 export function AnswerForm({
   formId,
   questionId,
   draft,
   draftUpdatedAt,
-  constraint,
   actionResult,
 }: {
   /** The form's id: the page's Pause button submits this form from outside it. */
   formId: string;
   questionId: string;
   draft: string;
-  draftUpdatedAt: string | null;
-  constraint: FormConstraint;
+  draftUpdatedAt: Date | null;
   actionResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
@@ -50,13 +47,11 @@ export function AnswerForm({
   const [form, fields] = useForm({
     id: formId,
     lastResult: actionResult,
-    constraint,
+    constraint: getZodConstraint(AnswerSchema),
     defaultValue: { answer: draft },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: useLazyValidation(formSchemas.interview, (schemas, formData) =>
-      formData.get("intent") === "answer" ? schemas.AnswerSchema : schemas.DraftSchema,
-    ),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "answer" ? AnswerSchema : DraftSchema }),
   });
   const hydrated = useHydrated();
   const saving = fetcher.state !== "idle";
@@ -169,7 +164,7 @@ export function AnswerForm({
               <span className="font-medium text-red-700">Draft not saved: {failure}</span>
             ) : savedAt && !(saving && sent?.byButton) ? (
               <>
-                Draft saved <DateText iso={savedAt} withTime />
+                Draft saved <DateText date={savedAt} withTime />
               </>
             ) : null}
           </span>

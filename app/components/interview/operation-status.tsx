@@ -3,21 +3,7 @@ import { Form, Link, useRevalidator } from "react-router";
 import type { OperationState } from "#app/models/interview-view.server.ts";
 import { pollDelay } from "./poll-schedule.ts";
 
-export type OperationSummary = Pick<OperationState, "id" | "kind" | "status" | "errorCode" | "errorMessage"> & { createdAt: string };
-
-/** What a page sends to the browser about one of its operations (loaders of the interview and feedback pages). */
-export function operationSummary(o: OperationState | null): OperationSummary | null {
-  return o
-    ? {
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        errorCode: o.errorCode,
-        errorMessage: o.errorMessage,
-        createdAt: o.createdAt.toISOString(),
-      }
-    : null;
-}
+export type OperationSummary = Pick<OperationState, "id" | "kind" | "status" | "errorCode" | "errorMessage"> & { createdAt: Date };
 
 const WORKING: Record<OperationSummary["kind"], string> = {
   question_generation: "Generating your question…",
@@ -40,15 +26,14 @@ export const SLOW_AFTER_SECONDS = 30;
 
 export const isRunning = (o: Pick<OperationSummary, "status"> | null | undefined) => o?.status === "pending" || o?.status === "processing";
 
-/** Seconds since `iso`, ticking every second once JavaScript runs. */
-function useElapsedSeconds(iso: string, serverNow: string) {
-  const start = new Date(iso).getTime();
-  const [now, setNow] = useState(() => new Date(serverNow).getTime());
+/** Seconds since `start`, ticking every second once JavaScript runs. */
+function useElapsedSeconds(start: Date, serverNow: Date) {
+  const [now, setNow] = useState(() => serverNow.getTime());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return Math.max(0, Math.round((now - start) / 1000));
+  return Math.max(0, Math.round((now - start.getTime()) / 1000));
 }
 
 /**
@@ -62,7 +47,7 @@ export function OperationStatus({
   compact = false,
 }: {
   operation: OperationSummary;
-  serverNow: string;
+  serverNow: Date;
   compact?: boolean;
 }) {
   if (isRunning(operation)) return <Working operation={operation} serverNow={serverNow} compact={compact} />;
@@ -92,7 +77,7 @@ export function OperationStatus({
   );
 }
 
-function Working({ operation, serverNow, compact }: { operation: OperationSummary; serverNow: string; compact: boolean }) {
+function Working({ operation, serverNow, compact }: { operation: OperationSummary; serverNow: Date; compact: boolean }) {
   const elapsed = useElapsedSeconds(operation.createdAt, serverNow);
   return (
     <div className={`flex items-start gap-3 ${compact ? "text-sm" : "alert-info"}`} data-testid={`operation-running-${operation.kind}`}>

@@ -1,4 +1,4 @@
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 /** "12 Mar 2026" — chart tooltips, like DateText. */
-export const mediumDate = (iso: string) => dateFormat.format(new Date(iso));
+export const mediumDate = (date: Date) => dateFormat.format(date);

@@ -4,11 +4,12 @@ import type { TokenJson } from "#app/api/responses.ts";
 import { login } from "#app/models/login.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { createApiToken } from "#app/utils/session.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const body = await readJson(request, LoginBody);
-  const attempt = await login(body.email, body.password, context.clientIp);
+  const attempt = await login(body.email, body.password, context.get(clientIpContext));
   if (attempt.outcome === "limited") {
     return apiError(429, "rate_limited", attempt.message, undefined, { "Retry-After": String(attempt.retryAfterSeconds) });
   }

@@ -3,11 +3,12 @@ import { RegisterBody } from "#app/api/request-bodies.ts";
 import type { RegisteredUserJson } from "#app/api/responses.ts";
 import { register } from "#app/models/user.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const body = await readJson(request, RegisterBody);
-  const outcome = await register(body, context.clientIp);
+  const outcome = await register(body, context.get(clientIpContext));
   if (outcome.outcome === "limited") {
     return apiError(429, "rate_limited", outcome.message, undefined, { "Retry-After": String(outcome.retryAfterSeconds) });
   }

@@ -6,8 +6,8 @@ import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
 import { progressJson } from "#app/api/progress-json.server.ts";
 
 /** Attempts at one posting with their changes, and each dimension's total change and trend (Stories 7.4, 7.5). */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   const progress = orApiNotFound(await getPostingProgress(userId, apiId(params.id, "Job posting")), "Job posting");
   return Response.json(progressJson(progress), { headers: { "Cache-Control": "no-store" } });
 }

@@ -20,14 +20,14 @@ function toChanges(body: z.output<typeof JobPostingChangesBody>): Partial<JobPos
   return changes;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   const id = apiId(params.id, "Job posting");
   return Response.json(jobPostingJson(orApiNotFound(await getJobPosting(userId, id), "Job posting")));
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const userId = await requireApiUserId(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const userId = await requireApiUserId(context);
   if (request.method !== "PUT" && request.method !== "DELETE") return methodNotAllowed(["GET", "PUT", "DELETE"]);
   const id = apiId(params.id, "Job posting");
   if (request.method === "DELETE") {

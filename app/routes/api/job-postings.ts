@@ -7,16 +7,16 @@ import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 // GET /api/v1/job-postings: the user's postings, newest first (an empty array when there are none).
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   const postings = await listJobPostings(userId);
   return Response.json(postings.map((posting) => jobPostingJson(posting, { withDescription: false })));
 }
 
 // POST /api/v1/job-postings: a new posting (201, with its Location).
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const body = await readJson(request, NewJobPostingBody);
   let posting;
   try {

@@ -19,9 +19,9 @@ import {
  * from a PDF, .docx, .txt or .md file, for review. Nothing is saved: confirm
  * with PUT /api/v1/resumes/me (or POST /api/v1/resumes for a first résumé).
  */
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await beforeReadingBody(() => requireApiUserId(request));
+  const userId = await beforeReadingBody(() => requireApiUserId(context));
   if (!isMultipart(request)) {
     return apiError(
       415,

@@ -6,14 +6,14 @@ import { methodNotAllowed, noContent, readJson } from "#app/utils/api.server.ts"
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   return Response.json(resumeJson(orApiNotFound(await getResume(userId), "Résumé")));
 }
 
 // PUT replaces the text (200), DELETE removes the résumé (204); both 404 when there is none.
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireApiUserId(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await requireApiUserId(context);
   switch (request.method) {
     case "PUT": {
       // No résumé is a 404 whatever the body says (create one with POST /api/v1/resumes).

@@ -6,9 +6,9 @@ import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 
 // POST /api/v1/resumes: the user's first résumé (201); 409 when one exists — replace it with PUT /resumes/me.
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const body = await readJson(request, ResumeBody);
   try {
     const resume = await createResume(userId, body.content);

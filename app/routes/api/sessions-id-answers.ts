@@ -8,9 +8,9 @@ import { apiId } from "#app/utils/not-found.server.ts";
 import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** 201 with the stored answer and the operations it started; 200 when the same answer was already stored. */
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const sessionId = apiId(params.id, "Session");
   const body = await readJson(request, AnswerBody);
   try {

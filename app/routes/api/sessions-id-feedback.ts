@@ -7,8 +7,8 @@ import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
 import { feedbackJson } from "#app/api/progress-json.server.ts";
 
 /** The session's feedback (Story 5.5); 404 when the session is not found or has no feedback yet. */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   const sessionId = apiId(params.id, "Session");
   const feedback = await getSessionFeedback(userId, sessionId);
   if (feedback) return Response.json(feedbackJson(feedback));

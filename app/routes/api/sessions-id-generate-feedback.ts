@@ -11,9 +11,9 @@ import { apiRefusal } from "#app/utils/refusal.server.ts";
  * 400 when the session is not completed; 409 when it already has feedback or
  * the feedback is being written (that operation's id comes with the 409).
  */
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const sessionId = apiId(params.id, "Session");
   try {
     const operation = await requestSessionFeedback(userId, sessionId);

@@ -6,8 +6,8 @@ import { messagesJson } from "#app/api/interview-json.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
 
 /** Questions and answers in chronological order, answers with their evaluation once ready. */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   const view = orApiNotFound(await getInterview(userId, apiId(params.id, "Session")), "Session");
   return Response.json(messagesJson(view));
 }

@@ -7,9 +7,9 @@ import { apiId } from "#app/utils/not-found.server.ts";
 import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 /** Resume a paused session (requests the next question if none is open). */
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const sessionId = apiId(params.id, "Session");
   try {
     const { session, operationId } = await resumeInterview(userId, sessionId);

@@ -22,9 +22,9 @@ async function readOptionalBody(request: Request) {
  * posting, next attempt number, the chain's original session) and the
  * operation of its first question. 400 when the session is not completed.
  */
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const sessionId = apiId(params.id, "Session");
   // A foreign or missing id is a 404 even when the body is invalid: the id is checked first.
   orApiNotFound(await getSessionSummary(userId, sessionId), "Session");

@@ -7,16 +7,16 @@ import { sessionDetailJson } from "#app/api/interview-json.server.ts";
 import { apiId, apiNotFound, orApiNotFound } from "#app/utils/not-found.server.ts";
 
 /** The session with its posting and résumé snapshots, every message and its last AI failure. */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   const id = apiId(params.id, "Session");
   const [view, row] = await Promise.all([getInterview(userId, id), getSessionSummary(userId, id)]);
   return Response.json(sessionDetailJson(orApiNotFound(view, "Session"), orApiNotFound(row, "Session")));
 }
 
 /** DELETE: the session in any state, with everything it holds; 204, or 404 for a missing or foreign id. */
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "DELETE") return methodNotAllowed(["GET", "DELETE"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   return (await deleteInterview(userId, apiId(params.id, "Session"))) ? noContent() : apiNotFound("Session");
 }

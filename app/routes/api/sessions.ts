@@ -28,8 +28,8 @@ function linkHeader(url: URL, page: number, pageCount: number) {
  * (from 1) and page_size (default 20, at most 100); the totals travel in
  * headers — X-Total-Count, X-Page, X-Page-Size, X-Page-Count — and Link.
  */
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   const url = new URL(request.url);
   const params = url.searchParams;
   const parsed = parseHistoryQuery(
@@ -62,9 +62,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 /** Start an interview; its first question is requested at once (poll operation_id). */
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const userId = await requireApiUserId(request);
+  const userId = await requireApiUserId(context);
   const body = await readJson(request, StartSessionBody);
   try {
     const { session, operationId } = await startInterview(userId, {

@@ -5,8 +5,8 @@ import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { statsJson } from "#app/api/progress-json.server.ts";
 
 /** The dashboard's numbers (Stories 6.3–6.5): totals, average, most practised roles, the score trend with changes. */
-export async function loader({ request }: Route.LoaderArgs) {
-  const userId = await requireApiUserId(request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const userId = await requireApiUserId(context);
   return Response.json(statsJson(await getDashboardStats(userId)), { headers: { "Cache-Control": "no-store" } });
 }
 

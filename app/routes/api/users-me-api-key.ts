@@ -6,14 +6,14 @@ import { getProfile } from "#app/models/user.server.ts";
 import { apiError, methodNotAllowed, readJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const profile = await getProfile(await requireApiUserId(request));
+export async function loader({ context }: Route.LoaderArgs) {
+  const profile = await getProfile(await requireApiUserId(context));
   return Response.json({ configured: profile.hasApiKey, last4: profile.apiKeyLast4 } satisfies ApiKeyStatusJson);
 }
 
 // POST adds, PUT replaces (both store the key encrypted), DELETE removes. The key is never returned.
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireApiUserId(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await requireApiUserId(context);
   if (request.method === "DELETE") return Response.json((await removeApiKey(userId)) satisfies ApiKeyStatusJson);
   if (request.method !== "POST" && request.method !== "PUT") return methodNotAllowed(["GET", "POST", "PUT", "DELETE"]);
   const body = await readJson(request, ApiKeyBody);

@@ -21,13 +21,13 @@ function profileJson(profile: Profile): ProfileJson {
   };
 }
 
-export async function loader({ request }: Route.LoaderArgs) {
-  return Response.json(profileJson(await getProfile(await requireApiUserId(request))));
+export async function loader({ context }: Route.LoaderArgs) {
+  return Response.json(profileJson(await getProfile(await requireApiUserId(context))));
 }
 
 // PATCH sets the AI provider's model and base URL, with the Settings page's rules (one model function).
-export async function action({ request }: Route.ActionArgs) {
-  const userId = await requireApiUserId(request);
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await requireApiUserId(context);
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
   const body = await readJson(request, ProviderSettingsBody);
   try {

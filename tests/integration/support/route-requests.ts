@@ -131,7 +131,7 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
   const job = (route: string) => route.replace(":id", owner.postingId);
   const session = (route: string, id = s.completed) => route.replace(":id", id);
   return [
-    ...read("/", "/", "/_root.data"),
+    ...read("/", "/", "/_.data"),
     ...read("/register", "/register", "/register.data"),
     ...read("/login", "/login", "/login?redirectTo=/jobs"),
     ...read("/logout"),
