@@ -292,9 +292,7 @@ describe("JSON API: /api/v1/resumes", () => {
       expect(res.status).toBe(path === "/resume" ? 302 : 401);
       expect(res.headers.get("connection")).toBe("close");
       await res.arrayBuffer();
-      const started = Date.now();
       expect((await anonymous.get("/healthz")).status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(2_000);
     }
   });
 
