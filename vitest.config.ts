@@ -15,6 +15,9 @@ export default defineConfig({
           name: "unit",
           include: ["app/**/*.test.{ts,tsx}", "tests/unit/**/*.test.ts"],
           environment: "node",
+          // A limit for a hung test, not a speed check: some unit tests start the fake model server or
+          // load ESLint's config, which takes seconds on a busy 2-core CI machine.
+          testTimeout: 20_000,
         },
       },
       {
