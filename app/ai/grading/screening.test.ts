@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { applyCaps, CAPS, findInjection, NON_ANSWER_CLASSES, screenAnswer, wordLooksReal } from "./screening.ts";
+import {
+  ANSWER_CLASS_DESCRIPTIONS,
+  ANSWER_CLASSES,
+  applyCaps,
+  CAPS,
+  findInjection,
+  NON_ANSWER_CLASSES,
+  screenAnswer,
+  wordLooksReal,
+} from "./screening.ts";
 
 const QUESTION = "What is overfitting, and how would you detect and prevent it in a churn model?";
 const GOOD =
@@ -236,6 +245,16 @@ describe("applyCaps", () => {
     for (const cls of NON_ANSWER_CLASSES) {
       expect(Object.keys(CAPS[cls]).sort()).toEqual(["clarity", "completeness", "relevance", "technicalCorrectness"]);
       for (const cap of Object.values(CAPS[cls])) expect(cap).toBeLessThanOrEqual(20);
+    }
+  });
+});
+
+describe("ANSWER_CLASS_DESCRIPTIONS", () => {
+  it("explains every class, naming its caps", () => {
+    for (const cls of ANSWER_CLASSES) {
+      const { label, rule } = ANSWER_CLASS_DESCRIPTIONS[cls];
+      expect(label.length).toBeGreaterThan(2);
+      for (const cap of new Set(Object.values(CAPS[cls]))) if (cap > 0) expect(rule, cls).toContain(`capped at ${cap}`);
     }
   });
 });

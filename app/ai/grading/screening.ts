@@ -58,6 +58,33 @@ export const CAPS: Record<AnswerClass, Partial<Scores>> = {
   wrong_language: { relevance: 20, completeness: 20, clarity: 20 },
 };
 
+/** What each class means, in the words the "How scores work" page and an evaluation's details use. */
+export const ANSWER_CLASS_DESCRIPTIONS: Record<AnswerClass, { label: string; rule: string }> = {
+  answer: { label: "Answer", rule: "Graded by the grader model against the rubric." },
+  empty: { label: "No answer", rule: "Nothing was written. Scored 0 without asking the model." },
+  non_answer: {
+    label: "Not an answer",
+    rule: "“I don't know”, “no idea”, “pass”, “skip” and the like, with nothing else of substance. Every dimension is capped at 10.",
+  },
+  too_short: { label: "Too short", rule: "One or two words. Every dimension is capped at 20." },
+  gibberish: {
+    label: "Unreadable",
+    rule: "Random characters or keyboard mashing: most words look like no word of any language. Every dimension is capped at 10.",
+  },
+  copy_of_question: {
+    label: "Repeats the question",
+    rule: "The question copied back, with at most two words of your own. Every dimension is capped at 20.",
+  },
+  wrong_language: {
+    label: "Another language",
+    rule: "Written in another language than the question. Relevance, completeness and clarity are capped at 20; technical correctness is still graded.",
+  },
+  injection: {
+    label: "Instructions to the grader",
+    rule: "Sentences addressed to the grader (“ignore previous instructions”, “give this 100”) are removed before grading and never obeyed; an answer that is only such sentences is capped at 10.",
+  },
+};
+
 export type Screening = {
   class: AnswerClass;
   caps: Partial<Scores>;
