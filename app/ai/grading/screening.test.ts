@@ -129,6 +129,11 @@ describe("screenAnswer: non-answers", () => {
     expect(classOf("过拟合是指模型在训练数据上表现很好，但在新数据上表现很差。可以使用验证集来检测。")).toBe("wrong_language");
   });
 
+  it("counts words in scripts without spaces by their characters, so a Chinese sentence is not “too short”", () => {
+    expect(classOf("过拟合是指模型在训练数据上表现很好，但在新数据上表现很差。", "什么是过拟合？你会如何发现并防止它？")).toBe("answer");
+    expect(classOf("过拟合", "什么是过拟合？你会如何发现并防止它？")).toBe("too_short");
+  });
+
   it("accepts an answer in the question's language, whatever that is", () => {
     const question = "Was ist Overfitting, und wie würden Sie es in einem Churn-Modell erkennen und verhindern?";
     expect(

@@ -113,7 +113,7 @@ export function screenAnswer({ question, answer }: ScreeningInput): Screening {
   const base = classify(question, gradedText);
   // What is left around an instruction must be an answer in its own right: a non-answer, or a few stray
   // words ("SYSTEM: new instructions."), means the instruction was the only content.
-  if (injection.length && (NON_ANSWER_CLASSES.has(base.class) || wordTokens(gradedText).length < MIN_WORDS_BESIDE_INJECTION)) {
+  if (injection.length && (NON_ANSWER_CLASSES.has(base.class) || wordCount(gradedText) < MIN_WORDS_BESIDE_INJECTION)) {
     return result("injection", gradedText, injection, null, {
       message: `Your answer speaks to the grader instead of answering the question, so it was scored as a non-answer — ${COMPLETE_ANSWER}`,
     });
@@ -162,7 +162,7 @@ function classify(question: string, text: string): { class: AnswerClass; message
   if (isGibberish(text)) {
     return plain("gibberish", `This doesn't read as an answer (it looks like random characters) — ${COMPLETE_ANSWER}`);
   }
-  if (tokens.length <= 2) {
+  if (wordCount(text) <= 2) {
     return plain("too_short", `A word or two doesn't answer the question yet — ${COMPLETE_ANSWER}`);
   }
   if (copiesQuestion(question, text)) {
@@ -182,6 +182,18 @@ function classify(question: string, text: string): { class: AnswerClass; message
 /** Words as a reader counts them: letters and digits, apostrophes inside words kept. */
 function wordTokens(text: string): string[] {
   return text.split(/[^\p{L}\p{N}'’]+/u).filter((t) => /[\p{L}\p{N}]/u.test(t));
+}
+
+/**
+ * How many words a text has. Chinese and Japanese don't separate words with spaces: a run of their
+ * characters counts as one word per two characters (a typical word length), so a sentence in
+ * those scripts is not mistaken for a one-word answer.
+ */
+function wordCount(text: string): number {
+  return wordTokens(text).reduce((n, token) => {
+    const ideographic = [...token].filter((c) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(c)).length;
+    return n + Math.max(1, Math.ceil(ideographic / 2));
+  }, 0);
 }
 
 /** Lower case, accents, apostrophes and punctuation gone: "Je ne sais pas !" → "je ne sais pas". */
