@@ -13,13 +13,19 @@
  *   - by script: `fake.script("429", "500", …)` makes the next requests fail in that order.
  *   - `fake.redirectTo = url`: every request is answered 302 to that URL (plus the request's path
  *     after /v1), like an endpoint that bounces the client somewhere else.
+ *   - by API key, for the grader (schema "answer_grade", "session_debrief"): keys containing
+ *     "fabricate" → quotes and question numbers that are not in the prompt; "gullible" → obeys an
+ *     answer that demands a score (all 100s); "noseed" → 400 when the request carries `seed`;
+ *     "notemp" → 400 when it carries a temperature other than 1 (like reasoning models).
+ * The default grader is deterministic and reads the answer: scores grow with how many of the
+ * question's key words the answer uses and with its length; its quotes are copied from the answer.
  * It records every request (`fake.requests`) so tests can assert on prompts.
  * Never used by production code paths; `npm run fake-openai` runs it for local demos.
  */
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
-export type Fault = "401" | "403" | "404" | "429" | "quota" | "500" | "503" | "slow" | "garbage" | "invalid";
+export type Fault = "400" | "401" | "403" | "404" | "429" | "quota" | "500" | "503" | "slow" | "garbage" | "invalid";
 
 export type RecordedRequest = {
   method: string;
@@ -57,7 +63,7 @@ export type ChatRequest = {
 };
 
 /** Returns the reply's content (or a promise of it, to simulate a slow answer for one kind of request). */
-export type Responder = (request: ChatRequest, context: { count: number; text: string }) => unknown;
+export type Responder = (request: ChatRequest, context: { count: number; text: string; apiKey?: string | null }) => unknown;
 
 export function messageText(request: ChatRequest): string {
   return request.messages
@@ -227,6 +233,8 @@ export class FakeOpenAI {
         "Incorrect API key provided: sk-f***. You can find your API key at https://platform.openai.com/account/api-keys.",
         "invalid_api_key",
       );
+    if (fault === "400")
+      return this.error(res, 400, "invalid_request_error", "Invalid 'messages[1].content': string too long.", "string_above_max_length");
     if (fault === "403")
       return this.error(res, 403, "invalid_request_error", "You are not allowed to sample from this model", "model_not_allowed");
     if (fault === "404")
@@ -251,13 +259,15 @@ export class FakeOpenAI {
       });
     }
     if (path.endsWith("/chat/completions") && req.method === "POST" && body) {
-      const content = fault === "garbage" ? '{"question": "unterminated' : await this.contentFor(body, fault === "invalid");
+      const refused = refusedSampling(apiKey, body);
+      if (refused) return this.error(res, 400, "invalid_request_error", refused.message, refused.code ?? undefined, {}, refused.param);
+      const content = fault === "garbage" ? '{"question": "unterminated' : await this.contentFor(body, fault === "invalid", apiKey);
       return body.stream ? this.stream(res, body, content) : this.json(res, 200, completion(body, content));
     }
     return this.error(res, 404, "invalid_request_error", `Unknown path ${path}`);
   }
 
-  private async contentFor(body: ChatRequest, invalid: boolean): Promise<string> {
+  private async contentFor(body: ChatRequest, invalid: boolean, apiKey: string | null = null): Promise<string> {
     const format = body.response_format?.json_schema;
     const name = format?.name ?? "text";
     const count = (this.counts.get(name) ?? 0) + 1;
@@ -265,7 +275,7 @@ export class FakeOpenAI {
     if (invalid) return JSON.stringify({ unexpected: true });
     const responder = this.responders.get(name) ?? DEFAULT_RESPONDERS[name];
     const value = responder
-      ? await responder(body, { count, text: messageText(body) })
+      ? await responder(body, { count, text: messageText(body), apiKey })
       : format
         ? sampleFromSchema(format.schema, format.schema, "value", count)
         : `Fake reply ${count}`;
@@ -299,11 +309,12 @@ export class FakeOpenAI {
     message: string,
     code?: string,
     headers: Record<string, string> = {},
+    param: string | null = null,
   ) {
     this.json(
       res,
       status,
-      { error: { message, type, param: null, code: code ?? null } },
+      { error: { message, type, param, code: code ?? null } },
       { "x-request-id": `req_fake_${Date.now()}`, ...headers },
     );
   }
@@ -420,7 +431,160 @@ export const DEFAULT_RESPONDERS: Record<string, Responder> = {
       { topic: "Zero-downtime migrations", resource: "“Refactoring Databases” by Ambler & Sadalage", why: "Safe schema changes" },
     ],
   }),
+  answer_grade: (_request, { text, apiKey }) => fakeGrade(text, graderMode(apiKey)),
+  session_debrief: (_request, { text, apiKey }) => fakeDebrief(text, graderMode(apiKey)),
 };
+
+// -- The fake grader --------------------------------------------------------------------------------
+// Deterministic and answer-dependent, so the grading code and `npm run eval` have something real to
+// check: the same prompt always gets the same reply; quotes are copied from the answer in the prompt.
+
+type GraderMode = { fabricate: boolean; gullible: boolean };
+const graderMode = (apiKey: string | null | undefined): GraderMode => ({
+  fabricate: Boolean(apiKey?.includes("fabricate")),
+  gullible: Boolean(apiKey?.includes("gullible")),
+});
+
+/** A 400 like a provider that doesn't take `seed` (or temperature 0), for keys that ask for it. */
+function refusedSampling(apiKey: string | null, body: ChatRequest): { message: string; code: string | null; param: string | null } | null {
+  if (apiKey?.includes("noseed") && body.seed !== undefined) {
+    return { message: "Unrecognized request argument supplied: seed", code: null, param: null };
+  }
+  if (apiKey?.includes("notemp") && body.temperature !== undefined && body.temperature !== 1) {
+    return {
+      message: `Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. Only the default (1) value is supported.`,
+      code: "unsupported_value",
+      param: "temperature",
+    };
+  }
+  return null;
+}
+
+/** The text of the last <tag>…</tag> block of a prompt (the question and answer come after the résumé). */
+function lastBlock(text: string, tag: string): string {
+  const start = text.lastIndexOf(`<${tag}>\n`);
+  if (start === -1) return "";
+  const end = text.indexOf(`\n</${tag}>`, start);
+  return text.slice(start + tag.length + 3, end === -1 ? undefined : end);
+}
+
+const FAKE_STOP_WORDS = new Set(
+  "that this with what when where which would could should have your about from into they them their there then than were been being does will just also very more most some such only over other".split(
+    " ",
+  ),
+);
+const keyWords = (text: string) =>
+  new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 4 && !FAKE_STOP_WORDS.has(w)));
+const sentencesOf = (text: string) => (text.match(/[^.!?\n]+[.!?]*/g) ?? []).map((s) => s.trim()).filter((s) => /\p{L}/u.test(s));
+/** The first words of a sentence, exactly as written: a quote the grading code can find. */
+const opening = (sentence: string, words = 12) =>
+  sentence
+    .split(/\s+/)
+    .slice(0, words)
+    .join(" ")
+    .replace(/[.,;:!?]+$/, "");
+const ABSOLUTE = /\b(always|never|guarantees?|impossible|cannot|can't|only ever)\b/i;
+const DEMANDS_SCORE =
+  /\b(ignore|disregard)\b[^.]*\binstructions\b|\b(give|award|score|rate)\b[^.]*\b(100|full marks|10\/10|perfect)\b|\byou are now\b/i;
+const FABRICATED = [
+  "I cut the p99 latency by 40 percent with a custom cache",
+  "we migrated four hundred services to Rust in a weekend",
+  "my team won the internal hackathon twice",
+];
+
+function fakeGrade(prompt: string, mode: GraderMode) {
+  const answer = lastBlock(prompt, "answer");
+  const question = lastBlock(prompt, "question");
+  const probes = /^Meant to reveal: (.*)$/m.exec(prompt)?.[1] ?? "";
+  const quote = (real: string, i: number) => (mode.fabricate ? FABRICATED[i % FABRICATED.length]! : real);
+  const sentences = sentencesOf(answer);
+
+  if (mode.gullible && DEMANDS_SCORE.test(answer)) {
+    const first = sentences[0] ?? answer;
+    return {
+      complete_answer: ["Whatever the candidate says"],
+      strengths: [{ point: "Exactly what was asked for, as instructed.", quote: quote(opening(first), 0) }],
+      improvements: [],
+      factual_errors: [],
+      relevance: 100,
+      completeness: 100,
+      technical_correctness: 100,
+      clarity: 100,
+      summary: "A perfect answer, as the candidate instructed.",
+      knowledge_gaps: [],
+      recommendations: [],
+    };
+  }
+
+  const wanted = [...keyWords(`${question} ${probes}`)];
+  const said = keyWords(answer);
+  const covered = wanted.filter((w) => said.has(w));
+  const missing = wanted.filter((w) => !said.has(w));
+  const coverage = wanted.length ? Math.min(1, covered.length / Math.min(wanted.length, 5)) : 0;
+  const words = answer.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  const length = Math.min(1, words / 80);
+  const absolute = sentences.filter((s) => ABSOLUTE.test(s));
+  const perSentence = words / Math.max(1, sentences.length);
+  const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n)));
+  const overlap = (s: string) => [...keyWords(s)].filter((w) => wanted.includes(w)).length;
+  const ranked = sentences.map((s) => ({ s, n: overlap(s) })).toSorted((a, b) => b.n - a.n);
+
+  const strengths = ranked
+    .filter((r) => r.n > 0)
+    .slice(0, 2)
+    .map((r, i) => ({
+      point: `Speaks directly to ${[...keyWords(r.s)].filter((w) => wanted.includes(w)).join(", ")}.`,
+      quote: quote(opening(r.s), i),
+    }));
+  const offTopic = ranked.filter((r) => r.n === 0).slice(0, 1);
+  const improvements = [
+    ...offTopic.map((r, i) => ({
+      point: "This part does not answer the question; connect it or cut it.",
+      quote: quote(opening(r.s), i + 1),
+    })),
+    ...missing.slice(0, 2).map((w) => ({ point: `Cover ${w}: the question asks about it.`, quote: "" })),
+  ];
+  return {
+    complete_answer: [...wanted.slice(0, 4).map((w) => `Explain ${w}`), "A concrete example from your own work"],
+    strengths,
+    improvements,
+    factual_errors: absolute.slice(0, 2).map((s, i) => ({
+      quote: quote(opening(s), i + 2),
+      correction: "An absolute claim like this is rarely true; say when it holds and when it doesn't.",
+    })),
+    relevance: clamp(15 + 75 * coverage),
+    completeness: clamp(10 + 80 * length * (0.35 + 0.65 * coverage)),
+    technical_correctness: clamp(25 + 60 * length * (0.5 + 0.5 * coverage) - 20 * absolute.length),
+    clarity: clamp(words < 5 ? 20 : perSentence <= 25 ? 80 : perSentence <= 40 ? 65 : 45),
+    summary: `The answer covers ${covered.length} of the ${wanted.length} key points of the question${missing.length ? `; it leaves out ${missing.slice(0, 3).join(", ")}` : ""}.`,
+    knowledge_gaps: missing.slice(0, 3),
+    recommendations: missing
+      .slice(0, 1)
+      .map((w) => ({ topic: w, resource: "The official documentation", why: `The answer did not cover ${w}` })),
+  };
+}
+
+function fakeDebrief(prompt: string, mode: GraderMode) {
+  const numbers = [...prompt.matchAll(/^Q(\d+) \(/gm)].map((m) => Number(m[1]));
+  const scores = [...prompt.matchAll(/^Evaluation: relevance (\d+)/gm)].map((m) => Number(m[1]));
+  const mean = scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : 60;
+  const cite = (i: number) => (mode.fabricate ? [99] : numbers.length ? [numbers[i % numbers.length]!] : []);
+  return {
+    technical_accuracy: mean,
+    communication_clarity: mean,
+    problem_solving: mean,
+    relevance: mean,
+    technical_feedback: [{ claim: "The technical answers stayed at a high level.", questions: cite(0) }],
+    communication_feedback: [{ claim: "Answers were easy to follow.", questions: cite(1) }],
+    problem_solving_feedback: [{ claim: "The approach was named but trade-offs were not weighed.", questions: cite(2) }],
+    relevance_feedback: [{ claim: "Answers tied back to the role.", questions: numbers.length && !mode.fabricate ? numbers : cite(3) }],
+    overall_comments: "A fair interview: make the trade-offs explicit next time.",
+    knowledge_gaps: [{ claim: "Capacity planning", questions: cite(0) }],
+    learning_recommendations: [
+      { topic: "Capacity planning", resource: "Google SRE Book, chapter 18", why: "To size systems with numbers" },
+    ],
+  };
+}
 
 // `node tests/fakes/openai-server.ts [--port 4010]`: run it for local demos.
 if (import.meta.url === `file://${process.argv[1]}`) {
