@@ -104,6 +104,20 @@ describe("transcribing a recording", () => {
     });
   });
 
+  it("returns transcripts scripted over HTTP, as e2e specs drive the fake from another process", async () => {
+    const control = new URL("/__control/transcripts", fake.url).href;
+    const response = await fetch(control, {
+      method: "POST",
+      body: JSON.stringify({ transcripts: [{ text: "First.", durationSeconds: 2 }, { text: "Second." }] }),
+    });
+    expect(response.status).toBe(200);
+    const first = await transcribeAudio(settings, recording("whisper-1"), fast);
+    const second = await transcribeAudio(settings, recording("whisper-1"), fast);
+    const third = await transcribeAudio(settings, recording("whisper-1"), fast);
+    expect([first.text, first.durationSeconds, second.text, second.durationSeconds]).toEqual(["First.", 2, "Second.", 3]);
+    expect(third.text).toBe(SAMPLE_TRANSCRIPTS[2]); // then the samples, by request count
+  });
+
   it("lets the SDK retry a 500 with the same upload", async () => {
     fake.script("500");
     const transcript = await transcribeAudio(settings, recording("whisper-1"), { timeoutMs: 5_000, maxRetries: 1 });
