@@ -23,7 +23,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { build } from "vite";
 import { transcribeAudio } from "#app/ai/transcribe.server.ts";
-import { checkAudioFile } from "#app/models/audio-file.ts";
+import { checkAudioFile } from "#app/domain/audio-file.ts";
 import { FakeOpenAI } from "#tests/fakes/openai-server.ts";
 import { writeSpeechLikeWav } from "#tests/fixtures/make-wav.ts";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { identifyAudio } from "#app/models/audio-file.ts";
+import { identifyAudio } from "#app/domain/audio-file.ts";
 import { FakeOpenAI, type RecordedRequest } from "#tests/fakes/openai-server.ts";
 import { SAMPLE_TRANSCRIPTS } from "#tests/fakes/openai-audio.ts";
 import { speechLikeWav, silenceWav } from "#tests/fixtures/make-wav.ts";

@@ -14,7 +14,7 @@
  * the scripted one, else the WAV header's, else the text read at 150 words a minute.
  */
 import { createHash } from "node:crypto";
-import { identifyAudio, wavDurationSeconds } from "#app/models/audio-file.ts";
+import { identifyAudio, wavDurationSeconds } from "#app/domain/audio-file.ts";
 import { silenceWav } from "#tests/fixtures/make-wav.ts";
 
 export type FakeTimedWord = { word: string; start: number; end: number };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
-import { AUDIO_MIN_DURATION_SECONDS, formatClock, RECORDING_DEFAULT_MAX_SECONDS } from "#app/models/audio-file.ts";
+import { AUDIO_MIN_DURATION_SECONDS, formatClock, RECORDING_DEFAULT_MAX_SECONDS } from "#app/domain/audio-file.ts";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import {
   IDLE,
