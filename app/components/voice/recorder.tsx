@@ -161,6 +161,8 @@ export function Recorder({
       analyser = context.createAnalyser();
       analyser.fftSize = 1024;
       context.createMediaStreamSource(stream).connect(analyser);
+      // Created after an await, the press no longer counts as a gesture: some browsers start it suspended.
+      void context.resume().catch(() => {});
     } catch {
       context = null; // no meter, still a recording
     }
