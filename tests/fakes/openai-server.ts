@@ -5,6 +5,7 @@
  *   POST /v1/chat/completions   json_schema response_format → content valid for that schema
  *                               (stream: true → server-sent chunks, like the real API)
  *   GET  /v1/models             the model list (a cheap "is this key valid?" call)
+ *   POST /v1/audio/transcriptions (multipart) and /v1/audio/speech: see tests/fakes/openai-audio.ts
  *
  * Faults, chosen per request:
  *   - by API key: keys containing "bad" → 401; "quota" → 429 insufficient_quota;
@@ -24,6 +25,14 @@
  */
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import {
+  readRecordedForm,
+  SAMPLE_TRANSCRIPTS,
+  speechReply,
+  transcriptionReply,
+  type RecordedForm,
+  type ScriptedTranscript,
+} from "./openai-audio.ts";
 
 export type Fault = "400" | "401" | "403" | "404" | "429" | "quota" | "500" | "503" | "slow" | "garbage" | "invalid";
 
@@ -32,6 +41,8 @@ export type RecordedRequest = {
   path: string;
   apiKey: string | null;
   body: ChatRequest | null;
+  /** A multipart request's fields and file (audio/transcriptions). */
+  form?: RecordedForm;
   at: number;
 };
 
@@ -118,6 +129,7 @@ export class FakeOpenAI {
   redirectTo: string | null = null;
   private readonly responders = new Map<string, Responder>();
   private scripted: Fault[] = [];
+  private transcripts: ScriptedTranscript[] = [];
   private counts = new Map<string, number>();
   private flakyCount = new Map<string, number>();
   private server?: http.Server;
@@ -136,9 +148,24 @@ export class FakeOpenAI {
     return this;
   }
 
+  /** The next transcriptions return these, in order (then the sample answers again). */
+  transcribe(...transcripts: Array<ScriptedTranscript | string>) {
+    this.transcripts.push(...transcripts.map((t) => (typeof t === "string" ? { text: t } : t)));
+    return this;
+  }
+
+  transcriptionRequests() {
+    return this.requests.filter((r) => r.path.endsWith("/audio/transcriptions"));
+  }
+
+  speechRequests() {
+    return this.requests.filter((r) => r.path.endsWith("/audio/speech"));
+  }
+
   reset() {
     this.requests.length = 0;
     this.scripted = [];
+    this.transcripts = [];
     this.counts.clear();
     this.flakyCount.clear();
     this.responders.clear();
@@ -193,7 +220,8 @@ export class FakeOpenAI {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const rawBytes = Buffer.concat(chunks);
+    const raw = rawBytes.toString("utf8");
     const path = (req.url ?? "/").split("?")[0]!;
     const apiKey = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "") || null;
 
@@ -209,14 +237,22 @@ export class FakeOpenAI {
       if (typeof body.latencyMs === "number") this.latencyMs = body.latencyMs;
       return this.json(res, 200, { ok: true });
     }
+    if (path === "/__control/transcripts" && req.method === "POST") {
+      this.transcribe(...((JSON.parse(raw || "{}") as { transcripts?: ScriptedTranscript[] }).transcripts ?? []));
+      return this.json(res, 200, { ok: true });
+    }
+
+    // An upload (audio/transcriptions) is multipart, not JSON: null when it can't be parsed.
+    const contentType = req.headers["content-type"] ?? "";
+    const upload = /^multipart\/form-data/i.test(contentType) ? await readRecordedForm(rawBytes, contentType) : undefined;
 
     let body: ChatRequest | null = null;
     try {
-      body = raw ? (JSON.parse(raw) as ChatRequest) : null;
+      body = raw && upload === undefined ? (JSON.parse(raw) as ChatRequest) : null;
     } catch {
       return this.error(res, 400, "invalid_request_error", "Could not parse the JSON body.");
     }
-    this.requests.push({ method: req.method ?? "GET", path, apiKey, body, at: Date.now() });
+    this.requests.push({ method: req.method ?? "GET", path, apiKey, body, ...(upload ? { form: upload.form } : {}), at: Date.now() });
 
     if (this.redirectTo) {
       res.writeHead(302, { location: `${this.redirectTo}${path.replace(/^\/v1/, "")}` });
@@ -252,6 +288,14 @@ export class FakeOpenAI {
     if (fault === "500" || fault === "503")
       return this.error(res, Number(fault), "server_error", "The server had an error while processing your request.");
 
+    if (path.endsWith("/audio/transcriptions") && req.method === "POST") {
+      const garbled = fault === "garbage" || fault === "invalid" ? fault : null;
+      return this.send(
+        res,
+        transcriptionReply(upload ?? null, () => this.nextTranscript(), garbled),
+      );
+    }
+    if (path.endsWith("/audio/speech") && req.method === "POST") return this.send(res, speechReply(body));
     if (path.endsWith("/models") && req.method === "GET") {
       return this.json(res, 200, {
         object: "list",
@@ -265,6 +309,19 @@ export class FakeOpenAI {
       return body.stream ? this.stream(res, body, content) : this.json(res, 200, completion(body, content));
     }
     return this.error(res, 404, "invalid_request_error", `Unknown path ${path}`);
+  }
+
+
+  private nextTranscript(): ScriptedTranscript {
+    const count = (this.counts.get("audio_transcription") ?? 0) + 1;
+    this.counts.set("audio_transcription", count);
+    return this.transcripts.shift() ?? { text: SAMPLE_TRANSCRIPTS[(count - 1) % SAMPLE_TRANSCRIPTS.length]! };
+  }
+
+  private send(res: http.ServerResponse, reply: { status: number; contentType: string; body: string | Uint8Array }) {
+    const requestId = reply.status >= 400 ? { "x-request-id": `req_fake_${Date.now()}` } : {};
+    res.writeHead(reply.status, { "content-type": reply.contentType, ...requestId });
+    res.end(reply.body);
   }
 
   private async contentFor(body: ChatRequest, invalid: boolean, apiKey: string | null = null): Promise<string> {
