@@ -18,6 +18,7 @@
  */
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { PRACTICE_RESPONDERS } from "./practice-responders.ts";
 
 export type Fault = "401" | "403" | "404" | "429" | "quota" | "500" | "503" | "slow" | "garbage" | "invalid";
 
@@ -420,6 +421,8 @@ export const DEFAULT_RESPONDERS: Record<string, Responder> = {
       { topic: "Zero-downtime migrations", resource: "“Refactoring Databases” by Ambler & Sadalage", why: "Safe schema changes" },
     ],
   }),
+  // Skill map, targeted questions, drills, reviews, model answers, STAR checks (tests/fakes/practice-responders.ts).
+  ...PRACTICE_RESPONDERS,
 };
 
 // `node tests/fakes/openai-server.ts [--port 4010]`: run it for local demos.
