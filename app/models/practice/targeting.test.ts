@@ -36,6 +36,11 @@ describe("pickTargets", () => {
     expect(pickTargets(map, asked, { count: 2 }).targets.map((t) => t.id)).toEqual(["unprobed3", "weak2"]);
   });
 
+  it("asks a gap again rather than move to a requirement that is no gap", () => {
+    const asked = map.filter((r) => r.state === "weak" || r.state === "not_probed").map((r) => ({ requirementIds: [r.id] }));
+    expect(pickTargets(map, asked).targets.map((t) => t.id)).toEqual(["weak3b"]);
+  });
+
   it("returns no target for an empty map", () => {
     expect(pickTargets([], []).targets).toEqual([]);
   });

@@ -6,10 +6,10 @@ import type { RequirementKind } from "./requirements.ts";
  * Pure and client-safe.
  *
  * The order, most urgent first:
- *   1. asked least often in this interview so far (so one interview covers
- *      several gaps instead of drilling one requirement five times — that is
- *      what a drill is for);
- *   2. gaps (weak or not yet probed) before developing before strong;
+ *   1. gaps (weak or not yet probed) before developing before strong;
+ *   2. within that, asked least often in this interview so far (so one
+ *      interview covers several gaps instead of drilling one requirement five
+ *      times — that is what a drill is for);
  *   3. heavier weight first (3 = essential);
  *   4. weak before not yet probed (a known weakness is the surer gap), then
  *      the lower average;
@@ -40,8 +40,8 @@ export function pickTargets(
     .map((r, order) => ({ ...r, askedInThisInterview: count.get(r.id) ?? 0, order }))
     .sort(
       (a, b) =>
-        a.askedInThisInterview - b.askedInThisInterview ||
         BAND[a.state] - BAND[b.state] ||
+        a.askedInThisInterview - b.askedInThisInterview ||
         b.weight - a.weight ||
         Number(b.state === "weak") - Number(a.state === "weak") ||
         (a.average ?? 101) - (b.average ?? 101) ||
