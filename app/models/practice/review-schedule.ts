@@ -52,19 +52,23 @@ export function nextReview(history: readonly ReviewAttempt[]): ReviewState | nul
   const ordered = [...history].sort(byTime);
   const first = ordered[0];
   if (!first || !isMissed(first.score)) return null;
-  let step: number | null = 0;
+  let step = 0;
+  let graduated = false;
   let last = first;
   for (const review of ordered.slice(1)) {
     last = review;
     if (isMissed(review.score)) step = 0;
-    else step = step === null || step + 1 >= REVIEW_INTERVALS_DAYS.length ? null : step + 1;
-    // Graduated is final: later answers to the same question (asked elsewhere) do not reopen it.
-    if (step === null) break;
+    else if (step + 1 < REVIEW_INTERVALS_DAYS.length) step++;
+    else {
+      // Graduated is final: later answers to the same question (asked elsewhere) do not reopen it.
+      graduated = true;
+      break;
+    }
   }
-  const intervalDays = step === null ? null : REVIEW_INTERVALS_DAYS[step]!;
+  const intervalDays = graduated ? null : REVIEW_INTERVALS_DAYS[step]!;
   return {
-    status: step === null ? "graduated" : "scheduled",
-    step,
+    status: graduated ? "graduated" : "scheduled",
+    step: graduated ? null : step,
     intervalDays,
     dueAt: intervalDays === null ? null : new Date(last.at.getTime() + intervalDays * DAY_MS),
     lastAnswerId: last.answerId,
