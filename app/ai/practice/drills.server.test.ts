@@ -78,7 +78,7 @@ describe("drill and review questions through the openai SDK, against the fake", 
   beforeAll(async () => {
     ai = await startFakeAi();
   });
-  afterAll(() => ai.fake.stop());
+  afterAll(() => ai.stop());
   beforeEach(() => ai.fake.reset());
 
   it("three drill questions on one topic, all naming it, none repeated", async () => {

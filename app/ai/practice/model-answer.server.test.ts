@@ -72,7 +72,7 @@ describe("writeModelAnswer through the openai SDK, against the fake", () => {
   beforeAll(async () => {
     ai = await startFakeAi();
   });
-  afterAll(() => ai.fake.stop());
+  afterAll(() => ai.stop());
   beforeEach(() => ai.fake.reset());
 
   it("writes an answer from the résumé's facts with a placeholder and a question for the missing metric", async () => {

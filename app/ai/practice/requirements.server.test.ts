@@ -114,7 +114,7 @@ describe("extractRequirements (through the openai SDK, against the fake)", () =>
   beforeAll(async () => {
     ai = await startFakeAi();
   });
-  afterAll(() => ai.fake.stop());
+  afterAll(() => ai.stop());
   beforeEach(() => ai.fake.reset());
 
   it("returns checked requirements drawn from the posting, each pointing at the posting's words", async () => {

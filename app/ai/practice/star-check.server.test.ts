@@ -82,7 +82,7 @@ describe("checkStar through the openai SDK, against the fake", () => {
   beforeAll(async () => {
     ai = await startFakeAi();
   });
-  afterAll(() => ai.fake.stop());
+  afterAll(() => ai.stop());
   beforeEach(() => ai.fake.reset());
 
   it("returns the checklist with each part's sentence, a quantified result and “I” for the actions", async () => {

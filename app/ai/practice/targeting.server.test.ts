@@ -73,7 +73,7 @@ describe("a weakest-first question through the openai SDK, against the fake", ()
   beforeAll(async () => {
     ai = await startFakeAi();
   });
-  afterAll(() => ai.fake.stop());
+  afterAll(() => ai.stop());
   beforeEach(() => ai.fake.reset());
 
   async function targetedQuestion(targetIds: string[], asked: string[] = [], list = refs) {
