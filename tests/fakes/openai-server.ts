@@ -33,6 +33,7 @@ import {
   type RecordedForm,
   type ScriptedTranscript,
 } from "./openai-audio.ts";
+import { PRACTICE_RESPONDERS } from "./practice-responders.ts";
 
 export type Fault = "400" | "401" | "403" | "404" | "429" | "quota" | "500" | "503" | "slow" | "garbage" | "invalid";
 
@@ -490,6 +491,8 @@ export const DEFAULT_RESPONDERS: Record<string, Responder> = {
   }),
   answer_grade: (_request, { text, apiKey }) => fakeGrade(text, graderMode(apiKey)),
   session_debrief: (_request, { text, apiKey }) => fakeDebrief(text, graderMode(apiKey)),
+  // Skill map, targeted questions, drills, reviews, model answers, STAR checks (tests/fakes/practice-responders.ts).
+  ...PRACTICE_RESPONDERS,
 };
 
 // -- The fake grader --------------------------------------------------------------------------------
