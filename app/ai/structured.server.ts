@@ -1,8 +1,11 @@
 import { BadRequestError, ContentFilterFinishReasonError, LengthFinishReasonError } from "openai/error";
 import { zodResponseFormat } from "openai/helpers/zod";
+import { parseChatCompletion } from "openai/lib/parser";
 import { ZodError, type z } from "zod";
 import { cleanStrings } from "#app/utils/clean-text.ts";
 import { AiError, classifyAiError, createAiClient, type AiSettings } from "./client.server.ts";
+import { recordAiUsage } from "./usage-meter.server.ts";
+import { chatUsage, unknownUsage } from "./usage.ts";
 
 /**
  * One structured-output call: the reply must parse as JSON, fit the zod
@@ -12,6 +15,11 @@ import { AiError, classifyAiError, createAiClient, type AiSettings } from "./cli
  * refused by `accept` (the caller decides which are good enough); otherwise the
  * operation fails with a clear message. Transport errors (429/5xx/timeouts) are
  * retried by the SDK itself before they reach us.
+ *
+ * Every reply the provider sends is metered (app/ai/usage-meter.server.ts),
+ * the unusable ones too: they were paid for. That is why the plain path
+ * creates the completion and parses it in two steps (what `parse` does in
+ * one), so a reply that fails to parse still reports its usage.
  */
 
 export class UnusableOutput extends Error {
@@ -53,7 +61,7 @@ export async function generateStructured<S extends z.ZodObject>(options: {
         response_format: zodResponseFormat(options.schema, options.name),
         ...sampling,
       };
-      const completion = options.onPartial ? await streamed(client, body, options.onPartial) : await client.chat.completions.parse(body);
+      const completion = options.onPartial ? await streamed(client, body, options.onPartial) : await plain(client, body);
       const usage = completion.usage;
       options.onReply?.({
         usage: usage ? { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens } : null,
@@ -107,14 +115,31 @@ function rejectedSamplingSetting(error: unknown, sampling: Record<string, number
 
 type Client = ReturnType<typeof createAiClient>;
 type StreamBody = Parameters<Client["chat"]["completions"]["stream"]>[0];
+type ParseBody = Parameters<Client["chat"]["completions"]["parse"]>[0];
+
+async function plain<B extends ParseBody>(client: Client, body: B) {
+  const completion = await client.chat.completions.create(body);
+  recordAiUsage(chatUsage(completion.usage, completion.model, body.model));
+  return parseChatCompletion(completion, body);
+}
 
 /**
  * The streamed variant. The SDK's timeout and retries cover the request until
  * the response starts; a stream that stalls after that is aborted by our own
- * idle timer (same length as the per-call timeout).
+ * idle timer (same length as the per-call timeout). Usage comes in a last
+ * chunk when asked for (`include_usage`); a provider that ignores the option,
+ * or a stream cut short, leaves it unknown.
  */
 async function streamed<T>(client: Client, body: StreamBody, onPartial: (partial: T) => void) {
-  const stream = client.chat.completions.stream(body);
+  const stream = client.chat.completions.stream({ ...body, stream_options: { include_usage: true } });
+  let answered = false;
+  let model: string | undefined;
+  let usage: Parameters<typeof chatUsage>[0];
+  stream.on("chunk", (chunk) => {
+    answered = true;
+    model ||= chunk.model;
+    if (chunk.usage) usage = chunk.usage;
+  });
   let idle: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(idle);
@@ -129,5 +154,7 @@ async function streamed<T>(client: Client, body: StreamBody, onPartial: (partial
     return await stream.finalChatCompletion();
   } finally {
     clearTimeout(idle);
+    // Read on success and failure alike: a reply that fails the schema was still paid for.
+    if (answered) recordAiUsage(usage ? chatUsage(usage, model, body.model) : unknownUsage(model || body.model));
   }
 }

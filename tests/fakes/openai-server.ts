@@ -21,6 +21,11 @@
  * The default grader is deterministic and reads the answer: scores grow with how many of the
  * question's key words the answer uses and with its length; its quotes are copied from the answer.
  * It records every request (`fake.requests`) so tests can assert on prompts.
+ * Usage: every reply carries deterministic usage figures (tokens ≈ characters / 4 of the prompt —
+ * structured-output schema first, then the messages — and of the reply), with prefix caching
+ * simulated like OpenAI's (see `usageFor`); streams send them as a last chunk when asked
+ * (`stream_options.include_usage`). `fake.reportUsage = false` (or a key containing "nousage")
+ * plays a provider that sends no usage; `fake.answeredModel` names the model that answers.
  * Never used by production code paths; `npm run fake-openai` runs it for local demos.
  */
 import http from "node:http";
@@ -128,6 +133,12 @@ export class FakeOpenAI {
   randomFaults: { rate: number; faults: Fault[] } = { rate: 0, faults: ["429", "500"] };
   /** When set, every request is answered 302 to this base URL (plus the path after /v1). */
   redirectTo: string | null = null;
+  /** False: replies carry no usage at all, and streams ignore `include_usage` (like many local servers). */
+  reportUsage = true;
+  /** The model named in replies; the real API answers with a dated snapshot, e.g. gpt-4o-mini-2024-07-18. */
+  answeredModel: (requested: string) => string = (requested) => requested;
+  /** Recent prompts (per API key) for the simulated prefix cache. */
+  private recentPrompts: Array<{ apiKey: string | null; text: string }> = [];
   private readonly responders = new Map<string, Responder>();
   private scripted: Fault[] = [];
   private transcripts: ScriptedTranscript[] = [];
@@ -172,6 +183,9 @@ export class FakeOpenAI {
     this.responders.clear();
     this.latencyMs = 0;
     this.redirectTo = null;
+    this.reportUsage = true;
+    this.answeredModel = (requested) => requested;
+    this.recentPrompts = [];
   }
 
   chatRequests(schemaName?: string) {
@@ -233,9 +247,10 @@ export class FakeOpenAI {
       return this.json(res, 200, { ok: true });
     }
     if (path === "/__control/script" && req.method === "POST") {
-      const body = JSON.parse(raw || "{}") as { faults?: Fault[]; latencyMs?: number };
+      const body = JSON.parse(raw || "{}") as { faults?: Fault[]; latencyMs?: number; reportUsage?: boolean };
       this.script(...(body.faults ?? []));
       if (typeof body.latencyMs === "number") this.latencyMs = body.latencyMs;
+      if (typeof body.reportUsage === "boolean") this.reportUsage = body.reportUsage;
       return this.json(res, 200, { ok: true });
     }
     if (path === "/__control/transcripts" && req.method === "POST") {
@@ -307,11 +322,12 @@ export class FakeOpenAI {
       const refused = refusedSampling(apiKey, body);
       if (refused) return this.error(res, 400, "invalid_request_error", refused.message, refused.code ?? undefined, {}, refused.param);
       const content = fault === "garbage" ? '{"question": "unterminated' : await this.contentFor(body, fault === "invalid", apiKey);
-      return body.stream ? this.stream(res, body, content) : this.json(res, 200, completion(body, content));
+      const usage = this.reportUsage && !apiKey?.includes("nousage") ? this.usageFor(apiKey, body, content) : null;
+      const model = this.answeredModel(body.model);
+      return body.stream ? this.stream(res, body, content, usage, model) : this.json(res, 200, completion(body, content, usage, model));
     }
     return this.error(res, 404, "invalid_request_error", `Unknown path ${path}`);
   }
-
 
   private nextTranscript(): ScriptedTranscript {
     const count = (this.counts.get("audio_transcription") ?? 0) + 1;
@@ -340,10 +356,44 @@ export class FakeOpenAI {
     return typeof value === "string" && !format ? value : JSON.stringify(value);
   }
 
-  private async stream(res: http.ServerResponse, body: ChatRequest, content: string) {
+  /**
+   * Usage of one chat request, deterministic: tokens ≈ characters / 4. The prompt is what OpenAI
+   * caches by prefix: the structured-output schema first, then each message. Like OpenAI, a prompt
+   * of at least 1,024 tokens whose start repeats a recent prompt (same key) gets the repeated part
+   * from the cache, counted in blocks of 128 tokens.
+   */
+  private usageFor(apiKey: string | null, body: ChatRequest, content: string) {
+    const text = promptText(body);
+    const promptTokens = Math.ceil(text.length / 4);
+    let shared = 0;
+    for (const recent of this.recentPrompts) {
+      if (recent.apiKey === apiKey) shared = Math.max(shared, sharedPrefix(recent.text, text));
+    }
+    const sharedTokens = Math.floor(shared / 4);
+    const cached = promptTokens >= 1024 && sharedTokens >= 1024 ? Math.min(promptTokens, sharedTokens - (sharedTokens % 128)) : 0;
+    this.recentPrompts = [{ apiKey, text }, ...this.recentPrompts.slice(0, 63)];
+    const completionTokens = Math.ceil(content.length / 4);
+    return {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      prompt_tokens_details: { cached_tokens: cached, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    };
+  }
+
+  private async stream(res: http.ServerResponse, body: ChatRequest, content: string, usage: Usage | null = null, model = body.model) {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const id = `chatcmpl-fake-${Date.now()}`;
-    const base = { id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: body.model };
+    // Asked for usage: every chunk carries `usage: null`, and a last chunk with no choices carries the figures.
+    const withUsage = Boolean(usage && (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
+    const base = {
+      id,
+      object: "chat.completion.chunk",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      ...(withUsage ? { usage: null } : {}),
+    };
     const send = (choice: unknown) => res.write(`data: ${JSON.stringify({ ...base, choices: [choice] })}\n\n`);
     send({ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null });
     for (let i = 0; i < content.length; i += 12) {
@@ -351,6 +401,7 @@ export class FakeOpenAI {
       if (this.chunkDelayMs) await sleep(this.chunkDelayMs);
     }
     send({ index: 0, delta: {}, finish_reason: "stop" });
+    if (withUsage) res.write(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`);
     res.write("data: [DONE]\n\n");
     res.end();
   }
@@ -378,15 +429,33 @@ export class FakeOpenAI {
   }
 }
 
-function completion(body: ChatRequest, content: string) {
+type Usage = ReturnType<FakeOpenAI["usageFor"]>;
+
+function completion(body: ChatRequest, content: string, usage: Usage | null = null, model = body.model) {
   return {
     id: `chatcmpl-fake-${Date.now()}`,
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
-    model: body.model,
+    model,
     choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, finish_reason: "stop", logprobs: null }],
-    usage: { prompt_tokens: Math.ceil(messageText(body).length / 4), completion_tokens: Math.ceil(content.length / 4), total_tokens: 0 },
+    ...(usage ? { usage } : {}),
   };
+}
+
+/** The prompt as a prefix cache sees it: the structured-output schema, then each message's role and text. */
+export function promptText(request: ChatRequest): string {
+  const schema = request.response_format?.json_schema ? JSON.stringify(request.response_format.json_schema) : "";
+  const messages = request.messages.map(
+    (m) => `<${m.role}>${typeof m.content === "string" ? m.content : m.content.map((p) => p.text ?? "").join("")}`,
+  );
+  return [schema, ...messages].join("\n");
+}
+
+function sharedPrefix(a: string, b: string) {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
