@@ -5,6 +5,7 @@ import type { Route } from "./+types/interviews.$id.feedback";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
+import { AnswerWithEvidence } from "#app/components/grading/answer-evidence.tsx";
 import {
   isRunning,
   NoScriptRefresh,
@@ -373,13 +374,19 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
               · <DateText date={exchange.answer.createdAt} withTime />
             </span>
           </p>
-          <p className="mt-1 whitespace-pre-wrap text-slate-900">{exchange.answer.text}</p>
+          <AnswerWithEvidence
+            text={exchange.answer.text}
+            evidence={exchange.evaluation?.grading?.evidence ?? null}
+            idPrefix={`q${exchange.question.number}`}
+          />
         </div>
       ) : (
         <p className="text-sm text-slate-600">Not answered.</p>
       )}
       <PanelBoundary what="the feedback on this answer">
-        {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={`q${exchange.question.number}`} /> : null}
+        {exchange.evaluation ? (
+          <EvaluationCard evaluation={exchange.evaluation} idPrefix={`q${exchange.question.number}`} answerText={exchange.answer?.text} />
+        ) : null}
         {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
       </PanelBoundary>
     </article>
