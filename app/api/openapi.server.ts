@@ -653,15 +653,7 @@ export function buildOpenApiDocument() {
   for (const [path, operations] of Object.entries(API_PATHS)) {
     const item: JsonObject = {};
     if (path.includes("{id}")) item.parameters = [{ $ref: "#/components/parameters/id" }];
-    if (path.includes("{answerId}")) {
-      (item.parameters as unknown[]).push({
-        name: "answerId",
-        in: "path",
-        required: true,
-        description: "An answer's id (a message with message_type `answer`).",
-        schema: { type: "string", format: "uuid" },
-      });
-    }
+    if (path.includes("{answerId}")) (item.parameters as unknown[]).push({ $ref: "#/components/parameters/answerId" });
     for (const [method, operation] of Object.entries(operations) as Array<[HttpMethod, OperationSpec]>) {
       const responses: JsonObject = {};
       const statuses = Object.entries(withCommonResponses(path, operation)).sort(([a], [b]) => Number(a) - Number(b));
@@ -758,6 +750,13 @@ export function buildOpenApiDocument() {
           in: "path",
           required: true,
           description: "The resource's UUID. A malformed id, a missing one and another user's answer the same 404.",
+          schema: { type: "string", format: "uuid" },
+        },
+        answerId: {
+          name: "answerId",
+          in: "path",
+          required: true,
+          description: "An answer's id (a message with message_type `answer`) in that session.",
           schema: { type: "string", format: "uuid" },
         },
       },

@@ -227,7 +227,12 @@ export async function feedbackContext(operation: Operation) {
 }
 
 /** The interview's feedback as the model gave it: everything but the overall score, which is ours. */
-export type NewFeedback = Pick<FeedbackView, "scores" | "text" | "overallComments" | "knowledgeGaps" | "learningRecommendations">;
+export type NewFeedback = Pick<FeedbackView, "scores" | "text" | "overallComments" | "knowledgeGaps" | "learningRecommendations"> & {
+  /** Issue 17: each claim with the question numbers it cites (models/debrief-claims.server.ts). */
+  claims?: Array<{ section: string; claim: string; questions: number[]; verified: boolean }>;
+  rubricVersion?: string;
+  graderModel?: string;
+};
 
 /** Store the interview's feedback (one per session; the overall score is ours: the mean of the four) and complete the operation. */
 export async function recordFeedback(operationId: string, sessionId: string, feedback: NewFeedback) {
@@ -252,6 +257,9 @@ export async function recordFeedback(operationId: string, sessionId: string, fee
         overallComments: feedback.overallComments.trim(),
         knowledgeGaps: tidyList(feedback.knowledgeGaps, 12),
         learningRecommendations: feedback.learningRecommendations.slice(0, 10),
+        claims: feedback.claims,
+        rubricVersion: feedback.rubricVersion,
+        graderModel: feedback.graderModel,
       },
     });
     await completeOperation(tx, operationId, { feedbackId: row.id, overallScore: row.overallScore });

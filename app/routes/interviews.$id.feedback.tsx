@@ -6,6 +6,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
 import { AnswerWithEvidence } from "#app/components/grading/answer-evidence.tsx";
+import { ClaimList } from "#app/components/grading/claim-list.tsx";
 import {
   isRunning,
   NoScriptRefresh,
@@ -75,6 +76,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
           dimensions: DIMENSIONS.map((d) => ({ key: d.key, label: d.label, score: feedback.scores[d.key], text: feedback.text[d.key] })),
           knowledgeGaps: feedback.knowledgeGaps,
           learningRecommendations: feedback.learningRecommendations,
+          claims: feedback.claims,
           createdAt: feedback.createdAt,
         }
       : null,
@@ -306,7 +308,11 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
           {feedback.dimensions.map((d) => (
             <li key={d.key} className="space-y-2">
               <ScoreBar id={`dimension-${d.key}`} label={d.label} value={d.score} />
-              {d.text ? <p className="text-sm text-slate-700">{d.text}</p> : null}
+              {feedback.claims ? (
+                <ClaimList claims={feedback.claims} section={d.key} />
+              ) : d.text ? (
+                <p className="text-sm text-slate-700">{d.text}</p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -315,7 +321,9 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
       <div className="grid gap-6 md:grid-cols-2 print:grid-cols-1">
         <section aria-labelledby="gaps-heading" className="card space-y-3 border-amber-200 bg-amber-50/40 print:break-inside-avoid">
           <h2 id="gaps-heading">Knowledge gaps</h2>
-          {feedback.knowledgeGaps.length ? (
+          {feedback.claims?.some((c) => c.section === "knowledgeGaps") ? (
+            <ClaimList claims={feedback.claims} section="knowledgeGaps" />
+          ) : feedback.knowledgeGaps.length ? (
             <ul className="list-disc space-y-1 pl-5 text-slate-800">
               {feedback.knowledgeGaps.map((gap, i) => (
                 <li key={i}>{gap}</li>

@@ -149,8 +149,8 @@ test.describe("the live interview", () => {
     const calls = await fakeOpenAI.requests({ apiKey: key, path: /chat\/completions$/ });
     const bySchema = (name: string) => calls.filter((c) => c.body?.response_format?.json_schema?.name === name).length;
     expect(bySchema("interview_question")).toBeGreaterThanOrEqual(3);
-    expect(bySchema("answer_evaluation")).toBeGreaterThanOrEqual(3);
-    expect(bySchema("session_feedback")).toBeGreaterThanOrEqual(1);
+    expect(bySchema("answer_grade")).toBeGreaterThanOrEqual(3);
+    expect(bySchema("session_debrief")).toBeGreaterThanOrEqual(1);
   });
 
   test("pause with a draft, leave, come back from the interview list and resume: the draft is in the answer box @no-js", async ({

@@ -3,6 +3,7 @@ import { messageText } from "../fakes/openai-server.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { apiLogin } from "../support/users.ts";
 
 /**
  * Issue 17 through the product: every answer is graded by gradeAnswer in the worker
@@ -198,8 +199,15 @@ describe("floors for non-answers, enforced by code", () => {
 
 describe("the grading model", () => {
   it("grades with the user's grading model and asks questions with the other", async () => {
-    const { client, postingId, userId } = await readyUser(app);
-    await app.db.user.update({ where: { id: userId }, data: { aiModel: "asking-model", aiGraderModel: "grading-model" } });
+    const { client, postingId } = await readyUser(app);
+    // Settings' provider form, as a browser without JavaScript sends it.
+    const saved = await client.post("/settings", {
+      intent: "save-provider",
+      model: "asking-model",
+      graderModel: "grading-model",
+      baseUrl: "",
+    });
+    expect(saved.status).toBe(200);
     const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
     const { evaluation } = await answerAndWait(client, sessionId, GOOD_ANSWER);
 
@@ -215,6 +223,27 @@ describe("the grading model", () => {
     const { evaluation } = await answerAndWait(client, sessionId, GOOD_ANSWER);
     expect(evaluation.sampling).toEqual({ temperature: 0 });
     expect(visibleText(await (await client.get(`/interviews/${sessionId}`)).text())).toContain("no seed (the provider does not take one)");
+  });
+});
+
+describe("the grading model setting", () => {
+  it("is validated with the Settings form's rules and has its API twin on /api/v1/users/me", async () => {
+    const { client, userId, email } = await readyUser(app);
+    const bad = await client.post("/settings", { intent: "save-provider", model: "", graderModel: "two words", baseUrl: "" });
+    expect(bad.status).toBe(400);
+    expect(visibleText(await bad.text())).toContain("Model names use letters, digits and . : / @ - _ only");
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: userId } })).aiGraderModel).toBeNull();
+
+    const api = await apiLogin(app, email);
+    const before = await api.get("/api/v1/users/me");
+    expect(await before.json()).toMatchObject({ grader_model: "gpt-4o-mini", ai_grader_model: null });
+    const invalid = await api.json("PATCH", "/api/v1/users/me", { ai_grader_model: "two words" });
+    expect(invalid.status).toBe(422);
+    const patched = await api.json("PATCH", "/api/v1/users/me", { ai_grader_model: "gpt-4.1" });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ model: "gpt-4o-mini", grader_model: "gpt-4.1", ai_grader_model: "gpt-4.1" });
+    const page = await (await client.get("/settings")).text();
+    expect(page).toMatch(/name="graderModel"[^>]*value="gpt-4.1"|value="gpt-4.1"[^>]*name="graderModel"/);
   });
 });
 
@@ -286,6 +315,42 @@ describe("a second opinion", () => {
     expect(((await repeat.json()) as { error: { code: string } }).error.code).toBe("second_opinion_exists");
     const json = await apiEvaluation(client, sessionId, answer.id);
     expect(json.second_opinion).toMatchObject({ grading: { rubric_version: "2026-12.1" } });
+  });
+});
+
+describe("the session debrief cites question numbers, checked", () => {
+  async function finishedInterview(apiKey?: string) {
+    const user = await readyUser(app, apiKey ? { apiKey } : {});
+    const sessionId = await startThroughUi(user.client, user.postingId, { targetQuestions: 3 });
+    for (let i = 0; i < 3; i++) await answerAndWait(user.client, sessionId, GOOD_ANSWER);
+    await waitForIdle(app, sessionId);
+    return { ...user, sessionId };
+  }
+
+  it("links each claim to the questions it rests on, written by the grading model", async () => {
+    const { client, sessionId } = await finishedInterview();
+    const feedback = await app.db.interviewFeedback.findUniqueOrThrow({ where: { sessionId } });
+    expect(feedback).toMatchObject({ rubricVersion: "2026-12.1", graderModel: "gpt-4o-mini" });
+    const claims = feedback.claims as Array<{ questions: number[]; verified: boolean }>;
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.every((c) => c.verified && c.questions.every((n) => [1, 2, 3].includes(n)))).toBe(true);
+    const html = await (await client.get(`/interviews/${sessionId}/feedback`)).text();
+    expect(html).toContain('href="#q1-heading"');
+    expect(visibleText(html)).not.toContain("Unverified");
+  });
+
+  it("never presents a claim citing questions that don't exist as a finding", async () => {
+    const { client, sessionId } = await finishedInterview("sk-test-fabricate-key-0002");
+    // The fake cites question 99 twice (the reply is sent back once): the claims stay unverified.
+    expect(app.fake.chatRequests("session_debrief")).toHaveLength(2);
+    const feedback = await app.db.interviewFeedback.findUniqueOrThrow({ where: { sessionId } });
+    const claims = feedback.claims as Array<{ questions: number[]; verified: boolean }>;
+    expect(claims.filter((c) => !c.verified).length).toBeGreaterThan(0);
+    expect(claims.some((c) => c.questions.includes(99))).toBe(false);
+    expect(feedback.technicalFeedback).toBe("");
+    const page = visibleText(await (await client.get(`/interviews/${sessionId}/feedback`)).text());
+    expect(page).toContain("Unverified");
+    expect(page).toContain("cites no question of this interview");
   });
 });
 

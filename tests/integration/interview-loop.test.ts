@@ -290,9 +290,10 @@ describe("pause, resume, finish", () => {
     await waitForIdle(app, sessionId);
     const session = await app.db.interviewSession.findUniqueOrThrow({ where: { id: sessionId }, include: { feedback: true } });
     expect(session).toMatchObject({ status: "completed", answeredCount: 3, currentQuestionNumber: 3 });
-    expect(session.feedback!.overallScore).toBe((72 + 80 + 68 + 76) / 4);
+    const f = session.feedback!;
+    expect(f.overallScore).toBe((f.technicalAccuracyScore + f.communicationClarityScore + f.problemSolvingScore + f.relevanceScore) / 4);
     expect(await app.db.sessionMessage.count({ where: { sessionId, kind: "question" } })).toBe(3);
-    const feedbackPrompt = messageText(app.fake.chatRequests("session_feedback")[0]!.body!);
+    const feedbackPrompt = messageText(app.fake.chatRequests("session_debrief")[0]!.body!);
     expect(feedbackPrompt).toContain("Answer number 3 with some substance.");
     expect(feedbackPrompt).toContain("Evaluation: relevance");
   });
