@@ -303,7 +303,12 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
       </section>
 
       <section aria-labelledby="dimensions-heading" className="card space-y-5 print:break-inside-avoid">
-        <h2 id="dimensions-heading">Scores by dimension</h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="dimensions-heading">Scores by dimension</h2>
+          <Link to="/how-scores-work" className="btn-link no-print">
+            How scores work
+          </Link>
+        </div>
         <ul className="space-y-5">
           {feedback.dimensions.map((d) => (
             <li key={d.key} className="space-y-2">

@@ -112,7 +112,7 @@ test.describe("the live interview", () => {
       await expect(item).toContainText(question, AI_STEP);
       await expect(item).toContainText(ANSWERS[n - 1]!);
       if (n < 3) {
-        await expect(item.locator("details")).not.toHaveAttribute("open");
+        await expect(item.locator("details").first()).not.toHaveAttribute("open");
         await expect(item).toContainText("Feedback on this answer", AI_STEP);
       }
       if (javaScriptEnabled && n < 3) {
@@ -128,7 +128,7 @@ test.describe("the live interview", () => {
     await expect(completed).toContainText("You answered 3 of 3 questions");
     for (let n = 1; n <= 3; n++) {
       const item = previousItem(page, n);
-      await expect(item.locator("details")).toHaveAttribute("open", "");
+      await expect(item.locator("details").first()).toHaveAttribute("open", "");
       await expect(item.getByRole("heading", { name: /^Feedback on this answer/ })).toBeVisible(AI_STEP);
       await expect(item.getByText(/^Average \d+/)).toBeVisible();
     }
