@@ -79,6 +79,11 @@ export function EvaluationCard({
   now?: Date;
 }) {
   const grading = evaluation.grading;
+  // A screened answer's summary starts with the message already shown above it.
+  const summary =
+    grading?.message && evaluation.summary.startsWith(grading.message)
+      ? evaluation.summary.slice(grading.message.length).trim()
+      : evaluation.summary;
   return (
     <section aria-labelledby={`${idPrefix}-feedback`} className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4">
       <div className="flex flex-wrap items-center gap-2">
@@ -112,7 +117,7 @@ export function EvaluationCard({
           </>
         )}
       </div>
-      <p className="text-sm text-slate-800">{evaluation.summary}</p>
+      {summary ? <p className="text-sm text-slate-800">{summary}</p> : null}
       {grading ? (
         <Evidence grading={grading} idPrefix={idPrefix} answerText={answerText} knowledgeGaps={evaluation.knowledgeGaps} />
       ) : (
