@@ -97,6 +97,15 @@ export default function HowScoresWork() {
         </p>
       </section>
 
+      <section aria-labelledby="interview-scores" className="space-y-2">
+        <h2 id="interview-scores">Scores of a whole interview</h2>
+        <p className="text-slate-700">
+          The debrief of an interview scores technical accuracy, communication, problem solving and relevance to the job, and each of its
+          points names the questions it rests on. Its overall score is our mean of those four, shown as Needs work (below 60), Developing
+          (60–79) or Strong (80 and above). A second opinion never changes these: the first grading of each answer is the one they use.
+        </p>
+      </section>
+
       <section aria-labelledby="repeatable" className="space-y-2">
         <h2 id="repeatable">Repeatable grading</h2>
         <p className="text-slate-700">
