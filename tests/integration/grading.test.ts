@@ -285,6 +285,8 @@ describe("a second opinion", () => {
     const page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
     expect(page).toContain("Second opinion");
     expect(page).toContain("Both gradings put every dimension in the same band.");
+    // Its own points, with their quotes, shown only when verified.
+    expect(page).toMatch(/Second opinion .*Strength: Speaks directly to/);
 
     const again = await client.post(`/interviews/${sessionId}`, { intent: "second-opinion", answerId: answer.id });
     expect(again.status).toBe(409);

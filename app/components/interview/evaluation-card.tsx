@@ -309,11 +309,43 @@ function SecondOpinion({ first, second, idPrefix }: { first: EvaluationView; sec
         ))}
       </div>
       <p className="text-sm text-slate-800">{second.summary}</p>
+      <SecondOpinionPoints grading={second.grading} />
       <p className="text-xs text-slate-600">
         {differ.length
           ? `The two gradings put ${differ.map((d) => dimensionLabel(d).toLowerCase()).join(", ")} in different bands. The first grading stays your score.`
           : "Both gradings put every dimension in the same band."}
       </p>
     </div>
+  );
+}
+
+/** The second grading's points that may be shown as fact (verified quotes; improvements about something missing). */
+function SecondOpinionPoints({ grading }: { grading: GradingView }) {
+  const { strengths, improvements } = grading.evidence;
+  const shown = [
+    ...strengths.filter((j) => j.verified).map((j) => ({ ...j, label: "Strength" })),
+    ...improvements.filter((j) => j.verified || !j.quote).map((j) => ({ ...j, label: "To improve" })),
+  ];
+  const unverified = [...strengths, ...improvements].filter((j) => j.quote && !j.verified).length;
+  if (!shown.length && !unverified) return null;
+  return (
+    <ul className="list-disc space-y-1 pl-5 text-sm text-slate-800">
+      {shown.map((j, i) => (
+        <li key={i}>
+          <span className="font-medium">{j.label}:</span> {j.point}
+          {j.quote ? (
+            <>
+              {" "}
+              <q className="text-slate-700">{j.quote}</q>
+            </>
+          ) : null}
+        </li>
+      ))}
+      {unverified ? (
+        <li className="text-slate-600">
+          {unverified} point{unverified === 1 ? "" : "s"} quoting words not in your answer left out as unverified.
+        </li>
+      ) : null}
+    </ul>
   );
 }
