@@ -12,6 +12,7 @@ export default [
   route("reset-password", "routes/reset-password.tsx"),
   route("settings", "routes/settings.tsx"),
   route("dashboard", "routes/dashboard.tsx"),
+  route("how-scores-work", "routes/how-scores-work.tsx"),
 
   // Interview contexts: the résumé and the job postings
   route("resume", "routes/resume.tsx"),
@@ -48,6 +49,7 @@ export default [
     route("sessions/:id", "routes/api/sessions-id.ts"),
     route("sessions/:id/generate-question", "routes/api/sessions-id-generate-question.ts"),
     route("sessions/:id/answers", "routes/api/sessions-id-answers.ts"),
+    route("sessions/:id/answers/:answerId/second-opinion", "routes/api/sessions-id-answers-id-second-opinion.ts"),
     route("sessions/:id/messages", "routes/api/sessions-id-messages.ts"),
     route("sessions/:id/pause", "routes/api/sessions-id-pause.ts"),
     route("sessions/:id/resume", "routes/api/sessions-id-resume.ts"),

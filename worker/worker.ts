@@ -2,7 +2,7 @@ import { PgBoss, type JobWithMetadata } from "pg-boss";
 import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 import { QUEUE, QUEUE_OPTIONS, type QueueName } from "#app/utils/queue-names.ts";
-import { evaluateAnswer } from "./jobs/evaluate-answer.ts";
+import { evaluateAnswer, regradeAnswer } from "./jobs/evaluate-answer.ts";
 import { expireOperations } from "./jobs/expire-operations.ts";
 import { generateQuestion } from "./jobs/generate-question.ts";
 import type { Attempt } from "./jobs/run-operation.ts";
@@ -31,6 +31,7 @@ export const handlers: Record<QueueName, Handler> = {
   [QUEUE.generateQuestion]: needsOperation(generateQuestion),
   [QUEUE.evaluateAnswer]: needsOperation(evaluateAnswer),
   [QUEUE.summarizeSession]: needsOperation(summarizeSession),
+  [QUEUE.regradeAnswer]: needsOperation(regradeAnswer),
   [QUEUE.expireOperations]: () => expireOperations(),
 };
 

@@ -9,7 +9,7 @@ import OpenAI, {
   PermissionDeniedError,
   RateLimitError,
 } from "openai";
-import { fetch as undiciFetch } from "undici";
+import { fetch as undiciFetch, FormData as UndiciFormData } from "undici";
 import { env } from "#app/utils/env.server.ts";
 import { BlockedUrlError, outboundDispatcher } from "#app/utils/outbound-url.server.ts";
 
@@ -32,7 +32,10 @@ export type AiErrorCode =
   | "ai_unavailable"
   | "invalid_output"
   | "base_url_blocked"
-  | "base_url_redirect";
+  | "base_url_redirect"
+  // Audio (app/ai/transcribe.server.ts): the endpoint has no such transcription/speech model, or can't read the recording.
+  | "unsupported_model"
+  | "audio_unsupported";
 
 export class AiError extends Error {
   override name = "AiError";
@@ -55,11 +58,31 @@ export function createAiClient(settings: AiSettings, options: { timeoutMs?: numb
     baseURL: settings.baseUrl,
     timeout: options.timeoutMs ?? env().AI_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? env().AI_MAX_RETRIES,
-    fetch: undiciFetch as unknown as typeof fetch,
+    fetch: aiFetch as unknown as typeof fetch,
     // undici's dispatcher is a valid fetch option; the SDK's type only knows the DOM's RequestInit.
     ...(fetchOptions ? { fetchOptions: fetchOptions as unknown as ClientOptions["fetchOptions"] } : {}),
   });
 }
+
+/**
+ * undici's fetch (which takes the SSRF-guarded dispatcher) with file uploads:
+ * the SDK builds an upload (audio/transcriptions) as the platform's FormData,
+ * which undici's own fetch would send as "[object FormData]"; it is copied
+ * into undici's FormData first. Being a FormData, the body can be sent again,
+ * so the SDK's retries work for uploads too. `Response` tells the SDK's
+ * upload check that this fetch encodes the platform's FormData.
+ */
+const aiFetch = Object.assign(
+  (input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => {
+    if (init?.body instanceof FormData) {
+      const form = new UndiciFormData();
+      for (const [name, value] of init.body) form.append(name, value);
+      init = { ...init, body: form };
+    }
+    return undiciFetch(input, init);
+  },
+  { Response },
+);
 
 function providerCode(error: APIError): string | undefined {
   const body = error.error as { code?: string; type?: string } | undefined;

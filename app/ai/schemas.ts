@@ -11,7 +11,7 @@ export type QuestionTypeName = (typeof QUESTION_TYPES)[number];
 
 const score = z.number().int().min(0).max(100);
 
-const Recommendation = z.object({
+export const Recommendation = z.object({
   topic: z.string().describe("A specific topic to study, e.g. 'PostgreSQL index types'"),
   resource: z.string().describe("A specific, real resource: a book chapter, official docs page, course or exercise"),
   why: z.string().describe("One sentence: which gap this closes"),

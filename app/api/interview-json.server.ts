@@ -10,6 +10,7 @@ import {
   SessionStatus,
   Timestamp,
 } from "#app/api/json.ts";
+import { EvaluationGradingFields, evaluationGradingJson } from "#app/api/grading-json.server.ts";
 import type { SessionSummary } from "#app/models/interview.server.ts";
 import type { InterviewView } from "#app/models/interview-view.server.ts";
 import type { OperationView } from "#app/models/operation.server.ts";
@@ -89,8 +90,11 @@ export const EvaluationJson = z
     improvements: z.array(z.string()),
     knowledge_gaps: z.array(z.string()),
     recommendations: z.array(z.object({ topic: z.string(), resource: z.string(), why: z.string() })),
+    ...EvaluationGradingFields,
   })
-  .describe("The evaluation of one answer (scores 0–100).");
+  .describe(
+    "The evaluation of one answer (scores 0–100). `strengths` and `improvements` hold only points that may be shown as fact; `grading.judgements` has every judgement with its quote and verification state.",
+  );
 
 export const QuestionMessageJson = z
   .object({
@@ -151,6 +155,7 @@ export function messagesJson(view: InterviewView): MessageJson[] {
               improvements: x.evaluation.improvements,
               knowledge_gaps: x.evaluation.knowledgeGaps,
               recommendations: x.evaluation.recommendations,
+              ...evaluationGradingJson(x.evaluation),
             }
           : null,
         evaluation_status: x.evaluation ? "completed" : (x.evaluationOperation?.status ?? "pending"),

@@ -14,6 +14,7 @@ import {
   SessionWithOperationJson,
   StartedSessionJson,
 } from "./interview-json.server.ts";
+import { AnswerClass, BandName, FactualErrorJson, GradingJson, Judgement, SecondOpinionJson, TextRange } from "./grading-json.server.ts";
 import { JobPostingJson, JobPostingListItemJson } from "./job-posting-json.server.ts";
 import { FeedbackJson, ProgressJson, StatsJson } from "./progress-json.server.ts";
 import {
@@ -113,6 +114,14 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [StatsJson, "Stats"],
   [ProgressJson, "Progress"],
   [OpenApiDocumentJson, "OpenApiDocument"],
+  // ── issue 17: the evidence of an evaluation ──
+  [GradingJson, "Grading"],
+  [SecondOpinionJson, "SecondOpinion"],
+  [Judgement, "Judgement"],
+  [FactualErrorJson, "FactualError"],
+  [TextRange, "TextRange"],
+  [AnswerClass, "AnswerClass"],
+  [BandName, "BandName"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -453,6 +462,23 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       },
     },
   },
+  "/sessions/{id}/answers/{answerId}/second-opinion": {
+    post: {
+      operationId: "requestSecondOpinion",
+      tag: "Interviews",
+      summary: "Have an answer graded again (a second opinion); both gradings are kept, the first stays the score of record",
+      responses: {
+        202: {
+          description: "The answer is being graded again: poll the operation (operation_type answer_regrade).",
+          schema: OperationAcceptedJson,
+        },
+        404: NOT_FOUND("session or answer"),
+        409: error(
+          "not_evaluated (no evaluation yet), second_opinion_exists or second_opinion_in_progress: one second opinion per answer.",
+        ),
+      },
+    },
+  },
   "/sessions/{id}/messages": {
     get: {
       operationId: "listMessages",
@@ -627,6 +653,7 @@ export function buildOpenApiDocument() {
   for (const [path, operations] of Object.entries(API_PATHS)) {
     const item: JsonObject = {};
     if (path.includes("{id}")) item.parameters = [{ $ref: "#/components/parameters/id" }];
+    if (path.includes("{answerId}")) (item.parameters as unknown[]).push({ $ref: "#/components/parameters/answerId" });
     for (const [method, operation] of Object.entries(operations) as Array<[HttpMethod, OperationSpec]>) {
       const responses: JsonObject = {};
       const statuses = Object.entries(withCommonResponses(path, operation)).sort(([a], [b]) => Number(a) - Number(b));
@@ -723,6 +750,13 @@ export function buildOpenApiDocument() {
           in: "path",
           required: true,
           description: "The resource's UUID. A malformed id, a missing one and another user's answer the same 404.",
+          schema: { type: "string", format: "uuid" },
+        },
+        answerId: {
+          name: "answerId",
+          in: "path",
+          required: true,
+          description: "An answer's id (a message with message_type `answer`) in that session.",
           schema: { type: "string", format: "uuid" },
         },
       },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Id, LearningRecommendation, OverallScore, Score, SessionStatus, Timestamp, Trend } from "#app/api/json.ts";
 import type { PostingProgressView } from "#app/models/posting-progress.server.ts";
 import type { DashboardStats, DimensionKey, SeriesSummary } from "#app/domain/progress.ts";
+import { CLAIM_SECTIONS } from "#app/models/debrief-claims.server.ts";
 import type { FeedbackView } from "#app/models/session-feedback.server.ts";
 
 /**
@@ -39,6 +40,21 @@ export const FeedbackJson = z
     overall_comments: z.string(),
     knowledge_gaps: z.array(z.string()),
     learning_recommendations: z.array(LearningRecommendation),
+    claims: z
+      .array(
+        z.object({
+          section: z.enum(CLAIM_SECTIONS),
+          claim: z.string(),
+          questions: z.array(z.number().int()).describe("The question numbers (question_number) this claim rests on."),
+          verified: z.boolean().describe("False when the claim cited no question of this interview: not to be shown as a finding."),
+        }),
+      )
+      .nullable()
+      .describe(
+        "Each feedback item and knowledge gap with the questions it cites, checked against the interview. The *_feedback strings hold only the verified ones. Null for feedback written before claims.",
+      ),
+    rubric_version: z.string().nullable(),
+    grader_model: z.string().nullable().describe("The model that wrote this feedback; null for older feedback."),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
@@ -61,6 +77,9 @@ export function feedbackJson(f: FeedbackView): FeedbackJson {
     overall_comments: f.overallComments,
     knowledge_gaps: f.knowledgeGaps,
     learning_recommendations: f.learningRecommendations,
+    claims: f.claims,
+    rubric_version: f.rubricVersion,
+    grader_model: f.graderModel,
     created_at: f.createdAt.toISOString(),
     updated_at: f.updatedAt.toISOString(),
   };

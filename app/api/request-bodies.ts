@@ -41,14 +41,19 @@ export const ApiKeyBody = z
 // PATCH changes the fields it is sent and leaves the other; null (or "") goes back to the server default.
 export const ProviderSettingsBody = z
   .object({
-    ai_model: ModelSchema.nullish().describe("The model the user's interviews use. null or an empty string: the server default."),
+    ai_model: ModelSchema.nullish().describe(
+      "The model that asks the user's interview questions. null or an empty string: the server default.",
+    ),
+    ai_grader_model: ModelSchema.nullish().describe(
+      "The model that grades the user's answers and writes the debrief (may be stronger). null or an empty string: the server's grading default.",
+    ),
     ai_base_url: BaseUrlSchema.nullish().describe(
       "The OpenAI-compatible endpoint the user's interviews use: http(s), no credentials, query or fragment, " +
         "and resolving to public addresses only unless the server allows private ones. null or an empty string: the server default.",
     ),
   })
-  .refine((body) => body.ai_model !== undefined || body.ai_base_url !== undefined, {
-    message: "Send ai_model, ai_base_url or both.",
+  .refine((body) => body.ai_model !== undefined || body.ai_base_url !== undefined || body.ai_grader_model !== undefined, {
+    message: "Send ai_model, ai_grader_model, ai_base_url or several of them.",
   })
   .describe("Changes to the user's AI provider settings: only the fields sent change.");
 

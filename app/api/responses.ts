@@ -54,6 +54,8 @@ export const ProfileJson = z
     base_url: z.string().describe("The OpenAI-compatible endpoint the user's interviews use: ai_base_url, else the server default."),
     ai_model: z.string().nullable().describe("The user's own model choice; null means the server default."),
     ai_base_url: z.string().nullable().describe("The user's own endpoint choice; null means the server default."),
+    grader_model: z.string().describe("The model that grades the user's answers: ai_grader_model, else the server's grading default."),
+    ai_grader_model: z.string().nullable().describe("The user's own grading model choice; null means the server's grading default."),
   })
   .describe("The signed-in user.");
 export type ProfileJson = z.infer<typeof ProfileJson>;

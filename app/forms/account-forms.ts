@@ -37,6 +37,8 @@ export const SaveApiKeySchema = z.object({ intent: z.literal("save-api-key"), ap
 export const ProviderSchema = z.object({
   intent: z.literal("save-provider"),
   model: ModelSchema.optional(),
+  // Issue 17: the model that grades answers (empty = the server's grading default).
+  graderModel: ModelSchema.optional(),
   baseUrl: BaseUrlSchema.optional(),
 });
 

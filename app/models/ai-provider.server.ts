@@ -25,14 +25,23 @@ export class AiSettingsProblem extends Error {
 }
 
 /** The user's own choices; null means "the server default". */
-export type ProviderChoice = { aiModel: string | null; aiBaseUrl: string | null };
+export type ProviderChoice = { aiModel: string | null; aiBaseUrl: string | null; aiGraderModel?: string | null };
 
-/** What the user's AI calls use: their own model and base URL, else the server defaults. */
+/**
+ * What the user's AI calls use: their own models and base URL, else the server defaults. `model`
+ * asks the questions; `graderModel` grades the answers and writes the debrief (each defaults to
+ * the server's default for that job).
+ */
 export function effectiveAiSettings(user: ProviderChoice) {
-  const defaults = { model: env().OPENAI_MODEL, baseUrl: env().OPENAI_BASE_URL };
+  const defaults = {
+    model: env().OPENAI_MODEL,
+    graderModel: env().OPENAI_GRADER_MODEL ?? env().OPENAI_MODEL,
+    baseUrl: env().OPENAI_BASE_URL,
+  };
   const baseUrl = user.aiBaseUrl ?? defaults.baseUrl;
   return {
     model: user.aiModel ?? defaults.model,
+    graderModel: user.aiGraderModel ?? defaults.graderModel,
     baseUrl,
     /** The user picked the endpoint, not the operator: the SSRF guard applies and redirects are not followed. */
     userChosenBaseUrl: baseUrl !== defaults.baseUrl,
@@ -40,11 +49,15 @@ export function effectiveAiSettings(user: ProviderChoice) {
   };
 }
 
-/** The user's key (decrypted), model and base URL for an AI call; an AiError the user can act on when the key is missing or unreadable. */
-export async function loadAiSettings(userId: string): Promise<AiSettings> {
+/**
+ * The user's key (decrypted), model and base URL for an AI call; an AiError the user can act on when
+ * the key is missing or unreadable. `purpose` picks the model: "grading" (answers, debriefs) uses the
+ * grading model, everything else the model that asks the questions.
+ */
+export async function loadAiSettings(userId: string, purpose: "asking" | "grading" = "asking"): Promise<AiSettings> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { apiKeyCiphertext: true, aiModel: true, aiBaseUrl: true },
+    select: { apiKeyCiphertext: true, aiModel: true, aiBaseUrl: true, aiGraderModel: true },
   });
   if (!user.apiKeyCiphertext) throw new AiError("no_api_key", "Add your OpenAI key in Settings to start interviews.");
   let apiKey: string;
@@ -59,8 +72,8 @@ export async function loadAiSettings(userId: string): Promise<AiSettings> {
     }
     throw error;
   }
-  const { model, baseUrl, userChosenBaseUrl } = effectiveAiSettings(user);
-  return { apiKey, model, baseUrl, userChosenBaseUrl };
+  const { model, graderModel, baseUrl, userChosenBaseUrl } = effectiveAiSettings(user);
+  return { apiKey, model: purpose === "grading" ? graderModel : model, baseUrl, userChosenBaseUrl };
 }
 
 const providerChoice = (userId: string) => db.user.findUniqueOrThrow({ where: { id: userId }, select: { aiModel: true, aiBaseUrl: true } });
@@ -95,9 +108,13 @@ export async function removeApiKey(userId: string) {
  * credentials, and — unless the operator allows private endpoints — resolve
  * to public addresses only (the SSRF guard, utils/outbound-url.server.ts).
  */
-export async function saveProviderSettings(userId: string, changes: { model?: string | null; baseUrl?: string | null }) {
+export async function saveProviderSettings(
+  userId: string,
+  changes: { model?: string | null; graderModel?: string | null; baseUrl?: string | null },
+) {
   const data: Partial<ProviderChoice> = {};
   if (changes.model !== undefined) data.aiModel = changes.model || null;
+  if (changes.graderModel !== undefined) data.aiGraderModel = changes.graderModel || null;
   if (changes.baseUrl !== undefined) {
     try {
       data.aiBaseUrl = changes.baseUrl ? await assertPublicBaseUrl(changes.baseUrl) : null;
@@ -106,7 +123,7 @@ export async function saveProviderSettings(userId: string, changes: { model?: st
       throw error;
     }
   }
-  return db.user.update({ where: { id: userId }, data, select: { aiModel: true, aiBaseUrl: true } });
+  return db.user.update({ where: { id: userId }, data, select: { aiModel: true, aiBaseUrl: true, aiGraderModel: true } });
 }
 
 /** Settings' "Test key": one real call to the user's provider with the saved key, within the per-user limit. */

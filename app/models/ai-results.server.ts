@@ -1,10 +1,13 @@
+import type { GradedAnswer } from "#app/ai/grading/grade-answer.server.ts";
+import { bandFor } from "#app/ai/grading/rubric.ts";
 import type { QuestionTypeName } from "#app/ai/schemas.ts";
 import { clampScore, overallScore, type DimensionScores } from "#app/domain/progress.ts";
-import type { Operation } from "#app/generated/prisma/client.ts";
+import { Prisma, type Operation } from "#app/generated/prisma/client.ts";
 import { tidyList } from "#app/utils/clean-text.ts";
-import { db, type Prisma } from "#app/utils/db.server.ts";
+import { db } from "#app/utils/db.server.ts";
+import { evaluationColumns, secondOpinionColumn } from "./answer-grading.server.ts";
 import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
-import { getInterview, type EvaluationView, type InterviewView } from "./interview-view.server.ts";
+import { getInterview, type InterviewView } from "./interview-view.server.ts";
 import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
 import type { FeedbackView } from "./session-feedback.server.ts";
 
@@ -124,15 +127,24 @@ export async function recordQuestion(operationId: string, sessionId: string, que
 
 // --- An answer's evaluation -----------------------------------------------------------------
 
-/** The answer to evaluate, with its question and the interview's snapshots; `done` when there is nothing to do. */
-export async function evaluationContext(operation: Operation) {
+/**
+ * The answer to evaluate (or, for a second opinion, to grade again), with its question and the
+ * interview's snapshots; `done` when there is nothing to do.
+ */
+export async function evaluationContext(operation: Operation, options: { regrade?: boolean } = {}) {
   const view = await getInterview(operation.userId, operation.sessionId!);
   const exchange = view?.exchanges.find((x) => x.answer?.id === operation.subjectId);
   if (!view || !exchange?.answer) {
     await failOperation(operation.id, "missing_answer", "That answer no longer exists.");
     return { done: { failed: "missing_answer" } };
   }
-  if (exchange.evaluation) return finish(operation.id, { evaluationId: exchange.evaluation.id });
+  if (options.regrade) {
+    if (!exchange.evaluation) {
+      await failOperation(operation.id, "not_evaluated", "This answer has no feedback yet to ask a second opinion on.");
+      return { done: { failed: "not_evaluated" } };
+    }
+    if (exchange.evaluation.secondOpinion) return finish(operation.id, { evaluationId: exchange.evaluation.id, secondOpinion: true });
+  } else if (exchange.evaluation) return finish(operation.id, { evaluationId: exchange.evaluation.id });
   const { question, answer } = exchange;
   return {
     answerId: answer.id,
@@ -144,40 +156,48 @@ export async function evaluationContext(operation: Operation) {
   };
 }
 
-/** An evaluation as the model gave it, before it is stored (and gets its id and average). */
-export type NewEvaluation = Omit<EvaluationView, "id" | "average">;
-
-/** Store the answer's evaluation (scores clamped to 0–100, lists tidied) and complete the operation. */
-export async function recordEvaluation(operationId: string, target: { answerId: string; sessionId: string }, evaluation: NewEvaluation) {
+/**
+ * Store the answer's grading — scores under the screening's caps, each judgement with its quote and
+ * verification state, the rubric version, grader model and sampling (models/answer-grading.server.ts) —
+ * and complete the operation.
+ */
+export async function recordEvaluation(operationId: string, target: { answerId: string; sessionId: string }, graded: GradedAnswer) {
   return db.$transaction(async (tx) => {
     // The interview was deleted while the model was writing: its operation went with it.
     if (!(await sessionStillExists(tx, target.sessionId))) return { skipped: "interview deleted" };
     const row = await tx.answerEvaluation.upsert({
       where: { answerId: target.answerId },
       update: {},
-      create: {
-        answerId: target.answerId,
-        sessionId: target.sessionId,
-        relevanceScore: clampScore(evaluation.relevance),
-        completenessScore: clampScore(evaluation.completeness),
-        technicalCorrectness: clampScore(evaluation.technicalCorrectness),
-        clarityScore: clampScore(evaluation.clarity),
-        summary: evaluation.summary.trim(),
-        strengths: tidyList(evaluation.strengths, 10),
-        improvements: tidyList(evaluation.improvements, 10),
-        knowledgeGaps: tidyList(evaluation.knowledgeGaps, 10),
-        recommendations: evaluation.recommendations.slice(0, 8),
-      },
+      create: { answerId: target.answerId, sessionId: target.sessionId, ...evaluationColumns(graded) },
     });
-    await completeOperation(tx, operationId, {
-      evaluationId: row.id,
-      scores: {
-        relevance: row.relevanceScore,
-        completeness: row.completenessScore,
-        technicalCorrectness: row.technicalCorrectness,
-        clarity: row.clarityScore,
-      },
+    await completeOperation(tx, operationId, gradingResult(row.id, graded));
+    return { evaluationId: row.id };
+  });
+}
+
+/** What an evaluating operation reports: the scores with their bands, the screened class, rubric and grader. */
+function gradingResult(evaluationId: string, graded: GradedAnswer): Prisma.InputJsonObject {
+  return {
+    evaluationId,
+    scores: { ...graded.scores },
+    bands: Object.fromEntries(Object.entries(graded.scores).map(([k, v]) => [k, bandFor(v).name])),
+    answerClass: graded.class,
+    rubricVersion: graded.rubricVersion,
+    graderModel: graded.graderModel,
+  };
+}
+
+/** Keep the second opinion next to the score of record (which it never replaces) and complete the operation. */
+export async function recordSecondOpinion(operationId: string, target: { answerId: string; sessionId: string }, graded: GradedAnswer) {
+  return db.$transaction(async (tx) => {
+    if (!(await sessionStillExists(tx, target.sessionId))) return { skipped: "interview deleted" };
+    // Only the first second opinion is kept: a re-delivered job changes nothing.
+    const updated = await tx.answerEvaluation.updateMany({
+      where: { answerId: target.answerId, secondOpinion: { equals: Prisma.DbNull } },
+      data: { secondOpinion: secondOpinionColumn(graded, new Date()) },
     });
+    const row = await tx.answerEvaluation.findUniqueOrThrow({ where: { answerId: target.answerId }, select: { id: true } });
+    await completeOperation(tx, operationId, { ...gradingResult(row.id, graded), secondOpinion: true, stored: updated.count === 1 });
     return { evaluationId: row.id };
   });
 }
@@ -207,7 +227,12 @@ export async function feedbackContext(operation: Operation) {
 }
 
 /** The interview's feedback as the model gave it: everything but the overall score, which is ours. */
-export type NewFeedback = Pick<FeedbackView, "scores" | "text" | "overallComments" | "knowledgeGaps" | "learningRecommendations">;
+export type NewFeedback = Pick<FeedbackView, "scores" | "text" | "overallComments" | "knowledgeGaps" | "learningRecommendations"> & {
+  /** Issue 17: each claim with the question numbers it cites (models/debrief-claims.server.ts). */
+  claims?: Array<{ section: string; claim: string; questions: number[]; verified: boolean }>;
+  rubricVersion?: string;
+  graderModel?: string;
+};
 
 /** Store the interview's feedback (one per session; the overall score is ours: the mean of the four) and complete the operation. */
 export async function recordFeedback(operationId: string, sessionId: string, feedback: NewFeedback) {
@@ -232,6 +257,9 @@ export async function recordFeedback(operationId: string, sessionId: string, fee
         overallComments: feedback.overallComments.trim(),
         knowledgeGaps: tidyList(feedback.knowledgeGaps, 12),
         learningRecommendations: feedback.learningRecommendations.slice(0, 10),
+        claims: feedback.claims,
+        rubricVersion: feedback.rubricVersion,
+        graderModel: feedback.graderModel,
       },
     });
     await completeOperation(tx, operationId, { feedbackId: row.id, overallScore: row.overallScore });

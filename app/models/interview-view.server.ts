@@ -1,5 +1,6 @@
 import type { OperationKind, OperationStatus, QuestionType } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
+import { readGrading, readSecondOpinion, type GradingView, type SecondOpinionView } from "./answer-grading.server.ts";
 
 /**
  * Everything the interview page (and GET /sessions/:id) shows, in one read:
@@ -31,6 +32,10 @@ export type EvaluationView = {
   improvements: string[];
   knowledgeGaps: string[];
   recommendations: Array<{ topic: string; resource: string; why: string }>;
+  /** Quotes and their verification, rubric version, grader model (issue 17); null for a legacy evaluation. */
+  grading: GradingView | null;
+  /** The re-grade the user asked for, if any; the scores above stay the score of record. */
+  secondOpinion: SecondOpinionView | null;
 };
 
 export type ExchangeView = {
@@ -38,6 +43,8 @@ export type ExchangeView = {
   answer: { id: string; text: string; createdAt: Date } | null;
   evaluation: EvaluationView | null;
   evaluationOperation: OperationState | null;
+  /** The latest second-opinion request on this answer (running or failed), if any. */
+  regradeOperation: OperationState | null;
 };
 
 function readSession(tx: Tx, userId: string, sessionId: string) {
@@ -107,9 +114,12 @@ export async function getInterview(userId: string, sessionId: string) {
               improvements: e.improvements,
               knowledgeGaps: e.knowledgeGaps,
               recommendations: e.recommendations as EvaluationView["recommendations"],
+              grading: readGrading(e),
+              secondOpinion: readSecondOpinion(e),
             }
           : null,
         evaluationOperation: answer && !e ? latestOperation("answer_evaluation", answer.id) : null,
+        regradeOperation: e && !e.secondOpinion && answer ? latestOperation("answer_regrade", answer.id) : null,
       };
     });
 
@@ -172,7 +182,7 @@ export function hasWorkInFlight(view: InterviewView) {
   const running = (o: OperationState | null) => o !== null && (o.status === "pending" || o.status === "processing");
   return (
     running(view.questionOperation) ||
-    view.exchanges.some((x) => running(x.evaluationOperation)) ||
+    view.exchanges.some((x) => running(x.evaluationOperation) || running(x.regradeOperation)) ||
     (view.status === "completed" && !view.hasFeedback && running(view.feedbackOperation))
   );
 }

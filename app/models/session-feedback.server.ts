@@ -3,6 +3,7 @@ import { db } from "#app/utils/db.server.ts";
 import { InterviewError, interviewNotFound } from "./interview-error.server.ts";
 import { lockSession, NOTHING_TO_SCORE_MESSAGE, retryOperation } from "./interview.server.ts";
 import { getInterview } from "./interview-view.server.ts";
+import { readClaims } from "./debrief-claims.server.ts";
 import { startOperation } from "./operation.server.ts";
 
 /**
@@ -54,6 +55,10 @@ export function feedbackView(row: InterviewFeedback) {
     overallComments: row.overallComments,
     knowledgeGaps: row.knowledgeGaps,
     learningRecommendations: learningRecommendations(row.learningRecommendations),
+    /** Issue 17: each claim with the question numbers it cites; null for feedback written before claims. */
+    claims: readClaims(row.claims),
+    rubricVersion: row.rubricVersion,
+    graderModel: row.graderModel,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

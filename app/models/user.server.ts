@@ -86,6 +86,7 @@ export async function getProfile(userId: string) {
       apiKeyUpdatedAt: true,
       aiModel: true,
       aiBaseUrl: true,
+      aiGraderModel: true,
     },
   });
   return { ...user, hasApiKey: user.apiKeyLast4 !== null };

@@ -5,6 +5,8 @@ import type { Route } from "./+types/interviews.$id.feedback";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
+import { AnswerWithEvidence } from "#app/components/grading/answer-evidence.tsx";
+import { ClaimList } from "#app/components/grading/claim-list.tsx";
 import {
   isRunning,
   NoScriptRefresh,
@@ -74,6 +76,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
           dimensions: DIMENSIONS.map((d) => ({ key: d.key, label: d.label, score: feedback.scores[d.key], text: feedback.text[d.key] })),
           knowledgeGaps: feedback.knowledgeGaps,
           learningRecommendations: feedback.learningRecommendations,
+          claims: feedback.claims,
           createdAt: feedback.createdAt,
         }
       : null,
@@ -300,12 +303,21 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
       </section>
 
       <section aria-labelledby="dimensions-heading" className="card space-y-5 print:break-inside-avoid">
-        <h2 id="dimensions-heading">Scores by dimension</h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="dimensions-heading">Scores by dimension</h2>
+          <Link to="/how-scores-work" className="btn-link no-print">
+            How scores work
+          </Link>
+        </div>
         <ul className="space-y-5">
           {feedback.dimensions.map((d) => (
             <li key={d.key} className="space-y-2">
               <ScoreBar id={`dimension-${d.key}`} label={d.label} value={d.score} />
-              {d.text ? <p className="text-sm text-slate-700">{d.text}</p> : null}
+              {feedback.claims ? (
+                <ClaimList claims={feedback.claims} section={d.key} />
+              ) : d.text ? (
+                <p className="text-sm text-slate-700">{d.text}</p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -314,7 +326,9 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
       <div className="grid gap-6 md:grid-cols-2 print:grid-cols-1">
         <section aria-labelledby="gaps-heading" className="card space-y-3 border-amber-200 bg-amber-50/40 print:break-inside-avoid">
           <h2 id="gaps-heading">Knowledge gaps</h2>
-          {feedback.knowledgeGaps.length ? (
+          {feedback.claims?.some((c) => c.section === "knowledgeGaps") ? (
+            <ClaimList claims={feedback.claims} section="knowledgeGaps" />
+          ) : feedback.knowledgeGaps.length ? (
             <ul className="list-disc space-y-1 pl-5 text-slate-800">
               {feedback.knowledgeGaps.map((gap, i) => (
                 <li key={i}>{gap}</li>
@@ -373,13 +387,19 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
               · <DateText date={exchange.answer.createdAt} withTime />
             </span>
           </p>
-          <p className="mt-1 whitespace-pre-wrap text-slate-900">{exchange.answer.text}</p>
+          <AnswerWithEvidence
+            text={exchange.answer.text}
+            evidence={exchange.evaluation?.grading?.evidence ?? null}
+            idPrefix={`q${exchange.question.number}`}
+          />
         </div>
       ) : (
         <p className="text-sm text-slate-600">Not answered.</p>
       )}
       <PanelBoundary what="the feedback on this answer">
-        {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={`q${exchange.question.number}`} /> : null}
+        {exchange.evaluation ? (
+          <EvaluationCard evaluation={exchange.evaluation} idPrefix={`q${exchange.question.number}`} answerText={exchange.answer?.text} />
+        ) : null}
         {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
       </PanelBoundary>
     </article>

@@ -9,6 +9,8 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { AnswerForm } from "#app/components/interview/answer-form.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
+import { AnswerWithEvidence } from "#app/components/grading/answer-evidence.tsx";
+import { RubricScoreBadge } from "#app/components/grading/rubric-score.tsx";
 import {
   isRunning,
   NoScriptRefresh,
@@ -29,6 +31,8 @@ import {
   submitAnswer,
 } from "#app/models/interview.server.ts";
 import { getInterview, hasWorkInFlight } from "#app/models/interview-view.server.ts";
+import { requestSecondOpinion } from "#app/models/second-opinion.server.ts";
+import { SecondOpinionSchema } from "#app/forms/grading-forms.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
@@ -98,6 +102,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         if (submission.status !== "success")
           return data({ intent, error: "That retry link is not valid. Reload the page." }, { status: 400 });
         await retryOperation(userId, submission.value.operationId, { sessionId });
+        return back;
+      }
+      case "second-opinion": {
+        const submission = parseWithZod(formData, { schema: SecondOpinionSchema });
+        if (submission.status !== "success")
+          return data({ intent, error: "That second-opinion link is not valid. Reload the page." }, { status: 400 });
+        await requestSecondOpinion(userId, sessionId, submission.value.answerId);
         return back;
       }
       default:
@@ -329,13 +340,17 @@ function Progress({ current, target, answered }: { current: number; target: numb
 function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Date; expanded: boolean }) {
   const idPrefix = `q${exchange.question.number}`;
   return (
-    <details className="card p-0" open={expanded || undefined}>
+    <details className="card p-0" open={expanded || exchange.regradeOperation !== null || undefined}>
       <summary className="cursor-pointer list-none p-4">
         <span className="flex flex-wrap items-center gap-2">
           <span className="font-medium">Question {exchange.question.number}</span>
           <QuestionTypeBadge type={exchange.question.type} />
           {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
-          {exchange.evaluation ? <ScoreBadge value={exchange.evaluation.average} /> : null}
+          {exchange.evaluation?.grading ? (
+            <RubricScoreBadge value={exchange.evaluation.average} />
+          ) : exchange.evaluation ? (
+            <ScoreBadge value={exchange.evaluation.average} />
+          ) : null}
           {isRunning(exchange.evaluationOperation) ? (
             <span className="badge bg-indigo-50 text-indigo-900">Analyzing your answer…</span>
           ) : null}
@@ -356,13 +371,22 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
             <p className="mt-1 text-xs text-slate-600">
               Submitted <DateText date={exchange.answer.createdAt} withTime />
             </p>
-            <p className="mt-2 whitespace-pre-wrap text-slate-900">{exchange.answer.text}</p>
+            <AnswerWithEvidence text={exchange.answer.text} evidence={exchange.evaluation?.grading?.evidence ?? null} idPrefix={idPrefix} />
           </div>
         ) : (
           <p className="text-sm text-slate-600">This question was not answered.</p>
         )}
         <PanelBoundary what="the feedback on this answer">
-          {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={idPrefix} /> : null}
+          {exchange.evaluation ? (
+            <EvaluationCard
+              evaluation={exchange.evaluation}
+              idPrefix={idPrefix}
+              answerId={exchange.answer?.id}
+              answerText={exchange.answer?.text}
+              regradeOperation={exchange.regradeOperation}
+              now={now}
+            />
+          ) : null}
           {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
         </PanelBoundary>
       </div>

@@ -33,6 +33,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       apiKeyLast4: profile.apiKeyLast4,
       apiKeyUpdatedAt: profile.apiKeyUpdatedAt,
       model: profile.aiModel ?? "",
+      graderModel: profile.aiGraderModel ?? "",
       baseUrl: profile.aiBaseUrl ?? "",
     },
     defaults: effectiveAiSettings(profile).defaults,
@@ -98,7 +99,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       const submission = parseWithZod(formData, { schema: ProviderSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       try {
-        await saveProviderSettings(userId, { model: submission.value.model ?? null, baseUrl: submission.value.baseUrl ?? null });
+        await saveProviderSettings(userId, {
+          model: submission.value.model ?? null,
+          graderModel: submission.value.graderModel ?? null,
+          baseUrl: submission.value.baseUrl ?? null,
+        });
       } catch (error) {
         if (!(error instanceof AiSettingsProblem)) throw error;
         return reply({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, 400);
@@ -161,7 +166,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     id: "save-provider",
     lastResult: forIntent(actionData, "save-provider"),
     constraint: getZodConstraint(ProviderSchema),
-    defaultValue: { model: profile.model, baseUrl: profile.baseUrl },
+    defaultValue: { model: profile.model, graderModel: profile.graderModel, baseUrl: profile.baseUrl },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderSchema }),
@@ -257,13 +262,24 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <Form method="post" className="space-y-3" {...getFormProps(providerForm)}>
           <input type="hidden" name="intent" value="save-provider" />
           <Field
-            label="Model"
+            label="Model for asking questions"
             hint={`Default: ${defaults.model}`}
             errors={providerFields.model.errors}
             inputProps={{
               ...getInputProps(providerFields.model, { type: "text" }),
               list: "model-suggestions",
               placeholder: defaults.model,
+              spellCheck: false,
+            }}
+          />
+          <Field
+            label="Model for grading"
+            hint={`Grades your answers and writes the debrief; a stronger model can grade more reliably. Default: ${defaults.graderModel}`}
+            errors={providerFields.graderModel.errors}
+            inputProps={{
+              ...getInputProps(providerFields.graderModel, { type: "text" }),
+              list: "model-suggestions",
+              placeholder: defaults.graderModel,
               spellCheck: false,
             }}
           />

@@ -72,6 +72,8 @@ const envSchema = z
       ),
     OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://api.openai.com/v1"),
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    // The server's default model for grading answers (issue 17); unset = OPENAI_MODEL.
+    OPENAI_GRADER_MODEL: z.string().min(1).optional(),
     AI_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
     // Lets users point the worker at loopback/private hosts (Ollama, LM Studio, the test fake).

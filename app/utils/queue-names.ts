@@ -6,6 +6,7 @@ export const QUEUE = {
   generateQuestion: "question.generate",
   evaluateAnswer: "answer.evaluate",
   summarizeSession: "session.feedback",
+  regradeAnswer: "answer.regrade",
   expireOperations: "operation.expire",
 } as const;
 

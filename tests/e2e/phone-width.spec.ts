@@ -158,6 +158,7 @@ test.describe("phone width (360 and 390 px)", () => {
       { path: "/login" },
       { path: "/register" },
       { path: "/forgot-password" },
+      { path: "/how-scores-work" },
       { path: `${resetLink.pathname}${resetLink.search}` },
       { path: "/reset-password?token=not-a-real-token-at-all" },
       { path: "/no-such-page-here", status: 404 },

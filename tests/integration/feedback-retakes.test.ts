@@ -32,17 +32,23 @@ async function html(client: HttpClient, path: string) {
   return { status: res.status, html: await res.text() };
 }
 
+const TECHNICAL_CLAIM = "You named the right tools but skipped how the ledger stays consistent under retries.";
+
+// The grader's debrief: every claim cites the questions it rests on (question 1 exists in every test here).
 const FEEDBACK = {
   technical_accuracy: 58,
   communication_clarity: 85,
   problem_solving: 71,
   relevance: 90,
-  technical_feedback: "You named the right tools but skipped how the ledger stays consistent under retries.",
-  communication_feedback: "Crisp and structured: you led with the answer, then the reasons.",
-  problem_solving_feedback: "You broke the problem down well; weigh the trade-offs out loud.",
-  relevance_feedback: "Every answer tied back to the payments role.",
+  technical_feedback: [{ claim: TECHNICAL_CLAIM, questions: [1] }],
+  communication_feedback: [{ claim: "Crisp and structured: you led with the answer, then the reasons.", questions: [1] }],
+  problem_solving_feedback: [{ claim: "You broke the problem down well; weigh the trade-offs out loud.", questions: [1] }],
+  relevance_feedback: [{ claim: "Every answer tied back to the payments role.", questions: [1] }],
   overall_comments: "Strong communication; deepen the distributed-systems specifics.",
-  knowledge_gaps: ["Exactly-once delivery", "Outbox pattern"],
+  knowledge_gaps: [
+    { claim: "Exactly-once delivery", questions: [1] },
+    { claim: "Outbox pattern", questions: [1] },
+  ],
   learning_recommendations: [
     {
       topic: "Transactional outbox",
@@ -54,7 +60,7 @@ const FEEDBACK = {
 
 describe("session feedback from the worker", () => {
   it("is written when the interview completes, with our mean as the overall score, and shown on the feedback page", async () => {
-    app.fake.respond("session_feedback", () => FEEDBACK);
+    app.fake.respond("session_debrief", () => FEEDBACK);
     const { client, postingId, email } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
     const answers: string[] = [];
@@ -77,7 +83,9 @@ describe("session feedback from the worker", () => {
       relevance_score: 90,
       overall_score: 76, // (58 + 85 + 71 + 90) / 4
       overall_comments: FEEDBACK.overall_comments,
-      knowledge_gaps: FEEDBACK.knowledge_gaps,
+      knowledge_gaps: ["Exactly-once delivery", "Outbox pattern"],
+      technical_feedback: `${TECHNICAL_CLAIM} (Q1)`,
+      claims: expect.arrayContaining([{ section: "technicalAccuracy", claim: TECHNICAL_CLAIM, questions: [1], verified: true }]),
       learning_recommendations: FEEDBACK.learning_recommendations,
     });
 
@@ -89,7 +97,8 @@ describe("session feedback from the worker", () => {
     expect(text).toMatch(/Communication clarity\s*85 out of 100 · Strong/);
     expect(text).toMatch(/Problem-solving approach\s*71 out of 100 · Developing/);
     expect(text).toMatch(/Relevance to the job\s*90 out of 100 · Strong/);
-    expect(text).toContain(FEEDBACK.technical_feedback);
+    expect(text).toContain(`${TECHNICAL_CLAIM} (Q1)`);
+    expect(page.html).toContain('href="#q1-heading"');
     expect(text).toContain("Exactly-once delivery");
     expect(text).toContain("Transactional outbox microservices.io — Transactional outbox pattern Consistent writes across services");
     for (const answer of answers) expect(text).toContain(answer);
@@ -103,7 +112,7 @@ describe("session feedback from the worker", () => {
     const { client, userId, api } = await apiUser();
     const posting = await createPosting(app, userId);
     const session = await seedSession(app, userId, { posting, withExchange: true });
-    app.fake.respond("session_feedback", () => ({ ...FEEDBACK, knowledge_gaps: [], learning_recommendations: [] }));
+    app.fake.respond("session_debrief", () => ({ ...FEEDBACK, knowledge_gaps: [], learning_recommendations: [] }));
     const res = await api.request(`/api/v1/sessions/${session.id}/generate-feedback`, { method: "POST" });
     expect(res.status).toBe(202);
     const { operation_id } = await res.json();
@@ -131,7 +140,7 @@ describe("session feedback from the worker", () => {
     expect(await app.db.interviewFeedback.count({ where: { sessionId: session.id } })).toBe(0);
     expect((await api.get(`/api/v1/sessions/${session.id}/feedback`)).status).toBe(404);
 
-    app.fake.respond("session_feedback", () => FEEDBACK);
+    app.fake.respond("session_debrief", () => FEEDBACK);
     const retry = await client.post(`/interviews/${session.id}/feedback`, { intent: "retry", operationId: failed.id });
     expect(retry.status).toBe(302);
     expect(retry.headers.get("location")).toBe(`/interviews/${session.id}/feedback`);
@@ -166,7 +175,7 @@ describe("session feedback from the worker", () => {
   });
 
   it("offers 'Write my feedback' when a completed session has none and no attempt was made", async () => {
-    app.fake.respond("session_feedback", () => FEEDBACK);
+    app.fake.respond("session_debrief", () => FEEDBACK);
     const { client, userId } = await readyUser(app);
     const session = await seedSession(app, userId, { withExchange: true });
     const before = visibleText((await html(client, `/interviews/${session.id}/feedback`)).html);
@@ -180,7 +189,7 @@ describe("session feedback from the worker", () => {
 
 describe("POST /sessions/:id/generate-feedback and GET /sessions/:id/feedback", () => {
   it("answers 202, then 409 while it is being written and once it exists; 400 when not completed; 404 without feedback", async () => {
-    app.fake.respond("session_feedback", () => FEEDBACK);
+    app.fake.respond("session_debrief", () => FEEDBACK);
     const { api, userId } = await apiUser();
     const active = await seedSession(app, userId, { status: "active", withExchange: true });
     const notCompleted = await api.request(`/api/v1/sessions/${active.id}/generate-feedback`, { method: "POST" });

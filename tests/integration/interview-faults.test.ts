@@ -142,7 +142,7 @@ describe("AI failures around an answer never lose the answer", () => {
     const { client, postingId } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId);
     const q1 = await openQuestion(app, sessionId);
-    app.fake.respond("answer_evaluation", () => new Promise<never>(() => {})); // the provider never answers
+    app.fake.respond("answer_grade", () => new Promise<never>(() => {})); // the provider never answers
     const answered = await client.post(`/interviews/${sessionId}`, {
       intent: "answer",
       questionId: q1.id,
@@ -199,7 +199,7 @@ describe("Retry", () => {
     const { client, postingId } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId);
     const q1 = await openQuestion(app, sessionId);
-    app.fake.respond("answer_evaluation", () => "not json at all" as never);
+    app.fake.respond("answer_grade", () => "not json at all" as never);
     await client.post(`/interviews/${sessionId}`, { intent: "answer", questionId: q1.id, answer: "An answer to evaluate." });
     const evaluation = await app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "answer_evaluation" } });
     expect((await waitForOperation(app, evaluation.id)).status).toBe("failed");

@@ -43,14 +43,16 @@ describe("starting and running an interview", () => {
     const { client, postingId } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
     const q1 = await openQuestion(app, sessionId);
-    app.fake.respond("answer_evaluation", () => ({
+    app.fake.respond("answer_grade", () => ({
+      complete_answer: ["Partitioning", "Rebalancing"],
       relevance: 81,
       completeness: 62,
       technical_correctness: 77,
       clarity: 90,
       summary: "Sharding by account is sound; say how you rebalance.",
-      strengths: ["Idempotency keys"],
-      improvements: ["Explain rebalancing"],
+      strengths: [{ point: "Idempotency keys", quote: "keep an idempotency key per payment" }],
+      improvements: [{ point: "Explain rebalancing", quote: "" }],
+      factual_errors: [],
       knowledge_gaps: [],
       recommendations: [],
     }));
@@ -62,7 +64,7 @@ describe("starting and running an interview", () => {
     const second = messageText(app.fake.chatRequests("interview_question")[1]!.body!);
     expect(second).toContain(q1.content);
     expect(second).toContain("I would shard the ledger by account");
-    const evaluation = messageText(app.fake.chatRequests("answer_evaluation")[0]!.body!);
+    const evaluation = messageText(app.fake.chatRequests("answer_grade")[0]!.body!);
     expect(evaluation).toContain(q1.content);
     expect(evaluation).toContain("idempotency key per payment");
 
@@ -88,9 +90,10 @@ describe("starting and running an interview", () => {
     // The model's evaluation is held back until the next question has been stored: were the question
     // to wait for the evaluation, it would never come (openQuestion gives up after 20 s).
     const { promise: questionStored, resolve: releaseEvaluation } = Promise.withResolvers<void>();
-    app.fake.respond("answer_evaluation", async () => {
+    app.fake.respond("answer_grade", async () => {
       await questionStored;
       return {
+        complete_answer: [],
         relevance: 70,
         completeness: 70,
         technical_correctness: 70,
@@ -98,6 +101,7 @@ describe("starting and running an interview", () => {
         summary: "ok",
         strengths: [],
         improvements: [],
+        factual_errors: [],
         knowledge_gaps: [],
         recommendations: [],
       };
@@ -106,7 +110,7 @@ describe("starting and running an interview", () => {
     try {
       const q2 = await openQuestion(app, sessionId);
       expect(q2.questionNumber).toBe(2);
-      await waitFor(async () => app.fake.chatRequests("answer_evaluation").length > 0, "the evaluation's model call");
+      await waitFor(async () => app.fake.chatRequests("answer_grade").length > 0, "the evaluation's model call");
       const evaluation = await app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "answer_evaluation" } });
       expect(evaluation.status).toBe("processing"); // still analysing while the next question is already there
       expect(await app.db.answerEvaluation.count({ where: { sessionId } })).toBe(0);
@@ -286,9 +290,10 @@ describe("pause, resume, finish", () => {
     await waitForIdle(app, sessionId);
     const session = await app.db.interviewSession.findUniqueOrThrow({ where: { id: sessionId }, include: { feedback: true } });
     expect(session).toMatchObject({ status: "completed", answeredCount: 3, currentQuestionNumber: 3 });
-    expect(session.feedback!.overallScore).toBe((72 + 80 + 68 + 76) / 4);
+    const f = session.feedback!;
+    expect(f.overallScore).toBe((f.technicalAccuracyScore + f.communicationClarityScore + f.problemSolvingScore + f.relevanceScore) / 4);
     expect(await app.db.sessionMessage.count({ where: { sessionId, kind: "question" } })).toBe(3);
-    const feedbackPrompt = messageText(app.fake.chatRequests("session_feedback")[0]!.body!);
+    const feedbackPrompt = messageText(app.fake.chatRequests("session_debrief")[0]!.body!);
     expect(feedbackPrompt).toContain("Answer number 3 with some substance.");
     expect(feedbackPrompt).toContain("Evaluation: relevance");
   });
@@ -314,14 +319,20 @@ describe("model output is cleaned like user input", () => {
     const { client, postingId } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
     const q1 = await openQuestion(app, sessionId);
-    app.fake.respond("answer_evaluation", () => ({
+    app.fake.respond("answer_grade", () => ({
+      complete_answer: [],
       relevance: 70,
       completeness: 70,
       technical_correctness: 70,
       clarity: 70,
       summary: "Clear\u0000 answer \uD800here.",
-      strengths: ["Direct\u0007", "  ", "Structured"],
-      improvements: ["Add numbers\uDC00"],
+      strengths: [
+        { point: "Direct\u0007", quote: "An answer with some" },
+        { point: "  ", quote: "" },
+        { point: "Structured", quote: "with some substance" },
+      ],
+      improvements: [{ point: "Add numbers\uDC00", quote: "" }],
+      factual_errors: [],
       knowledge_gaps: ["Sharding\u0000"],
       recommendations: [{ topic: "Sharding\u0000", resource: "DDIA ch. 6", why: "To size\u001b partitions" }],
     }));

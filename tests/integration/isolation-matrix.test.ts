@@ -25,7 +25,7 @@ const MATRIX: Record<string, Case[]> = {
   "/jobs/:id/edit": [GET, POST],
   "/jobs/:id/delete": [GET, POST],
   "/jobs/:id/progress": [GET, ...post("retake")],
-  "/interviews/:id": [GET, ...post("answer", "save-draft", "pause", "resume", "finish", "request-question", "retry")],
+  "/interviews/:id": [GET, ...post("answer", "save-draft", "pause", "resume", "finish", "request-question", "retry", "second-opinion")],
   "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback")],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],
@@ -41,6 +41,7 @@ const MATRIX: Record<string, Case[]> = {
   "/api/v1/sessions/:id/retake": [POST],
   "/api/v1/sessions/:id/generate-feedback": [POST],
   "/api/v1/sessions/:id/feedback": [GET],
+  "/api/v1/sessions/:id/answers/:answerId/second-opinion": [POST],
   "/api/v1/operations/:id": [GET],
 };
 

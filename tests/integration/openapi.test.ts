@@ -168,10 +168,10 @@ async function call<T = Record<string, unknown>>(
   method: Method,
   template: string,
   status: number,
-  options: Call & { id?: string } = {},
+  options: Call & { id?: string; answerId?: string } = {},
 ): Promise<T> {
   const path = `/api/v1${template}`;
-  const url = `${path.replace("{id}", options.id ?? "")}${options.query ?? ""}`;
+  const url = `${path.replace("{id}", options.id ?? "").replace("{answerId}", options.answerId ?? "")}${options.query ?? ""}`;
   const res = await client.request(url, { method: method.toUpperCase(), json: options.json, body: options.body, headers: options.headers });
   const text = await res.text();
   const where = `${method.toUpperCase()} ${url}`;
@@ -460,11 +460,25 @@ describe("interviews", () => {
     await call(api, "post", "/sessions/{id}/answers", 400, { id: ids.session, json: { ...answer, question_id: randomUUID() } });
     await waitForOperation(app, stored.evaluation_operation_id);
     await waitForOperation(app, stored.next_question_operation_id);
-    const messages = await call<Array<{ message_type: string; evaluation?: unknown }>>(api, "get", "/sessions/{id}/messages", 200, {
-      id: ids.session,
-    });
+    const messages = await call<Array<{ id: string; message_type: string; evaluation?: unknown }>>(
+      api,
+      "get",
+      "/sessions/{id}/messages",
+      200,
+      {
+        id: ids.session,
+      },
+    );
     expect(messages.map((m) => m.message_type)).toEqual(["question", "answer", "question"]);
     expect(messages[1]!.evaluation).not.toBeNull();
+    // A second opinion on that answer: accepted once, refused when asked again.
+    const opinion = "/sessions/{id}/answers/{answerId}/second-opinion";
+    const answerId = messages[1]!.id;
+    const regrade = await call<{ operation_id: string }>(api, "post", opinion, 202, { id: ids.session, answerId });
+    await waitForOperation(app, regrade.operation_id);
+    await call(api, "post", opinion, 409, { id: ids.session, answerId });
+    await call(api, "post", opinion, 404, { id: ids.session, answerId: randomUUID() });
+    await call(api, "get", "/sessions/{id}/messages", 200, { id: ids.session }); // with the second opinion
     await call(api, "get", "/sessions/{id}", 200, { id: ids.session });
     await call(api, "post", "/sessions/{id}/generate-question", 409, { id: ids.session }); // question_unanswered
   });
@@ -537,7 +551,7 @@ describe("interviews", () => {
       id: session.id,
       json: { answer_text: "An answer.", question_id: question.id },
     });
-    app.fake.respond("session_feedback", () => "not json either" as never);
+    app.fake.respond("session_debrief", () => "not json either" as never);
     const completed = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/complete", 200, { id: session.id });
     expect((await waitForOperation(app, completed.operation_id)).status).toBe("failed");
     app.fake.reset();
@@ -584,7 +598,7 @@ describe("refusals common to many operations", () => {
         const op = operation(path, method);
         if (!op || (op.security && op.security.length === 0)) continue;
         const json = op.requestBody ? {} : undefined;
-        await call(anonymous, method, path.replace("/api/v1", ""), 401, { id: randomUUID(), json });
+        await call(anonymous, method, path.replace("/api/v1", ""), 401, { id: randomUUID(), answerId: randomUUID(), json });
       }
     }
   });
@@ -598,7 +612,11 @@ describe("refusals common to many operations", () => {
     for (const path of Object.keys(doc.paths).filter((p) => p.includes("{id}"))) {
       for (const method of METHODS) {
         if (!operation(path, method)) continue;
-        await call(api, method, path.replace("/api/v1", ""), 404, { id: randomUUID(), json: valid[`${method} ${path}`] });
+        await call(api, method, path.replace("/api/v1", ""), 404, {
+          id: randomUUID(),
+          answerId: randomUUID(),
+          json: valid[`${method} ${path}`],
+        });
       }
     }
   });

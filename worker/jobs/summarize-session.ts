@@ -1,41 +1,41 @@
-import { feedbackMessages } from "#app/ai/prompts.ts";
-import { SessionFeedbackOutput } from "#app/ai/schemas.ts";
-import { generateStructured } from "#app/ai/structured.server.ts";
+import { writeSessionDebrief } from "#app/ai/grading/session-debrief.server.ts";
 import { loadAiSettings } from "#app/models/ai-provider.server.ts";
 import { feedbackContext, recordFeedback } from "#app/models/ai-results.server.ts";
+import { debriefColumns } from "#app/models/debrief-claims.server.ts";
 import { runOperation, type Attempt } from "./run-operation.ts";
 
 /**
  * session.feedback — the debrief of a completed interview from the posting and
- * résumé snapshots and every question, answer and per-answer evaluation. One
- * feedback per session (unique); the overall score is our mean of the four.
+ * résumé snapshots and every question, answer and per-answer evaluation,
+ * written by the user's grading model. Each claim cites the questions it rests
+ * on, and code checks those numbers (app/ai/grading/session-debrief.server.ts).
+ * One feedback per session (unique); the overall score is our mean of the four.
  */
 export async function summarizeSession(operationId: string, attempt: Attempt) {
   return runOperation(operationId, attempt, async (operation) => {
     const context = await feedbackContext(operation);
     if ("done" in context) return context.done;
-    const output = await generateStructured({
-      settings: await loadAiSettings(operation.userId),
-      schema: SessionFeedbackOutput,
-      name: "session_feedback",
-      messages: () => feedbackMessages(context),
+    const debrief = await writeSessionDebrief(await loadAiSettings(operation.userId, "grading"), {
+      posting: context.posting,
+      resume: context.resume,
+      exchanges: context.exchanges.map((x) => ({
+        number: x.number,
+        type: x.type,
+        isFollowUp: x.isFollowUp,
+        question: x.question,
+        answer: x.answer,
+        evaluation: x.evaluation
+          ? {
+              relevance: x.evaluation.relevance,
+              completeness: x.evaluation.completeness,
+              technicalCorrectness: x.evaluation.technicalCorrectness,
+              clarity: x.evaluation.clarity,
+              summary: x.evaluation.summary,
+              answerClass: x.evaluation.grading?.answerClass,
+            }
+          : null,
+      })),
     });
-    return recordFeedback(operation.id, context.sessionId, {
-      scores: {
-        technicalAccuracy: output.technical_accuracy,
-        communicationClarity: output.communication_clarity,
-        problemSolving: output.problem_solving,
-        relevance: output.relevance,
-      },
-      text: {
-        technicalAccuracy: output.technical_feedback,
-        communicationClarity: output.communication_feedback,
-        problemSolving: output.problem_solving_feedback,
-        relevance: output.relevance_feedback,
-      },
-      overallComments: output.overall_comments,
-      knowledgeGaps: output.knowledge_gaps,
-      learningRecommendations: output.learning_recommendations,
-    });
+    return recordFeedback(operation.id, context.sessionId, debriefColumns(debrief));
   });
 }

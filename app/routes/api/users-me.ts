@@ -18,6 +18,8 @@ function profileJson(profile: Profile): ProfileJson {
     base_url: ai.baseUrl,
     ai_model: profile.aiModel,
     ai_base_url: profile.aiBaseUrl,
+    grader_model: ai.graderModel,
+    ai_grader_model: profile.aiGraderModel,
   };
 }
 
@@ -31,7 +33,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
   const body = await readJson(request, ProviderSettingsBody);
   try {
-    await saveProviderSettings(userId, { model: body.ai_model, baseUrl: body.ai_base_url });
+    await saveProviderSettings(userId, { model: body.ai_model, graderModel: body.ai_grader_model, baseUrl: body.ai_base_url });
   } catch (error) {
     if (!(error instanceof AiSettingsProblem)) throw error;
     return apiError(422, "validation_error", "Some fields are invalid.", { ai_base_url: [error.message] });

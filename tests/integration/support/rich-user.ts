@@ -33,6 +33,20 @@ export async function userWithEverything(app: TestApp) {
   const completed = await seedSession(app, userId, { posting, status: "completed", withExchange: true, scores: [70, 80, 90, 60] });
   const unscored = await seedSession(app, userId, { posting, status: "completed", withExchange: true });
 
+  // Issue 17: an evaluated answer (in the completed interview), for the second-opinion routes.
+  const evaluatedAnswer = await app.db.sessionMessage.findFirstOrThrow({ where: { sessionId: completed.id, kind: "answer" } });
+  await app.db.answerEvaluation.create({
+    data: {
+      answerId: evaluatedAnswer.id,
+      sessionId: completed.id,
+      relevanceScore: 70,
+      completenessScore: 60,
+      technicalCorrectness: 75,
+      clarityScore: 80,
+      summary: "A fair answer.",
+    },
+  });
+
   const failedQuestion = await app.db.operation.create({
     data: { userId, sessionId: active.id, kind: "question_generation", status: "failed", errorCode: "timeout", errorMessage: "Timed out." },
   });
@@ -51,6 +65,7 @@ export async function userWithEverything(app: TestApp) {
     postingId,
     sessions: { active: active.id, paused: paused.id, completed: completed.id, unscored: unscored.id },
     openQuestionId: openQuestion.id,
+    evaluatedAnswerId: evaluatedAnswer.id,
     operations: { failedQuestion: failedQuestion.id, failedFeedback: failedFeedback.id, done: doneOperation.id },
   };
 }

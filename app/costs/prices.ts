@@ -1,0 +1,153 @@
+import { z } from "zod";
+import type { Usage } from "#app/ai/usage.ts";
+import { usdToMicros, type Micros } from "./money.ts";
+
+/**
+ * What AI calls cost, estimated from the price table below and the user's own
+ * prices (Settings). Every figure shown to a person is labelled an estimate:
+ * the table is copied by hand from the providers' public price lists, prices
+ * change, and some providers bill differently (batch, regional, negotiated).
+ * A model the table does not know has an unknown cost — never 0 — until the
+ * user enters its price; a local model is priced 0 by its owner.
+ * Client-safe and pure.
+ */
+
+/** When the figures below were last checked against OpenAI's price list. */
+export const PRICES_AS_OF = "2025-08-07";
+
+/** Prices in US dollars. A field left out means the model is not billed by that unit. */
+export const ModelPrice = z.object({
+  /** Per 1M input (prompt) tokens. */
+  input: z.number().min(0).max(10_000).optional(),
+  /** Per 1M input tokens served from the provider's prompt cache; left out = no discount (the input rate). */
+  cachedInput: z.number().min(0).max(10_000).optional(),
+  /** Per 1M output (completion) tokens. */
+  output: z.number().min(0).max(10_000).optional(),
+  /** Per minute of audio (transcription, or speech where billed by length). */
+  audioMinute: z.number().min(0).max(1_000).optional(),
+  /** Per 1M characters of text turned into speech. */
+  speechCharacters: z.number().min(0).max(10_000).optional(),
+});
+export type ModelPrice = z.infer<typeof ModelPrice>;
+
+/** A user's own prices, by model name (as typed in Settings; matched like the table, snapshots included). */
+export const PriceOverrides = z.record(z.string().trim().min(1).max(200), ModelPrice).refine((o) => Object.keys(o).length <= 50, {
+  message: "Enter prices for at most 50 models",
+});
+export type PriceOverrides = z.infer<typeof PriceOverrides>;
+
+/**
+ * OpenAI's standard (not batch, not flex) prices, USD. Token prices per 1M
+ * tokens: input / cached input / output. Audio models priced by the minute
+ * here are OpenAI's own per-minute estimates for models it bills by token
+ * (gpt-4o-transcribe, gpt-4o-mini-tts); whisper-1 is billed by the minute.
+ */
+export const PRICE_TABLE: Record<string, ModelPrice> = {
+  "gpt-5": { input: 1.25, cachedInput: 0.125, output: 10 },
+  "gpt-5-mini": { input: 0.25, cachedInput: 0.025, output: 2 },
+  "gpt-5-nano": { input: 0.05, cachedInput: 0.005, output: 0.4 },
+  "gpt-4.1": { input: 2, cachedInput: 0.5, output: 8 },
+  "gpt-4.1-mini": { input: 0.4, cachedInput: 0.1, output: 1.6 },
+  "gpt-4.1-nano": { input: 0.1, cachedInput: 0.025, output: 0.4 },
+  "gpt-4o": { input: 2.5, cachedInput: 1.25, output: 10 },
+  // The first gpt-4o snapshot kept its launch price and has no cache discount.
+  "gpt-4o-2024-05-13": { input: 5, output: 15 },
+  "gpt-4o-mini": { input: 0.15, cachedInput: 0.075, output: 0.6 },
+  o1: { input: 15, cachedInput: 7.5, output: 60 },
+  o3: { input: 2, cachedInput: 0.5, output: 8 },
+  "o3-mini": { input: 1.1, cachedInput: 0.55, output: 4.4 },
+  "o4-mini": { input: 1.1, cachedInput: 0.275, output: 4.4 },
+  "gpt-4-turbo": { input: 10, output: 30 },
+  "gpt-3.5-turbo": { input: 0.5, output: 1.5 },
+  "whisper-1": { audioMinute: 0.006 },
+  "gpt-4o-transcribe": { audioMinute: 0.006 },
+  "gpt-4o-mini-transcribe": { audioMinute: 0.003 },
+  "tts-1": { speechCharacters: 15 },
+  "tts-1-hd": { speechCharacters: 30 },
+  "gpt-4o-mini-tts": { audioMinute: 0.015 },
+};
+
+/**
+ * The names a model may be priced under, most specific first: as given
+ * (lower-cased), without an "openai/" router prefix, and without a dated
+ * snapshot suffix ("gpt-4o-mini-2024-07-18" → "gpt-4o-mini", "gpt-3.5-turbo-0125"
+ * → "gpt-3.5-turbo"). Never a shorter prefix: "gpt-4.1-mini" is not "gpt-4.1".
+ */
+export function modelNameCandidates(model: string): string[] {
+  const name = model.trim().toLowerCase();
+  const unrouted = name.replace(/^openai\//, "");
+  const base = unrouted.replace(/-\d{4}-\d{2}-\d{2}$/, "").replace(/-(0[1-9]|1[0-2])\d{2}$/, "");
+  return [...new Set([name, unrouted, base])];
+}
+
+export type PriceMatch = { price: ModelPrice; source: "yours" | "table"; pricedAs: string };
+
+/** The price of a model: the user's own first, then the table; null when neither knows it. */
+export function findPrice(model: string | null, overrides: PriceOverrides = {}): PriceMatch | null {
+  if (!model) return null;
+  const candidates = modelNameCandidates(model);
+  const own = new Map(Object.entries(overrides).flatMap(([name, price]) => modelNameCandidates(name).map((n) => [n, { name, price }])));
+  for (const candidate of candidates) {
+    const hit = own.get(candidate);
+    if (hit) return { price: hit.price, source: "yours", pricedAs: hit.name };
+  }
+  for (const candidate of candidates) {
+    const price = PRICE_TABLE[candidate];
+    if (price) return { price, source: "table", pricedAs: candidate };
+  }
+  return null;
+}
+
+export type CostEstimate =
+  { micros: Micros; source: "yours" | "table"; pricedAs: string } | { micros: null; reason: "unknown_model" | "unknown_usage" };
+
+type Figures = Pick<Usage, "inputTokens" | "cachedInputTokens" | "outputTokens" | "audioSeconds" | "speechCharacters">;
+
+/**
+ * The estimated cost of some usage of one model, in micro-dollars. Each unit
+ * the model is priced by must be known: a token-priced model with unknown
+ * token counts is "unknown_usage", not 0. Cached tokens the provider did not
+ * report count as uncached (it gave no discount we know of).
+ */
+export function estimateCost(usage: Figures, model: string | null, overrides: PriceOverrides = {}): CostEstimate {
+  const match = findPrice(model, overrides);
+  if (!match) return { micros: null, reason: "unknown_model" };
+  const { price } = match;
+  // Prices per 1M units in dollars are micro-dollars per unit: units × price is already µ$.
+  let micros = 0;
+  if (price.input !== undefined || price.output !== undefined) {
+    if (usage.inputTokens === null || usage.outputTokens === null) return { micros: null, reason: "unknown_usage" };
+    const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
+    micros += (usage.inputTokens - cached) * (price.input ?? 0);
+    micros += cached * (price.cachedInput ?? price.input ?? 0);
+    micros += usage.outputTokens * (price.output ?? 0);
+  }
+  if (price.audioMinute !== undefined) {
+    if (usage.audioSeconds === null) return { micros: null, reason: "unknown_usage" };
+    micros += (usage.audioSeconds / 60) * usdToMicros(price.audioMinute);
+  }
+  if (price.speechCharacters !== undefined) {
+    if (usage.speechCharacters === null) return { micros: null, reason: "unknown_usage" };
+    micros += usage.speechCharacters * price.speechCharacters;
+  }
+  return { micros: Math.round(micros), source: match.source, pricedAs: match.pricedAs };
+}
+
+/** Usage summed per model (what a GROUP BY model over operations returns). */
+export type ModelUsage = Figures & { model: string | null };
+
+/**
+ * The cost of several models' usage together (a month, an interview). Parts
+ * of unknown cost are counted, not guessed: the total is then a lower bound
+ * and the page says how many calls it leaves out.
+ */
+export function totalCost(rows: Array<ModelUsage & { calls: number }>, overrides: PriceOverrides = {}) {
+  let micros = 0;
+  let unknownCalls = 0;
+  for (const row of rows) {
+    const estimate = estimateCost(row, row.model, overrides);
+    if (estimate.micros === null) unknownCalls += row.calls;
+    else micros += estimate.micros;
+  }
+  return { micros, unknownCalls };
+}

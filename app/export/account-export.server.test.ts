@@ -1,0 +1,132 @@
+import { describe, expect, test } from "vitest";
+import { accountData, IDS, RESUME } from "#tests/fixtures/account-export-data.ts";
+import { accountExportFileName, buildAccountExport } from "./account-export.server.ts";
+import { readAccountExport } from "./account-import.server.ts";
+import { canonicalJson, exportChecksum } from "./checksum.server.ts";
+
+const options = {
+  exportId: "11111111-1111-4111-8111-111111111111",
+  now: new Date("2026-12-04T10:00:00Z"),
+  appVersion: "0.1.0",
+  redact: false,
+};
+const exported = (redact = false) => JSON.stringify(buildAccountExport(accountData(), { ...options, redact }), null, 2);
+
+/** A file edited by hand (and its checksum left as it was). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a hand edit reaches anywhere in the parsed file
+function edit(file: string, change: (doc: any) => void) {
+  const doc = JSON.parse(file);
+  change(doc);
+  return JSON.stringify(doc);
+}
+
+describe("the account export", () => {
+  test("is one versioned document this installation reads back unchanged", () => {
+    const file = exported();
+    const read = readAccountExport(file);
+    expect(read.ok).toBe(true);
+    const doc = read.ok ? read.document : null;
+    expect(doc).toMatchObject({
+      format: "ai-interviewer/account-export",
+      exportVersion: 1,
+      exportId: options.exportId,
+      exportedAt: "2026-12-04T10:00:00.000Z",
+      appVersion: "0.1.0",
+      redacted: false,
+    });
+    expect(doc!.interviews.map((i) => i.messages.length)).toEqual([4, 1]);
+    expect(doc!.usage).toHaveLength(5);
+    expect(accountExportFileName(doc!)).toBe("ai-interviewer-export-2026-12-04.json");
+  });
+
+  test("carries no secret even when the builder is handed one", () => {
+    const data = accountData();
+    Object.assign(data.profile, {
+      passwordHash: "$2b$12$abcdefghijklmnopqrstuv",
+      apiKeyCiphertext: "v1:secret-ciphertext",
+      apiKeyLast4: "x9Zq",
+      authSessions: [{ tokenHash: "deadbeef" }],
+    });
+    Object.assign(data.interviews[0]!, { userId: "22222222-2222-4222-8222-222222222222", draftAnswer: "draft" });
+    const file = JSON.stringify(buildAccountExport(data, options));
+    for (const secret of ["passwordHash", "$2b$12$", "apiKey", "secret-ciphertext", "x9Zq", "tokenHash", "deadbeef", "userId"]) {
+      expect(file).not.toContain(secret);
+    }
+  });
+
+  test("the checksum covers the canonical JSON, whatever the key order or spacing of the file", () => {
+    const doc = JSON.parse(exported());
+    expect(doc.checksum).toEqual(exportChecksum(doc));
+    expect(canonicalJson({ b: 1, a: [true, null, "é"] })).toBe('{"a":[true,null,"é"],"b":1}');
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(doc).reverse()));
+    expect(readAccountExport(reordered).ok).toBe(true);
+  });
+
+  test("a file edited after export is refused as changed", () => {
+    const file = edit(exported(), (doc) => (doc.interviews[0].evaluations[0].relevance = 100));
+    expect(readAccountExport(file)).toEqual({
+      ok: false,
+      problem: {
+        code: "tampered",
+        message:
+          "This file was changed after it was exported (its checksum does not match), so nothing was imported. Export your data again from the original installation and import that file unchanged.",
+      },
+    });
+    expect(readAccountExport(edit(exported(), (doc) => delete doc.checksum))).toMatchObject({ ok: false, problem: { code: "tampered" } });
+  });
+
+  test("an edit with a recomputed checksum still has to be a valid export (the checksum is no signature)", () => {
+    const file = edit(exported(), (doc) => {
+      doc.interviews[0].messages[1].questionId = IDS.rq1; // an answer pointing into another interview
+      doc.checksum = exportChecksum(doc);
+    });
+    const read = readAccountExport(file);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problem).toMatchObject({
+      code: "invalid",
+      issues: [{ path: "interviews.0.messages.1.questionId", message: "An answer must point at a question of the same interview" }],
+    });
+  });
+
+  test.each([
+    ["not JSON", "{ nope", "not_json", /not JSON/],
+    ["another JSON file", '{"hello":"world"}', "not_an_export", /not an ai-interviewer account export/],
+    [
+      "a newer version",
+      JSON.stringify({ format: "ai-interviewer/account-export", exportVersion: 2 }),
+      "wrong_version",
+      /version 2; this installation reads version 1\. Update/,
+    ],
+    [
+      "a version that does not exist",
+      JSON.stringify({ format: "ai-interviewer/account-export", exportVersion: "1" }),
+      "wrong_version",
+      /version "1", which does not exist/,
+    ],
+  ])("%s is refused with a clear message", (_name, file, code, message) => {
+    const read = readAccountExport(file);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problem.code).toBe(code);
+    expect(!read.ok && read.problem.message).toMatch(message);
+  });
+
+  test("a redacted export replaces the email, phone and name everywhere, keeps ids, and still reads back", () => {
+    const file = exported(true);
+    expect(file).not.toMatch(/alex\.example@mail\.test|910 000 000|Alex|Example/);
+    const read = readAccountExport(file);
+    expect(read.ok).toBe(true);
+    const doc = read.ok ? read.document : null;
+    expect(doc!.redacted).toBe(true);
+    expect(doc!.profile.email).toBe("[email]");
+    expect(doc!.resume!.content).toBe(
+      RESUME.replace("Alex Example", "[name]")
+        .replace("alex.example@mail.test", "[email]")
+        .replace("+351 910 000 000", "[phone]")
+        .replace("Alex led", "[name] led"),
+    );
+    expect(doc!.interviews[0]!.messages[3]!.content).toBe("[name] (me) wanted a rewrite; we shipped a migration instead.");
+    expect(doc!.interviews[0]!.id).toBe(IDS.interview);
+    expect(doc!.usage[0]!.model).toBe("gpt-4o-mini-2024-07-18");
+    expect(accountExportFileName(doc!)).toBe("ai-interviewer-export-2026-12-04-redacted.json");
+  });
+});

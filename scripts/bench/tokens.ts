@@ -1,0 +1,209 @@
+/**
+ * `npm run bench:tokens` — the AI tokens one 6-question interview spends,
+ * with the fake model: the worker's calls in the worker's order (question 1;
+ * then, per answer, its evaluation and the next question; then the debrief),
+ * through the real prompt builders, generateStructured and the openai SDK,
+ * counted by the usage meter. The fake estimates tokens as characters / 4 and
+ * simulates OpenAI's prefix cache, so the figures compare prompt layouts, not
+ * models: a real model's tokeniser and reply lengths differ.
+ *
+ * It also runs the interview's question prompts in the layout proposed for
+ * issue 20 (the "N of M questions asked" count moved out of the history's
+ * heading, so each question prompt repeats the whole previous one up to its
+ * task), to show what that order saves. No database is used.
+ *
+ *   --json     print the figures as JSON instead of a table
+ */
+import { parseArgs } from "node:util";
+import { questionMessages, evaluationMessages, feedbackMessages, plannedType, type Exchange } from "../../app/ai/prompts.ts";
+import { prefixReport, type PromptCall } from "../../app/ai/prompt-prefix.ts";
+import { AnswerEvaluationOutput, QuestionOutput, SessionFeedbackOutput } from "../../app/ai/schemas.ts";
+import { totalUsage, type Usage } from "../../app/ai/usage.ts";
+import { estimateCost } from "../../app/costs/prices.ts";
+import { formatCost } from "../../app/costs/money.ts";
+import { FakeOpenAI, type ChatRequest } from "../../tests/fakes/openai-server.ts";
+import { BENCH_ANSWER, BENCH_POSTING, BENCH_RESUME } from "./interview-fixture.ts";
+
+const { values } = parseArgs({ options: { json: { type: "boolean" } } });
+
+// createAiClient reads its timeout and retries from the environment; nothing here connects to a database.
+Object.assign(process.env, {
+  DATABASE_URL: process.env.DATABASE_URL ?? "postgres://unused@127.0.0.1:1/unused",
+  SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-only-session-secret-0123456789abcdef",
+  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? Buffer.alloc(32, 9).toString("base64"),
+  LOG_LEVEL: "silent",
+});
+const { generateStructured } = await import("../../app/ai/structured.server.ts");
+const { UsageMeter } = await import("../../app/ai/usage-meter.server.ts");
+
+const QUESTIONS = 6;
+const MODEL = "gpt-4o-mini";
+type Layout = "current" | "proposed";
+type Kind = "question" | "evaluation" | "feedback";
+
+/** The proposed order, simulated on today's prompt text until prompts.ts itself is reordered. */
+function proposed(messages: ReturnType<typeof questionMessages>) {
+  const heading = /## The interview so far \(\d+ of \d+ questions asked\)/;
+  const user = messages[1]!;
+  if (!heading.test(user.content)) throw new Error("the question prompt changed: update the proposed layout in scripts/bench/tokens.ts");
+  return [messages[0]!, { ...user, content: user.content.replace(heading, "## The interview so far") }];
+}
+
+async function interview(fake: FakeOpenAI, layout: Layout) {
+  const settings = { apiKey: `sk-bench-${layout}`, model: MODEL, baseUrl: fake.url, userChosenBaseUrl: false };
+  const meter = new UsageMeter();
+  const byKind = new Map<Kind, Usage[]>();
+  const prompts = new Map<Kind, PromptCall[]>();
+  const call = async <T>(kind: Kind, work: () => Promise<T>) => {
+    const before = meter.calls.length;
+    const from = fake.requests.length;
+    const value = await meter.run(work);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), ...meter.calls.slice(before)]);
+    for (const request of fake.requests.slice(from)) {
+      const body = request.body as ChatRequest;
+      prompts.set(kind, [
+        ...(prompts.get(kind) ?? []),
+        { schema: body.response_format?.json_schema, messages: body.messages as PromptCall["messages"] },
+      ]);
+    }
+    return value;
+  };
+
+  const history: Exchange[] = [];
+  const ask = async () => {
+    const input = {
+      posting: BENCH_POSTING,
+      resume: BENCH_RESUME,
+      focus: "balanced" as const,
+      targetQuestions: QUESTIONS,
+      history,
+      previousAttemptQuestions: [],
+      plannedType: plannedType("balanced", history.length),
+      followUpAllowed: false,
+    };
+    const output = await call("question", () =>
+      generateStructured({
+        settings,
+        schema: QuestionOutput,
+        name: "interview_question",
+        onPartial: () => {},
+        messages: (correction) => {
+          const messages = questionMessages({ ...input, correction });
+          return layout === "proposed" ? proposed(messages) : messages;
+        },
+      }),
+    );
+    history.push({ number: history.length + 1, type: output.type, isFollowUp: false, question: output.question, answer: null });
+  };
+
+  const evaluations: Array<AnswerEvaluationOutput | null> = [];
+  await ask();
+  for (let n = 1; n <= QUESTIONS; n++) {
+    const exchange = history[n - 1]!;
+    exchange.answer = BENCH_ANSWER;
+    evaluations.push(
+      await call("evaluation", () =>
+        generateStructured({
+          settings,
+          schema: AnswerEvaluationOutput,
+          name: "answer_evaluation",
+          messages: () =>
+            evaluationMessages({
+              posting: BENCH_POSTING,
+              resume: BENCH_RESUME,
+              question: { text: exchange.question, type: exchange.type, isFollowUp: false, probes: null },
+              answer: BENCH_ANSWER,
+            }),
+        }),
+      ),
+    );
+    if (n < QUESTIONS) await ask();
+  }
+  await call("feedback", () =>
+    generateStructured({
+      settings,
+      schema: SessionFeedbackOutput,
+      name: "session_feedback",
+      messages: () =>
+        feedbackMessages({
+          posting: BENCH_POSTING,
+          resume: BENCH_RESUME,
+          exchanges: history.map((e, i) => {
+            const ev = evaluations[i];
+            return {
+              ...e,
+              evaluation: ev
+                ? {
+                    relevance: ev.relevance,
+                    completeness: ev.completeness,
+                    technicalCorrectness: ev.technical_correctness,
+                    clarity: ev.clarity,
+                    summary: ev.summary,
+                  }
+                : null,
+            };
+          }),
+        }),
+    }),
+  );
+
+  const rows = (["question", "evaluation", "feedback"] as Kind[]).map((kind) => {
+    const usage = totalUsage(byKind.get(kind) ?? [])!;
+    const prefix = prefixReport(prompts.get(kind) ?? []);
+    return {
+      kind,
+      calls: usage.calls,
+      inputTokens: usage.inputTokens!,
+      cachedInputTokens: usage.cachedInputTokens!,
+      outputTokens: usage.outputTokens!,
+      // Where the second prompt of the kind stops repeating the first: the place to look when reordering.
+      divergesAt: prefix.calls[1]?.divergence?.line ?? null,
+    };
+  });
+  const total = meter.total()!;
+  return {
+    layout,
+    rows,
+    total: {
+      calls: total.calls,
+      inputTokens: total.inputTokens!,
+      cachedInputTokens: total.cachedInputTokens!,
+      outputTokens: total.outputTokens!,
+      cost: formatCost(estimateCost(total, MODEL).micros),
+    },
+  };
+}
+
+const fake = new FakeOpenAI();
+await fake.start();
+try {
+  const results = [];
+  for (const layout of ["current", "proposed"] as Layout[]) {
+    fake.reset(); // the same replies for both layouts, and an empty cache
+    fake.chunkDelayMs = 0;
+    results.push(await interview(fake, layout));
+  }
+  if (values.json) {
+    console.log(JSON.stringify({ model: MODEL, questions: QUESTIONS, results }, null, 2));
+  } else {
+    const lines = [
+      `Tokens of one ${QUESTIONS}-question interview (fake model: tokens ≈ characters / 4; OpenAI-style prefix cache; cost at ${MODEL} prices)`,
+      "",
+      "| layout | calls | kind | input tokens | of which cached | output tokens | second prompt of the kind diverges at |",
+      "|---|---|---|---|---|---|---|",
+    ];
+    for (const r of results) {
+      for (const row of r.rows) {
+        lines.push(
+          `| ${r.layout} | ${row.calls} | ${row.kind} | ${row.inputTokens} | ${row.cachedInputTokens} | ${row.outputTokens} | ${row.divergesAt ?? "–"} |`,
+        );
+      }
+      lines.push(
+        `| ${r.layout} | ${r.total.calls} | **total** | ${r.total.inputTokens} | ${r.total.cachedInputTokens} (${Math.round((100 * r.total.cachedInputTokens) / r.total.inputTokens)} %) | ${r.total.outputTokens} | ${r.total.cost} |`,
+      );
+    }
+    console.log(lines.join("\n"));
+  }
+} finally {
+  await fake.stop();
+}
