@@ -38,6 +38,8 @@ export default [
     route("auth/logout", "routes/api/auth-logout.ts"),
     route("users/me", "routes/api/users-me.ts"),
     route("users/me/api-key", "routes/api/users-me-api-key.ts"),
+    route("users/me/usage", "routes/api/users-me-usage.ts"),
+    route("users/me/budget", "routes/api/users-me-budget.ts"),
     route("resumes", "routes/api/resumes.ts"),
     route("resumes/me", "routes/api/resumes-me.ts"),
     route("resumes/me/file", "routes/api/resumes-me-file.ts"),

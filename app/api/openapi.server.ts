@@ -42,6 +42,7 @@ import {
   TokenJson,
 } from "./responses.ts";
 import { ResumeJson } from "./resume-json.server.ts";
+import { BudgetBody, BudgetSettingsJson, MonthUsageJson, SessionDetailWithUsageJson, UsageJson } from "./usage-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -113,6 +114,10 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [StatsJson, "Stats"],
   [ProgressJson, "Progress"],
   [OpenApiDocumentJson, "OpenApiDocument"],
+  [UsageJson, "Usage"],
+  [MonthUsageJson, "MonthUsage"],
+  [BudgetSettingsJson, "BudgetSettings"],
+  [SessionDetailWithUsageJson, "SessionDetailWithUsage"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -131,6 +136,7 @@ const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
   [StartSessionBody, "StartSessionRequest"],
   [AnswerBody, "AnswerRequest"],
   [RetakeBody, "RetakeRequest"],
+  [BudgetBody, "BudgetRequest"],
 ];
 
 // --- Responses shared by many operations -----------------------------------
@@ -152,6 +158,10 @@ const RATE_LIMITED = error("rate_limited: too many attempts; Retry-After says ho
 const LOCATION = { Location: "The URL of the new resource." };
 const RETRY_AFTER = { "Retry-After": "Seconds until another one is allowed." };
 
+const BUDGET_EXHAUSTED = error(
+  "budget_exhausted: the month's estimated AI spend has reached the budget; new interviews wait for the next month (UTC) or a higher " +
+    "budget (`error.link` points to Settings; PATCH /api/v1/users/me/budget). Work for an interview already under way still runs.",
+);
 const sessionRefusal = (codes: string) => error(`Refused in the session's current state: ${codes}.`);
 const SERVER_ERROR = error(
   "internal_error: an unexpected failure on our side (the database unreachable, say). The message carries a reference to quote; retrying later usually helps.",
@@ -247,6 +257,34 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       tag: "Accounts",
       summary: "Remove the AI provider key",
       responses: { 200: { description: "Removed.", schema: ApiKeyStatusJson } },
+    },
+  },
+  "/users/me/usage": {
+    get: {
+      operationId: "getMonthUsage",
+      tag: "Accounts",
+      summary: "A month's AI usage and estimated spend against the monthly budget",
+      description: "Costs are estimates from the price table and your own prices. Usage of deleted interviews still counts.",
+      query: [{ name: "month", description: "YYYY-MM (UTC); default: this month.", schema: z.string() }],
+      responses: {
+        200: { description: "The month.", schema: MonthUsageJson },
+        422: error("validation_error: `fields.month` is not YYYY-MM."),
+      },
+    },
+  },
+  "/users/me/budget": {
+    get: {
+      operationId: "getBudgetSettings",
+      tag: "Accounts",
+      summary: "The monthly AI budget and your own model prices",
+      responses: { 200: { description: "The settings.", schema: BudgetSettingsJson } },
+    },
+    patch: {
+      operationId: "updateBudgetSettings",
+      tag: "Accounts",
+      summary: "Set the monthly AI budget and/or replace your own model prices",
+      body: BudgetBody,
+      responses: { 200: { description: "Saved; the settings as GET answers them.", schema: BudgetSettingsJson } },
     },
   },
   "/resumes": {
@@ -402,6 +440,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         201: { description: "The new session and the operation of its first question.", schema: StartedSessionJson },
         400: error("malformed_json, or missing_prerequisites: add a résumé and an API key first (`fields.prerequisites` says which)."),
+        402: BUDGET_EXHAUSTED,
         404: NOT_FOUND("job posting"),
         429: error(
           "too_many_interviews: this hour's interview starts are used up (RATE_LIMIT_INTERVIEWS_PER_HOUR, 30 by default).",
@@ -414,8 +453,8 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
     get: {
       operationId: "getSession",
       tag: "Interviews",
-      summary: "A session with its posting and résumé snapshots, every message, and its last AI failure",
-      responses: { 200: { description: "The session.", schema: SessionDetailJson }, 404: NOT_FOUND("session") },
+      summary: "A session with its posting and résumé snapshots, every message, its last AI failure and its AI cost so far",
+      responses: { 200: { description: "The session.", schema: SessionDetailWithUsageJson }, 404: NOT_FOUND("session") },
     },
     delete: {
       operationId: "deleteSession",
@@ -512,6 +551,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         201: { description: "The new session and its first question's operation.", schema: RetakeSessionJson, headers: LOCATION },
         400: reviewError("malformed_json, not_completed (only a completed interview can be retaken) or missing_prerequisites."),
+        402: BUDGET_EXHAUSTED,
         404: NOT_FOUND("session"),
         409: reviewError("posting_deleted: the job posting of this interview was deleted."),
         429: error("too_many_interviews: this hour's interview starts are used up (a retake is a start too).", RETRY_AFTER),

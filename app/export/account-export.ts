@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { QUESTION_TYPES } from "#app/ai/schemas.ts";
 import { PriceOverrides } from "#app/costs/prices.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
-import { EXPERIENCE_LEVELS, POSTING_LIMITS } from "#app/utils/job-posting-fields.ts";
-import { RESUME_MAX_CHARS } from "#app/utils/resume-text.ts";
+import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
+import { EXPERIENCE_LEVELS, POSTING_LIMITS } from "#app/domain/job-posting-fields.ts";
+import { RESUME_MAX_CHARS } from "#app/domain/resume-text.ts";
 
 /**
  * The account export, version 1: everything a user has here, in one JSON
