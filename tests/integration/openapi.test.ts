@@ -224,6 +224,7 @@ const INVALID_BODIES: Record<string, unknown> = {
   "post /api/v1/sessions": { job_posting_id: "nope" },
   "post /api/v1/sessions/{id}/answers": { answer_text: "   " },
   "post /api/v1/sessions/{id}/retake": { repeat_questions: "yes" },
+  "patch /api/v1/users/me/budget": { monthly_budget_usd: -5 },
 };
 
 /** The id each id-taking, JSON-bodied operation is exercised with (its body is checked after the id). */
@@ -544,6 +545,18 @@ describe("interviews", () => {
     const accepted = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/generate-feedback", 202, { id: session.id });
     expect((await waitForOperation(app, accepted.operation_id)).status).toBe("completed");
     await waitFor(async () => (await app.db.operation.count({ where: { sessionId: session.id, status: "pending" } })) === 0, "idle");
+  });
+
+  it("usage (issue 20): 200 and 422; budget: 200 for GET and PATCH; starting and retaking: 402 once the budget is spent", async () => {
+    await call(api, "get", "/users/me/usage", 200);
+    await call(api, "get", "/users/me/usage", 422, { query: "?month=2026-13" });
+    await call(api, "get", "/users/me/budget", 200);
+    await call(api, "patch", "/users/me/budget", 200, {
+      json: { monthly_budget_usd: 0, prices: { "llama3.1:8b": { input: 0, output: 0 } } },
+    });
+    await call(api, "post", "/sessions", 402, { json: { job_posting_id: ids.posting } });
+    await call(api, "post", "/sessions/{id}/retake", 402, { id: ids.completedSession });
+    await call(api, "patch", "/users/me/budget", 200, { json: { monthly_budget_usd: null, prices: {} } });
   });
 
   it("retake: 201 (with or without a body), 400 for an unfinished interview, 429 past the hour's starts, 409 once the posting is gone", async () => {
