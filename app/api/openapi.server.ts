@@ -42,7 +42,15 @@ import {
   TokenJson,
 } from "./responses.ts";
 import { ResumeJson } from "./resume-json.server.ts";
-import { BudgetBody, BudgetSettingsJson, MonthUsageJson, SessionDetailWithUsageJson, UsageJson } from "./usage-json.server.ts";
+import {
+  BudgetBody,
+  BudgetSettingsJson,
+  AccountExportJson,
+  DebriefMarkdownJson,
+  MonthUsageJson,
+  SessionDetailWithUsageJson,
+  UsageJson,
+} from "./usage-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -118,6 +126,8 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [MonthUsageJson, "MonthUsage"],
   [BudgetSettingsJson, "BudgetSettings"],
   [SessionDetailWithUsageJson, "SessionDetailWithUsage"],
+  [DebriefMarkdownJson, "DebriefMarkdown"],
+  [AccountExportJson, "AccountExport"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -285,6 +295,20 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       summary: "Set the monthly AI budget and/or replace your own model prices",
       body: BudgetBody,
       responses: { 200: { description: "Saved; the settings as GET answers them.", schema: BudgetSettingsJson } },
+    },
+  },
+  "/export": {
+    get: {
+      operationId: "exportAccount",
+      tag: "Accounts",
+      summary: "The complete account export (one JSON document, versioned; docs/export-format.md)",
+      description:
+        "Profile without secrets, résumé, job postings, interviews with answers, evaluations and feedback, and AI usage. " +
+        "With ?redacted=true, email addresses, phone numbers and the résumé's names are replaced by placeholders.",
+      query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
+      responses: {
+        200: { description: "The export.", schema: AccountExportJson, headers: { "Content-Disposition": "A file name for it." } },
+      },
     },
   },
   "/resumes": {
@@ -582,6 +606,15 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         200: { description: "The feedback.", schema: FeedbackJson },
         404: NOT_FOUND("session, or no feedback yet (poll its operation, or POST generate-feedback)"),
       },
+    },
+  },
+  "/sessions/{id}/debrief": {
+    get: {
+      operationId: "getSessionDebrief",
+      tag: "Feedback and progress",
+      summary: "The session's debrief as Markdown (questions, answers, scores, feedback)",
+      query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
+      responses: { 200: { description: "The debrief.", schema: DebriefMarkdownJson }, 404: NOT_FOUND("session") },
     },
   },
   "/operations/{id}": {

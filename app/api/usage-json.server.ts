@@ -144,3 +144,32 @@ export const BudgetBody = z
 export const SessionDetailWithUsageJson = SessionDetailJson.extend({ usage: UsageJson }).describe(
   "A session with its snapshots, messages and last AI failure, and what its AI calls cost so far (an estimate).",
 );
+
+export const DebriefMarkdownJson = z
+  .object({
+    file_name: z.string().describe("A file name for it, e.g. interview-debrief-2026-12-04-1a2b3c4d.md"),
+    markdown: z.string().describe("The debrief: questions, answers, scores and their meaning, feedback, the AI cost (an estimate)."),
+    redacted: z.boolean().describe("Emails, phone numbers and the résumé's names replaced by placeholders."),
+  })
+  .describe("One interview's debrief as Markdown.");
+
+/** The export file as the API describes it: its envelope; the full schema is docs/export-schema.json (camelCase, as the file). */
+export const AccountExportJson = z
+  .looseObject({
+    format: z.literal("ai-interviewer/account-export"),
+    exportVersion: z.literal(1),
+    exportId: z.uuid(),
+    exportedAt: z.string(),
+    appVersion: z.string(),
+    redacted: z.boolean(),
+    profile: z.looseObject({}),
+    resume: z.looseObject({}).nullable(),
+    jobPostings: z.array(z.looseObject({})),
+    interviews: z.array(z.looseObject({})),
+    usage: z.array(z.looseObject({})),
+    checksum: z.object({ algorithm: z.literal("sha256"), value: z.string() }),
+  })
+  .describe(
+    "An ai-interviewer account export, version 1 — the same document as the Settings download. Its fields are camelCase, as in the " +
+      "file; the complete JSON Schema is docs/export-schema.json and docs/export-format.md explains it.",
+  );

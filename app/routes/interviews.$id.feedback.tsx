@@ -18,6 +18,7 @@ import { RetakeFormSchema } from "#app/forms/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
 import { CostMeter } from "#app/components/usage/cost-meter.tsx";
+import { DebriefDownloads } from "#app/components/export/debrief-downloads.tsx";
 import { getSessionSummary } from "#app/models/interview.server.ts";
 import { DIMENSIONS } from "#app/domain/progress.ts";
 import { InterviewError } from "#app/models/interview-error.server.ts";
@@ -165,6 +166,7 @@ export default function FeedbackPage({ loaderData, actionData }: Route.Component
           · {session.answeredCount} of {session.targetQuestions} questions answered
         </p>
         {loaderData.usage ? <CostMeter usage={loaderData.usage} finished={session.status === "completed"} /> : null}
+        <DebriefDownloads sessionId={session.id} />
       </header>
 
       <div role="status" aria-live="polite" className="sr-only" data-testid="live-status">

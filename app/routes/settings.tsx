@@ -16,6 +16,7 @@ import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPas
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/forms/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
 import { BudgetSettings } from "#app/components/usage/budget-settings.tsx";
+import { DataExport } from "#app/components/export/data-export.tsx";
 import { BudgetFormSchema, PriceFormSchema, priceFromForm, RemovePriceFormSchema } from "#app/forms/budget-forms.ts";
 import { getBudgetSettings, removeModelPrice, setModelPrice, setMonthlyBudget, TooManyPrices } from "#app/models/usage.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
@@ -327,6 +328,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       </section>
 
       <BudgetSettings view={loaderData.budget} actionData={actionData} />
+      <DataExport />
 
       <section aria-labelledby="password-heading" className="card space-y-4">
         <h2 id="password-heading">Change password</h2>

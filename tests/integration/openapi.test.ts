@@ -557,6 +557,8 @@ describe("interviews", () => {
     await call(api, "post", "/sessions", 402, { json: { job_posting_id: ids.posting } });
     await call(api, "post", "/sessions/{id}/retake", 402, { id: ids.completedSession });
     await call(api, "patch", "/users/me/budget", 200, { json: { monthly_budget_usd: null, prices: {} } });
+    await call(api, "get", "/export", 200);
+    await call(api, "get", "/sessions/{id}/debrief", 200, { id: ids.completedSession });
   });
 
   it("retake: 201 (with or without a body), 400 for an unfinished interview, 429 past the hour's starts, 409 once the posting is gone", async () => {
