@@ -12,6 +12,8 @@ export default [
   route("reset-password", "routes/reset-password.tsx"),
   route("settings", "routes/settings.tsx"),
   route("settings/export", "routes/settings.export.ts"),
+  route("settings/import", "routes/settings.import.tsx"),
+  route("settings/import/:id", "routes/settings.import.$id.tsx"),
   route("dashboard", "routes/dashboard.tsx"),
 
   // Interview contexts: the résumé and the job postings
@@ -43,6 +45,7 @@ export default [
     route("users/me/usage", "routes/api/users-me-usage.ts"),
     route("users/me/budget", "routes/api/users-me-budget.ts"),
     route("export", "routes/api/export.ts"),
+    route("imports", "routes/api/imports.ts"),
     route("sessions/:id/debrief", "routes/api/sessions-id-debrief.ts"),
     route("resumes", "routes/api/resumes.ts"),
     route("resumes/me", "routes/api/resumes-me.ts"),

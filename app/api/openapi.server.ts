@@ -47,6 +47,7 @@ import {
   BudgetSettingsJson,
   AccountExportJson,
   DebriefMarkdownJson,
+  ImportResultJson,
   MonthUsageJson,
   SessionDetailWithUsageJson,
   UsageJson,
@@ -128,6 +129,7 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [SessionDetailWithUsageJson, "SessionDetailWithUsage"],
   [DebriefMarkdownJson, "DebriefMarkdown"],
   [AccountExportJson, "AccountExport"],
+  [ImportResultJson, "ImportResult"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -308,6 +310,31 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
       responses: {
         200: { description: "The export.", schema: AccountExportJson, headers: { "Content-Disposition": "A file name for it." } },
+      },
+    },
+  },
+  "/imports": {
+    post: {
+      operationId: "importAccount",
+      tag: "Accounts",
+      summary: "Import an account export into this (new or empty) account",
+      description:
+        "The body is the export file itself, as GET /api/v1/export gives it (application/json, at most 50 MB). It is checked — our " +
+        "format, a version this installation reads, unchanged since export (checksum), valid — and refused whole when it is not: " +
+        "nothing is written. With ?dry_run=true nothing is written either: the answer says what the import would create. " +
+        "Importing the same file again creates nothing twice. Interviews in progress are imported paused; imported AI usage does " +
+        "not count against this installation's budget.",
+      query: [
+        { name: "dry_run", description: "true: only check the file and say what it would create.", schema: z.enum(["true", "false"]) },
+      ],
+      responses: {
+        200: { description: "Dry run: what the import would create.", schema: ImportResultJson },
+        201: { description: "Imported: what was created.", schema: ImportResultJson },
+        409: error("account_not_empty: this account has a résumé, postings or interviews of its own; import into a new account."),
+        422: error(
+          "not_json, not_an_export, wrong_version (the message names the file's version and the one read here), tampered (changed " +
+            "after export: the checksum does not match) or invalid (the message names the first problem's place in the file).",
+        ),
       },
     },
   },

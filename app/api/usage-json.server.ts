@@ -173,3 +173,55 @@ export const AccountExportJson = z
     "An ai-interviewer account export, version 1 — the same document as the Settings download. Its fields are camelCase, as in the " +
       "file; the complete JSON Schema is docs/export-schema.json and docs/export-format.md explains it.",
   );
+
+const CountsJson = z.object({
+  resume: z.number().int(),
+  job_postings: z.number().int(),
+  interviews: z.number().int(),
+  questions: z.number().int(),
+  answers: z.number().int(),
+  evaluations: z.number().int(),
+  feedback: z.number().int(),
+  usage_records: z.number().int(),
+});
+
+export const ImportResultJson = z
+  .object({
+    dry_run: z.boolean().describe("True: nothing was written (?dry_run=true)."),
+    exported_at: z.string(),
+    app_version: z.string(),
+    redacted: z.boolean(),
+    create: CountsJson.describe("What the import creates (or, in a dry run, would create)."),
+    already_imported: CountsJson.describe("What an earlier import of the same records already created: skipped."),
+    notes: z.array(z.string()),
+  })
+  .describe("What an account import creates; importing the same file again creates nothing.");
+
+type Counts = {
+  [K in "resume" | "jobPostings" | "interviews" | "questions" | "answers" | "evaluations" | "feedback" | "usageRecords"]: number;
+};
+const countsJson = (c: Counts) => ({
+  resume: c.resume,
+  job_postings: c.jobPostings,
+  interviews: c.interviews,
+  questions: c.questions,
+  answers: c.answers,
+  evaluations: c.evaluations,
+  feedback: c.feedback,
+  usage_records: c.usageRecords,
+});
+
+export function importPreviewJson(
+  preview: { exportedAt: string; appVersion: string; redacted: boolean; create: Counts; alreadyImported: Counts; notes: string[] },
+  created: Counts | null,
+): z.infer<typeof ImportResultJson> {
+  return {
+    dry_run: created === null,
+    exported_at: preview.exportedAt,
+    app_version: preview.appVersion,
+    redacted: preview.redacted,
+    create: countsJson(created ?? preview.create),
+    already_imported: countsJson(preview.alreadyImported),
+    notes: preview.notes,
+  };
+}

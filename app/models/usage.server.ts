@@ -90,7 +90,11 @@ async function pricing(executor: Tx | typeof db, userId: string) {
 
 async function monthSummary(executor: Tx | typeof db, userId: string, overrides: PriceOverrides, now: Date) {
   const { start, end } = monthWindow(now);
-  const rows = await executor.aiUsage.findMany({ where: { userId, createdAt: { gte: start, lt: end } }, select: rowSelect });
+  // Usage brought in by an account import was spent elsewhere: it does not count against this month here.
+  const rows = await executor.aiUsage.findMany({
+    where: { userId, imported: false, createdAt: { gte: start, lt: end } },
+    select: rowSelect,
+  });
   return summarizeUsage(rows, overrides);
 }
 

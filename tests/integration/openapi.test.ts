@@ -17,7 +17,7 @@ import type { HttpClient } from "../support/http-client.ts";
 import { POSTING, RESUME_TEXT, waitFor, waitForOperation } from "../support/interviews.ts";
 import { documentValidators } from "../support/openapi.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { TEST_PASSWORD, uniqueEmail } from "../support/users.ts";
+import { apiLogin, signedInUser, TEST_PASSWORD, uniqueEmail } from "../support/users.ts";
 
 const REGISTER_LIMIT = 6;
 
@@ -557,8 +557,14 @@ describe("interviews", () => {
     await call(api, "post", "/sessions", 402, { json: { job_posting_id: ids.posting } });
     await call(api, "post", "/sessions/{id}/retake", 402, { id: ids.completedSession });
     await call(api, "patch", "/users/me/budget", 200, { json: { monthly_budget_usd: null, prices: {} } });
-    await call(api, "get", "/export", 200);
+    const exported = await call(api, "get", "/export", 200);
     await call(api, "get", "/sessions/{id}/debrief", 200, { id: ids.completedSession });
+    await call(api, "post", "/imports", 409, { json: exported }); // this account has data of its own
+    await call(api, "post", "/imports", 422, { json: { ...exported, exportVersion: 2 } });
+    const empty = await signedInUser(app);
+    const newcomer = await apiLogin(app, empty.email);
+    await call(newcomer, "post", "/imports", 200, { query: "?dry_run=true", json: exported });
+    await call(newcomer, "post", "/imports", 201, { json: exported });
   });
 
   it("retake: 201 (with or without a body), 400 for an unfinished interview, 429 past the hour's starts, 409 once the posting is gone", async () => {

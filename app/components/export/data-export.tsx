@@ -1,8 +1,10 @@
 import { Form } from "react-router";
+import { ImportForm } from "./import-form.tsx";
 
 /**
  * Settings › Your data: the complete account export as one JSON file
- * (docs/export-format.md), optionally with personal details replaced. A
+ * (docs/export-format.md), optionally with personal details replaced, and
+ * the import of such a file (./import-form.tsx). A
  * plain POST form that the browser submits itself (reloadDocument), so the
  * file downloads with JavaScript on or off.
  */
@@ -28,6 +30,9 @@ export function DataExport() {
           Export my data
         </button>
       </Form>
+      <div className="border-t border-slate-200 pt-4">
+        <ImportForm />
+      </div>
     </section>
   );
 }
