@@ -330,6 +330,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         200: { description: "Dry run: what the import would create.", schema: ImportResultJson },
         201: { description: "Imported: what was created.", schema: ImportResultJson },
+        400: error("malformed_json: the body is not a JSON object."),
         409: error("account_not_empty: this account has a résumé, postings or interviews of its own; import into a new account."),
         422: error(
           "not_json, not_an_export, wrong_version (the message names the file's version and the one read here), tampered (changed " +

@@ -561,6 +561,7 @@ describe("interviews", () => {
     await call(api, "get", "/sessions/{id}/debrief", 200, { id: ids.completedSession });
     await call(api, "post", "/imports", 409, { json: exported }); // this account has data of its own
     await call(api, "post", "/imports", 422, { json: { ...exported, exportVersion: 2 } });
+    await call(api, "post", "/imports", 400, { body: "[1, 2", headers: { "content-type": "application/json" } });
     const empty = await signedInUser(app);
     const newcomer = await apiLogin(app, empty.email);
     await call(newcomer, "post", "/imports", 200, { query: "?dry_run=true", json: exported });

@@ -24,6 +24,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (text === null || Buffer.byteLength(text) > IMPORT_MAX_BYTES) {
     return apiError(413, "payload_too_large", `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`);
   }
+  // Like every JSON route: a body that is not a JSON object is malformed (400); what it says is checked below (422).
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return apiError(400, "malformed_json", "The body is not valid JSON.");
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    return apiError(400, "malformed_json", "The body must be a JSON object.");
   const dryRun = new URL(request.url).searchParams.get("dry_run") === "true";
   try {
     const { preview, created } = await importAccountFile(userId, text, { dryRun });
