@@ -162,4 +162,21 @@ describe("importing an export", () => {
     expect((await stranger.client.post(previewUrl, {})).status).toBe(404);
     expect(await counts(stranger.userId)).toMatchObject({ sessions: 0, postings: 0 });
   });
+
+  it("drops an uploaded file nobody confirmed within a day (the sweep), keeping confirmed imports", async () => {
+    const target = await signedInUser(app);
+    const day = 24 * 60 * 60 * 1000;
+    const stale = await app.db.accountImport.create({
+      data: { userId: target.userId, exportId: crypto.randomUUID(), document: {}, createdAt: new Date(Date.now() - day - 60_000) },
+    });
+    const fresh = await app.db.accountImport.create({ data: { userId: target.userId, exportId: crypto.randomUUID(), document: {} } });
+    const applied = await app.db.accountImport.create({
+      data: { userId: target.userId, exportId: crypto.randomUUID(), status: "applied", createdAt: new Date(Date.now() - 2 * day) },
+    });
+    const { pruneExpiredRecords } = await import("../../app/models/housekeeping.server.ts");
+    await pruneExpiredRecords();
+    const left = (await app.db.accountImport.findMany({ where: { userId: target.userId }, select: { id: true } })).map((r) => r.id);
+    expect(left.sort()).toEqual([fresh.id, applied.id].sort());
+    expect(left).not.toContain(stale.id);
+  });
 });
