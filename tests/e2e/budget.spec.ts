@@ -3,7 +3,8 @@
  * in Settings, and the month's spend on the dashboard — with JavaScript on and
  * off (@no-js), keyboard- and screen-reader-friendly (axe).
  */
-import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
+import { readFileSync, writeFileSync } from "node:fs";
+import { expect, expectNoAxeViolations, newAccount, registerThroughUi, test } from "./fixtures.ts";
 
 test.describe("budget and prices", () => {
   test("a monthly budget is set in Settings and the dashboard measures the month's spend against it @no-js", async ({
@@ -46,5 +47,49 @@ test.describe("budget and prices", () => {
     await page.getByRole("button", { name: "Save price" }).click();
     await expect(page.getByText("Enter the model's name")).toBeVisible();
     await expectNoAxeViolations(page);
+  });
+});
+
+test.describe("your data", () => {
+  test("export the account as a JSON file and import it into a new account: preview, then import @no-js", async ({
+    signedInPage: page,
+    newContext,
+  }, testInfo) => {
+    const resume = `Grace Example — staff engineer. ${"Built payment ledgers in TypeScript and PostgreSQL. ".repeat(4).trim()}`;
+    await page.goto("/resume");
+    await page.getByLabel("Résumé text").fill(resume);
+    await page.getByRole("button", { name: "Save résumé" }).click();
+    await expect(page).toHaveURL(/\/resume/);
+
+    await page.goto("/settings#your-data");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export my data" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^ai-interviewer-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = testInfo.outputPath("export.json");
+    await download.saveAs(file);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: "ai-interviewer/account-export", resume: { content: resume } });
+
+    const other = await (await newContext()).newPage();
+    await registerThroughUi(other, newAccount("importer"));
+    await other.goto("/settings#your-data");
+    await other.getByLabel("Import an export file").setInputFiles(file);
+    await other.getByRole("button", { name: "Check the file" }).click();
+    const preview = other.getByTestId("import-preview");
+    await expect(preview.getByRole("heading", { name: "What this file will create" })).toBeVisible();
+    await expect(preview.getByRole("row", { name: /résumé/ })).toContainText("1");
+    await other.getByRole("button", { name: "Import" }).click();
+    await expect(other.getByTestId("import-done")).toContainText("Imported");
+    await other.goto("/resume");
+    await expect(other.getByLabel("Résumé text")).toHaveValue(resume);
+  });
+
+  test("a file that is not an export is refused where it was chosen, and nothing is imported @no-js", async ({
+    signedInPage: page,
+  }, testInfo) => {
+    const file = testInfo.outputPath("not-an-export.json");
+    writeFileSync(file, '{"hello":"world"}');
+    await page.goto("/settings#your-data");
+    await page.getByLabel("Import an export file").setInputFiles(file);
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await expect(page.getByRole("alert")).toContainText("This file is not an ai-interviewer account export");
   });
 });
