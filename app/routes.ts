@@ -11,6 +11,9 @@ export default [
   route("forgot-password", "routes/forgot-password.tsx"),
   route("reset-password", "routes/reset-password.tsx"),
   route("settings", "routes/settings.tsx"),
+  route("settings/export", "routes/settings.export.ts"),
+  route("settings/import", "routes/settings.import.tsx"),
+  route("settings/import/:id", "routes/settings.import.$id.tsx"),
   route("dashboard", "routes/dashboard.tsx"),
   route("how-scores-work", "routes/how-scores-work.tsx"),
 
@@ -31,6 +34,7 @@ export default [
   route("interviews/:id/feedback", "routes/interviews.$id.feedback.tsx"),
   route("interviews/:id/delete", "routes/interviews.$id.delete.tsx"),
   route("interviews/:id/events", "routes/interviews.$id.events.ts"),
+  route("interviews/:id/debrief.md", "routes/interviews.$id.debrief-md.ts"),
 
   // JSON API
   ...prefix("api/v1", [
@@ -39,6 +43,11 @@ export default [
     route("auth/logout", "routes/api/auth-logout.ts"),
     route("users/me", "routes/api/users-me.ts"),
     route("users/me/api-key", "routes/api/users-me-api-key.ts"),
+    route("users/me/usage", "routes/api/users-me-usage.ts"),
+    route("users/me/budget", "routes/api/users-me-budget.ts"),
+    route("export", "routes/api/export.ts"),
+    route("imports", "routes/api/imports.ts"),
+    route("sessions/:id/debrief", "routes/api/sessions-id-debrief.ts"),
     route("resumes", "routes/api/resumes.ts"),
     route("resumes/me", "routes/api/resumes-me.ts"),
     route("resumes/me/file", "routes/api/resumes-me-file.ts"),

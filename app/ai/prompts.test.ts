@@ -53,6 +53,28 @@ describe("otherType", () => {
 });
 
 describe("questionMessages", () => {
+  it("puts the stable part first: each question's prompt repeats the previous one up to its task, for prefix caching", () => {
+    const exchange = (number: number) => ({
+      number,
+      type: "technical" as const,
+      isFollowUp: false,
+      question: `Question number ${number}: how would you shard the ledger?`,
+      answer: `Answer ${number}: by account, with idempotency keys.`,
+    });
+    const withHistory = (n: number) => ({
+      ...input,
+      previousAttemptQuestions: ["An earlier question?"],
+      history: [1, 2, 3].slice(0, n).map(exchange),
+    });
+    for (const asked of [1, 2]) {
+      const before = userMessage(withHistory(asked));
+      const after = userMessage(withHistory(asked + 1));
+      const stable = before.slice(0, before.indexOf("\n\n## Your task"));
+      expect(after.startsWith(stable), `prompt ${asked + 2} starts with prompt ${asked + 1} up to its task`).toBe(true);
+    }
+    expect(questionMessages(withHistory(1))[0]).toEqual(questionMessages(withHistory(2))[0]);
+  });
+
   it("a first try asks for the planned type with no retry note", () => {
     const text = userMessage(input);
     expect(text).toContain("Planned: ask a technical question.");

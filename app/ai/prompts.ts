@@ -125,16 +125,19 @@ export function questionMessages(input: QuestionPromptInput) {
     ? `First judge the candidate's last answer. If it was vague, incomplete, or made a claim worth probing, ask ONE follow-up question that digs into that answer instead (set is_follow_up to true and use the type that fits it). Otherwise ask a new ${input.plannedType} question (is_follow_up false).`
     : "Do not ask a follow-up; ask a new question (is_follow_up false).";
 
+  // Stable first, changing last (issue 20): the posting, the résumé and the earlier attempts' questions
+  // are the same for every question of an interview, and each exchange only appends to the history, so
+  // a provider that caches prompt prefixes serves all of that from cache. Counts and the task come last.
   const user = [
     postingBlock(input.posting),
     resumeBlock(input.resume),
-    `## The interview so far (${input.history.length} of ${input.targetQuestions} questions asked)`,
-    history,
     earlier.length
       ? `## Questions from the candidate's earlier attempts at this job (do not repeat these either)\n${earlier.map((q) => `- ${q}`).join("\n")}`
       : "",
+    "## The interview so far",
+    history,
     "## Your task",
-    `This is question ${number} of ${input.targetQuestions}. Planned: ask a ${input.plannedType} question.`,
+    `This is question ${number} of ${input.targetQuestions} (${input.history.length} asked so far). Planned: ask a ${input.plannedType} question.`,
     followUp,
     "In `probes`, say briefly what the question is meant to reveal.",
     input.retryNumber

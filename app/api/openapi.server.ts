@@ -43,6 +43,16 @@ import {
   TokenJson,
 } from "./responses.ts";
 import { ResumeJson } from "./resume-json.server.ts";
+import {
+  BudgetBody,
+  BudgetSettingsJson,
+  AccountExportJson,
+  DebriefMarkdownJson,
+  ImportResultJson,
+  MonthUsageJson,
+  SessionDetailWithUsageJson,
+  UsageJson,
+} from "./usage-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -122,6 +132,13 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [TextRange, "TextRange"],
   [AnswerClass, "AnswerClass"],
   [BandName, "BandName"],
+  [UsageJson, "Usage"],
+  [MonthUsageJson, "MonthUsage"],
+  [BudgetSettingsJson, "BudgetSettings"],
+  [SessionDetailWithUsageJson, "SessionDetailWithUsage"],
+  [DebriefMarkdownJson, "DebriefMarkdown"],
+  [AccountExportJson, "AccountExport"],
+  [ImportResultJson, "ImportResult"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -140,6 +157,7 @@ const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
   [StartSessionBody, "StartSessionRequest"],
   [AnswerBody, "AnswerRequest"],
   [RetakeBody, "RetakeRequest"],
+  [BudgetBody, "BudgetRequest"],
 ];
 
 // --- Responses shared by many operations -----------------------------------
@@ -161,6 +179,10 @@ const RATE_LIMITED = error("rate_limited: too many attempts; Retry-After says ho
 const LOCATION = { Location: "The URL of the new resource." };
 const RETRY_AFTER = { "Retry-After": "Seconds until another one is allowed." };
 
+const BUDGET_EXHAUSTED = error(
+  "budget_exhausted: the month's estimated AI spend has reached the budget; new interviews wait for the next month (UTC) or a higher " +
+    "budget (`error.link` points to Settings; PATCH /api/v1/users/me/budget). Work for an interview already under way still runs.",
+);
 const sessionRefusal = (codes: string) => error(`Refused in the session's current state: ${codes}.`);
 const SERVER_ERROR = error(
   "internal_error: an unexpected failure on our side (the database unreachable, say). The message carries a reference to quote; retrying later usually helps.",
@@ -256,6 +278,74 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       tag: "Accounts",
       summary: "Remove the AI provider key",
       responses: { 200: { description: "Removed.", schema: ApiKeyStatusJson } },
+    },
+  },
+  "/users/me/usage": {
+    get: {
+      operationId: "getMonthUsage",
+      tag: "Accounts",
+      summary: "A month's AI usage and estimated spend against the monthly budget",
+      description: "Costs are estimates from the price table and your own prices. Usage of deleted interviews still counts.",
+      query: [{ name: "month", description: "YYYY-MM (UTC); default: this month.", schema: z.string() }],
+      responses: {
+        200: { description: "The month.", schema: MonthUsageJson },
+        422: error("validation_error: `fields.month` is not YYYY-MM."),
+      },
+    },
+  },
+  "/users/me/budget": {
+    get: {
+      operationId: "getBudgetSettings",
+      tag: "Accounts",
+      summary: "The monthly AI budget and your own model prices",
+      responses: { 200: { description: "The settings.", schema: BudgetSettingsJson } },
+    },
+    patch: {
+      operationId: "updateBudgetSettings",
+      tag: "Accounts",
+      summary: "Set the monthly AI budget and/or replace your own model prices",
+      body: BudgetBody,
+      responses: { 200: { description: "Saved; the settings as GET answers them.", schema: BudgetSettingsJson } },
+    },
+  },
+  "/export": {
+    get: {
+      operationId: "exportAccount",
+      tag: "Accounts",
+      summary: "The complete account export (one JSON document, versioned; docs/export-format.md)",
+      description:
+        "Profile without secrets, résumé, job postings, interviews with answers, evaluations and feedback, and AI usage. " +
+        "With ?redacted=true, email addresses, phone numbers and the résumé's names are replaced by placeholders.",
+      query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
+      responses: {
+        200: { description: "The export.", schema: AccountExportJson, headers: { "Content-Disposition": "A file name for it." } },
+      },
+    },
+  },
+  "/imports": {
+    post: {
+      operationId: "importAccount",
+      tag: "Accounts",
+      summary: "Import an account export into this (new or empty) account",
+      description:
+        "The body is the export file itself, as GET /api/v1/export gives it (application/json, at most 50 MB). It is checked — our " +
+        "format, a version this installation reads, unchanged since export (checksum), valid — and refused whole when it is not: " +
+        "nothing is written. With ?dry_run=true nothing is written either: the answer says what the import would create. " +
+        "Importing the same file again creates nothing twice. Interviews in progress are imported paused; imported AI usage does " +
+        "not count against this installation's budget.",
+      query: [
+        { name: "dry_run", description: "true: only check the file and say what it would create.", schema: z.enum(["true", "false"]) },
+      ],
+      responses: {
+        200: { description: "Dry run: what the import would create.", schema: ImportResultJson },
+        201: { description: "Imported: what was created.", schema: ImportResultJson },
+        400: error("malformed_json: the body is not a JSON object."),
+        409: error("account_not_empty: this account has a résumé, postings or interviews of its own; import into a new account."),
+        422: error(
+          "not_json, not_an_export, wrong_version (the message names the file's version and the one read here), tampered (changed " +
+            "after export: the checksum does not match) or invalid (the message names the first problem's place in the file).",
+        ),
+      },
     },
   },
   "/resumes": {
@@ -411,6 +501,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         201: { description: "The new session and the operation of its first question.", schema: StartedSessionJson },
         400: error("malformed_json, or missing_prerequisites: add a résumé and an API key first (`fields.prerequisites` says which)."),
+        402: BUDGET_EXHAUSTED,
         404: NOT_FOUND("job posting"),
         429: error(
           "too_many_interviews: this hour's interview starts are used up (RATE_LIMIT_INTERVIEWS_PER_HOUR, 30 by default).",
@@ -423,8 +514,8 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
     get: {
       operationId: "getSession",
       tag: "Interviews",
-      summary: "A session with its posting and résumé snapshots, every message, and its last AI failure",
-      responses: { 200: { description: "The session.", schema: SessionDetailJson }, 404: NOT_FOUND("session") },
+      summary: "A session with its posting and résumé snapshots, every message, its last AI failure and its AI cost so far",
+      responses: { 200: { description: "The session.", schema: SessionDetailWithUsageJson }, 404: NOT_FOUND("session") },
     },
     delete: {
       operationId: "deleteSession",
@@ -538,6 +629,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         201: { description: "The new session and its first question's operation.", schema: RetakeSessionJson, headers: LOCATION },
         400: reviewError("malformed_json, not_completed (only a completed interview can be retaken) or missing_prerequisites."),
+        402: BUDGET_EXHAUSTED,
         404: NOT_FOUND("session"),
         409: reviewError("posting_deleted: the job posting of this interview was deleted."),
         429: error("too_many_interviews: this hour's interview starts are used up (a retake is a start too).", RETRY_AFTER),
@@ -568,6 +660,15 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         200: { description: "The feedback.", schema: FeedbackJson },
         404: NOT_FOUND("session, or no feedback yet (poll its operation, or POST generate-feedback)"),
       },
+    },
+  },
+  "/sessions/{id}/debrief": {
+    get: {
+      operationId: "getSessionDebrief",
+      tag: "Feedback and progress",
+      summary: "The session's debrief as Markdown (questions, answers, scores, feedback)",
+      query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
+      responses: { 200: { description: "The debrief.", schema: DebriefMarkdownJson }, 404: NOT_FOUND("session") },
     },
   },
   "/operations/{id}": {

@@ -20,9 +20,13 @@ export const ApiErrorJson = z
         .record(z.string(), z.array(z.string()))
         .optional()
         .describe("Per field (dotted path) the problems found, for validation_error and missing_prerequisites."),
+      link: z
+        .object({ href: z.string(), label: z.string() })
+        .optional()
+        .describe("Where a person can lift the refusal: with budget_exhausted, the Settings section to raise the monthly budget."),
     }),
   })
-  .describe("Every error: { error: { code, message, fields? } }.");
+  .describe("Every error: { error: { code, message, fields?, link? } }.");
 export type ApiErrorJson = z.infer<typeof ApiErrorJson>;
 
 /** The feedback and retake refusals may name the operation already at work, so a client can poll it. */

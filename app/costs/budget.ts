@@ -49,23 +49,6 @@ export function budgetStatus(input: { spentMicros: Micros; budgetMicros: Micros 
   return { state, spentMicros, budgetMicros, share, resetsAt };
 }
 
-/**
- * The kinds of AI work that finish an interview already in progress: its
- * remaining questions (and the transcription of spoken answers to them, and
- * reading them aloud), the evaluation of its answers and its debrief. They
- * are allowed past the budget when `sessionInProgress` is true.
- * Every other kind — and these kinds for an interview not yet begun (its first
- * question: a new interview, a retake, a drill) — is new work: re-grades,
- * model answers, STAR checks, requirement extraction, anything added later.
- */
-export const FINISHING_KINDS: ReadonlySet<string> = new Set([
-  "question_generation",
-  "answer_evaluation",
-  "session_feedback",
-  "transcribe_answer",
-  "speak_question",
-]);
-
 export const BUDGET_SETTINGS_LINK = { href: "/settings#budget", label: "Raise your monthly budget in Settings" } as const;
 
 export type AiWorkDecision =
@@ -75,11 +58,18 @@ export type AiWorkDecision =
 const monthName = (date: Date) => date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /**
- * May this AI work start now? `sessionInProgress`: the work belongs to an
- * interview that has asked at least one question and has no debrief yet
- * (active, paused, or finished and waiting for its feedback).
+ * May this AI work start now? `forStartedInterview`: the work belongs to an
+ * interview already under way — it has had AI work before this (so it was
+ * started while the budget allowed) and has no debrief yet: its remaining
+ * questions, the evaluation of its answers, its debrief, and whatever else is
+ * done for it (transcribing a spoken answer, reading a question aloud). Such
+ * work always runs, so no answer is left without its question, evaluation or
+ * debrief. Everything else is new work and is refused at 100 %: a new
+ * interview, retake or drill (its first question), work on an interview that
+ * already has its debrief (a re-grade), work belonging to no interview
+ * (requirement extraction) — whatever its kind, including kinds added later.
  */
-export function mayStartAiWork(input: { kind: string; sessionInProgress: boolean; status: BudgetStatus }): AiWorkDecision {
+export function mayStartAiWork(input: { forStartedInterview: boolean; status: BudgetStatus }): AiWorkDecision {
   const { status } = input;
   const used =
     status.budgetMicros === null ? "" : `${formatUsd(status.spentMicros)} of ${formatUsd(status.budgetMicros)} estimated this month`;
@@ -87,7 +77,7 @@ export function mayStartAiWork(input: { kind: string; sessionInProgress: boolean
     const percent = status.share === null ? 0 : Math.floor(status.share * 100);
     return { allowed: true, notice: status.state === "notice" ? `You have used ${percent} % of your monthly AI budget (${used}).` : null };
   }
-  if (input.sessionInProgress && FINISHING_KINDS.has(input.kind)) {
+  if (input.forStartedInterview) {
     return {
       allowed: true,
       notice: `You have reached your monthly AI budget (${used}). This interview can still be finished; new AI work waits until ${monthName(status.resetsAt)} or a higher budget.`,

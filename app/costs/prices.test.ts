@@ -78,6 +78,11 @@ describe("estimated cost", () => {
     expect(estimateCost(tokens(50_000, 0, 9_000), "llama3.1:8b", overrides)).toMatchObject({ micros: 0, source: "yours" });
   });
 
+  test("a free model costs 0 even when the local server reports no usage", () => {
+    const overrides = PriceOverrides.parse({ "llama3.1:8b": { input: 0, output: 0 } });
+    expect(estimateCost(chatUsage(null, "llama3.1:8b", "llama3.1:8b"), "llama3.1:8b", overrides)).toMatchObject({ micros: 0 });
+  });
+
   test("transcription by the minute, speech by the character", () => {
     expect(estimateCost(transcriptionUsage({ usage: { type: "duration", seconds: 90 } }, "whisper-1"), "whisper-1").micros).toBe(9_000);
     expect(estimateCost(transcriptionUsage(null, "whisper-1"), "whisper-1")).toEqual({ micros: null, reason: "unknown_usage" });

@@ -113,6 +113,8 @@ export function estimateCost(usage: Figures, model: string | null, overrides: Pr
   const match = findPrice(model, overrides);
   if (!match) return { micros: null, reason: "unknown_model" };
   const { price } = match;
+  // A free model (a local one, priced 0 by its owner) costs nothing, even when it reports no usage.
+  if (Object.values(price).every((rate) => rate === 0)) return { micros: 0, source: match.source, pricedAs: match.pricedAs };
   // Prices per 1M units in dollars are micro-dollars per unit: units × price is already µ$.
   let micros = 0;
   if (price.input !== undefined || price.output !== undefined) {

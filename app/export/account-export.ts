@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { QUESTION_TYPES } from "#app/ai/schemas.ts";
 import { PriceOverrides } from "#app/costs/prices.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/utils/interview-rules.ts";
-import { EXPERIENCE_LEVELS, POSTING_LIMITS } from "#app/utils/job-posting-fields.ts";
-import { RESUME_MAX_CHARS } from "#app/utils/resume-text.ts";
+import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
+import { EXPERIENCE_LEVELS, POSTING_LIMITS } from "#app/domain/job-posting-fields.ts";
+import { RESUME_MAX_CHARS } from "#app/domain/resume-text.ts";
 
 /**
  * The account export, version 1: everything a user has here, in one JSON
@@ -154,8 +154,9 @@ const Interview = z.object({
 
 const UsageRecord = z
   .object({
-    operationId: Id,
-    interviewId: Id.nullable(),
+    id: Id.describe("This record's id (one per provider call)"),
+    operationId: Id.nullable().describe("The AI operation this call served; null once it was deleted with its interview"),
+    interviewId: Id.nullable().describe("The interview it was for; null for work outside an interview, or once the interview was deleted"),
     kind: text(60).describe("The kind of AI work, e.g. question_generation, answer_evaluation, session_feedback"),
     status: z.enum(["completed", "failed"]),
     createdAt: Timestamp,
@@ -166,7 +167,7 @@ const UsageRecord = z
     audioSeconds: z.number().min(0).nullable(),
     speechCharacters: Count.nullable(),
   })
-  .describe("What one AI request consumed; null = the provider did not report it");
+  .describe("What one AI request (one provider call) consumed; null = the provider did not report it");
 
 const SkillData = z
   .object({
@@ -264,7 +265,7 @@ function integrityProblems(doc: AccountExportContent) {
     if (s.feedback) unique(s.feedback.id, [...at, "feedback", "id"]);
   });
   doc.usage.forEach((u, i) => {
-    unique(u.operationId, ["usage", i, "operationId"]);
+    unique(u.id, ["usage", i, "id"]);
     if (u.interviewId && !interviews.has(u.interviewId)) {
       problems.push({ message: "The usage record's interview is not in the file", path: ["usage", i, "interviewId"] });
     }

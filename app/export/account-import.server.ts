@@ -274,7 +274,7 @@ export function planImport(document: AccountExportV1, target: ImportTarget, newI
     );
 
   for (const u of document.usage) {
-    if (mapped("operation", u.operationId)) {
+    if (mapped("operation", u.id)) {
       skipped.usageRecords++;
       continue;
     }
@@ -282,11 +282,11 @@ export function planImport(document: AccountExportV1, target: ImportTarget, newI
       plan.skipped.unknownUsageKinds++;
       continue;
     }
-    const { operationId, interviewId, createdAt, ...figures } = u;
+    const { id, operationId: _operationId, interviewId, createdAt, ...figures } = u;
     plan.usage.push({
       ...figures,
-      id: assign("operation", operationId),
-      originalId: operationId,
+      id: assign("operation", id),
+      originalId: id,
       sessionId: interviewId ? (interviewIds.get(interviewId) ?? null) : null,
       createdAt: at(createdAt),
     });

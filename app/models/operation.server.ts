@@ -3,6 +3,7 @@ import { db, type Tx } from "#app/utils/db.server.ts";
 import { publishEvent } from "#app/utils/events.server.ts";
 import { enqueue } from "#app/utils/queue.server.ts";
 import { QUEUE, type QueueName } from "#app/utils/queue-names.ts";
+import { assertBudgetAllows } from "./usage.server.ts";
 
 /**
  * An Operation is one AI request the user waits for. It is created together
@@ -24,8 +25,11 @@ export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";
  * When the latest try at the same step (same session, kind and subject) failed, this one is its
  * retry and carries the next retry number, so the worker asks differently instead of replaying a
  * call that already failed (a Retry click, or the API asking for the question again).
+ * Every kind passes the monthly budget first (issue 20): new work is refused at 100 %, work for
+ * an interview already under way always runs (models/usage.server.ts assertBudgetAllows).
  */
 export async function startOperation(tx: Tx, input: { userId: string; sessionId?: string; kind: OperationKind; subjectId?: string }) {
+  await assertBudgetAllows(tx, input);
   const previous = input.sessionId
     ? await tx.operation.findFirst({
         where: { sessionId: input.sessionId, kind: input.kind, subjectId: input.subjectId ?? null },

@@ -10,15 +10,18 @@ import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
 import { ScoreBadge, formatScore } from "#app/components/score.tsx";
 import { TableRegion } from "#app/components/table-region.tsx";
+import { MonthSpend } from "#app/components/usage/month-spend.tsx";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getDashboardStats } from "#app/models/stats.server.ts";
+import { getMonthUsage } from "#app/models/usage.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = await requireUser(context);
-  const [onboarding, stats] = await Promise.all([getOnboarding(user.id), getDashboardStats(user.id)]);
+  const [onboarding, stats, spend] = await Promise.all([getOnboarding(user.id), getDashboardStats(user.id), getMonthUsage(user.id)]);
   return {
     email: user.email,
+    spend,
     onboarding,
     stats: {
       totalInterviews: stats.totalInterviews,
@@ -53,6 +56,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
         <p className="text-slate-700">Signed in as {loaderData.email}.</p>
       </div>
       {onboarding.complete ? null : <GettingStarted steps={onboarding} />}
+      <MonthSpend view={loaderData.spend} />
 
       {stats.totalInterviews === 0 ? (
         <section aria-labelledby="practice-heading" className="card space-y-3" data-testid="dashboard-empty">

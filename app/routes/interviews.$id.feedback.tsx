@@ -19,11 +19,14 @@ import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { RetakeFormSchema } from "#app/forms/interview-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
+import { CostMeter } from "#app/components/usage/cost-meter.tsx";
+import { DebriefDownloads } from "#app/components/export/debrief-downloads.tsx";
 import { getSessionSummary } from "#app/models/interview.server.ts";
 import { DIMENSIONS } from "#app/domain/progress.ts";
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
 import { getFeedbackReport, requestSessionFeedback, retryFeedback } from "#app/models/session-feedback.server.ts";
+import { getInterviewUsage } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
@@ -50,8 +53,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
             ? ("failed" as const)
             : ("not-requested" as const);
   const evaluationsRunning = interview.exchanges.some((x) => isRunning(x.evaluationOperation));
+  const usage = await getInterviewUsage(userId, interview.id);
   return {
     now: new Date(),
+    usage,
     state,
     inFlight: state === "generating" || evaluationsRunning,
     session: {
@@ -163,6 +168,8 @@ export default function FeedbackPage({ loaderData, actionData }: Route.Component
           ) : null}{" "}
           · {session.answeredCount} of {session.targetQuestions} questions answered
         </p>
+        {loaderData.usage ? <CostMeter usage={loaderData.usage} finished={session.status === "completed"} /> : null}
+        <DebriefDownloads sessionId={session.id} />
       </header>
 
       <div role="status" aria-live="polite" className="sr-only" data-testid="live-status">

@@ -21,6 +21,7 @@ import {
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
+import { CostMeter } from "#app/components/usage/cost-meter.tsx";
 import {
   finishInterview,
   pauseInterview,
@@ -33,6 +34,7 @@ import {
 import { getInterview, hasWorkInFlight } from "#app/models/interview-view.server.ts";
 import { requestSecondOpinion } from "#app/models/second-opinion.server.ts";
 import { SecondOpinionSchema } from "#app/forms/grading-forms.ts";
+import { getInterviewUsage } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
@@ -46,11 +48,13 @@ const showsAnswerForm = (interview: { status: string; openQuestionId: string | n
 export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
+  const usage = await getInterviewUsage(userId, view.id);
   // The interview as the model reads it, less the résumé snapshot (large, and sent again on every revalidation).
   const { resumeText: _resumeText, openQuestion, ...interview } = view;
   return {
     interview: { ...interview, openQuestionId: openQuestion?.question.id ?? null },
     inFlight: hasWorkInFlight(view),
+    usage,
     now: new Date(),
   };
 }
@@ -197,6 +201,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
         {interview.status !== "completed" ? (
           <Progress current={shownNumber} target={interview.targetQuestions} answered={interview.answeredCount} />
         ) : null}
+        {loaderData.usage ? <CostMeter usage={loaderData.usage} finished={interview.status === "completed"} /> : null}
       </header>
 
       {/* Two lines, so a change to one is announced without repeating the other. */}

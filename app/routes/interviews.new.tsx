@@ -8,11 +8,13 @@ import { StartInterview } from "#app/components/start-interview.tsx";
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { startInterview } from "#app/models/interview.server.ts";
 import { getStartOptions } from "#app/models/onboarding.server.ts";
+import { getMonthUsage } from "#app/models/usage.server.ts";
+import { MonthSpend } from "#app/components/usage/month-spend.tsx";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { StartSchema } from "#app/forms/interview-forms.ts";
 import { TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { isUuid } from "#app/utils/not-found.server.ts";
-import { retryAfterHeader } from "#app/utils/refusal.server.ts";
+import { Refusal, retryAfterHeader } from "#app/utils/refusal.server.ts";
 
 const FOCUS_OPTIONS = [
   { value: "balanced", label: "Balanced", hint: "Technical, behavioural, project and situational questions in turn." },
@@ -23,13 +25,14 @@ const FOCUS_OPTIONS = [
 export async function loader({ request, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   const jobId = new URL(request.url).searchParams.get("jobId");
-  const { postings, readiness } = await getStartOptions(userId);
+  const [{ postings, readiness }, spend] = await Promise.all([getStartOptions(userId), getMonthUsage(userId)]);
   const selected = jobId && isUuid(jobId) ? (postings.find((p) => p.id === jobId.toLowerCase()) ?? null) : null;
   if (jobId && !selected) throw data(null, { status: 404 });
   return {
     postings,
     selectedId: selected?.id ?? postings[0]?.id ?? null,
     readiness,
+    spend,
   };
 }
 
@@ -41,9 +44,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     const { session } = await startInterview(userId, submission.value);
     return redirect(`/interviews/${session.id}`);
   } catch (error) {
-    if (!(error instanceof InterviewError)) throw error;
+    // A refusal that is not about the form (the month's AI budget is spent): shown above the button.
+    if (!(error instanceof Refusal)) throw error;
     // Not one of this user's postings: a wrong choice in the form, answered like any other invalid field.
-    if (error.code === "not_found")
+    if (error instanceof InterviewError && error.code === "not_found")
       return data({ result: submission.reply({ fieldErrors: { jobPostingId: ["Choose one of your job postings"] } }) }, { status: 400 });
     return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status, headers: retryAfterHeader(error) });
   }
@@ -86,6 +90,9 @@ export default function NewInterview({ loaderData, actionData }: Route.Component
         </p>
       </div>
       {!ready && selectedId ? <StartInterview jobId={selectedId} readiness={readiness} /> : null}
+      {loaderData.spend.budget.state === "notice" || loaderData.spend.budget.state === "exhausted" ? (
+        <MonthSpend view={loaderData.spend} />
+      ) : null}
       <Form method="post" className="card space-y-5" {...getFormProps(form)}>
         <div>
           <label htmlFor={fields.jobPostingId.id} className="label">

@@ -15,17 +15,31 @@ import {
 import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPasswordError } from "#app/models/user.server.ts";
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/forms/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
+import { BudgetSettings } from "#app/components/usage/budget-settings.tsx";
+import { DataExport } from "#app/components/export/data-export.tsx";
+import { BudgetFormSchema, PriceFormSchema, priceFromForm, RemovePriceFormSchema } from "#app/forms/budget-forms.ts";
+import { getBudgetSettings, removeModelPrice, setModelPrice, setMonthlyBudget, TooManyPrices } from "#app/models/usage.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
 
 const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];
 
-type Intent = "change-password" | "save-api-key" | "remove-api-key" | "test-api-key" | "save-provider" | "delete-account";
+type Intent =
+  | "change-password"
+  | "save-api-key"
+  | "remove-api-key"
+  | "test-api-key"
+  | "save-provider"
+  | "delete-account"
+  | "save-budget"
+  | "save-price"
+  | "remove-price";
 type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; message?: string; ok?: boolean };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const session = await requireSession(context);
-  const profile = await getProfile(session.user.id);
+  const [profile, budget] = await Promise.all([getProfile(session.user.id), getBudgetSettings(session.user.id)]);
   return {
+    budget,
     profile: {
       email: profile.email,
       createdAt: profile.createdAt,
@@ -120,6 +134,34 @@ export async function action({ request, context }: Route.ActionArgs) {
         return reply({ intent, result: submission.reply({ fieldErrors: { password: [error.message] }, hideFields: ["password"] }) }, 400);
       }
       return redirect("/login?notice=deleted", { headers: { "Set-Cookie": await clearSessionCookie() } });
+    }
+    case "save-budget": {
+      const submission = parseWithZod(formData, { schema: BudgetFormSchema });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      await setMonthlyBudget(userId, submission.value.monthlyBudget);
+      return reply({ intent, result: submission.reply(), ok: true, message: "Budget saved." });
+    }
+    case "save-price": {
+      const submission = parseWithZod(formData, { schema: PriceFormSchema });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      try {
+        await setModelPrice(userId, submission.value.model, priceFromForm(submission.value));
+      } catch (error) {
+        if (!(error instanceof TooManyPrices)) throw error;
+        return reply({ intent, result: submission.reply({ formErrors: [error.message] }) }, 400);
+      }
+      return reply({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        ok: true,
+        message: `Price of ${submission.value.model} saved.`,
+      });
+    }
+    case "remove-price": {
+      const submission = parseWithZod(formData, { schema: RemovePriceFormSchema });
+      if (submission.status !== "success") return reply({ intent, ok: false, message: "Choose a price to remove." }, 400);
+      await removeModelPrice(userId, submission.value.model);
+      return reply({ intent, ok: true, message: `Price of ${submission.value.model} removed.` });
     }
     default:
       return reply({ intent, ok: false, message: "Unknown action. Reload the page and try again." }, 400);
@@ -300,6 +342,9 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           </button>
         </Form>
       </section>
+
+      <BudgetSettings view={loaderData.budget} actionData={actionData} />
+      <DataExport />
 
       <section aria-labelledby="password-heading" className="card space-y-4">
         <h2 id="password-heading">Change password</h2>

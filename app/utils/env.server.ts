@@ -79,6 +79,8 @@ const envSchema = z
     // Lets users point the worker at loopback/private hosts (Ollama, LM Studio, the test fake).
     AI_ALLOW_PRIVATE_BASE_URLS: booleanFlag,
     // AI jobs spend their time waiting on the provider, not on CPU: dozens per process are cheap.
+    // A monthly AI budget in US dollars for every user who has not set their own (issue 20); unset = none.
+    AI_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     WORKER_USER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(3),
     OPERATION_STUCK_AFTER_SECONDS: z.coerce.number().int().min(10).default(180),

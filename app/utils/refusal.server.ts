@@ -20,11 +20,13 @@ export class Refusal<Code extends string = string> extends Error {
   readonly fields?: FieldErrors;
   /** The operation already doing what was asked for, so a client can follow it. */
   readonly operationId?: string;
+  /** Where the user can lift the refusal (e.g. raise the budget in Settings): the API's `error.link`. */
+  readonly link?: { href: string; label: string };
   constructor(
     code: Code,
     message: string,
     status: number,
-    details: { retryAfterSeconds?: number; fields?: FieldErrors; operationId?: string } = {},
+    details: { retryAfterSeconds?: number; fields?: FieldErrors; operationId?: string; link?: { href: string; label: string } } = {},
   ) {
     super(message);
     this.code = code;
@@ -32,6 +34,7 @@ export class Refusal<Code extends string = string> extends Error {
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.fields = details.fields;
     this.operationId = details.operationId;
+    this.link = details.link;
   }
 }
 
@@ -52,9 +55,12 @@ export function pageRefusal(error: unknown, intent: string) {
 /** A JSON route's answer to a refusal: the API's error shape with the refusal's status. Anything else is rethrown. */
 export function apiRefusal(error: unknown): Response {
   if (!(error instanceof Refusal)) throw error;
-  const { code, message, fields, operationId } = error;
+  const { code, message, fields, operationId, link } = error;
   return Response.json(
-    { error: { code, message, ...(fields ? { fields } : {}) }, ...(operationId ? { operation_id: operationId } : {}) },
+    {
+      error: { code, message, ...(fields ? { fields } : {}), ...(link ? { link } : {}) },
+      ...(operationId ? { operation_id: operationId } : {}),
+    },
     { status: error.status, headers: retryAfterHeader(error) },
   );
 }

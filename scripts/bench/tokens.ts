@@ -7,10 +7,11 @@
  * simulates OpenAI's prefix cache, so the figures compare prompt layouts, not
  * models: a real model's tokeniser and reply lengths differ.
  *
- * It also runs the interview's question prompts in the layout proposed for
- * issue 20 (the "N of M questions asked" count moved out of the history's
- * heading, so each question prompt repeats the whole previous one up to its
- * task), to show what that order saves. No database is used.
+ * The prompts put their stable part first (instructions, posting, résumé,
+ * earlier questions) and the changing part last, so each question prompt
+ * repeats the whole previous one up to its task; the "diverges at" column
+ * shows where the second prompt of a kind stops repeating the first. The
+ * figures are recorded in docs/performance.md. No database is used.
  *
  *   --json     print the figures as JSON instead of a table
  */
@@ -38,19 +39,10 @@ const { UsageMeter } = await import("../../app/ai/usage-meter.server.ts");
 
 const QUESTIONS = 6;
 const MODEL = "gpt-4o-mini";
-type Layout = "current" | "proposed";
 type Kind = "question" | "evaluation" | "feedback";
 
-/** The proposed order, simulated on today's prompt text until prompts.ts itself is reordered. */
-function proposed(messages: ReturnType<typeof questionMessages>) {
-  const heading = /## The interview so far \(\d+ of \d+ questions asked\)/;
-  const user = messages[1]!;
-  if (!heading.test(user.content)) throw new Error("the question prompt changed: update the proposed layout in scripts/bench/tokens.ts");
-  return [messages[0]!, { ...user, content: user.content.replace(heading, "## The interview so far") }];
-}
-
-async function interview(fake: FakeOpenAI, layout: Layout) {
-  const settings = { apiKey: `sk-bench-${layout}`, model: MODEL, baseUrl: fake.url, userChosenBaseUrl: false };
+async function interview(fake: FakeOpenAI) {
+  const settings = { apiKey: "sk-bench", model: MODEL, baseUrl: fake.url, userChosenBaseUrl: false };
   const meter = new UsageMeter();
   const byKind = new Map<Kind, Usage[]>();
   const prompts = new Map<Kind, PromptCall[]>();
@@ -87,10 +79,7 @@ async function interview(fake: FakeOpenAI, layout: Layout) {
         schema: QuestionOutput,
         name: "interview_question",
         onPartial: () => {},
-        messages: (correction) => {
-          const messages = questionMessages({ ...input, correction });
-          return layout === "proposed" ? proposed(messages) : messages;
-        },
+        messages: (correction) => questionMessages({ ...input, correction }),
       }),
     );
     history.push({ number: history.length + 1, type: output.type, isFollowUp: false, question: output.question, answer: null });
@@ -162,7 +151,6 @@ async function interview(fake: FakeOpenAI, layout: Layout) {
   });
   const total = meter.total()!;
   return {
-    layout,
     rows,
     total: {
       calls: total.calls,
@@ -177,31 +165,26 @@ async function interview(fake: FakeOpenAI, layout: Layout) {
 const fake = new FakeOpenAI();
 await fake.start();
 try {
-  const results = [];
-  for (const layout of ["current", "proposed"] as Layout[]) {
-    fake.reset(); // the same replies for both layouts, and an empty cache
-    fake.chunkDelayMs = 0;
-    results.push(await interview(fake, layout));
-  }
+  fake.chunkDelayMs = 0;
+  const result = await interview(fake);
   if (values.json) {
-    console.log(JSON.stringify({ model: MODEL, questions: QUESTIONS, results }, null, 2));
+    console.log(JSON.stringify({ model: MODEL, questions: QUESTIONS, ...result }, null, 2));
   } else {
     const lines = [
       `Tokens of one ${QUESTIONS}-question interview (fake model: tokens ≈ characters / 4; OpenAI-style prefix cache; cost at ${MODEL} prices)`,
       "",
-      "| layout | calls | kind | input tokens | of which cached | output tokens | second prompt of the kind diverges at |",
-      "|---|---|---|---|---|---|---|",
+      "| calls | kind | input tokens | of which cached | output tokens | second prompt of the kind diverges at |",
+      "|---|---|---|---|---|---|",
     ];
-    for (const r of results) {
-      for (const row of r.rows) {
-        lines.push(
-          `| ${r.layout} | ${row.calls} | ${row.kind} | ${row.inputTokens} | ${row.cachedInputTokens} | ${row.outputTokens} | ${row.divergesAt ?? "–"} |`,
-        );
-      }
+    const r = result;
+    for (const row of r.rows) {
       lines.push(
-        `| ${r.layout} | ${r.total.calls} | **total** | ${r.total.inputTokens} | ${r.total.cachedInputTokens} (${Math.round((100 * r.total.cachedInputTokens) / r.total.inputTokens)} %) | ${r.total.outputTokens} | ${r.total.cost} |`,
+        `| ${row.calls} | ${row.kind} | ${row.inputTokens} | ${row.cachedInputTokens} | ${row.outputTokens} | ${row.divergesAt ?? "–"} |`,
       );
     }
+    lines.push(
+      `| ${r.total.calls} | **total** | ${r.total.inputTokens} | ${r.total.cachedInputTokens} (${Math.round((100 * r.total.cachedInputTokens) / r.total.inputTokens)} %) | ${r.total.outputTokens} | ${r.total.cost} |`,
+    );
     console.log(lines.join("\n"));
   }
 } finally {

@@ -29,6 +29,8 @@ const MATRIX: Record<string, Case[]> = {
   "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback")],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],
+  "/interviews/:id/debrief.md": [GET],
+  "/settings/import/:id": [GET, POST],
   "/api/v1/job-postings/:id": [GET, { method: "PUT" }, { method: "DELETE" }],
   "/api/v1/job-postings/:id/progress": [GET],
   "/api/v1/sessions/:id": [GET, { method: "DELETE" }],
@@ -42,6 +44,7 @@ const MATRIX: Record<string, Case[]> = {
   "/api/v1/sessions/:id/generate-feedback": [POST],
   "/api/v1/sessions/:id/feedback": [GET],
   "/api/v1/sessions/:id/answers/:answerId/second-opinion": [POST],
+  "/api/v1/sessions/:id/debrief": [GET],
   "/api/v1/operations/:id": [GET],
 };
 

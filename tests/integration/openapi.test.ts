@@ -17,7 +17,7 @@ import type { HttpClient } from "../support/http-client.ts";
 import { POSTING, RESUME_TEXT, waitFor, waitForOperation } from "../support/interviews.ts";
 import { documentValidators } from "../support/openapi.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { TEST_PASSWORD, uniqueEmail } from "../support/users.ts";
+import { apiLogin, signedInUser, TEST_PASSWORD, uniqueEmail } from "../support/users.ts";
 
 const REGISTER_LIMIT = 6;
 
@@ -224,6 +224,7 @@ const INVALID_BODIES: Record<string, unknown> = {
   "post /api/v1/sessions": { job_posting_id: "nope" },
   "post /api/v1/sessions/{id}/answers": { answer_text: "   " },
   "post /api/v1/sessions/{id}/retake": { repeat_questions: "yes" },
+  "patch /api/v1/users/me/budget": { monthly_budget_usd: -5 },
 };
 
 /** The id each id-taking, JSON-bodied operation is exercised with (its body is checked after the id). */
@@ -558,6 +559,27 @@ describe("interviews", () => {
     const accepted = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/generate-feedback", 202, { id: session.id });
     expect((await waitForOperation(app, accepted.operation_id)).status).toBe("completed");
     await waitFor(async () => (await app.db.operation.count({ where: { sessionId: session.id, status: "pending" } })) === 0, "idle");
+  });
+
+  it("usage (issue 20): 200 and 422; budget: 200 for GET and PATCH; starting and retaking: 402 once the budget is spent", async () => {
+    await call(api, "get", "/users/me/usage", 200);
+    await call(api, "get", "/users/me/usage", 422, { query: "?month=2026-13" });
+    await call(api, "get", "/users/me/budget", 200);
+    await call(api, "patch", "/users/me/budget", 200, {
+      json: { monthly_budget_usd: 0, prices: { "llama3.1:8b": { input: 0, output: 0 } } },
+    });
+    await call(api, "post", "/sessions", 402, { json: { job_posting_id: ids.posting } });
+    await call(api, "post", "/sessions/{id}/retake", 402, { id: ids.completedSession });
+    await call(api, "patch", "/users/me/budget", 200, { json: { monthly_budget_usd: null, prices: {} } });
+    const exported = await call(api, "get", "/export", 200);
+    await call(api, "get", "/sessions/{id}/debrief", 200, { id: ids.completedSession });
+    await call(api, "post", "/imports", 409, { json: exported }); // this account has data of its own
+    await call(api, "post", "/imports", 422, { json: { ...exported, exportVersion: 2 } });
+    await call(api, "post", "/imports", 400, { body: "[1, 2", headers: { "content-type": "application/json" } });
+    const empty = await signedInUser(app);
+    const newcomer = await apiLogin(app, empty.email);
+    await call(newcomer, "post", "/imports", 200, { query: "?dry_run=true", json: exported });
+    await call(newcomer, "post", "/imports", 201, { json: exported });
   });
 
   it("retake: 201 (with or without a body), 400 for an unfinished interview, 429 past the hour's starts, 409 once the posting is gone", async () => {

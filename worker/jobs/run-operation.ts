@@ -1,6 +1,8 @@
 import type { Operation } from "#app/generated/prisma/client.ts";
 import { AiError } from "#app/ai/client.server.ts";
+import { UsageMeter } from "#app/ai/usage-meter.server.ts";
 import { claimOperation, failOperation } from "#app/models/operation.server.ts";
+import { recordOperationUsage } from "#app/models/usage.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 
 export type Attempt = { retryCount: number; retryLimit: number };
@@ -13,12 +15,18 @@ export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Try aga
  * message on the operation. AI errors end the operation at once; anything
  * else is rethrown so pg-boss retries the job, and the last attempt marks the
  * operation failed so nobody waits forever.
+ * Every provider call made below is metered (issue 20): its usage is stored
+ * however the attempt ends, since a failed or repeated call costs money too.
  */
 export async function runOperation(operationId: string, attempt: Attempt, work: (operation: Operation) => Promise<unknown>) {
   const operation = await claimOperation(operationId);
   if (!operation) return { skipped: "operation already finished" };
+  const meter = new UsageMeter();
+  let failed = true;
   try {
-    return await work(operation);
+    const result = await meter.run(() => work(operation));
+    failed = false;
+    return result;
   } catch (error) {
     if (error instanceof AiError) {
       await failOperation(operation.id, error.code, error.message);
@@ -27,5 +35,9 @@ export async function runOperation(operationId: string, attempt: Attempt, work: 
     }
     if (attempt.retryCount >= attempt.retryLimit) await failOperation(operation.id, "internal_error", INTERNAL_ERROR_MESSAGE);
     throw error;
+  } finally {
+    await recordOperationUsage(operation, meter.calls, { failed }).catch((error: unknown) =>
+      logger.error({ err: error, operationId }, "could not record AI usage"),
+    );
   }
 }

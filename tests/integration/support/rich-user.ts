@@ -57,6 +57,11 @@ export async function userWithEverything(app: TestApp) {
     data: { userId, sessionId: completed.id, kind: "session_feedback", status: "completed", finishedAt: new Date() },
   });
 
+  // Issue 20: an account import of this user's (applied, so its page shows the outcome).
+  const accountImport = await app.db.accountImport.create({
+    data: { userId, exportId: crypto.randomUUID(), status: "applied", appliedAt: new Date() },
+  });
+
   return {
     client,
     api,
@@ -67,6 +72,7 @@ export async function userWithEverything(app: TestApp) {
     openQuestionId: openQuestion.id,
     evaluatedAnswerId: evaluatedAnswer.id,
     operations: { failedQuestion: failedQuestion.id, failedFeedback: failedFeedback.id, done: doneOperation.id },
+    importId: accountImport.id,
   };
 }
 

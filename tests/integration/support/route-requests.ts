@@ -43,6 +43,12 @@ function resumeFile() {
   return form;
 }
 
+function exportUpload() {
+  const form = new FormData();
+  form.set("file", new File(['{"format":"ai-interviewer/account-export"}'], "export.json", { type: "application/json" }));
+  return form;
+}
+
 /** Every write, aimed at `owner`'s objects. */
 export function writeSpecs(owner: RichUser): WriteSpec[] {
   const s = owner.sessions;
@@ -72,6 +78,12 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/settings", null, "remove-api-key"),
     ui("/settings", null, "test-api-key"),
     ui("/settings", null, "save-provider", { model: "gpt-4o", baseUrl: "" }),
+    ui("/settings", null, "save-budget", { monthlyBudget: "5" }),
+    ui("/settings", null, "save-price", { model: "llama3.1:8b", free: "on" }),
+    ui("/settings", null, "remove-price", { model: "llama3.1:8b" }),
+    ui("/settings/export", null, undefined, { redact: "on" }),
+    ui("/settings/import", null, undefined, exportUpload()),
+    ui("/settings/import/:id", owner.importId, undefined),
     ui("/resume", null, "save", { content: `${RESUME_TEXT} Updated.` }),
     ui("/resume", null, "upload", resumeUpload()),
     ui("/resume/delete", null, undefined),
@@ -102,6 +114,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     api("POST", "/api/v1/users/me/api-key", null, { api_key: "sk-test-replaced-key-8888" }),
     api("PUT", "/api/v1/users/me/api-key", null, { api_key: "sk-test-replaced-key-7777" }),
     api("PATCH", "/api/v1/users/me", null, { ai_model: "gpt-4o", ai_base_url: null }),
+    api("PATCH", "/api/v1/users/me/budget", null, { monthly_budget_usd: 5 }),
+    api("POST", "/api/v1/imports", null, { format: "ai-interviewer/account-export" }),
     api("POST", "/api/v1/resumes", null, { content: RESUME_TEXT }),
     api("PUT", "/api/v1/resumes/me", null, { content: `${RESUME_TEXT} Changed.` }),
     api("POST", "/api/v1/resumes/me/file", null, undefined, resumeFile()),
@@ -143,6 +157,9 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ...read("/forgot-password"),
     ...read("/reset-password", "/reset-password?token=not-a-real-token", "/reset-password"),
     ...read("/settings", "/settings", "/settings.data"),
+    ...read("/settings/export"),
+    ...read("/settings/import", "/settings/import", "/settings/import.data"),
+    ...read("/settings/import/:id", `/settings/import/${owner.importId}`, `/settings/import/${owner.importId}.data`),
     ...read("/dashboard", "/dashboard", "/dashboard.data"),
     ...read("/how-scores-work", "/how-scores-work", "/how-scores-work.data"),
     ...read("/resume", "/resume", "/resume?notice=updated"),
@@ -164,12 +181,17 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ),
     ...read("/interviews/:id/feedback", session("/interviews/:id/feedback"), session("/interviews/:id/feedback", s.unscored)),
     ...read("/interviews/:id/events", session("/interviews/:id/events", s.active)),
+    ...read("/interviews/:id/debrief.md", session("/interviews/:id/debrief.md"), `${session("/interviews/:id/debrief.md")}?redact=1`),
     ...read("/interviews/:id/delete", session("/interviews/:id/delete", s.active), session("/interviews/:id/delete")),
     ...read("/api/v1/auth/register"),
     ...read("/api/v1/auth/login"),
     ...read("/api/v1/auth/logout"),
     ...read("/api/v1/users/me"),
     ...read("/api/v1/users/me/api-key"),
+    ...read("/api/v1/users/me/usage", "/api/v1/users/me/usage", "/api/v1/users/me/usage?month=2026-01"),
+    ...read("/api/v1/users/me/budget"),
+    ...read("/api/v1/export", "/api/v1/export", "/api/v1/export?redacted=true"),
+    ...read("/api/v1/imports"),
     ...read("/api/v1/resumes"),
     ...read("/api/v1/resumes/me"),
     ...read("/api/v1/resumes/me/file"),
@@ -191,6 +213,7 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
       "/api/v1/sessions/:id/answers/:answerId/second-opinion",
       `/api/v1/sessions/${s.completed}/answers/${owner.evaluatedAnswerId}/second-opinion`,
     ),
+    ...read("/api/v1/sessions/:id/debrief", session("/api/v1/sessions/:id/debrief")),
     ...read("/api/v1/operations/:id", `/api/v1/operations/${owner.operations.failedQuestion}`),
     ...read("/api/v1/stats"),
     ...read("/api/v1/openapi.json"),

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { parseUsd } from "#app/costs/money.ts";
+
+/**
+ * Settings › Budget and prices (issue 20): one schema per form, shared by the
+ * action and the browser, and the JSON API's body for the same settings.
+ */
+
+/** Dollars as a person types them ("5", "12.50", "$20"), to whole cents; empty = no budget of your own. */
+const BudgetAmount = z
+  .string()
+  .trim()
+  .optional()
+  .transform((text, ctx) => {
+    if (!text) return null;
+    const micros = parseUsd(text);
+    if (micros === null || micros % 10_000 !== 0 || micros > 1_000_000 * 1_000_000) {
+      ctx.addIssue({ code: "custom", message: "Enter an amount in dollars, like 5 or 12.50 (at most $1,000,000)" });
+      return z.NEVER;
+    }
+    return micros / 10_000;
+  });
+
+export const BudgetFormSchema = z.object({ intent: z.literal("save-budget"), monthlyBudget: BudgetAmount });
+
+const Rate = z
+  .number({ error: "Enter a number, like 0.15" })
+  .min(0, "A price can't be negative")
+  .max(10_000, "That price is too high")
+  .optional();
+
+/** One model's price, per 1M tokens (and per audio minute); "free" prices a local model at 0. */
+export const PriceFormSchema = z
+  .object({
+    intent: z.literal("save-price"),
+    model: z.string({ error: "Enter the model's name" }).trim().min(1, "Enter the model's name").max(200, "That name is too long"),
+    free: z.boolean().optional(),
+    input: Rate,
+    cachedInput: Rate,
+    output: Rate,
+    audioMinute: Rate,
+  })
+  .refine((v) => v.free || [v.input, v.output, v.audioMinute].some((r) => r !== undefined), {
+    path: ["input"],
+    message: "Enter at least an input and output price, a price per audio minute, or tick “free”",
+  });
+
+export const RemovePriceFormSchema = z.object({ intent: z.literal("remove-price"), model: z.string().trim().min(1).max(200) });
+
+/** The price a PriceFormSchema submission sets. */
+export function priceFromForm(value: z.infer<typeof PriceFormSchema>) {
+  if (value.free) return { input: 0, output: 0 };
+  const { input, cachedInput, output, audioMinute } = value;
+  return Object.fromEntries(Object.entries({ input, cachedInput, output, audioMinute }).filter(([, rate]) => rate !== undefined));
+}

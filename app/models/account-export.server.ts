@@ -1,0 +1,241 @@
+import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
+import type { RecommendationItem } from "#app/ai/schemas.ts";
+import { formatCost } from "#app/costs/money.ts";
+import { PriceOverrides } from "#app/costs/prices.ts";
+import { accountExportFileName, buildAccountExport, type AccountExportData } from "#app/export/account-export.server.ts";
+import type { AccountExportV1 } from "#app/export/account-export.ts";
+import { renderDebriefMarkdown, type InterviewDebrief } from "#app/export/debrief-markdown.ts";
+import { redactionFor, redactText } from "#app/export/redact.ts";
+import { db } from "#app/utils/db.server.ts";
+import { getInterviewUsage } from "./usage.server.ts";
+
+/**
+ * Taking one's data along (issue 20): the complete account export (one JSON
+ * document, app/export/account-export.ts, docs/export-format.md) and one
+ * interview's debrief as Markdown. Both read only this user's rows; the export
+ * schema is the allow-list of what leaves the server (no secrets).
+ */
+
+const APP_VERSION: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+const recommendationList = (value: unknown): RecommendationItem[] => (Array.isArray(value) ? (value as RecommendationItem[]) : []);
+
+/** Everything of the user's that the export holds, as the export's data (ISO dates). */
+async function accountData(userId: string): Promise<AccountExportData> {
+  const [user, resume, postings, sessions, usage] = await Promise.all([
+    db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { email: true, createdAt: true, aiModel: true, aiBaseUrl: true, monthlyBudgetCents: true, priceOverrides: true },
+    }),
+    db.resume.findUnique({ where: { userId } }),
+    db.jobPosting.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+    db.interviewSession.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      include: {
+        messages: { orderBy: { createdAt: "asc" } },
+        evaluations: { orderBy: { createdAt: "asc" } },
+        feedback: true,
+        operations: { select: { id: true, status: true } },
+      },
+    }),
+    db.aiUsage.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+  ]);
+  const overrides = PriceOverrides.safeParse(user.priceOverrides);
+  return {
+    profile: {
+      email: user.email,
+      createdAt: iso(user.createdAt),
+      aiModel: user.aiModel,
+      aiBaseUrl: user.aiBaseUrl,
+      monthlyBudgetMicros: user.monthlyBudgetCents === null ? null : user.monthlyBudgetCents * 10_000,
+      priceOverrides: overrides.success ? overrides.data : {},
+    },
+    resume: resume ? { id: resume.id, content: resume.content, createdAt: iso(resume.createdAt), updatedAt: iso(resume.updatedAt) } : null,
+    jobPostings: postings.map((p) => ({
+      id: p.id,
+      title: p.title,
+      company: p.company,
+      description: p.description,
+      experienceLevel: p.experienceLevel,
+      techStack: p.techStack,
+      url: p.url,
+      createdAt: iso(p.createdAt),
+      updatedAt: iso(p.updatedAt),
+    })),
+    interviews: sessions.map((s) => ({
+      id: s.id,
+      jobPostingId: s.jobPostingId,
+      originalInterviewId: s.originalSessionId,
+      retakeNumber: s.retakeNumber,
+      status: s.status,
+      focus: s.focus,
+      targetQuestions: s.targetQuestions,
+      currentQuestionNumber: s.currentQuestionNumber,
+      answeredCount: s.answeredCount,
+      repeatQuestions: s.repeatQuestions,
+      posting: {
+        title: s.postingTitle,
+        company: s.postingCompany,
+        description: s.postingDescription,
+        experienceLevel: s.postingExperienceLevel,
+        techStack: s.postingTechStack,
+      },
+      resumeText: s.resumeText,
+      createdAt: iso(s.createdAt),
+      updatedAt: iso(s.updatedAt),
+      completedAt: isoOrNull(s.completedAt),
+      messages: s.messages.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        content: m.content,
+        createdAt: iso(m.createdAt),
+        questionNumber: m.questionNumber,
+        questionType: m.questionType,
+        isFollowUp: m.isFollowUp,
+        probes: m.probes,
+        questionId: m.questionId,
+      })),
+      evaluations: s.evaluations.map((e) => ({
+        id: e.id,
+        answerId: e.answerId,
+        relevance: e.relevanceScore,
+        completeness: e.completenessScore,
+        technicalCorrectness: e.technicalCorrectness,
+        clarity: e.clarityScore,
+        summary: e.summary,
+        strengths: e.strengths,
+        improvements: e.improvements,
+        knowledgeGaps: e.knowledgeGaps,
+        recommendations: recommendationList(e.recommendations),
+        createdAt: iso(e.createdAt),
+      })),
+      feedback: s.feedback
+        ? {
+            id: s.feedback.id,
+            technicalAccuracy: s.feedback.technicalAccuracyScore,
+            communicationClarity: s.feedback.communicationClarityScore,
+            problemSolving: s.feedback.problemSolvingScore,
+            relevance: s.feedback.relevanceScore,
+            overall: s.feedback.overallScore,
+            technicalFeedback: s.feedback.technicalFeedback,
+            communicationFeedback: s.feedback.communicationFeedback,
+            problemSolvingFeedback: s.feedback.problemSolvingFeedback,
+            relevanceFeedback: s.feedback.relevanceFeedback,
+            overallComments: s.feedback.overallComments,
+            knowledgeGaps: s.feedback.knowledgeGaps,
+            learningRecommendations: recommendationList(s.feedback.learningRecommendations),
+            createdAt: iso(s.feedback.createdAt),
+            updatedAt: iso(s.feedback.updatedAt),
+          }
+        : null,
+    })),
+    usage: usage.map((u) => ({
+      id: u.id,
+      operationId: u.operationId,
+      interviewId: u.sessionId,
+      kind: u.kind,
+      status: u.failed ? ("failed" as const) : ("completed" as const),
+      createdAt: iso(u.createdAt),
+      model: u.model,
+      inputTokens: u.inputTokens,
+      cachedInputTokens: u.cachedInputTokens,
+      outputTokens: u.outputTokens,
+      audioSeconds: u.audioSeconds,
+      speechCharacters: u.speechCharacters,
+    })),
+  };
+}
+
+export type AccountExportFile = { fileName: string; document: AccountExportV1 };
+
+/** The user's complete account export, optionally with personal details replaced by placeholders. */
+export async function exportAccount(userId: string, options: { redact: boolean }): Promise<AccountExportFile> {
+  const document = buildAccountExport(await accountData(userId), {
+    exportId: randomUUID(),
+    now: new Date(),
+    appVersion: APP_VERSION,
+    redact: options.redact,
+  });
+  return { fileName: accountExportFileName(document), document };
+}
+
+export type DebriefFile = { fileName: string; markdown: string };
+
+/** One interview of this user as a Markdown debrief (null when it is not theirs), optionally redacted. */
+export async function interviewDebriefMarkdown(
+  userId: string,
+  sessionId: string,
+  options: { redact: boolean },
+): Promise<DebriefFile | null> {
+  const session = await db.interviewSession.findFirst({
+    where: { id: sessionId, userId },
+    include: {
+      messages: { orderBy: [{ createdAt: "asc" }] },
+      evaluations: true,
+      feedback: true,
+    },
+  });
+  if (!session) return null;
+  const usage = await getInterviewUsage(userId, sessionId);
+  const answers = new Map(session.messages.filter((m) => m.kind === "answer" && m.questionId).map((m) => [m.questionId!, m]));
+  const evaluations = new Map(session.evaluations.map((e) => [e.answerId, e]));
+  const questions = session.messages.filter((m) => m.kind === "question").sort((a, b) => (a.questionNumber ?? 0) - (b.questionNumber ?? 0));
+  const debrief: InterviewDebrief = {
+    postingTitle: session.postingTitle,
+    company: session.postingCompany,
+    status: session.status,
+    focus: session.focus,
+    retakeNumber: session.retakeNumber,
+    startedAt: session.createdAt,
+    completedAt: session.completedAt,
+    exchanges: questions.map((q) => {
+      const answer = answers.get(q.id) ?? null;
+      const e = answer ? evaluations.get(answer.id) : undefined;
+      return {
+        number: q.questionNumber ?? 0,
+        type: q.questionType ?? "technical",
+        isFollowUp: q.isFollowUp,
+        question: q.content,
+        answer: answer?.content ?? null,
+        evaluation: e
+          ? {
+              relevance: e.relevanceScore,
+              completeness: e.completenessScore,
+              technicalCorrectness: e.technicalCorrectness,
+              clarity: e.clarityScore,
+              summary: e.summary,
+              strengths: e.strengths.map((text) => ({ text })),
+              improvements: e.improvements.map((text) => ({ text })),
+              knowledgeGaps: e.knowledgeGaps,
+              recommendations: recommendationList(e.recommendations),
+            }
+          : null,
+      };
+    }),
+    feedback: session.feedback
+      ? {
+          technicalAccuracy: session.feedback.technicalAccuracyScore,
+          communicationClarity: session.feedback.communicationClarityScore,
+          problemSolving: session.feedback.problemSolvingScore,
+          relevance: session.feedback.relevanceScore,
+          overall: session.feedback.overallScore,
+          technicalFeedback: session.feedback.technicalFeedback,
+          communicationFeedback: session.feedback.communicationFeedback,
+          problemSolvingFeedback: session.feedback.problemSolvingFeedback,
+          relevanceFeedback: session.feedback.relevanceFeedback,
+          overallComments: session.feedback.overallComments,
+          knowledgeGaps: session.feedback.knowledgeGaps,
+          learningRecommendations: recommendationList(session.feedback.learningRecommendations),
+        }
+      : null,
+    cost: usage && usage.calls ? `${formatCost(usage.costMicros)} (estimate)` : null,
+  };
+  let markdown = renderDebriefMarkdown(debrief);
+  if (options.redact) markdown = redactText(markdown, redactionFor({ resume: null, interviews: [{ resumeText: session.resumeText }] }));
+  const day = session.createdAt.toISOString().slice(0, 10);
+  return { fileName: `interview-debrief-${day}-${session.id.slice(0, 8)}${options.redact ? "-redacted" : ""}.md`, markdown };
+}

@@ -1,0 +1,214 @@
+import type { Usage } from "#app/ai/usage.ts";
+import { BUDGET_SETTINGS_LINK, budgetStatus, effectiveBudget, mayStartAiWork, monthWindow, type BudgetStatus } from "#app/costs/budget.ts";
+import { usdToMicros, type Micros } from "#app/costs/money.ts";
+import { PriceOverrides, type ModelPrice } from "#app/costs/prices.ts";
+import { summarizeUsage, type UsageSummary } from "#app/costs/usage-summary.ts";
+import { Prisma } from "#app/generated/prisma/client.ts";
+import { db, type Tx } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
+
+/**
+ * The meter and the budget (issue 20). Every provider call an operation made
+ * is one AiUsage row, written by the worker's frame (runOperation) whether the
+ * operation completed or failed. Rows outlive the operation and its interview,
+ * so deleting an interview neither erases what it cost nor hands budget back.
+ * Costs are estimated when read, from the price table and the user's prices.
+ */
+
+/** Refused because the month's budget is spent: 402, with a link to raise it. */
+export class BudgetExhausted extends Refusal<"budget_exhausted"> {
+  override name = "BudgetExhausted";
+  constructor(message: string) {
+    super("budget_exhausted", message, 402, { link: BUDGET_SETTINGS_LINK });
+  }
+}
+
+type Served = { id: string; userId: string; sessionId: string | null; kind: string };
+
+/**
+ * Store one row per provider call of an operation. The operation or its interview may have been
+ * deleted meanwhile (the spend stays, unlinked): the links are set only to rows that still exist,
+ * and a deletion racing this insert is answered by inserting without them.
+ */
+export async function recordOperationUsage(operation: Served, calls: Usage[], outcome: { failed: boolean }) {
+  if (!calls.length) return;
+  const rows = (links: { operationId: string | null; sessionId: string | null }) =>
+    calls.map((call) => ({
+      userId: operation.userId,
+      ...links,
+      kind: operation.kind,
+      model: call.model,
+      inputTokens: call.inputTokens,
+      cachedInputTokens: call.cachedInputTokens,
+      outputTokens: call.outputTokens,
+      audioSeconds: call.audioSeconds,
+      speechCharacters: call.speechCharacters,
+      failed: outcome.failed,
+    }));
+  const [stillOperation, stillSession] = await Promise.all([
+    db.operation.count({ where: { id: operation.id } }),
+    operation.sessionId ? db.interviewSession.count({ where: { id: operation.sessionId } }) : 0,
+  ]);
+  const links = { operationId: stillOperation ? operation.id : null, sessionId: stillSession ? operation.sessionId : null };
+  try {
+    await db.aiUsage.createMany({ data: rows(links) });
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
+    await db.aiUsage.createMany({ data: rows({ operationId: null, sessionId: null }) });
+  }
+  logger.debug({ kind: "ai-usage", operationId: operation.id, calls: calls.length }, "AI usage recorded");
+}
+
+const rowSelect = {
+  model: true,
+  inputTokens: true,
+  cachedInputTokens: true,
+  outputTokens: true,
+  audioSeconds: true,
+  speechCharacters: true,
+} as const;
+
+/** The user's own prices as stored (anything unreadable counts as none). */
+function readOverrides(value: unknown): PriceOverrides {
+  const parsed = PriceOverrides.safeParse(value);
+  return parsed.success ? parsed.data : {};
+}
+
+const serverDefaultBudget = (): Micros | null => {
+  const usd = env().AI_MONTHLY_BUDGET_USD;
+  return usd === undefined ? null : usdToMicros(usd);
+};
+
+const centsToMicros = (cents: number | null) => (cents === null ? null : cents * 10_000);
+
+async function pricing(executor: Tx | typeof db, userId: string) {
+  const user = await executor.user.findUniqueOrThrow({ where: { id: userId }, select: { monthlyBudgetCents: true, priceOverrides: true } });
+  return { budgetCents: user.monthlyBudgetCents, overrides: readOverrides(user.priceOverrides) };
+}
+
+async function monthSummary(executor: Tx | typeof db, userId: string, overrides: PriceOverrides, now: Date) {
+  const { start, end } = monthWindow(now);
+  // Usage brought in by an account import was spent elsewhere: it does not count against this month here.
+  const rows = await executor.aiUsage.findMany({
+    where: { userId, imported: false, createdAt: { gte: start, lt: end } },
+    select: rowSelect,
+  });
+  return summarizeUsage(rows, overrides);
+}
+
+export type MonthUsage = { month: string; usage: UsageSummary; budget: BudgetStatus; budgetSource: "yours" | "server" | null };
+
+const monthKey = (date: Date) => date.toISOString().slice(0, 7);
+
+/** The month's spend (UTC calendar month holding `now`) against the budget that applies. */
+export async function getMonthUsage(userId: string, now = new Date()): Promise<MonthUsage> {
+  const { budgetCents, overrides } = await pricing(db, userId);
+  const usage = await monthSummary(db, userId, overrides, now);
+  const budgetMicros = effectiveBudget(centsToMicros(budgetCents), serverDefaultBudget());
+  return {
+    month: monthKey(now),
+    usage,
+    budget: budgetStatus({ spentMicros: usage.costMicros, budgetMicros, now }),
+    budgetSource: budgetCents !== null ? "yours" : budgetMicros !== null ? "server" : null,
+  };
+}
+
+/** What one interview's AI calls consumed so far (null when the interview is not this user's). */
+export async function getInterviewUsage(userId: string, sessionId: string): Promise<UsageSummary | null> {
+  const session = await db.interviewSession.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
+  if (!session) return null;
+  const [{ overrides }, rows] = await Promise.all([
+    pricing(db, userId),
+    db.aiUsage.findMany({ where: { userId, sessionId }, select: rowSelect }),
+  ]);
+  return summarizeUsage(rows, overrides);
+}
+
+/**
+ * The budget gate every new AI operation passes (startOperation calls it in its transaction). Work
+ * for an interview already under way — it had AI work before and has no debrief yet — always runs;
+ * anything else is refused once the month's estimated spend reaches the budget. Two requests racing
+ * at the edge may both pass: the overshoot is at most one operation each.
+ */
+export async function assertBudgetAllows(tx: Tx, work: { userId: string; sessionId?: string | null }) {
+  if (work.sessionId && (await interviewUnderWay(tx, work.sessionId))) return;
+  const { budgetCents, overrides } = await pricing(tx, work.userId);
+  const budgetMicros = effectiveBudget(centsToMicros(budgetCents), serverDefaultBudget());
+  if (budgetMicros === null) return;
+  const now = new Date();
+  const usage = await monthSummary(tx, work.userId, overrides, now);
+  const decision = mayStartAiWork({
+    forStartedInterview: false,
+    status: budgetStatus({ spentMicros: usage.costMicros, budgetMicros, now }),
+  });
+  if (!decision.allowed) throw new BudgetExhausted(decision.message);
+}
+
+/** An interview that has had AI work before (it was started while the budget allowed) and no debrief yet. */
+async function interviewUnderWay(tx: Tx, sessionId: string) {
+  const session = await tx.interviewSession.findUnique({
+    where: { id: sessionId },
+    select: { feedback: { select: { id: true } }, _count: { select: { operations: true } } },
+  });
+  return Boolean(session && !session.feedback && session._count.operations > 0);
+}
+
+// --- Settings ---------------------------------------------------------------------------------
+
+export type BudgetSettings = {
+  budgetCents: number | null;
+  serverDefaultMicros: Micros | null;
+  priceOverrides: PriceOverrides;
+  month: MonthUsage;
+};
+
+export async function getBudgetSettings(userId: string): Promise<BudgetSettings> {
+  const [{ budgetCents, overrides }, month] = await Promise.all([pricing(db, userId), getMonthUsage(userId)]);
+  return { budgetCents, serverDefaultMicros: serverDefaultBudget(), priceOverrides: overrides, month };
+}
+
+/** Set (or clear, with null) the user's monthly budget, in cents. */
+export async function setMonthlyBudget(userId: string, cents: number | null) {
+  await db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: cents } });
+}
+
+/** Change the budget and/or replace all of the user's prices (the API's PATCH). */
+export async function updateBudgetSettings(userId: string, changes: { budgetCents?: number | null; priceOverrides?: PriceOverrides }) {
+  const priceOverrides = changes.priceOverrides === undefined ? undefined : PriceOverrides.parse(changes.priceOverrides);
+  await db.user.update({
+    where: { id: userId },
+    data: {
+      ...(changes.budgetCents !== undefined ? { monthlyBudgetCents: changes.budgetCents } : {}),
+      ...(priceOverrides !== undefined ? { priceOverrides: priceOverrides as Prisma.InputJsonObject } : {}),
+    },
+  });
+}
+
+export const MAX_PRICED_MODELS = 50;
+
+/** Replace the user's own prices (validated by the caller's schema; at most 50 models). */
+export async function setPriceOverrides(userId: string, overrides: PriceOverrides) {
+  await db.user.update({ where: { id: userId }, data: { priceOverrides: overrides as Prisma.InputJsonObject } });
+}
+
+export class TooManyPrices extends Refusal<"too_many_prices"> {
+  constructor() {
+    super("too_many_prices", `Enter prices for at most ${MAX_PRICED_MODELS} models; remove one first.`, 422);
+  }
+}
+
+/** Add or replace the user's price for one model. */
+export async function setModelPrice(userId: string, model: string, price: ModelPrice) {
+  const { overrides } = await pricing(db, userId);
+  const next = { ...overrides, [model]: price };
+  if (Object.keys(next).length > MAX_PRICED_MODELS) throw new TooManyPrices();
+  await setPriceOverrides(userId, PriceOverrides.parse(next));
+}
+
+export async function removeModelPrice(userId: string, model: string) {
+  const { overrides } = await pricing(db, userId);
+  const { [model]: _removed, ...rest } = overrides;
+  await setPriceOverrides(userId, rest);
+}

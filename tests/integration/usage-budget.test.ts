@@ -1,0 +1,203 @@
+/**
+ * Issue 20 — the user's money: every AI call is metered (one ai_usage row per
+ * provider call, for every kind of operation, failures included, kept after
+ * the interview is deleted); interviews, the dashboard and the API show the
+ * estimated cost; Settings holds the monthly budget and the user's own prices;
+ * at 100 % of the budget new AI work is refused (402 budget_exhausted), while an
+ * interview already under way can always be finished.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { visibleText } from "../support/html.ts";
+import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
+import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { apiLogin } from "../support/users.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ worker: true, env: { AI_MAX_RETRIES: "0" } });
+});
+afterAll(() => app.close());
+beforeEach(() => app.fake.reset());
+
+type Client = Awaited<ReturnType<typeof readyUser>>["client"];
+
+async function answer(client: Client, sessionId: string, questionId: string) {
+  const res = await client.post(`/interviews/${sessionId}`, {
+    intent: "answer",
+    questionId,
+    answer: "I would shard the ledger by account and keep an idempotency key per payment, then replay from the outbox.",
+  });
+  expect(res.status).toBe(302);
+}
+
+/** Run a whole interview of `questions` questions through the pages, up to its feedback. */
+async function finishedInterview(client: Client, postingId: string, questions: number) {
+  const sessionId = await startThroughUi(client, postingId, { targetQuestions: questions });
+  for (let i = 0; i < questions; i++) {
+    const question = await openQuestion(app, sessionId);
+    await answer(client, sessionId, question.id);
+  }
+  await waitFor(() => app.db.interviewFeedback.findUnique({ where: { sessionId } }), "the feedback");
+  await waitForIdle(app, sessionId);
+  return sessionId;
+}
+
+/** Spend `usd` of this month's budget with calls made outside any interview (gpt-4o-mini output tokens at $0.60 / 1M). */
+async function spend(userId: string, usd: number) {
+  await app.db.aiUsage.create({
+    data: {
+      userId,
+      kind: "question_generation",
+      model: "gpt-4o-mini",
+      inputTokens: 0,
+      cachedInputTokens: 0,
+      outputTokens: Math.round((usd / 0.6) * 1e6),
+    },
+  });
+}
+
+describe("the meter", () => {
+  it("stores one usage row per AI call for questions, evaluations and the debrief, and keeps them when the interview is deleted", async () => {
+    const { client, postingId, userId } = await readyUser(app);
+    const sessionId = await finishedInterview(client, postingId, 3);
+
+    // Every provider call of this user's interview is one row: as many as the fake answered.
+    const rows = await waitFor(async () => {
+      const found = await app.db.aiUsage.findMany({ where: { userId } });
+      return found.length === app.fake.chatRequests().length ? found : null;
+    }, "a usage row for every call");
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["question_generation", "answer_evaluation", "session_feedback"]));
+    for (const row of rows) {
+      expect(row).toMatchObject({ sessionId, model: "gpt-4o-mini", failed: false });
+      expect(row.inputTokens).toBeGreaterThan(0);
+      expect(row.outputTokens).toBeGreaterThan(0);
+      expect(row.cachedInputTokens).not.toBeNull();
+    }
+
+    const page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    expect(page).toMatch(
+      /Estimated AI cost: (≈ \$0\.\d{4}|< \$0\.0001) · \d+ AI calls, [\d,]+ input tokens \(\d+ % from cache\), [\d,]+ output tokens/,
+    );
+    const feedback = visibleText(await (await client.get(`/interviews/${sessionId}/feedback`)).text());
+    expect(feedback).toContain("Estimated AI cost");
+    const dashboard = visibleText(await (await client.get("/dashboard")).text());
+    expect(dashboard).toMatch(/AI spend in \w+ \d{4}/);
+    expect(dashboard).toContain(`estimated · ${rows.length} AI calls`);
+
+    const deleted = await client.post(`/interviews/${sessionId}/delete`, {});
+    expect(deleted.status).toBe(302);
+    expect(await app.db.interviewSession.count({ where: { id: sessionId } })).toBe(0);
+    const kept = await app.db.aiUsage.findMany({ where: { userId } });
+    expect(kept).toHaveLength(rows.length);
+    expect(kept.every((r) => r.sessionId === null && r.operationId === null)).toBe(true);
+  });
+
+  it("counts the calls of a failed operation too (a reply that could not be used still cost tokens)", async () => {
+    const { client, postingId, userId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId);
+    const question = await openQuestion(app, sessionId);
+    await waitForIdle(app, sessionId);
+    // Every evaluation reply breaks its schema: the evaluation fails after its correction attempt.
+    app.fake.respond("answer_evaluation", () => ({ relevance: "very" }));
+    await answer(client, sessionId, question.id);
+    const evaluation = await app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "answer_evaluation" } });
+    expect((await waitForOperation(app, evaluation.id)).status).toBe("failed");
+    const calls = app.fake.chatRequests("answer_evaluation").length;
+    const rows = await waitFor(async () => {
+      const found = await app.db.aiUsage.findMany({ where: { userId, kind: "answer_evaluation" } });
+      return found.length === calls ? found : null;
+    }, "a usage row for each evaluation call");
+    expect(calls).toBeGreaterThan(0);
+    expect(rows.every((r) => r.failed && r.operationId === evaluation.id && r.inputTokens! > 0 && r.outputTokens! > 0)).toBe(true);
+  });
+
+  it("prices a model with the user's own price, and a local model ticked free at 0; the API shows the interview's and the month's usage", async () => {
+    const { client, postingId, userId, email } = await readyUser(app);
+    app.fake.answeredModel = () => "llama3.1:8b";
+    const sessionId = await finishedInterview(client, postingId, 3);
+    let page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    expect(page).toMatch(/\d+ calls have an unknown cost \(not included\)/);
+
+    const saved = await client.post("/settings", { intent: "save-price", model: "llama3.1:8b", free: "on" });
+    expect(saved.status).toBe(200);
+    expect(visibleText(await saved.text())).toContain("free (costs nothing)");
+    page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    expect(page).toContain("Estimated AI cost: $0.00");
+    expect(page).not.toContain("unknown cost");
+
+    const api = await apiLogin(app, email);
+    const session = (await (await api.get(`/api/v1/sessions/${sessionId}`)).json()) as { usage: Record<string, unknown> };
+    const calls = await app.db.aiUsage.count({ where: { userId, sessionId } });
+    expect(session.usage).toMatchObject({ calls, estimated_cost_usd: 0, unknown_cost_calls: 0, estimate: true });
+    const month = (await (await api.get("/api/v1/users/me/usage")).json()) as { usage: { calls: number }; budget: { state: string } };
+    expect(month.usage.calls).toBe(calls);
+    expect(month.budget.state).toBe("none");
+    expect((await api.get("/api/v1/users/me/usage?month=May")).status).toBe(422);
+  });
+});
+
+describe("the budget", () => {
+  it("is set in Settings without JavaScript, refuses bad amounts, and warns from 80 %", async () => {
+    const { client, userId } = await readyUser(app);
+    const bad = await client.post("/settings", { intent: "save-budget", monthlyBudget: "five dollars" });
+    expect(bad.status).toBe(400);
+    expect(visibleText(await bad.text())).toContain("Enter an amount in dollars");
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: userId } })).monthlyBudgetCents).toBeNull();
+
+    const ok = await client.post("/settings", { intent: "save-budget", monthlyBudget: "2.50" });
+    expect(ok.status).toBe(200);
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: userId } })).monthlyBudgetCents).toBe(250);
+
+    await spend(userId, 2.1);
+    const dashboard = visibleText(await (await client.get("/dashboard")).text());
+    expect(dashboard).toContain("You have used 84 % of your monthly AI budget");
+    expect(dashboard).toContain("of your $2.50 monthly budget");
+  });
+
+  it("at 100 % refuses a new interview (page and API: 402 budget_exhausted with a link) and a retake, but lets the interview under way finish", async () => {
+    const { client, postingId, userId, email } = await readyUser(app);
+    const api = await apiLogin(app, email);
+    // An interview under way before the budget runs out.
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const first = await openQuestion(app, sessionId);
+    await waitForIdle(app, sessionId);
+
+    await app.db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: 100 } });
+    await spend(userId, 1.5);
+
+    const sessionsBefore = await app.db.interviewSession.count({ where: { userId } });
+    const refused = await client.post("/interviews/new", { jobPostingId: postingId, targetQuestions: "3", focus: "balanced" });
+    expect(refused.status).toBe(402);
+    const refusedHtml = await refused.text();
+    expect(visibleText(refusedHtml)).toContain("You have reached your monthly AI budget");
+    expect(refusedHtml).toContain('href="/settings#budget"');
+    const viaApi = await api.json("POST", "/api/v1/sessions", { job_posting_id: postingId });
+    expect(viaApi.status).toBe(402);
+    expect(await viaApi.json()).toMatchObject({
+      error: { code: "budget_exhausted", link: { href: "/settings#budget", label: "Raise your monthly budget in Settings" } },
+    });
+    expect(await app.db.interviewSession.count({ where: { userId } })).toBe(sessionsBefore);
+
+    // The interview already under way: its next question, the evaluations and the debrief all still run.
+    await answer(client, sessionId, first.id);
+    for (const number of [2, 3]) {
+      const next = await openQuestion(app, sessionId);
+      expect(next.questionNumber).toBe(number);
+      await answer(client, sessionId, next.id);
+    }
+    await waitFor(() => app.db.interviewFeedback.findUnique({ where: { sessionId } }), "the feedback");
+    await waitForIdle(app, sessionId);
+    expect(await app.db.answerEvaluation.count({ where: { sessionId } })).toBe(3);
+
+    // Its retake is new work: refused.
+    const retake = await api.json("POST", `/api/v1/sessions/${sessionId}/retake`, {});
+    expect(retake.status).toBe(402);
+    expect(await app.db.interviewSession.count({ where: { userId } })).toBe(sessionsBefore);
+
+    // Raising the budget lets new work start again.
+    const raised = await api.json("PATCH", "/api/v1/users/me/budget", { monthly_budget_usd: 50 });
+    expect(raised.status).toBe(200);
+    expect(await raised.json()).toMatchObject({ monthly_budget_usd: 50 });
+    expect((await api.json("POST", "/api/v1/sessions", { job_posting_id: postingId })).status).toBe(201);
+  });
+});
