@@ -14,6 +14,8 @@ export const QUEUE_FOR_KIND: Record<OperationKind, QueueName> = {
   question_generation: QUEUE.generateQuestion,
   answer_evaluation: QUEUE.evaluateAnswer,
   session_feedback: QUEUE.summarizeSession,
+  // issue 18
+  transcribe_answer: QUEUE.transcribeAnswer,
 };
 
 export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";

@@ -9,6 +9,7 @@ const WORKING: Record<OperationSummary["kind"], string> = {
   question_generation: "Generating your question…",
   answer_evaluation: "Analyzing your answer…",
   session_feedback: "Writing your interview feedback…",
+  transcribe_answer: "Transcribing your recording…",
 };
 
 // Failures the user fixes in Settings, not by retrying as-is.
@@ -20,6 +21,7 @@ const SETTINGS_CODES = new Set([
   "base_url_blocked",
   "base_url_redirect",
   "quota_exhausted",
+  "unsupported_model",
 ]);
 
 export const SLOW_AFTER_SECONDS = 30;

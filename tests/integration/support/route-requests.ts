@@ -81,6 +81,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/interviews/new", null, undefined, { jobPostingId: owner.postingId, targetQuestions: "5", focus: "technical" }),
     ui("/interviews/:id", s.active, "answer", { questionId: owner.openQuestionId, answer: "My answer." }),
     ui("/interviews/:id", s.active, "save-draft", { questionId: owner.openQuestionId, answer: "A changed draft" }),
+    // issue 18: without a file this is refused (400) — enough for the CSRF and body-limit sweeps; voice.test.ts sends audio.
+    ui("/interviews/:id", s.active, "transcribe", { questionId: owner.openQuestionId }),
     ui("/interviews/:id", s.active, "pause"),
     ui("/interviews/:id", s.paused, "resume"),
     ui("/interviews/:id", s.active, "finish"),
