@@ -79,14 +79,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         if (submission.status !== "success")
           return data({ intent, error: "That recording could not be sent. Reload the page and try again." }, { status: 400 });
         const { questionId, answer, recordedSeconds, source } = submission.value;
-        const sent = await requestTranscription(userId, sessionId, {
+        await requestTranscription(userId, sessionId, {
           questionId,
           audio: audio ? { bytes: audio.bytes, name: audio.name } : null,
           source,
           recordedSeconds,
           draft: answer,
         });
-        return redirect(`/interviews/${sessionId}?transcribing=${sent.operation.id}`);
+        return back;
       }
       case "answer": {
         const submission = parseWithZod(formData, { schema: AnswerSchema });

@@ -50,7 +50,7 @@ export function VoicePanel({
   return (
     <div className="space-y-3" data-testid="voice-panel">
       {readAloud !== "off" ? <ReadAloud text={questionText} /> : null}
-      <Recorder onRecorded={send} maxSeconds={maxRecordingSeconds} disabled={sending || running} label="Record your answer" />
+      <Recorder onRecorded={send} maxSeconds={maxRecordingSeconds} disabled={sending || running} label="Voice recording" />
       {sending ? (
         <p className="text-sm text-slate-700" role="status">
           Sending your recording…
