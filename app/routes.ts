@@ -30,6 +30,7 @@ export default [
   route("interviews/:id/feedback", "routes/interviews.$id.feedback.tsx"),
   route("interviews/:id/delete", "routes/interviews.$id.delete.tsx"),
   route("interviews/:id/events", "routes/interviews.$id.events.ts"),
+  route("recordings/:id/audio", "routes/recordings.$id.audio.ts"),
 
   // JSON API
   ...prefix("api/v1", [

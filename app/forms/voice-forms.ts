@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_TRANSCRIPTION_MODEL_NAME, SPEECH_VOICE_NAMES } from "#app/domain/voice.ts";
+import { DEFAULT_TRANSCRIPTION_MODEL_NAME } from "#app/domain/voice.ts";
 import { AUDIO_MAX_DURATION_SECONDS } from "#app/domain/audio-file.ts";
 import { ANSWER_LIMITS } from "#app/domain/interview-rules.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
@@ -35,8 +35,8 @@ const modelName = z
 export const VoiceSettingsSchema = z.object({
   intent: z.literal("voice"),
   transcriptionModel: modelName.default(DEFAULT_TRANSCRIPTION_MODEL_NAME),
-  readAloud: z.enum(["off", "browser", "provider"], { error: "Choose how questions are read aloud" }),
-  speechVoice: z.enum(SPEECH_VOICE_NAMES, { error: "Choose a voice" }).optional(),
+  // Reading aloud with the provider's audio/speech is not offered yet: the browser's voice only.
+  readAloud: z.enum(["off", "browser"], { error: "Choose whether questions are read aloud" }),
   maxRecordingSeconds: z
     .number({ error: "Enter a number of seconds" })
     .int("Enter a whole number of seconds")

@@ -143,20 +143,6 @@ function transcriptionAllowanceRefusal(retryAfterSeconds: number) {
  * question, allowance used up) or an InterviewError (not found).
  */
 export async function requestTranscription(userId: string, sessionId: string, input: TranscriptionRequest) {
-  if (!input.audio) throw new VoiceError("no_audio", NO_AUDIO_MESSAGE);
-  let checked;
-  try {
-    checked = checkAudioFile(input.audio);
-  } catch (error) {
-    if (error instanceof AudioFileError) throw new VoiceError(error.code, error.message);
-    throw error;
-  }
-  const hinted =
-    input.recordedSeconds !== null && input.recordedSeconds !== undefined && Number.isFinite(input.recordedSeconds)
-      ? Math.min(Math.max(input.recordedSeconds, 0), AUDIO_MAX_DURATION_SECONDS)
-      : null;
-  const recordedSeconds = checked.durationSeconds ?? hinted;
-
   return db.$transaction(async (tx) => {
     const session = await lockSession(tx, userId, sessionId);
     if (session.status !== "active") {
@@ -170,6 +156,20 @@ export async function requestTranscription(userId: string, sessionId: string, in
     if (!question || (input.questionId && question.id !== input.questionId)) {
       throw new VoiceError("no_open_question", "There is no open question to record an answer for.");
     }
+    // Checked after the session: someone else's interview is a 404 whatever was sent.
+    if (!input.audio) throw new VoiceError("no_audio", NO_AUDIO_MESSAGE);
+    let checked;
+    try {
+      checked = checkAudioFile(input.audio);
+    } catch (error) {
+      if (error instanceof AudioFileError) throw new VoiceError(error.code, error.message);
+      throw error;
+    }
+    const hinted =
+      input.recordedSeconds !== null && input.recordedSeconds !== undefined && Number.isFinite(input.recordedSeconds)
+        ? Math.min(Math.max(input.recordedSeconds, 0), AUDIO_MAX_DURATION_SECONDS)
+        : null;
+    const recordedSeconds = checked.durationSeconds ?? hinted;
     // Counted only for a recording that will really be sent to the provider.
     const refused = await consume(["transcription_user", userId]);
     if (refused) throw transcriptionAllowanceRefusal(refused.retryAfterSeconds);
@@ -190,7 +190,7 @@ export async function requestTranscription(userId: string, sessionId: string, in
         format: checked.format,
         mimeType: checked.mimeType,
         byteLength: checked.byteLength,
-        bytes: input.audio!.bytes as Uint8Array<ArrayBuffer>,
+        bytes: input.audio.bytes as Uint8Array<ArrayBuffer>,
         recordedSeconds,
         kept: user.keepRecordings,
       },
@@ -408,4 +408,10 @@ export async function deleteRecording(userId: string, clipId: string) {
     data: { bytes: null, kept: false },
   });
   if (count === 0) throw new VoiceError("recording_not_found", "Recording not found.");
+}
+
+/** Settings › Voice: the user's choices and their kept recordings. */
+export async function getVoiceOverview(userId: string) {
+  const [settings, recordings] = await Promise.all([getVoiceSettings(userId), listKeptRecordings(userId)]);
+  return { settings, recordings };
 }

@@ -19,6 +19,7 @@ import {
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { VoicePanel } from "#app/components/voice/voice-panel.tsx";
+import { DeliveryCard } from "#app/components/voice/delivery-card.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import {
   finishInterview,
@@ -430,6 +431,7 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
           {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={idPrefix} /> : null}
           {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
         </PanelBoundary>
+        {exchange.answer?.delivery ? <DeliveryCard delivery={exchange.answer.delivery} idPrefix={idPrefix} /> : null}
       </div>
     </details>
   );

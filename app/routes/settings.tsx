@@ -15,16 +15,28 @@ import {
 import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPasswordError } from "#app/models/user.server.ts";
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/forms/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
+import { VoiceSettingsSection } from "#app/components/voice/voice-settings.tsx";
+import { DeleteRecordingSchema, VoiceSettingsSchema } from "#app/forms/voice-forms.ts";
+import { deleteRecording, getVoiceOverview, saveVoiceSettings } from "#app/models/voice.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
 
 const SUGGESTED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];
 
-type Intent = "change-password" | "save-api-key" | "remove-api-key" | "test-api-key" | "save-provider" | "delete-account";
+type Intent =
+  | "change-password"
+  | "save-api-key"
+  | "remove-api-key"
+  | "test-api-key"
+  | "save-provider"
+  | "delete-account"
+  | "voice"
+  | "delete-recording";
 type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; message?: string; ok?: boolean };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const session = await requireSession(context);
-  const profile = await getProfile(session.user.id);
+  const [profile, voice] = await Promise.all([getProfile(session.user.id), getVoiceOverview(session.user.id)]);
   return {
     profile: {
       email: profile.email,
@@ -36,6 +48,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       baseUrl: profile.aiBaseUrl ?? "",
     },
     defaults: effectiveAiSettings(profile).defaults,
+    voice,
   };
 }
 
@@ -104,6 +117,24 @@ export async function action({ request, context }: Route.ActionArgs) {
         return reply({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, 400);
       }
       return reply({ intent, result: submission.reply(), ok: true, message: "Provider settings saved." });
+    }
+    case "voice": {
+      const submission = parseWithZod(formData, { schema: VoiceSettingsSchema });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      await saveVoiceSettings(userId, submission.value);
+      return reply({ intent, result: submission.reply(), ok: true, message: "Voice settings saved." });
+    }
+    case "delete-recording": {
+      const submission = parseWithZod(formData, { schema: DeleteRecordingSchema });
+      if (submission.status !== "success")
+        return reply({ intent, ok: false, message: "That recording link is not valid. Reload the page." }, 400);
+      try {
+        await deleteRecording(userId, submission.value.recordingId);
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        return reply({ intent, ok: false, message: "That recording was already deleted." }, error.status);
+      }
+      return reply({ intent, ok: true, message: "Recording deleted." });
     }
     case "delete-account": {
       const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
@@ -284,6 +315,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           </button>
         </Form>
       </section>
+
+      <VoiceSettingsSection
+        settings={loaderData.voice.settings}
+        recordings={loaderData.voice.recordings}
+        lastResult={forIntent(actionData, "voice")}
+        notice={<Notice action={actionData} intents={["voice", "delete-recording"]} />}
+        busy={busy("voice")}
+      />
 
       <section aria-labelledby="password-heading" className="card space-y-4">
         <h2 id="password-heading">Change password</h2>

@@ -134,6 +134,15 @@ describe("a spoken answer sent as an audio file", () => {
     expect(answer.deliveryMetrics).toEqual(expected);
     expect(expected).toMatchObject({ recordingCount: 2, durationSeconds: 9, fillerCount: 5, hedgeCount: 1 });
     expect(await app.db.audioClip.count({ where: { answerId: answer.id } })).toBe(2);
+
+    // Shown beside the content scores, labelled as delivery, and summed on the feedback page.
+    const page = visibleText(await (await x.client.get(`/interviews/${x.sessionId}`)).text());
+    expect(page).toContain("Delivery: how you said it");
+    expect(page).toContain(`${expected.wordsPerMinute} words a minute`);
+    expect(page).toContain("“um” ×1");
+    const feedback = visibleText(await (await x.client.get(`/interviews/${x.sessionId}/feedback`)).text());
+    expect(feedback).toContain("How you spoke in the answer you recorded — not part of the scores above.");
+    expect(feedback).toContain(`Filler words ${expected.fillerCount} (${expected.fillersPerMinute} a minute)`);
   });
 });
 
@@ -264,5 +273,84 @@ describe("transcription faults end in a message with Retry", () => {
     app.fake.transcribe("   ");
     await x.client.post(`/interviews/${x.sessionId}`, audioForm(x, { bytes: speechLikeWav(1), name: "a.wav" }));
     expect(await latestTranscription(x.sessionId)).toMatchObject({ status: "failed", errorCode: "no_speech" });
+  });
+});
+
+describe("privacy: recordings are kept only when the user asks", () => {
+  async function keepRecordings(x: Interview, keep: boolean) {
+    const res = await x.client.post("/settings", {
+      intent: "voice",
+      transcriptionModel: "gpt-4o-mini-transcribe",
+      readAloud: "off",
+      maxRecordingSeconds: "300",
+      ...(keep ? { keepRecordings: "on" } : {}),
+    });
+    expect(res.status).toBe(200);
+    expect(visibleText(await res.text())).toContain("Voice settings saved.");
+  }
+
+  async function transcribed(x: Interview, seconds = 2) {
+    await x.client.post(`/interviews/${x.sessionId}`, audioForm(x, { bytes: speechLikeWav(seconds), name: "a.wav" }));
+    const op = await latestTranscription(x.sessionId);
+    expect(op.status).toBe("completed");
+    return app.db.audioClip.findFirstOrThrow({ where: { sessionId: x.sessionId }, orderBy: { createdAt: "desc" } });
+  }
+
+  it("kept: listed in Settings, playable by its owner only, deletable", async () => {
+    const x = await interviewWithQuestion();
+    await keepRecordings(x, true);
+    const clip = await transcribed(x);
+    expect(clip.kept).toBe(true);
+    expect(clip.bytes).not.toBeNull();
+
+    const settings = await (await x.client.get("/settings")).text();
+    expect(settings).toContain(`/recordings/${clip.id}/audio`);
+    const audio = await x.client.get(`/recordings/${clip.id}/audio`);
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get("content-type")).toBe("audio/wav");
+    expect(audio.headers.get("cache-control")).toBe("private, no-store");
+    expect(new Uint8Array(await audio.arrayBuffer())).toEqual(new Uint8Array(clip.bytes!));
+
+    const stranger = await readyUser(app);
+    expect((await stranger.client.get(`/recordings/${clip.id}/audio`)).status).toBe(404);
+    expect((await stranger.client.post("/settings", { intent: "delete-recording", recordingId: clip.id })).status).toBe(404);
+
+    const deleted = await x.client.post("/settings", { intent: "delete-recording", recordingId: clip.id });
+    expect(deleted.status).toBe(200);
+    expect(visibleText(await deleted.text())).toContain("Recording deleted.");
+    expect((await app.db.audioClip.findUniqueOrThrow({ where: { id: clip.id } })).bytes).toBeNull();
+    expect((await x.client.get(`/recordings/${clip.id}/audio`)).status).toBe(404);
+  });
+
+  it("turning 'keep recordings' off deletes the audio already kept", async () => {
+    const x = await interviewWithQuestion();
+    await keepRecordings(x, true);
+    const clip = await transcribed(x);
+    await keepRecordings(x, false);
+    expect(await app.db.audioClip.findUniqueOrThrow({ where: { id: clip.id } })).toMatchObject({ bytes: null, kept: false });
+  });
+
+  it("recordings go with their interview and with the account", async () => {
+    const x = await interviewWithQuestion();
+    await keepRecordings(x, true);
+    await transcribed(x);
+    const deleted = await x.client.post(`/interviews/${x.sessionId}/delete`, {});
+    expect(deleted.status).toBe(302);
+    expect(await app.db.audioClip.count({ where: { sessionId: x.sessionId } })).toBe(0);
+
+    const y = await interviewWithQuestion();
+    await keepRecordings(y, true);
+    await transcribed(y);
+    await app.db.user.delete({ where: { id: y.userId } }); // what deleteAccount does, after the password check
+    expect(await app.db.audioClip.count({ where: { userId: y.userId } })).toBe(0);
+  });
+
+  it("a failed transcription keeps its audio for Retry until the answer is submitted", async () => {
+    const x = await interviewWithQuestion();
+    app.fake.script("401");
+    await x.client.post(`/interviews/${x.sessionId}`, audioForm(x, { bytes: speechLikeWav(1), name: "a.wav" }));
+    expect((await latestTranscription(x.sessionId)).status).toBe("failed");
+    await x.client.post(`/interviews/${x.sessionId}`, { intent: "answer", questionId: x.questionId, answer: "Typed after all." });
+    expect((await app.db.audioClip.findFirstOrThrow({ where: { sessionId: x.sessionId } })).bytes).toBeNull();
   });
 });
