@@ -143,6 +143,10 @@ describe("a spoken answer sent as an audio file", () => {
     const feedback = visibleText(await (await x.client.get(`/interviews/${x.sessionId}/feedback`)).text());
     expect(feedback).toContain("How you spoke in the answer you recorded — not part of the scores above.");
     expect(feedback).toContain(`Filler words ${expected.fillerCount} (${expected.fillersPerMinute} a minute)`);
+    // …and on the posting's progress page, attempt by attempt.
+    const progress = visibleText(await (await x.client.get(`/jobs/${x.postingId}/progress`)).text());
+    expect(progress).toContain("Delivery across attempts");
+    expect(progress).toContain(`Attempt 1 1 ${expected.wordsPerMinute} ${expected.fillersPerMinute} ${expected.hedgeCount} Unknown`);
   });
 });
 

@@ -105,3 +105,61 @@ export function DeliverySummaryCard({ summary }: { summary: DeliverySummary }) {
     </section>
   );
 }
+
+/** The progress page's delivery over attempts: one row per attempt with spoken answers, oldest first. */
+export function DeliveryTrend({
+  attempts,
+}: {
+  attempts: Array<{ id: string; retakeNumber: number; createdAt: Date; summary: DeliverySummary | null }>;
+}) {
+  if (!attempts.length) return null;
+  return (
+    <section aria-labelledby="delivery-trend-heading" className="card space-y-3" data-testid="delivery-trend">
+      <h2 id="delivery-trend-heading">Delivery across attempts</h2>
+      <p className="text-sm text-slate-600">
+        How you spoke in the answers you recorded, attempt by attempt — measured from the transcripts, not part of the scores.
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Delivery of your spoken answers in each attempt</caption>
+          <thead>
+            <tr className="border-b border-slate-200">
+              <th scope="col" className="py-2 pr-4">
+                Attempt
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Spoken answers
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Words a minute
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Fillers a minute
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Hedges
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Long pauses
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {attempts.map((a) => (
+              <tr key={a.id} className="border-b border-slate-100">
+                <th scope="row" className="py-2 pr-4 font-medium">
+                  <a href={`/interviews/${a.id}/feedback`}>Attempt {a.retakeNumber}</a>
+                </th>
+                <td className="py-2 pr-4">{a.summary?.spokenAnswers ?? 0}</td>
+                <td className="py-2 pr-4">{a.summary?.wordsPerMinute ?? "Unknown"}</td>
+                <td className="py-2 pr-4">{a.summary?.fillersPerMinute ?? (a.summary ? `${a.summary.fillerCount} in all` : "—")}</td>
+                <td className="py-2 pr-4">{a.summary?.hedgeCount ?? "—"}</td>
+                <td className="py-2 pr-4">{a.summary?.longPauses ?? "Unknown"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
