@@ -144,3 +144,57 @@ test.describe("answering with an audio file", () => {
     await expect(page.getByRole("alert").filter({ hasText: "“notes.txt” isn't an audio recording." })).toBeVisible();
   });
 });
+
+test.describe("questions read aloud", () => {
+  test.setTimeout(120_000);
+
+  test("off by default; turned on in Settings, the question is read with the browser's voice, by button or Alt+Shift+R, and stops", async ({
+    signedInPage: page,
+  }) => {
+    // Headless Chromium has no voices: a stand-in speechSynthesis records what it was asked to say and
+    // "speaks" until cancelled, as a real one does for a long question.
+    await page.addInitScript(() => {
+      const spoken: string[] = [];
+      const synth = {
+        speaking: false,
+        speak(u: SpeechSynthesisUtterance) {
+          spoken.push(u.text);
+          synth.speaking = true;
+          setTimeout(() => u.onstart?.(new Event("start") as SpeechSynthesisEvent), 0);
+        },
+        cancel() {
+          synth.speaking = false;
+        },
+        getVoices: () => [],
+        addEventListener() {},
+        removeEventListener() {},
+      };
+      Object.defineProperty(window, "speechSynthesis", { value: synth });
+      (window as Window & { __spoken?: string[] }).__spoken = spoken;
+    });
+    const spoken = () => page.evaluate(() => (window as Window & { __spoken?: string[] }).__spoken ?? []);
+
+    const sessionId = await waitingForAnswer(page);
+    const control = page.getByRole("group", { name: "Read the question aloud" });
+    await expect(page.getByRole("group", { name: "Voice recording" })).toBeVisible();
+    await expect(control, "off by default").toHaveCount(0);
+
+    await page.goto("/settings");
+    await page.getByLabel(/With my browser's voice/).check();
+    await page.getByRole("button", { name: "Save voice settings" }).click();
+    await expect(page.getByText("Voice settings saved.")).toBeVisible();
+
+    await page.goto(`/interviews/${sessionId}`);
+    const question = (await page.getByTestId("current-question").textContent())!.trim();
+    await control.getByRole("button", { name: "Read aloud" }).click();
+    await expect.poll(spoken).toEqual([question]);
+    await control.getByRole("button", { name: "Stop" }).click();
+    await expect(control.getByRole("status")).toHaveText("Stopped.");
+
+    await page.getByLabel("Your answer").focus();
+    await page.keyboard.press("Alt+Shift+KeyR");
+    await expect.poll(spoken).toEqual([question, question]);
+    await expect(control.getByRole("button", { name: "Replay" })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});
