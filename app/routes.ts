@@ -56,6 +56,7 @@ export default [
     route("sessions/:id/retake", "routes/api/sessions-id-retake.ts"),
     route("sessions/:id/generate-feedback", "routes/api/sessions-id-generate-feedback.ts"),
     route("sessions/:id/feedback", "routes/api/sessions-id-feedback.ts"),
+    route("sessions/:id/transcriptions", "routes/api/sessions-id-transcriptions.ts"),
     route("operations/:id", "routes/api/operations-id.ts"),
     route("stats", "routes/api/stats.ts"),
     route("openapi.json", "routes/api/openapi.ts"),

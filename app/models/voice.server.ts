@@ -34,7 +34,13 @@ import { consume, waitTime } from "./rate-limit.server.ts";
  */
 
 export type VoiceErrorCode =
-  AudioFileErrorCode | "no_audio" | "not_active" | "no_open_question" | "too_many_transcriptions" | "recording_not_found";
+  | AudioFileErrorCode
+  | "no_audio"
+  | "unsupported_media_type"
+  | "not_active"
+  | "no_open_question"
+  | "too_many_transcriptions"
+  | "recording_not_found";
 
 export const VOICE_ERROR_STATUS: Record<VoiceErrorCode, number> = {
   empty_file: 422,
@@ -44,6 +50,7 @@ export const VOICE_ERROR_STATUS: Record<VoiceErrorCode, number> = {
   too_long: 422,
   too_short: 422,
   no_audio: 400,
+  unsupported_media_type: 415,
   not_active: 400,
   no_open_question: 409,
   too_many_transcriptions: 429,
@@ -127,6 +134,8 @@ export type TranscriptionRequest = {
   recordedSeconds?: number | null;
   /** The text in the answer box when the upload was sent (no-JS forms carry it): saved as the draft first. */
   draft?: string | null;
+  /** Why the request's body can't carry a recording (the API's wrong content type): refused once the session is known to be the user's. */
+  bodyProblem?: VoiceError;
 };
 
 function transcriptionAllowanceRefusal(retryAfterSeconds: number) {
@@ -157,6 +166,7 @@ export async function requestTranscription(userId: string, sessionId: string, in
       throw new VoiceError("no_open_question", "There is no open question to record an answer for.");
     }
     // Checked after the session: someone else's interview is a 404 whatever was sent.
+    if (input.bodyProblem) throw input.bodyProblem;
     if (!input.audio) throw new VoiceError("no_audio", NO_AUDIO_MESSAGE);
     let checked;
     try {

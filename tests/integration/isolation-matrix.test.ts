@@ -42,6 +42,7 @@ const MATRIX: Record<string, Case[]> = {
   "/api/v1/sessions/:id/retake": [POST],
   "/api/v1/sessions/:id/generate-feedback": [POST],
   "/api/v1/sessions/:id/feedback": [GET],
+  "/api/v1/sessions/:id/transcriptions": [POST],
   "/api/v1/operations/:id": [GET],
 };
 

@@ -118,6 +118,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     api("POST", "/api/v1/sessions", null, { job_posting_id: owner.postingId }),
     api("POST", "/api/v1/sessions/:id/generate-question", s.active),
     api("POST", "/api/v1/sessions/:id/answers", s.active, { answer_text: "My answer.", question_id: owner.openQuestionId }),
+    // issue 18: JSON is refused (415) — the sweeps need a request; voice.test.ts and openapi.test.ts send audio.
+    api("POST", "/api/v1/sessions/:id/transcriptions", s.active, { audio: "not a file" }),
     api("POST", "/api/v1/sessions/:id/pause", s.active),
     api("POST", "/api/v1/sessions/:id/resume", s.paused),
     api("POST", "/api/v1/sessions/:id/complete", s.active),
