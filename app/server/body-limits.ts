@@ -34,7 +34,7 @@ const UPLOAD_PATHS = new Set(["/resume", "/resume.data", "/resume/_.data", "/api
  * multipart bodies are streamed and capped by the routes themselves (AUDIO_MAX_FILE_BYTES plus the text
  * fields; readSingleFileUpload) and this is the backstop; any other body there is checked here as usual.
  */
-const AUDIO_UPLOAD_PATH = /^(\/interviews\/[^/]+(\.data)?|\/api\/v1\/sessions\/[^/]+\/transcriptions)$/;
+const AUDIO_UPLOAD_PATH = /^(\/interviews\/[0-9a-f-]{36}(\.data)?|\/api\/v1\/sessions\/[0-9a-f-]{36}\/transcriptions)$/i;
 export const MAX_AUDIO_UPLOAD_BYTES = AUDIO_MAX_FILE_BYTES + 1024 * 1024;
 
 // React Router never reads a body for these.

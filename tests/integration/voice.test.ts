@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { computeDelivery } from "../../app/domain/delivery.ts";
+import { pruneExpiredRecords } from "../../app/models/housekeeping.server.ts";
 import { speechLikeWav } from "../fixtures/make-wav.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForOperation } from "../support/interviews.ts";
@@ -347,6 +348,19 @@ describe("privacy: recordings are kept only when the user asks", () => {
     await transcribed(y);
     await app.db.user.delete({ where: { id: y.userId } }); // what deleteAccount does, after the password check
     expect(await app.db.audioClip.count({ where: { userId: y.userId } })).toBe(0);
+  });
+
+  it("the audio of an unkept recording left untranscribed is deleted by the housekeeping a day later", async () => {
+    const x = await interviewWithQuestion();
+    app.fake.script("401");
+    await x.client.post(`/interviews/${x.sessionId}`, audioForm(x, { bytes: speechLikeWav(1), name: "a.wav" }));
+    expect((await latestTranscription(x.sessionId)).status).toBe("failed");
+    const clip = await app.db.audioClip.findFirstOrThrow({ where: { sessionId: x.sessionId } });
+    await pruneExpiredRecords();
+    expect((await app.db.audioClip.findUniqueOrThrow({ where: { id: clip.id } })).bytes, "a fresh one waits for Retry").not.toBeNull();
+    await app.db.audioClip.update({ where: { id: clip.id }, data: { createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) } });
+    await pruneExpiredRecords();
+    expect((await app.db.audioClip.findUniqueOrThrow({ where: { id: clip.id } })).bytes).toBeNull();
   });
 
   it("a failed transcription keeps its audio for Retry until the answer is submitted", async () => {

@@ -43,6 +43,13 @@ function resumeFile() {
   return form;
 }
 
+/** issue 18: a "recording" that is not audio: refused by content (415) once the session is known to be the sender's. */
+function notAudio() {
+  const form = new FormData();
+  form.set("audio", new File(["just text"], "answer.txt", { type: "text/plain" }));
+  return form;
+}
+
 /** Every write, aimed at `owner`'s objects. */
 export function writeSpecs(owner: RichUser): WriteSpec[] {
   const s = owner.sessions;
@@ -118,8 +125,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     api("POST", "/api/v1/sessions", null, { job_posting_id: owner.postingId }),
     api("POST", "/api/v1/sessions/:id/generate-question", s.active),
     api("POST", "/api/v1/sessions/:id/answers", s.active, { answer_text: "My answer.", question_id: owner.openQuestionId }),
-    // issue 18: JSON is refused (415) — the sweeps need a request; voice.test.ts and openapi.test.ts send audio.
-    api("POST", "/api/v1/sessions/:id/transcriptions", s.active, { audio: "not a file" }),
+    // issue 18: a file that is not audio (415 for the owner, nothing written); voice.test.ts and openapi.test.ts send audio.
+    api("POST", "/api/v1/sessions/:id/transcriptions", s.active, undefined, notAudio()),
     api("POST", "/api/v1/sessions/:id/pause", s.active),
     api("POST", "/api/v1/sessions/:id/resume", s.paused),
     api("POST", "/api/v1/sessions/:id/complete", s.active),
@@ -185,6 +192,7 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ...read("/api/v1/sessions", "/api/v1/sessions", "/api/v1/sessions?status=completed&page_size=5"),
     ...read("/api/v1/sessions/:id", session("/api/v1/sessions/:id")),
     ...read("/api/v1/sessions/:id/generate-question", session("/api/v1/sessions/:id/generate-question", s.active)),
+    ...read("/api/v1/sessions/:id/transcriptions", session("/api/v1/sessions/:id/transcriptions", s.active)),
     ...read("/api/v1/sessions/:id/answers", session("/api/v1/sessions/:id/answers", s.active)),
     ...read("/api/v1/sessions/:id/messages", session("/api/v1/sessions/:id/messages")),
     ...read("/api/v1/sessions/:id/pause", session("/api/v1/sessions/:id/pause", s.active)),
