@@ -79,7 +79,7 @@ export function VoicePanel({
  */
 export function AudioFileField({ error }: { error: string | null }) {
   return (
-    <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+    <fieldset className="min-w-0 space-y-2 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-800">Or answer with an audio file</legend>
       <label htmlFor="answer-audio" className="text-sm text-slate-700">
         Audio file (MP3, M4A, WAV, WebM, Ogg or FLAC; up to {AUDIO_MAX_FILE_BYTES / 1_000_000} MB and{" "}
@@ -91,7 +91,7 @@ export function AudioFileField({ error }: { error: string | null }) {
         name="audio"
         accept={AUDIO_FILE_ACCEPT}
         capture="user"
-        className="block text-sm"
+        className="block w-full max-w-full text-sm"
         aria-describedby={error ? "answer-audio-error" : "answer-audio-hint"}
       />
       <p id="answer-audio-hint" className="hint">
