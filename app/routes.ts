@@ -34,6 +34,7 @@ export default [
   route("interviews/:id/feedback", "routes/interviews.$id.feedback.tsx"),
   route("interviews/:id/delete", "routes/interviews.$id.delete.tsx"),
   route("interviews/:id/events", "routes/interviews.$id.events.ts"),
+  route("recordings/:id/audio", "routes/recordings.$id.audio.ts"),
   route("interviews/:id/debrief.md", "routes/interviews.$id.debrief-md.ts"),
 
   // JSON API
@@ -66,6 +67,7 @@ export default [
     route("sessions/:id/retake", "routes/api/sessions-id-retake.ts"),
     route("sessions/:id/generate-feedback", "routes/api/sessions-id-generate-feedback.ts"),
     route("sessions/:id/feedback", "routes/api/sessions-id-feedback.ts"),
+    route("sessions/:id/transcriptions", "routes/api/sessions-id-transcriptions.ts"),
     route("operations/:id", "routes/api/operations-id.ts"),
     route("stats", "routes/api/stats.ts"),
     route("openapi.json", "routes/api/openapi.ts"),

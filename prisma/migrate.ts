@@ -102,15 +102,15 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
 /** Install pg-boss's schema and create every queue (idempotent). */
 export async function ensureJobQueues(databaseUrl: string) {
   const { PgBoss } = await import("pg-boss");
-  const { QUEUE, QUEUE_OPTIONS } = await import("../app/utils/queue-names.ts");
+  const { QUEUE, queueOptions } = await import("../app/utils/queue-names.ts");
   const boss = new PgBoss({ connectionString: databaseUrl, supervise: false, schedule: false, max: 2 });
   boss.on("error", () => {}); // start() rejects with the same error
   await boss.start();
   try {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
     for (const name of Object.values(QUEUE)) {
-      if (existing.has(name)) await boss.updateQueue(name, QUEUE_OPTIONS);
-      else await boss.createQueue(name, QUEUE_OPTIONS);
+      if (existing.has(name)) await boss.updateQueue(name, queueOptions(name));
+      else await boss.createQueue(name, queueOptions(name));
     }
   } finally {
     await boss.stop({ graceful: false });

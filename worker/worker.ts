@@ -1,12 +1,13 @@
 import { PgBoss, type JobWithMetadata } from "pg-boss";
 import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
-import { QUEUE, QUEUE_OPTIONS, type QueueName } from "#app/utils/queue-names.ts";
+import { QUEUE, queueOptions, type QueueName } from "#app/utils/queue-names.ts";
 import { evaluateAnswer, regradeAnswer } from "./jobs/evaluate-answer.ts";
 import { expireOperations } from "./jobs/expire-operations.ts";
 import { generateQuestion } from "./jobs/generate-question.ts";
 import type { Attempt } from "./jobs/run-operation.ts";
 import { summarizeSession } from "./jobs/summarize-session.ts";
+import { transcribeAnswer } from "./jobs/transcribe-answer.ts";
 
 /**
  * The worker: pg-boss against the app's database, one handler per queue.
@@ -33,6 +34,7 @@ export const handlers: Record<QueueName, Handler> = {
   [QUEUE.summarizeSession]: needsOperation(summarizeSession),
   [QUEUE.regradeAnswer]: needsOperation(regradeAnswer),
   [QUEUE.expireOperations]: () => expireOperations(),
+  [QUEUE.transcribeAnswer]: needsOperation(transcribeAnswer),
 };
 
 export type RunningWorker = { boss: PgBoss; stop: (timeoutMs?: number) => Promise<void> };
@@ -56,8 +58,8 @@ export async function startWorker(options: { concurrency?: number; schedule?: bo
   // Queues must exist before anything sends; `db:migrate` creates them too (both idempotent).
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
   for (const name of Object.values(QUEUE)) {
-    if (existing.has(name)) await boss.updateQueue(name, QUEUE_OPTIONS);
-    else await boss.createQueue(name, QUEUE_OPTIONS);
+    if (existing.has(name)) await boss.updateQueue(name, queueOptions(name));
+    else await boss.createQueue(name, queueOptions(name));
   }
   if (options.schedule ?? true) await boss.schedule(QUEUE.expireOperations, "* * * * *");
 

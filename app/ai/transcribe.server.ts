@@ -1,5 +1,11 @@
 import { APIError, BadRequestError, NotFoundError, toFile, UnprocessableEntityError, type OpenAI } from "openai";
 import { z } from "zod";
+import {
+  DEFAULT_SPEECH_MODEL_NAME,
+  DEFAULT_SPEECH_VOICE_NAME,
+  DEFAULT_TRANSCRIPTION_MODEL_NAME,
+  SPEECH_VOICE_NAMES,
+} from "#app/domain/voice.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
 import { AiError, classifyAiError, createAiClient, type AiSettings } from "./client.server.ts";
 
@@ -21,25 +27,10 @@ import { AiError, classifyAiError, createAiClient, type AiSettings } from "./cli
  * unknown unless the caller knows the length another way.
  */
 
-export const DEFAULT_TRANSCRIPTION_MODEL = "gpt-4o-mini-transcribe";
-export const DEFAULT_SPEECH_MODEL = "gpt-4o-mini-tts";
-export const DEFAULT_SPEECH_VOICE = "alloy";
-/** OpenAI's built-in voices (tts-1 and tts-1-hd have all but ballad, verse, marin and cedar). */
-export const SPEECH_VOICES = [
-  "alloy",
-  "ash",
-  "ballad",
-  "cedar",
-  "coral",
-  "echo",
-  "fable",
-  "marin",
-  "nova",
-  "onyx",
-  "sage",
-  "shimmer",
-  "verse",
-] as const;
+export const DEFAULT_TRANSCRIPTION_MODEL = DEFAULT_TRANSCRIPTION_MODEL_NAME;
+export const DEFAULT_SPEECH_MODEL = DEFAULT_SPEECH_MODEL_NAME;
+export const DEFAULT_SPEECH_VOICE = DEFAULT_SPEECH_VOICE_NAME;
+export const SPEECH_VOICES = SPEECH_VOICE_NAMES;
 /** OpenAI's limit for one speech request. A question is far shorter. */
 export const SPEECH_MAX_CHARACTERS = 4096;
 /**

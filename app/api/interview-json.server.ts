@@ -14,6 +14,7 @@ import { EvaluationGradingFields, evaluationGradingJson } from "#app/api/grading
 import type { SessionSummary } from "#app/models/interview.server.ts";
 import type { InterviewView } from "#app/models/interview-view.server.ts";
 import type { OperationView } from "#app/models/operation.server.ts";
+import type { DeliveryMetrics } from "#app/domain/delivery.ts";
 
 /**
  * JSON shapes of the interview API (snake_case, ISO dates): each serializer
@@ -108,6 +109,68 @@ export const QuestionMessageJson = z
   })
   .describe("A question the interviewer asked.");
 
+/** issue 18: how a spoken answer was said, measured from its recordings' transcripts (app/domain/delivery.ts). */
+const PhraseCountJson = z.object({ phrase: z.string(), count: z.number().int() });
+export const DeliveryMetricsJson = z
+  .object({
+    recording_count: z.number().int(),
+    word_count: z.number().int(),
+    duration_seconds: z.number().nullable().describe("Null when a recording's length is unknown."),
+    words_per_minute: z.number().int().nullable(),
+    pace: z.enum(["slow", "comfortable", "fast"]).nullable().describe("110–170 words a minute is comfortable."),
+    filler_count: z.number().int(),
+    fillers_per_minute: z.number().nullable(),
+    fillers: z.array(PhraseCountJson).describe("Most frequent first: um, uh, like, you know, basically …"),
+    hedge_count: z.number().int(),
+    hedges: z.array(PhraseCountJson).describe("I think, maybe, probably, kind of …"),
+    long_pauses: z
+      .object({ count: z.number().int(), longest_seconds: z.number().nullable(), total_seconds: z.number() })
+      .nullable()
+      .describe("Silences of 2 s or more between words; null when the transcription model gave no word timings."),
+    length: z
+      .object({
+        question_type: QuestionType,
+        measure: z.enum(["seconds", "words"]),
+        value: z.number(),
+        typical_min: z.number(),
+        typical_max: z.number(),
+        verdict: z.enum(["short", "typical", "long"]),
+      })
+      .nullable(),
+    observations: z.array(z.string()).describe("Plain-language notes, most useful first."),
+  })
+  .describe("Delivery feedback on a spoken answer: separate from the four content scores, which it never changes.");
+export type DeliveryMetricsJson = z.infer<typeof DeliveryMetricsJson>;
+
+export function deliveryMetricsJson(m: DeliveryMetrics): DeliveryMetricsJson {
+  return {
+    recording_count: m.recordingCount,
+    word_count: m.wordCount,
+    duration_seconds: m.durationSeconds,
+    words_per_minute: m.wordsPerMinute,
+    pace: m.pace,
+    filler_count: m.fillerCount,
+    fillers_per_minute: m.fillersPerMinute,
+    fillers: m.fillers,
+    hedge_count: m.hedgeCount,
+    hedges: m.hedges,
+    long_pauses: m.longPauses
+      ? { count: m.longPauses.count, longest_seconds: m.longPauses.longestSeconds, total_seconds: m.longPauses.totalSeconds }
+      : null,
+    length: m.length
+      ? {
+          question_type: m.length.questionType,
+          measure: m.length.measure,
+          value: m.length.value,
+          typical_min: m.length.typicalMin,
+          typical_max: m.length.typicalMax,
+          verdict: m.length.verdict,
+        }
+      : null,
+    observations: m.observations,
+  };
+}
+
 export const AnswerMessageJson = z
   .object({
     id: Id,
@@ -117,6 +180,7 @@ export const AnswerMessageJson = z
     created_at: Timestamp,
     evaluation: EvaluationJson.nullable().describe("Null until the evaluation is ready."),
     evaluation_status: OperationStatus.describe("completed once `evaluation` is there; failed → retry in the web app."),
+    delivery_metrics: DeliveryMetricsJson.nullable().describe("For an answer spoken (transcribed recordings); null for a typed one."),
   })
   .describe("The user's answer, with its evaluation once ready.");
 
@@ -159,6 +223,7 @@ export function messagesJson(view: InterviewView): MessageJson[] {
             }
           : null,
         evaluation_status: x.evaluation ? "completed" : (x.evaluationOperation?.status ?? "pending"),
+        delivery_metrics: x.answer.delivery ? deliveryMetricsJson(x.answer.delivery) : null,
       });
     }
   }
@@ -234,7 +299,9 @@ export const OperationJson = z
     result: z
       .record(z.string(), z.unknown())
       .nullable()
-      .describe("When completed: the ids of what was written (question_id, evaluation_id or feedback_id) and a summary."),
+      .describe(
+        "When completed: the ids of what was written (question_id, evaluation_id or feedback_id) and a summary; for transcribe_answer: clip_id, text (the transcript, also appended to the session's draft) and duration_seconds.",
+      ),
     error_code: z.string().nullable().describe("When failed: api_key_rejected, quota_exhausted, ai_unavailable, invalid_output, stuck …"),
     error_message: z.string().nullable().describe("When failed: what happened and what to do, for a person."),
     retry_number: z

@@ -39,6 +39,7 @@ import {
   RegisteredUserJson,
   ResumeExtractionJson,
   ResumeUploadBody,
+  TranscriptionUploadBody,
   ReviewErrorJson,
   TokenJson,
 } from "./responses.ts";
@@ -152,6 +153,7 @@ const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
   [ProviderSettingsBody, "ProviderSettingsRequest"],
   [ResumeBody, "ResumeRequest"],
   [ResumeUploadBody, "ResumeUploadRequest"],
+  [TranscriptionUploadBody, "TranscriptionUploadRequest"],
   [NewJobPostingBody, "NewJobPostingRequest"],
   [JobPostingChangesBody, "JobPostingChangesRequest"],
   [StartSessionBody, "StartSessionRequest"],
@@ -669,6 +671,29 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       summary: "The session's debrief as Markdown (questions, answers, scores, feedback)",
       query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
       responses: { 200: { description: "The debrief.", schema: DebriefMarkdownJson }, 404: NOT_FOUND("session") },
+    },
+  },
+  "/sessions/{id}/transcriptions": {
+    post: {
+      operationId: "transcribeAnswer",
+      tag: "Interviews",
+      summary: "Send a spoken answer to the open question; its transcript is written by the worker (nothing is submitted)",
+      description:
+        "The audio is checked by its content, then transcribed by the user's provider (the transcription model chosen in Settings, gpt-4o-mini-transcribe by default) as operation transcribe_answer. Its result carries the transcript, which is also appended to the session's draft; correct it and send it to POST /sessions/{id}/answers. The answer's `delivery_metrics` are computed from the recordings at that point. The audio is deleted once transcribed unless the user keeps recordings.",
+      multipart: TranscriptionUploadBody,
+      responses: {
+        202: { description: "Transcribing: poll the operation.", schema: OperationAcceptedJson, headers: LOCATION },
+        400: error("malformed_body (the multipart body could not be read), no_audio (no file in the audio field), or not_active."),
+        404: NOT_FOUND("session"),
+        409: error("no_open_question: there is no open question (or question_id is not it)."),
+        413: error("payload_too_large / file_too_large: the recording is larger than 25 MB."),
+        415: error("unsupported_media_type (not multipart), not_audio or unsupported_audio (the content is not a recording we can send)."),
+        422: error("validation_error (question_id or duration_seconds), empty_file, too_long (over 10 minutes) or too_short."),
+        429: error(
+          "too_many_transcriptions: this hour's recordings are used up (RATE_LIMIT_TRANSCRIPTIONS_PER_HOUR, 60 by default).",
+          RETRY_AFTER,
+        ),
+      },
     },
   },
   "/operations/{id}": {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RESUME_FILE_EXTENSIONS, RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
 import { Id, OperationStatus, Timestamp } from "./json.ts";
+import { AUDIO_MAX_DURATION_SECONDS, AUDIO_MAX_FILE_BYTES } from "#app/domain/audio-file.ts";
 
 /**
  * Response shapes that the routes build inline (small, one route each) and
@@ -89,6 +90,20 @@ export const ResumeUploadBody = z
       .describe(`The résumé file (${RESUME_FILE_EXTENSIONS.join(", ")}), at most ${RESUME_MAX_FILE_BYTES / 1024 / 1024} MB.`),
   })
   .describe("multipart/form-data with one file field.");
+
+/** issue 18: POST /api/v1/sessions/{id}/transcriptions. */
+export const TranscriptionUploadBody = z
+  .object({
+    audio: z
+      .string()
+      .meta({ contentMediaType: "application/octet-stream" })
+      .describe(
+        `The recording: WebM, Ogg, WAV, MP3, MP4/M4A, FLAC or AAC, checked by its content; at most ${AUDIO_MAX_FILE_BYTES / 1_000_000} MB and ${AUDIO_MAX_DURATION_SECONDS / 60} minutes.`,
+      ),
+    question_id: Id.optional().describe("The open question it answers (checked); the open question when left out."),
+    duration_seconds: z.number().min(0).optional().describe("The recording's length as the recorder measured it (a hint)."),
+  })
+  .describe("multipart/form-data: the audio file and two optional fields.");
 
 export const OperationAcceptedJson = z
   .object({

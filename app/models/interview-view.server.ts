@@ -1,6 +1,8 @@
 import type { OperationKind, OperationStatus, QuestionType } from "#app/generated/prisma/client.ts";
+import type { DeliveryMetrics } from "#app/domain/delivery.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 import { readGrading, readSecondOpinion, type GradingView, type SecondOpinionView } from "./answer-grading.server.ts";
+import { asDeliveryMetrics } from "./voice.server.ts";
 
 /**
  * Everything the interview page (and GET /sessions/:id) shows, in one read:
@@ -40,7 +42,8 @@ export type EvaluationView = {
 
 export type ExchangeView = {
   question: { id: string; number: number; text: string; type: QuestionType; isFollowUp: boolean; probes: string | null; createdAt: Date };
-  answer: { id: string; text: string; createdAt: Date } | null;
+  /** delivery: the metrics of the recordings spoken for it (issue 18); null for a typed answer. */
+  answer: { id: string; text: string; createdAt: Date; delivery: DeliveryMetrics | null } | null;
   evaluation: EvaluationView | null;
   evaluationOperation: OperationState | null;
   /** The latest second-opinion request on this answer (running or failed), if any. */
@@ -68,6 +71,8 @@ function readSession(tx: Tx, userId: string, sessionId: string) {
         },
       },
       feedback: { select: { id: true, overallScore: true } },
+      // issue 18: which question each recording answers, and its transcript once there.
+      audioClips: { orderBy: { createdAt: "asc" }, select: { id: true, questionId: true, transcript: true } },
     },
   });
 }
@@ -100,7 +105,9 @@ export async function getInterview(userId: string, sessionId: string) {
           probes: q.probes,
           createdAt: q.createdAt,
         },
-        answer: answer ? { id: answer.id, text: answer.content, createdAt: answer.createdAt } : null,
+        answer: answer
+          ? { id: answer.id, text: answer.content, createdAt: answer.createdAt, delivery: asDeliveryMetrics(answer.deliveryMetrics) }
+          : null,
         evaluation: e
           ? {
               id: e.id,
@@ -133,6 +140,12 @@ export async function getInterview(userId: string, sessionId: string) {
       : null;
 
   const feedbackOperation = latestOperation("session_feedback");
+  // issue 18: the latest transcription of a recording for the open question (running, failed, or done with its text).
+  const openClips = new Map(session.audioClips.filter((c) => c.questionId === open?.question.id).map((c) => [c.id, c]));
+  const transcriptionOperation = session.operations.find((o) => o.kind === "transcribe_answer" && openClips.has(o.subjectId ?? "")) ?? null;
+  const transcription = transcriptionOperation
+    ? { operation: transcriptionOperation, text: openClips.get(transcriptionOperation.subjectId!)?.transcript ?? null }
+    : null;
   // The step the user is left with a failure of: the latest try of each step that still matters
   // (the next question of an unfinished interview, an answer without its evaluation, the missing
   // feedback), when it failed. The newest of those; a cancelled question (finished meanwhile) is no failure.
@@ -167,6 +180,7 @@ export async function getInterview(userId: string, sessionId: string) {
     draftUpdatedAt: open && session.draftQuestionId === open.question.id ? session.draftUpdatedAt : null,
     questionOperation: pendingQuestion,
     feedbackOperation,
+    transcription,
     lastFailure,
     repeatQuestions: session.repeatQuestions,
     hasFeedback: session.feedback !== null,
@@ -182,6 +196,7 @@ export function hasWorkInFlight(view: InterviewView) {
   const running = (o: OperationState | null) => o !== null && (o.status === "pending" || o.status === "processing");
   return (
     running(view.questionOperation) ||
+    running(view.transcription?.operation ?? null) ||
     view.exchanges.some((x) => running(x.evaluationOperation) || running(x.regradeOperation)) ||
     (view.status === "completed" && !view.hasFeedback && running(view.feedbackOperation))
   );

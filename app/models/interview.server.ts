@@ -5,6 +5,7 @@ import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts"
 import { InterviewError, interviewNotFound, POSTING_DELETED_MESSAGE } from "./interview-error.server.ts";
 import { startOperation } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
+import { attachRecordingsToAnswer } from "./voice.server.ts";
 
 /**
  * The interview session lifecycle: start (with a snapshot of the posting and
@@ -177,6 +178,8 @@ export async function submitAnswer(userId: string, sessionId: string, input: { c
     const answer = await tx.sessionMessage.create({
       data: { sessionId, kind: "answer", content: input.content, questionId: question.id },
     });
+    // Spoken answers (issue 18): the delivery metrics of the question's recordings go on the answer.
+    await attachRecordingsToAnswer(tx, { id: answer.id, questionId: question.id, questionType: question.questionType });
     const answeredCount = session.answeredCount + 1;
     const finished = question.questionNumber! >= session.targetQuestions;
     await tx.interviewSession.update({

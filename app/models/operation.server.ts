@@ -16,6 +16,7 @@ export const QUEUE_FOR_KIND: Record<OperationKind, QueueName> = {
   answer_evaluation: QUEUE.evaluateAnswer,
   session_feedback: QUEUE.summarizeSession,
   answer_regrade: QUEUE.regradeAnswer,
+  transcribe_answer: QUEUE.transcribeAnswer,
 };
 
 export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";

@@ -1,5 +1,7 @@
 import { db } from "#app/utils/db.server.ts";
 import { postingProgress, type AttemptFacts } from "#app/domain/progress.ts";
+import { summarizeDelivery } from "#app/domain/delivery-summary.ts";
+import { asDeliveryMetrics } from "./voice.server.ts";
 
 /**
  * Progress across the attempts at one job posting (Stories 7.4, 7.5): every
@@ -31,6 +33,8 @@ export async function getPostingProgress(userId: string, jobPostingId: string) {
           overallScore: true,
         },
       },
+      // issue 18: the delivery metrics of the spoken answers.
+      messages: { where: { kind: "answer" }, select: { deliveryMetrics: true } },
     },
   });
   const attempts = rows.map((r) => ({
@@ -51,7 +55,17 @@ export async function getPostingProgress(userId: string, jobPostingId: string) {
       : null,
     overall: r.feedback?.overallScore ?? null,
   })) satisfies AttemptFacts[];
-  return { posting, ...postingProgress(attempts) };
+  // issue 18: the delivery of each attempt that had spoken answers, in attempt order (the trend over retakes).
+  const delivery = rows
+    .map((r) => ({
+      id: r.id,
+      retakeNumber: r.retakeNumber,
+      createdAt: r.createdAt,
+      summary: summarizeDelivery(r.messages.map((m) => asDeliveryMetrics(m.deliveryMetrics))),
+    }))
+    .filter((a) => a.summary !== null)
+    .sort((a, b) => a.retakeNumber - b.retakeNumber || a.createdAt.getTime() - b.createdAt.getTime());
+  return { posting, ...postingProgress(attempts), delivery };
 }
 
 export type PostingProgressView = NonNullable<Awaited<ReturnType<typeof getPostingProgress>>>;

@@ -31,6 +31,7 @@ function specs() {
     key_test_user: { points: 10, duration: 10 * MINUTE },
     resume_upload_user: { points: e.RATE_LIMIT_RESUME_UPLOADS_PER_HOUR, duration: 60 * MINUTE },
     interview_start_user: { points: e.RATE_LIMIT_INTERVIEWS_PER_HOUR, duration: 60 * MINUTE },
+    transcription_user: { points: e.RATE_LIMIT_TRANSCRIPTIONS_PER_HOUR, duration: 60 * MINUTE },
   } satisfies Record<string, LimitSpec>;
 }
 

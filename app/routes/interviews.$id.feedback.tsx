@@ -23,6 +23,8 @@ import { CostMeter } from "#app/components/usage/cost-meter.tsx";
 import { DebriefDownloads } from "#app/components/export/debrief-downloads.tsx";
 import { getSessionSummary } from "#app/models/interview.server.ts";
 import { DIMENSIONS } from "#app/domain/progress.ts";
+import { summarizeDelivery } from "#app/domain/delivery-summary.ts";
+import { DeliveryCard, DeliverySummaryCard } from "#app/components/voice/delivery-card.tsx";
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
 import { getFeedbackReport, requestSessionFeedback, retryFeedback } from "#app/models/session-feedback.server.ts";
@@ -86,6 +88,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         }
       : null,
     exchanges: interview.exchanges,
+    // issue 18: the delivery of the spoken answers, summed (null when every answer was typed).
+    delivery: summarizeDelivery(interview.exchanges.map((x) => x.answer?.delivery ?? null)),
   };
 }
 
@@ -186,6 +190,7 @@ export default function FeedbackPage({ loaderData, actionData }: Route.Component
       ) : (
         <NotScored state={state} session={session} operation={feedbackOperation} now={now} />
       )}
+      {loaderData.delivery ? <DeliverySummaryCard summary={loaderData.delivery} /> : null}
 
       {exchanges.length ? (
         <section aria-labelledby="qa-heading" className="space-y-4">
@@ -409,6 +414,7 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
         ) : null}
         {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
       </PanelBoundary>
+      {exchange.answer?.delivery ? <DeliveryCard delivery={exchange.answer.delivery} idPrefix={`q${exchange.question.number}`} /> : null}
     </article>
   );
 }

@@ -20,6 +20,8 @@ import {
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
+import { VoicePanel } from "#app/components/voice/voice-panel.tsx";
+import { DeliveryCard } from "#app/components/voice/delivery-card.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import { CostMeter } from "#app/components/usage/cost-meter.tsx";
 import {
@@ -39,6 +41,11 @@ import { requireUserId } from "#app/utils/auth.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
+import { AUDIO_MAX_FILE_BYTES, AUDIO_FILE_TOO_LARGE_MESSAGE } from "#app/domain/audio-file.ts";
+import { TranscribeSchema } from "#app/forms/voice-forms.ts";
+import { getVoiceSettings, requestTranscription } from "#app/models/voice.server.ts";
+import { readFormWithOptionalFile } from "#app/utils/single-file-upload.server.ts";
+import { beforeReadingBody, CLOSE_CONNECTION, MalformedFormError, PayloadTooLargeError } from "#app/utils/upload.server.ts";
 
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
 
@@ -47,7 +54,8 @@ const showsAnswerForm = (interview: { status: string; openQuestionId: string | n
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
-  const view = orPageNotFound(await getInterview(userId, pageId(params.id)));
+  const [found, voice] = await Promise.all([getInterview(userId, pageId(params.id)), getVoiceSettings(userId)]);
+  const view = orPageNotFound(found);
   const usage = await getInterviewUsage(userId, view.id);
   // The interview as the model reads it, less the résumé snapshot (large, and sent again on every revalidation).
   const { resumeText: _resumeText, openQuestion, ...interview } = view;
@@ -56,18 +64,39 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     inFlight: hasWorkInFlight(view),
     usage,
     now: new Date(),
+    voice: { maxRecordingSeconds: voice.maxRecordingSeconds, readAloud: voice.readAloud },
   };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const userId = await requireUserId(context);
+  const userId = await beforeReadingBody(() => requireUserId(context));
   const sessionId = pageId(params.id);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  // The answer form is multipart so that, without JavaScript, it can carry an audio file (issue 18).
+  const form = await readAnswerForm(request);
+  if ("refused" in form) return form.refused;
+  const { fields: formData, audio } = form;
+  const requested = String(formData.get("intent") ?? "");
+  // A file chosen and sent with "Submit answer" or "Save draft" is transcribed into the box, never submitted unseen.
+  const intent = audio && (requested === "answer" || requested === "save-draft") ? "transcribe" : requested;
+  formData.set("intent", intent);
   const back = redirect(`/interviews/${sessionId}`);
 
   try {
     switch (intent) {
+      case "transcribe": {
+        const submission = parseWithZod(formData, { schema: TranscribeSchema });
+        if (submission.status !== "success")
+          return data({ intent, error: "That recording could not be sent. Reload the page and try again." }, { status: 400 });
+        const { questionId, answer, recordedSeconds, source } = submission.value;
+        await requestTranscription(userId, sessionId, {
+          questionId,
+          audio: audio ? { bytes: audio.bytes, name: audio.name } : null,
+          source,
+          recordedSeconds,
+          draft: answer,
+        });
+        return back;
+      }
       case "answer": {
         const submission = parseWithZod(formData, { schema: AnswerSchema });
         if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
@@ -123,6 +152,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 }
 
+/** The answer form's fields and its audio file, or the answer to a body that can't be read. */
+async function readAnswerForm(request: Request) {
+  try {
+    const { fields, file } = await readFormWithOptionalFile(request, { fileField: "audio", maxFileBytes: AUDIO_MAX_FILE_BYTES });
+    return { fields, audio: file };
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) {
+      return { refused: data({ intent: "transcribe", error: AUDIO_FILE_TOO_LARGE_MESSAGE }, { status: 413, headers: CLOSE_CONNECTION }) };
+    }
+    if (error instanceof MalformedFormError) {
+      return { refused: data({ intent: "", error: "That form could not be read. Reload the page and try again." }, { status: 400 }) };
+    }
+    throw error;
+  }
+}
+
 // Saving a draft changes nothing the page shows: don't reload its data for it.
 export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
   if (formData?.get("intent") === "save-draft") return false;
@@ -161,8 +206,17 @@ function evaluationAnnouncement(interview: Interview) {
   return "";
 }
 
+/** The state of the latest recording sent for the open question (issue 18). */
+function transcriptionAnnouncement(interview: Interview) {
+  const t = interview.transcription;
+  if (!t) return "";
+  if (isRunning(t.operation)) return "Transcribing your recording…";
+  if (t.operation.status === "failed") return `Your recording could not be transcribed: ${t.operation.errorMessage}`;
+  return "Your recording was transcribed and added to your answer.";
+}
+
 export default function InterviewPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { interview, inFlight, now } = loaderData;
+  const { interview, inFlight, now, voice } = loaderData;
   const events = useInterviewEvents(interview.id, interview.status !== "completed");
   useRevalidateWhile(inFlight, { pushed: events.connected });
   const partial = events.partial;
@@ -170,7 +224,8 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
     isRunning(interview.questionOperation) && partial && partial.operationId === interview.questionOperation?.id ? partial.text : null;
   const open = interview.exchanges.find((x) => x.question.id === interview.openQuestionId) ?? null;
   const earlier = interview.exchanges.filter((x) => x !== open);
-  const error = actionData && "error" in actionData ? actionData.error : null;
+  const error = actionData && "error" in actionData && actionData.intent !== "transcribe" ? actionData.error : null;
+  const audioError = actionData && "error" in actionData && actionData.intent === "transcribe" ? actionData.error : null;
   const shownNumber = open ? open.question.number : Math.min(interview.currentQuestionNumber + 1, interview.targetQuestions);
   const answerResult: SubmissionResult<string[]> | undefined =
     actionData && "result" in actionData && actionData.intent === "answer" ? actionData.result : undefined;
@@ -208,6 +263,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
       <div role="status" aria-live="polite" className="sr-only" data-testid="live-status">
         <p>{sessionAnnouncement(interview)}</p>
         <p>{evaluationAnnouncement(interview)}</p>
+        <p>{transcriptionAnnouncement(interview)}</p>
       </div>
       {error ? (
         <p className="alert-error" role="alert">
@@ -231,12 +287,22 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
       {open && showsAnswerForm(interview) ? (
         // A key per question: each question gets a fresh form.
         <CurrentQuestion key={open.question.id} exchange={open} target={interview.targetQuestions}>
+          <VoicePanel
+            questionId={open.question.id}
+            questionText={open.question.text}
+            transcription={interview.transcription}
+            maxRecordingSeconds={voice.maxRecordingSeconds}
+            readAloud={voice.readAloud}
+            serverNow={now}
+          />
           <AnswerForm
             formId={answerFormId(open.question.id)}
             questionId={open.question.id}
             draft={interview.draft}
             draftUpdatedAt={interview.draftUpdatedAt}
             actionResult={answerResult}
+            transcription={interview.transcription}
+            audioError={audioError}
           />
         </CurrentQuestion>
       ) : null}
@@ -394,6 +460,7 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
           ) : null}
           {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
         </PanelBoundary>
+        {exchange.answer?.delivery ? <DeliveryCard delivery={exchange.answer.delivery} idPrefix={idPrefix} /> : null}
       </div>
     </details>
   );

@@ -20,6 +20,7 @@ import { TREND_RULE, TREND_THRESHOLD } from "#app/domain/progress.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { orPageNotFound, pageId, pageNotFound } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
+import { DeliveryTrend } from "#app/components/voice/delivery-card.tsx";
 
 const ActionSchema = RetakeFormSchema.extend({ sessionId: z.uuid() });
 
@@ -56,6 +57,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       trend: d.trend,
     })),
     retakeFrom: latestCompleted ? { id: latestCompleted.id, retakeNumber: latestCompleted.retakeNumber } : null,
+    delivery: p.delivery,
     unfinished: unfinished ? { id: unfinished.id, retakeNumber: unfinished.retakeNumber, status: unfinished.status } : null,
   };
 }
@@ -144,6 +146,8 @@ export default function PostingProgressPage({ loaderData, actionData }: Route.Co
             )}
             <DimensionTable data={loaderData} />
           </section>
+
+          <DeliveryTrend attempts={loaderData.delivery} />
         </>
       )}
     </div>

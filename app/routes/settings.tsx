@@ -15,6 +15,10 @@ import {
 import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPasswordError } from "#app/models/user.server.ts";
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/forms/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
+import { VoiceSettingsSection } from "#app/components/voice/voice-settings.tsx";
+import { DeleteRecordingSchema, VoiceSettingsSchema } from "#app/forms/voice-forms.ts";
+import { deleteRecording, getVoiceOverview, saveVoiceSettings } from "#app/models/voice.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
 import { BudgetSettings } from "#app/components/usage/budget-settings.tsx";
 import { DataExport } from "#app/components/export/data-export.tsx";
 import { BudgetFormSchema, PriceFormSchema, priceFromForm, RemovePriceFormSchema } from "#app/forms/budget-forms.ts";
@@ -30,6 +34,8 @@ type Intent =
   | "test-api-key"
   | "save-provider"
   | "delete-account"
+  | "voice"
+  | "delete-recording"
   | "save-budget"
   | "save-price"
   | "remove-price";
@@ -37,7 +43,11 @@ type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; messa
 
 export async function loader({ context }: Route.LoaderArgs) {
   const session = await requireSession(context);
-  const [profile, budget] = await Promise.all([getProfile(session.user.id), getBudgetSettings(session.user.id)]);
+  const [profile, voice, budget] = await Promise.all([
+    getProfile(session.user.id),
+    getVoiceOverview(session.user.id),
+    getBudgetSettings(session.user.id),
+  ]);
   return {
     budget,
     profile: {
@@ -51,6 +61,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       baseUrl: profile.aiBaseUrl ?? "",
     },
     defaults: effectiveAiSettings(profile).defaults,
+    voice,
   };
 }
 
@@ -123,6 +134,24 @@ export async function action({ request, context }: Route.ActionArgs) {
         return reply({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, 400);
       }
       return reply({ intent, result: submission.reply(), ok: true, message: "Provider settings saved." });
+    }
+    case "voice": {
+      const submission = parseWithZod(formData, { schema: VoiceSettingsSchema });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      await saveVoiceSettings(userId, submission.value);
+      return reply({ intent, result: submission.reply(), ok: true, message: "Voice settings saved." });
+    }
+    case "delete-recording": {
+      const submission = parseWithZod(formData, { schema: DeleteRecordingSchema });
+      if (submission.status !== "success")
+        return reply({ intent, ok: false, message: "That recording link is not valid. Reload the page." }, 400);
+      try {
+        await deleteRecording(userId, submission.value.recordingId);
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        return reply({ intent, ok: false, message: "That recording was already deleted." }, error.status);
+      }
+      return reply({ intent, ok: true, message: "Recording deleted." });
     }
     case "delete-account": {
       const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
@@ -343,6 +372,13 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         </Form>
       </section>
 
+      <VoiceSettingsSection
+        settings={loaderData.voice.settings}
+        recordings={loaderData.voice.recordings}
+        lastResult={forIntent(actionData, "voice")}
+        notice={<Notice action={actionData} intents={["voice", "delete-recording"]} />}
+        busy={busy("voice")}
+      />
       <BudgetSettings view={loaderData.budget} actionData={actionData} />
       <DataExport />
 

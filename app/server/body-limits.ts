@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import type { NextFunction, Request, Response } from "express";
 import { MAX_JSON_BYTES } from "#app/utils/api.server.ts";
 import { RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
+import { AUDIO_MAX_FILE_BYTES } from "#app/domain/audio-file.ts";
 import { sendErrorAnswer, type ErrorAnswer } from "./error-responses.ts";
 
 /**
@@ -27,6 +28,14 @@ export const MAX_API_BYTES = MAX_JSON_BYTES;
 export const MAX_UPLOAD_BYTES = 2 * RESUME_MAX_FILE_BYTES;
 // With their data-request forms (React Router: "/resume.data", or "/resume/_.data" from "/resume/").
 const UPLOAD_PATHS = new Set(["/resume", "/resume.data", "/resume/_.data", "/api/v1/resumes/me/file"]);
+/**
+ * issue 18: spoken answers. The interview page's answer form (and its data request) carries an audio file
+ * without JavaScript, the recorder's upload with it, and the API's transcriptions route takes one. Their
+ * multipart bodies are streamed and capped by the routes themselves (AUDIO_MAX_FILE_BYTES plus the text
+ * fields; readSingleFileUpload) and this is the backstop; any other body there is checked here as usual.
+ */
+const AUDIO_UPLOAD_PATH = /^(\/interviews\/[0-9a-f-]{36}(\.data)?|\/api\/v1\/sessions\/[0-9a-f-]{36}\/transcriptions)$/i;
+export const MAX_AUDIO_UPLOAD_BYTES = AUDIO_MAX_FILE_BYTES + 1024 * 1024;
 
 // React Router never reads a body for these.
 const BODILESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -86,8 +95,9 @@ export async function limitRequestBodies(req: Request, res: Response, next: Next
   if (BODILESS_METHODS.has(req.method)) return next();
   const path = req.path.replace(/(.)\/+$/, "$1");
   const api = path.startsWith("/api/");
-  const upload = UPLOAD_PATHS.has(path);
-  const maxBytes = upload ? MAX_UPLOAD_BYTES : api ? MAX_API_BYTES : MAX_FORM_BYTES;
+  const audio = AUDIO_UPLOAD_PATH.test(path) && MULTIPART.test(req.get("content-type") ?? "");
+  const upload = UPLOAD_PATHS.has(path) || audio;
+  const maxBytes = audio ? MAX_AUDIO_UPLOAD_BYTES : upload ? MAX_UPLOAD_BYTES : api ? MAX_API_BYTES : MAX_FORM_BYTES;
 
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > maxBytes) return sendErrorAnswer(res, path, tooLarge(maxBytes));

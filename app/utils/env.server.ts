@@ -56,6 +56,8 @@ const envSchema = z
     // Per-user caps: uploads and interview starts per hour, and how many postings one account keeps.
     RATE_LIMIT_RESUME_UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(20),
     RATE_LIMIT_INTERVIEWS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+    // issue 18: recordings sent for transcription (each a paid call to the user's provider).
+    RATE_LIMIT_TRANSCRIPTIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
     MAX_JOB_POSTINGS_PER_USER: z.coerce.number().int().min(1).default(100),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
     HSTS: z.enum(["auto", "true", "false"]).default("auto"),

@@ -8,6 +8,8 @@ export const QUEUE = {
   summarizeSession: "session.feedback",
   regradeAnswer: "answer.regrade",
   expireOperations: "operation.expire",
+  // issue 18
+  transcribeAnswer: "answer.transcribe",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -31,3 +33,11 @@ export const QUEUE_OPTIONS = {
   retryBackoff: true,
   deleteAfterSeconds: 60 * 60 * 24,
 } as const;
+
+/**
+ * A queue's policy: QUEUE_OPTIONS, except that a transcription may take longer (issue 18): a local Whisper on
+ * a CPU can take a minute per call (TRANSCRIPTION_TIMEOUT_MS) and the SDK retries.
+ */
+export function queueOptions(name: QueueName) {
+  return name === QUEUE.transcribeAnswer ? { ...QUEUE_OPTIONS, expireInSeconds: 300 } : QUEUE_OPTIONS;
+}

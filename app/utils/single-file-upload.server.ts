@@ -4,7 +4,7 @@ import {
   MultipartParseError,
   parseMultipartRequest,
 } from "@remix-run/multipart-parser";
-import { MalformedFormError, PayloadTooLargeError } from "./upload.server.ts";
+import { isMultipart, MalformedFormError, PayloadTooLargeError } from "./upload.server.ts";
 
 /**
  * Reading a multipart form that carries one file (an audio answer) next to a
@@ -60,4 +60,17 @@ export async function readSingleFileUpload(
     throw error;
   }
   return { fields, file };
+}
+
+/**
+ * A form that may carry one file (the interview page's answer form: typed text, and an audio file when it is
+ * sent without JavaScript): a multipart body is streamed through readSingleFileUpload (body-limits leaves
+ * those unread on the audio paths); any other form was already read and checked by body-limits.
+ */
+export async function readFormWithOptionalFile(
+  request: Request,
+  options: { fileField: string; maxFileBytes: number },
+): Promise<{ fields: FormData; file: UploadedFile | null }> {
+  if (isMultipart(request)) return readSingleFileUpload(request, options);
+  return { fields: await request.formData(), file: null };
 }

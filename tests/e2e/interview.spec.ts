@@ -338,7 +338,16 @@ test.describe("the live interview with JavaScript", () => {
     await page.getByLabel("Your answer").fill(answer);
     const submissions: string[] = [];
     page.on("request", (request) => {
-      if (request.method() === "POST" && /intent=answer/.test(request.postData() ?? "")) submissions.push(request.url());
+      // The answer form is multipart (it can carry an audio file, issue 18), and Chromium does not hand its body
+      // to Playwright: count the page's POSTs other than the draft saves (URL-encoded, intent=save-draft).
+      const url = new URL(request.url());
+      if (
+        request.method() === "POST" &&
+        url.pathname.startsWith(`/interviews/${sessionId}`) &&
+        !/intent=save-draft/.test(request.postData() ?? "")
+      ) {
+        submissions.push(request.url());
+      }
     });
     await page.getByRole("button", { name: "Submit answer" }).dblclick();
 

@@ -25,12 +25,13 @@ const MATRIX: Record<string, Case[]> = {
   "/jobs/:id/edit": [GET, POST],
   "/jobs/:id/delete": [GET, POST],
   "/jobs/:id/progress": [GET, ...post("retake")],
-  "/interviews/:id": [GET, ...post("answer", "save-draft", "pause", "resume", "finish", "request-question", "retry", "second-opinion")],
+  "/interviews/:id": [GET, ...post("answer", "save-draft", "transcribe", "pause", "resume", "finish", "request-question", "retry", "second-opinion")],
   "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback")],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],
   "/interviews/:id/debrief.md": [GET],
   "/settings/import/:id": [GET, POST],
+  "/recordings/:id/audio": [GET],
   "/api/v1/job-postings/:id": [GET, { method: "PUT" }, { method: "DELETE" }],
   "/api/v1/job-postings/:id/progress": [GET],
   "/api/v1/sessions/:id": [GET, { method: "DELETE" }],
@@ -45,6 +46,7 @@ const MATRIX: Record<string, Case[]> = {
   "/api/v1/sessions/:id/feedback": [GET],
   "/api/v1/sessions/:id/answers/:answerId/second-opinion": [POST],
   "/api/v1/sessions/:id/debrief": [GET],
+  "/api/v1/sessions/:id/transcriptions": [POST],
   "/api/v1/operations/:id": [GET],
 };
 

@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import routes from "../../app/routes.ts";
+import { speechLikeWav } from "../fixtures/make-wav.ts";
 import { asFile, textResume } from "../fixtures/resume-files.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { POSTING, RESUME_TEXT, waitFor, waitForOperation } from "../support/interviews.ts";
@@ -200,7 +201,7 @@ const email = uniqueEmail("openapi");
 let api: HttpClient; // bearer token
 
 /** Use up one of the user's hourly allowances at once: the row rate-limiter-flexible keeps for it, full for an hour. */
-async function useUpAllowance(limit: "resume_upload_user" | "interview_start_user", userId: string) {
+async function useUpAllowance(limit: "resume_upload_user" | "interview_start_user" | "transcription_user", userId: string) {
   const row = { points: 1_000_000, expire: BigInt(Date.now() + 3_600_000) };
   await app.db.rateLimit.upsert({ where: { key: `${limit}:${userId}` }, create: { key: `${limit}:${userId}`, ...row }, update: row });
 }
@@ -501,6 +502,80 @@ describe("interviews", () => {
     app.fake.reset();
     const accepted = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/generate-question", 202, { id: ids.session });
     await waitForOperation(app, accepted.operation_id);
+  });
+
+  it("transcriptions: 202 and the transcript on the operation, then delivery_metrics on the answer; 400, 409, 413, 415, 422, 429", async () => {
+    // An interview of its own (completed at the end), so the main one keeps its state for the tests below.
+    const voiced = await call<{ id: string; operation_id: string }>(api, "post", "/sessions", 201, {
+      json: { job_posting_id: ids.posting },
+    });
+    await waitForOperation(app, voiced.operation_id);
+    const session = voiced.id;
+    const open = await app.db.sessionMessage.findFirstOrThrow({ where: { sessionId: session, kind: "question", answer: null } });
+    const audio = (bytes: Uint8Array, name = "answer.wav", fields: Record<string, string> = { question_id: open.id }) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.set(k, v);
+      body.set("audio", new File([bytes as Uint8Array<ArrayBuffer>], name));
+      return body;
+    };
+    app.fake.transcribe({ text: "Um, I would shard the ledger by account.", durationSeconds: 4 });
+    const accepted = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/transcriptions", 202, {
+      id: session,
+      body: audio(speechLikeWav(4), "answer.wav", { question_id: open.id, duration_seconds: "4" }),
+    });
+    await waitForOperation(app, accepted.operation_id);
+    const done = await call<{ status: string; result: Record<string, unknown> }>(api, "get", "/operations/{id}", 200, {
+      id: accepted.operation_id,
+    });
+    expect(done).toMatchObject({ status: "completed", result: { text: "Um, I would shard the ledger by account.", duration_seconds: 4 } });
+
+    const noFile = new FormData();
+    noFile.set("question_id", open.id);
+    await call(api, "post", "/sessions/{id}/transcriptions", 400, { id: session, body: noFile });
+    await call(api, "post", "/sessions/{id}/transcriptions", 409, {
+      id: session,
+      body: audio(speechLikeWav(1), "a.wav", { question_id: randomUUID() }),
+    });
+    const huge = new Uint8Array(27 * 1024 * 1024);
+    huge.set(speechLikeWav(1));
+    await call(api, "post", "/sessions/{id}/transcriptions", 413, { id: session, body: audio(huge) });
+    await call(api, "post", "/sessions/{id}/transcriptions", 415, { id: session, json: { audio: "not a file" } });
+    await call(api, "post", "/sessions/{id}/transcriptions", 415, {
+      id: session,
+      body: audio(new TextEncoder().encode("hello"), "a.txt"),
+    });
+    await call(api, "post", "/sessions/{id}/transcriptions", 422, {
+      id: session,
+      body: audio(speechLikeWav(1), "a.wav", { question_id: "nope" }),
+    });
+    await useUpAllowance("transcription_user", ids.user!);
+    await call(api, "post", "/sessions/{id}/transcriptions", 429, { id: session, body: audio(speechLikeWav(1)) });
+    await restoreAllowance("transcription_user", ids.user!);
+
+    // The corrected text is submitted as usual; the answer carries the recording's delivery metrics.
+    const stored = await call<{ next_question_operation_id: string; evaluation_operation_id: string }>(
+      api,
+      "post",
+      "/sessions/{id}/answers",
+      201,
+      { id: session, json: { answer_text: "I would shard the ledger by account.", question_id: open.id } },
+    );
+    await waitForOperation(app, stored.next_question_operation_id);
+    await waitForOperation(app, stored.evaluation_operation_id);
+    const messages = await call<Array<{ id: string; message_type: string; delivery_metrics?: unknown }>>(
+      api,
+      "get",
+      "/sessions/{id}/messages",
+      200,
+      { id: session },
+    );
+    const answer = messages.filter((m) => m.message_type === "answer").at(-1)!;
+    expect(answer.delivery_metrics).toMatchObject({ recording_count: 1, word_count: 8, duration_seconds: 4, filler_count: 1 });
+    await call(api, "post", "/sessions/{id}/complete", 200, { id: session });
+    await waitFor(
+      async () => (await app.db.operation.count({ where: { sessionId: session, status: { in: ["pending", "processing"] } } })) === 0,
+      "idle",
+    );
   });
 
   it("pause, resume and complete, with their refusals", async () => {

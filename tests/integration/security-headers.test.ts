@@ -46,7 +46,7 @@ function expectSecurityHeaders(res: Response, what: string) {
   expect(res.headers.get("x-content-type-options"), `${what}: nosniff`).toBe("nosniff");
   expect(res.headers.get("referrer-policy"), `${what}: Referrer-Policy`).toBe("strict-origin-when-cross-origin");
   expect(res.headers.get("x-frame-options"), `${what}: X-Frame-Options`).toBe("DENY");
-  expect(res.headers.get("permissions-policy"), `${what}: Permissions-Policy`).toMatch(/camera=\(\).*microphone=\(\)/);
+  expect(res.headers.get("permissions-policy"), `${what}: Permissions-Policy`).toMatch(/camera=\(\).*microphone=\(self\)/);
   expect(res.headers.get("x-powered-by"), `${what}: X-Powered-By`).toBeNull();
   expect(res.headers.get("x-request-id"), `${what}: X-Request-Id`).toMatch(UUID);
 }

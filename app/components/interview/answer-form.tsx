@@ -7,6 +7,9 @@ import { DateText } from "#app/components/date-text.tsx";
 import { ErrorList, FormErrors } from "#app/components/forms.tsx";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { ANSWER_LIMITS } from "#app/domain/interview-rules.ts";
+import { appendTranscript } from "#app/domain/voice.ts";
+import { TranscribeSchema } from "#app/forms/voice-forms.ts";
+import { AudioFileField, type TranscriptionState } from "#app/components/voice/voice-panel.tsx";
 
 /** What the page's action answers a draft save with: when it was saved, or why not. */
 type DraftSaveResult = { intent: string; savedAt?: Date; error?: string; result?: SubmissionResult<string[]> };
@@ -30,6 +33,8 @@ export function AnswerForm({
   draft,
   draftUpdatedAt,
   actionResult,
+  transcription = null,
+  audioError = null,
 }: {
   /** The form's id: the page's Pause button submits this form from outside it. */
   formId: string;
@@ -37,6 +42,10 @@ export function AnswerForm({
   draft: string;
   draftUpdatedAt: Date | null;
   actionResult: SubmissionResult<string[]> | undefined;
+  /** The latest transcription of a recording for this question (issue 18): its text is added to the box once. */
+  transcription?: TranscriptionState;
+  /** Why the audio file sent with this form was refused. */
+  audioError?: string | null;
 }) {
   const navigation = useNavigation();
   const fetcher = useFetcher<DraftSaveResult>();
@@ -51,7 +60,12 @@ export function AnswerForm({
     defaultValue: { answer: draft },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "answer" ? AnswerSchema : DraftSchema }),
+    onValidate: ({ formData }) => {
+      const intent = formData.get("intent");
+      return parseWithZod(formData, {
+        schema: intent === "answer" ? AnswerSchema : intent === "transcribe" ? TranscribeSchema : DraftSchema,
+      });
+    },
   });
   const hydrated = useHydrated();
   const saving = fetcher.state !== "idle";
@@ -97,6 +111,26 @@ export function AnswerForm({
     }, []),
   );
 
+  // A transcript that arrived (issue 18) goes into the box once, appended to what is there now, as if typed: the
+  // box's own change handler counts it and saves the draft (the server appended it to the draft it had; words
+  // typed since were not in that). One already there when the page loaded is in the draft already.
+  const addedTranscripts = useRef(new Set(transcription?.operation.status === "completed" ? [transcription.operation.id] : []));
+  const finishedId = transcription?.operation.status === "completed" && transcription.text ? transcription.operation.id : null;
+  const finishedText = finishedId ? transcription!.text! : null;
+  const answerFieldId = fields.answer.id;
+  useEffect(() => {
+    if (!finishedId || !finishedText || addedTranscripts.current.has(finishedId)) return;
+    addedTranscripts.current.add(finishedId);
+    const field = document.getElementById(answerFieldId);
+    if (!(field instanceof HTMLTextAreaElement) || field.value.includes(finishedText)) return;
+    // React tracks a textarea's value itself: set it through the element's own setter so the input event counts.
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set?.call(
+      field,
+      appendTranscript(field.value, finishedText, ANSWER_LIMITS.max),
+    );
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  }, [finishedId, finishedText, answerFieldId]);
+
   const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "answer";
   const counterId = `${fields.answer.id}-count`;
 
@@ -134,7 +168,8 @@ export function AnswerForm({
   };
 
   return (
-    <Form method="post" className="space-y-3" {...formProps} onSubmit={onSubmit}>
+    // Multipart: without JavaScript the form carries an audio file to transcribe (AudioFileField).
+    <Form method="post" encType="multipart/form-data" className="space-y-3" {...formProps} onSubmit={onSubmit}>
       <input type="hidden" name="questionId" value={questionId} />
       <label htmlFor={fields.answer.id} className="label">
         Your answer
@@ -182,6 +217,7 @@ export function AnswerForm({
         </button>
       </div>
       <p className="hint">Your answer can be edited until you submit it. It is saved the moment you submit, before any AI runs.</p>
+      <AudioFileField error={audioError} />
       {blocker.state === "blocked" ? (
         <LeaveWithUnsavedDraft
           blocker={blocker}

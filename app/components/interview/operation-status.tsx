@@ -10,6 +10,7 @@ const WORKING: Record<OperationSummary["kind"], string> = {
   answer_evaluation: "Analyzing your answer…",
   session_feedback: "Writing your interview feedback…",
   answer_regrade: "Getting a second opinion on your answer…",
+  transcribe_answer: "Transcribing your recording…",
 };
 
 // Failures the user fixes in Settings, not by retrying as-is.
@@ -21,6 +22,7 @@ const SETTINGS_CODES = new Set([
   "base_url_blocked",
   "base_url_redirect",
   "quota_exhausted",
+  "unsupported_model",
 ]);
 
 export const SLOW_AFTER_SECONDS = 30;

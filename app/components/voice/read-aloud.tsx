@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useId, useRef, useState } from "react";
-import { useHydrated } from "#app/components/use-hydrated.ts";
+import { useHydrated } from "remix-utils/use-hydrated";
 
 /**
  * Reads a question aloud: with the browser's own speech synthesis, or — when

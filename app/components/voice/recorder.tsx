@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import { AUDIO_MIN_DURATION_SECONDS, formatClock, RECORDING_DEFAULT_MAX_SECONDS } from "#app/domain/audio-file.ts";
-import { useHydrated } from "#app/components/use-hydrated.ts";
+import { useHydrated } from "remix-utils/use-hydrated";
 import {
   IDLE,
   levelFromTimeDomain,

@@ -62,6 +62,23 @@ export async function userWithEverything(app: TestApp) {
     data: { userId, exportId: crypto.randomUUID(), status: "applied", appliedAt: new Date() },
   });
 
+  // issue 18: a recording kept for the open question (its audio is served to its owner only).
+  const recording = await app.db.audioClip.create({
+    data: {
+      userId,
+      sessionId: active.id,
+      questionId: openQuestion.id,
+      source: "upload",
+      format: "wav",
+      mimeType: "audio/wav",
+      byteLength: 4,
+      bytes: new Uint8Array([82, 73, 70, 70]),
+      transcript: "A kept recording",
+      transcribedAt: new Date(),
+      kept: true,
+    },
+  });
+
   return {
     client,
     api,
@@ -71,6 +88,7 @@ export async function userWithEverything(app: TestApp) {
     sessions: { active: active.id, paused: paused.id, completed: completed.id, unscored: unscored.id },
     openQuestionId: openQuestion.id,
     evaluatedAnswerId: evaluatedAnswer.id,
+    recordingId: recording.id,
     operations: { failedQuestion: failedQuestion.id, failedFeedback: failedFeedback.id, done: doneOperation.id },
     importId: accountImport.id,
   };

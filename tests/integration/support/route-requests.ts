@@ -49,6 +49,13 @@ function exportUpload() {
   return form;
 }
 
+/** issue 18: a "recording" that is not audio: refused by content (415) once the session is known to be the sender's. */
+function notAudio() {
+  const form = new FormData();
+  form.set("audio", new File(["just text"], "answer.txt", { type: "text/plain" }));
+  return form;
+}
+
 /** Every write, aimed at `owner`'s objects. */
 export function writeSpecs(owner: RichUser): WriteSpec[] {
   const s = owner.sessions;
@@ -84,6 +91,13 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/settings/export", null, undefined, { redact: "on" }),
     ui("/settings/import", null, undefined, exportUpload()),
     ui("/settings/import/:id", owner.importId, undefined),
+    ui("/settings", null, "voice", {
+      transcriptionModel: "whisper-1",
+      readAloud: "browser",
+      maxRecordingSeconds: "120",
+      keepRecordings: "on",
+    }),
+    ui("/settings", null, "delete-recording", { recordingId: owner.recordingId }),
     ui("/resume", null, "save", { content: `${RESUME_TEXT} Updated.` }),
     ui("/resume", null, "upload", resumeUpload()),
     ui("/resume/delete", null, undefined),
@@ -93,6 +107,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/interviews/new", null, undefined, { jobPostingId: owner.postingId, targetQuestions: "5", focus: "technical" }),
     ui("/interviews/:id", s.active, "answer", { questionId: owner.openQuestionId, answer: "My answer." }),
     ui("/interviews/:id", s.active, "save-draft", { questionId: owner.openQuestionId, answer: "A changed draft" }),
+    // issue 18: without a file this is refused (400) — enough for the CSRF and body-limit sweeps; voice.test.ts sends audio.
+    ui("/interviews/:id", s.active, "transcribe", { questionId: owner.openQuestionId }),
     ui("/interviews/:id", s.active, "pause"),
     ui("/interviews/:id", s.paused, "resume"),
     ui("/interviews/:id", s.active, "finish"),
@@ -124,6 +140,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     api("POST", "/api/v1/sessions", null, { job_posting_id: owner.postingId }),
     api("POST", "/api/v1/sessions/:id/generate-question", s.active),
     api("POST", "/api/v1/sessions/:id/answers", s.active, { answer_text: "My answer.", question_id: owner.openQuestionId }),
+    // issue 18: a file that is not audio (415 for the owner, nothing written); voice.test.ts and openapi.test.ts send audio.
+    api("POST", "/api/v1/sessions/:id/transcriptions", s.active, undefined, notAudio()),
     api("POST", "/api/v1/sessions/:id/pause", s.active),
     api("POST", "/api/v1/sessions/:id/resume", s.paused),
     api("POST", "/api/v1/sessions/:id/complete", s.active),
@@ -183,6 +201,7 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ...read("/interviews/:id/events", session("/interviews/:id/events", s.active)),
     ...read("/interviews/:id/debrief.md", session("/interviews/:id/debrief.md"), `${session("/interviews/:id/debrief.md")}?redact=1`),
     ...read("/interviews/:id/delete", session("/interviews/:id/delete", s.active), session("/interviews/:id/delete")),
+    ...read("/recordings/:id/audio", `/recordings/${owner.recordingId}/audio`),
     ...read("/api/v1/auth/register"),
     ...read("/api/v1/auth/login"),
     ...read("/api/v1/auth/logout"),
@@ -201,6 +220,7 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ...read("/api/v1/sessions", "/api/v1/sessions", "/api/v1/sessions?status=completed&page_size=5"),
     ...read("/api/v1/sessions/:id", session("/api/v1/sessions/:id")),
     ...read("/api/v1/sessions/:id/generate-question", session("/api/v1/sessions/:id/generate-question", s.active)),
+    ...read("/api/v1/sessions/:id/transcriptions", session("/api/v1/sessions/:id/transcriptions", s.active)),
     ...read("/api/v1/sessions/:id/answers", session("/api/v1/sessions/:id/answers", s.active)),
     ...read("/api/v1/sessions/:id/messages", session("/api/v1/sessions/:id/messages")),
     ...read("/api/v1/sessions/:id/pause", session("/api/v1/sessions/:id/pause", s.active)),

@@ -1,0 +1,200 @@
+/**
+ * Issue 18 — answering by voice. With JavaScript, Chromium's fake microphone
+ * (a generated WAV played as the capture device) records an answer with the
+ * Record button, by mouse and by keyboard only; the recording is transcribed by
+ * the worker through the fake OpenAI server and lands in the answer box, where
+ * it is corrected and submitted. Without JavaScript the same form sends an
+ * audio file. The transcripts are scripted on the fake (its control API), so
+ * this file runs its tests one after another.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { speechLikeWav } from "../fixtures/make-wav.ts";
+import { expect, expectNoAxeViolations, tabTo, test } from "./fixtures.ts";
+import {
+  addPostingApi,
+  addResumeApi,
+  apiOf,
+  currentQuestion,
+  messagesApi,
+  openQuestionApi,
+  setKeyApi,
+  startSessionApi,
+} from "./support/journeys.ts";
+
+// The fake microphone plays this file (written before the browser starts; Chromium loops it).
+const WAV = path.resolve("test-results/e2e-voice-fake-microphone.wav");
+fs.mkdirSync(path.dirname(WAV), { recursive: true });
+fs.writeFileSync(WAV, speechLikeWav(4));
+
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-audio-capture=${WAV}`,
+    ],
+  },
+});
+test.describe.configure({ mode: "serial" });
+
+async function scriptTranscripts(controlUrl: string, ...texts: string[]) {
+  const res = await fetch(`${controlUrl}/transcripts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ transcripts: texts.map((text) => ({ text })) }),
+  });
+  expect(res.ok).toBe(true);
+}
+
+/** A recording under half a second is refused: let the recorder's clock pass one second first. */
+const oneSecondRecorded = (page: Page) => expect(page.getByRole("group", { name: "Voice recording" })).toContainText(/0:0[1-9] \//);
+
+async function waitingForAnswer(page: Page) {
+  const api = apiOf(page);
+  await setKeyApi(api);
+  await addResumeApi(api);
+  const sessionId = await startSessionApi(api, await addPostingApi(api));
+  await openQuestionApi(api, sessionId, "question 1");
+  await page.goto(`/interviews/${sessionId}`);
+  await expect(currentQuestion(page, 1, 3)).toBeVisible();
+  return sessionId;
+}
+
+test.describe("answering by voice, with JavaScript", () => {
+  test.setTimeout(120_000);
+
+  test("records an answer, sees the transcript in the box, corrects it and submits it", async ({ signedInPage: page, app }) => {
+    const sessionId = await waitingForAnswer(page);
+    const box = page.getByLabel("Your answer");
+    await box.fill("To start with:");
+    await scriptTranscripts(app.fakeControlUrl, "Um, I led the billing migration to PostgreSQL.", "We compared totals every hour.");
+
+    const record = page.getByRole("group", { name: "Voice recording" }).getByRole("button", { name: /Record/ });
+    await record.click();
+    await expect(page.getByRole("meter", { name: "Microphone level" })).toBeVisible();
+    await expectNoAxeViolations(page); // while recording
+    await oneSecondRecorded(page);
+    await page.getByRole("button", { name: "Stop recording" }).click();
+
+    await expect(box).toHaveValue("To start with:\n\nUm, I led the billing migration to PostgreSQL.");
+    await expect(page.getByTestId("transcript-added")).toBeVisible();
+
+    // A second recording is appended.
+    await page.getByRole("button", { name: /^.?Record$/ }).click();
+    await expect(page.getByRole("meter", { name: "Microphone level" })).toBeVisible();
+    await oneSecondRecorded(page);
+    await page.getByRole("button", { name: "Stop recording" }).click();
+    await expect(box).toHaveValue("To start with:\n\nUm, I led the billing migration to PostgreSQL.\n\nWe compared totals every hour.");
+    await expectNoAxeViolations(page);
+
+    // Nothing was submitted by voice: the candidate corrects the text and submits it.
+    expect((await messagesApi(apiOf(page), sessionId)).filter((m) => m.message_type === "answer")).toHaveLength(0);
+    await box.fill("I led the billing migration to PostgreSQL. We compared totals every hour.");
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await expect(currentQuestion(page, 2, 3)).toBeVisible({ timeout: 30_000 });
+    const answers = (await messagesApi(apiOf(page), sessionId)).filter((m) => m.message_type === "answer");
+    expect(answers.map((a) => a.content)).toEqual(["I led the billing migration to PostgreSQL. We compared totals every hour."]);
+  });
+
+  test("records with the keyboard only (Enter to start and stop)", async ({ signedInPage: page, app }) => {
+    await waitingForAnswer(page);
+    await scriptTranscripts(app.fakeControlUrl, "Spoken with the keyboard.");
+    const record = page.getByRole("group", { name: "Voice recording" }).getByRole("button"); // Record, then Stop recording
+    await tabTo(page, record);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("meter", { name: "Microphone level" })).toBeVisible();
+    await expect(record).toBeFocused();
+    await oneSecondRecorded(page);
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Your answer")).toHaveValue("Spoken with the keyboard.");
+  });
+});
+
+test.describe("answering with an audio file", () => {
+  test.setTimeout(120_000);
+
+  test("@no-js the answer form sends an audio file; the transcript is in the box on the refreshed page", async ({
+    signedInPage: page,
+    app,
+    javaScriptEnabled,
+  }) => {
+    await waitingForAnswer(page);
+    await scriptTranscripts(app.fakeControlUrl, "Uploaded without JavaScript.");
+    await page.getByLabel("Your answer").fill("Typed first.");
+    await page.getByLabel(/Audio file/).setInputFiles({ name: "answer.wav", mimeType: "audio/wav", buffer: Buffer.from(speechLikeWav(2)) });
+    await page.getByRole("button", { name: "Transcribe audio file" }).click();
+    await expect(page.getByLabel("Your answer")).toHaveValue("Typed first.\n\nUploaded without JavaScript.", { timeout: 30_000 });
+    if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs inside the page
+  });
+
+  test("@no-js a file that isn't audio is refused with a message beside the file field", async ({ signedInPage: page }) => {
+    await waitingForAnswer(page);
+    await page.getByLabel(/Audio file/).setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just text") });
+    await page.getByRole("button", { name: "Transcribe audio file" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "“notes.txt” isn't an audio recording." })).toBeVisible();
+  });
+});
+
+test.describe("questions read aloud", () => {
+  test.setTimeout(120_000);
+
+  test("off by default; turned on in Settings, the question is read with the browser's voice, by button or Alt+Shift+R, and stops", async ({
+    signedInPage: page,
+  }) => {
+    // Headless Chromium has no voices: a stand-in speechSynthesis records what it was asked to say and
+    // "speaks" until cancelled, as a real one does for a long question.
+    await page.addInitScript(() => {
+      const spoken: string[] = [];
+      const synth = {
+        speaking: false,
+        speak(u: SpeechSynthesisUtterance) {
+          spoken.push(u.text);
+          synth.speaking = true;
+          setTimeout(() => u.onstart?.(new Event("start") as SpeechSynthesisEvent), 0);
+        },
+        cancel() {
+          synth.speaking = false;
+        },
+        getVoices: () => [],
+        addEventListener() {},
+        removeEventListener() {},
+      };
+      Object.defineProperty(window, "speechSynthesis", { value: synth });
+      (window as Window & { __spoken?: string[] }).__spoken = spoken;
+    });
+    const spoken = () => page.evaluate(() => (window as Window & { __spoken?: string[] }).__spoken ?? []);
+
+    const sessionId = await waitingForAnswer(page);
+    const control = page.getByRole("group", { name: "Read the question aloud" });
+    await expect(page.getByRole("group", { name: "Voice recording" })).toBeVisible();
+    await expect(control, "off by default").toHaveCount(0);
+
+    await page.goto("/settings");
+    await page.getByLabel(/With my browser's voice/).check();
+    await page.getByRole("button", { name: "Save voice settings" }).click();
+    await expect(page.getByText("Voice settings saved.")).toBeVisible();
+
+    await page.goto(`/interviews/${sessionId}`);
+    const question = (await page.getByTestId("current-question").textContent())!.trim();
+    await control.getByRole("button", { name: "Read aloud" }).click();
+    await expect.poll(spoken).toEqual([question]);
+    await control.getByRole("button", { name: "Stop" }).click();
+    await expect(control.getByRole("status")).toHaveText("Stopped.");
+
+    await page.getByLabel("Your answer").focus();
+    await page.keyboard.press("Alt+Shift+KeyR");
+    await expect.poll(spoken).toEqual([question, question]);
+    await expect(control.getByRole("button", { name: "Replay" })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});
