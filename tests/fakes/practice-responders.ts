@@ -9,7 +9,7 @@
  * Imports only types from openai-server.ts (which spreads PRACTICE_RESPONDERS
  * into its defaults), so there is no import cycle at run time.
  */
-import { splitSentences } from "../../app/models/practice/sentences.ts";
+import { splitSentences } from "../../app/domain/practice/sentences.ts";
 import type { Responder } from "./openai-server.ts";
 
 /** The text between <tag> and </tag> in the prompt, or "". */

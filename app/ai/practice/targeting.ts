@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { QuestionOutput } from "#app/ai/schemas.ts";
-import { SKILL_STATE_LABELS } from "#app/models/practice/skill-state.ts";
-import type { TargetCandidate } from "#app/models/practice/targeting.ts";
+import { SKILL_STATE_LABELS } from "#app/domain/practice/skill-state.ts";
+import type { TargetCandidate } from "#app/domain/practice/targeting.ts";
 import { fenced, type Messages } from "./prompt-parts.ts";
 
 /**
