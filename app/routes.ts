@@ -22,6 +22,7 @@ export default [
   route("jobs/:id/edit", "routes/jobs.$id.edit.tsx"),
   route("jobs/:id/delete", "routes/jobs.$id.delete.tsx"),
   route("jobs/:id/progress", "routes/jobs.$id.progress.tsx"),
+  route("jobs/:id/skills", "routes/jobs.$id.skills.tsx"),
 
   // Interviews
   route("interviews", "routes/interviews.tsx"),
@@ -44,6 +45,9 @@ export default [
     route("job-postings", "routes/api/job-postings.ts"),
     route("job-postings/:id", "routes/api/job-postings-id.ts"),
     route("job-postings/:id/progress", "routes/api/job-postings-id-progress.ts"),
+    route("job-postings/:id/skills", "routes/api/job-postings-id-skills.ts"),
+    route("job-postings/:id/skills/extract", "routes/api/job-postings-id-skills-extract.ts"),
+    route("job-postings/:id/skills/:requirementId", "routes/api/job-postings-id-skills-rid.ts"),
     route("sessions", "routes/api/sessions.ts"),
     route("sessions/:id", "routes/api/sessions-id.ts"),
     route("sessions/:id/generate-question", "routes/api/sessions-id-generate-question.ts"),

@@ -4,6 +4,7 @@ import { logger } from "#app/utils/logger.server.ts";
 import { QUEUE, QUEUE_OPTIONS, type QueueName } from "#app/utils/queue-names.ts";
 import { evaluateAnswer } from "./jobs/evaluate-answer.ts";
 import { expireOperations } from "./jobs/expire-operations.ts";
+import { extractPostingRequirements } from "./jobs/extract-requirements.ts";
 import { generateQuestion } from "./jobs/generate-question.ts";
 import type { Attempt } from "./jobs/run-operation.ts";
 import { summarizeSession } from "./jobs/summarize-session.ts";
@@ -32,6 +33,7 @@ export const handlers: Record<QueueName, Handler> = {
   [QUEUE.evaluateAnswer]: needsOperation(evaluateAnswer),
   [QUEUE.summarizeSession]: needsOperation(summarizeSession),
   [QUEUE.expireOperations]: () => expireOperations(),
+  [QUEUE.extractRequirements]: needsOperation(extractPostingRequirements),
 };
 
 export type RunningWorker = { boss: PgBoss; stop: (timeoutMs?: number) => Promise<void> };

@@ -27,6 +27,8 @@ import {
   ResumeBody,
   RetakeBody,
   StartSessionBody,
+  NewRequirementBody,
+  RequirementChangesBody,
 } from "./request-bodies.ts";
 import {
   AnswerSubmissionJson,
@@ -42,6 +44,7 @@ import {
   TokenJson,
 } from "./responses.ts";
 import { ResumeJson } from "./resume-json.server.ts";
+import { RequirementJson, SkillMapJson } from "./skill-map-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -113,6 +116,8 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [StatsJson, "Stats"],
   [ProgressJson, "Progress"],
   [OpenApiDocumentJson, "OpenApiDocument"],
+  [SkillMapJson, "SkillMap"],
+  [RequirementJson, "Requirement"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -128,6 +133,8 @@ const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
   [ResumeUploadBody, "ResumeUploadRequest"],
   [NewJobPostingBody, "NewJobPostingRequest"],
   [JobPostingChangesBody, "JobPostingChangesRequest"],
+  [NewRequirementBody, "NewRequirementRequest"],
+  [RequirementChangesBody, "RequirementChangesRequest"],
   [StartSessionBody, "StartSessionRequest"],
   [AnswerBody, "AnswerRequest"],
   [RetakeBody, "RetakeRequest"],
@@ -352,6 +359,59 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       tag: "Feedback and progress",
       summary: "Every attempt at one posting, with changes and trends",
       responses: { 200: { description: "The progress.", schema: ProgressJson }, 404: NOT_FOUND("job posting") },
+    },
+  },
+  "/job-postings/{id}/skills": {
+    get: {
+      operationId: "getSkillMap",
+      tag: "Job postings",
+      summary: "The posting's skill map: requirements, résumé support, the questions that probed each, scores and state changes",
+      responses: { 200: { description: "The skill map.", schema: SkillMapJson }, 404: NOT_FOUND("job posting") },
+    },
+    post: {
+      operationId: "addRequirement",
+      tag: "Job postings",
+      summary: "Add a requirement of your own (a removed one with the same name comes back with its history)",
+      body: NewRequirementBody,
+      responses: {
+        201: { description: "The requirement.", schema: RequirementJson, headers: { Location: "The skill map's URL of the requirement." } },
+        422: {
+          description: "validation_error (`fields`), or invalid_requirement: the name is already in the list, or the list is full.",
+          schema: ApiErrorJson,
+        },
+        404: NOT_FOUND("job posting"),
+      },
+    },
+  },
+  "/job-postings/{id}/skills/extract": {
+    post: {
+      operationId: "extractRequirements",
+      tag: "Job postings",
+      summary: "Read the posting's requirements again (your renames, weights and removals are kept)",
+      description: "Answers with the extraction already running, if any. Saving a posting whose text changed starts one too.",
+      responses: { 202: { description: "The extraction started.", schema: OperationAcceptedJson }, 404: NOT_FOUND("job posting") },
+    },
+  },
+  "/job-postings/{id}/skills/{requirementId}": {
+    patch: {
+      operationId: "changeRequirement",
+      tag: "Job postings",
+      summary: "Rename and/or re-weight a requirement",
+      body: RequirementChangesBody,
+      responses: {
+        200: { description: "The requirement.", schema: RequirementJson },
+        422: {
+          description: "validation_error (`fields`), or invalid_requirement: the new name is already in the list.",
+          schema: ApiErrorJson,
+        },
+        404: NOT_FOUND("requirement"),
+      },
+    },
+    delete: {
+      operationId: "removeRequirement",
+      tag: "Job postings",
+      summary: "Remove a requirement (kept as removed, so reading the posting again does not bring it back)",
+      responses: { 204: { description: "Removed." }, 404: NOT_FOUND("requirement") },
     },
   },
   "/sessions": {
@@ -627,6 +687,8 @@ export function buildOpenApiDocument() {
   for (const [path, operations] of Object.entries(API_PATHS)) {
     const item: JsonObject = {};
     if (path.includes("{id}")) item.parameters = [{ $ref: "#/components/parameters/id" }];
+    if (path.includes("{requirementId}"))
+      item.parameters = [...((item.parameters as unknown[]) ?? []), { $ref: "#/components/parameters/requirementId" }];
     for (const [method, operation] of Object.entries(operations) as Array<[HttpMethod, OperationSpec]>) {
       const responses: JsonObject = {};
       const statuses = Object.entries(withCommonResponses(path, operation)).sort(([a], [b]) => Number(a) - Number(b));
@@ -723,6 +785,13 @@ export function buildOpenApiDocument() {
           in: "path",
           required: true,
           description: "The resource's UUID. A malformed id, a missing one and another user's answer the same 404.",
+          schema: { type: "string", format: "uuid" },
+        },
+        requirementId: {
+          name: "requirementId",
+          in: "path",
+          required: true,
+          description: "A requirement of the posting's skill map (issue 19). Another user's answers 404, like a missing one.",
           schema: { type: "string", format: "uuid" },
         },
       },

@@ -14,6 +14,7 @@ export const QUEUE_FOR_KIND: Record<OperationKind, QueueName> = {
   question_generation: QUEUE.generateQuestion,
   answer_evaluation: QUEUE.evaluateAnswer,
   session_feedback: QUEUE.summarizeSession,
+  extract_requirements: QUEUE.extractRequirements,
 };
 
 export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";

@@ -7,6 +7,7 @@ export const QUEUE = {
   evaluateAnswer: "answer.evaluate",
   summarizeSession: "session.feedback",
   expireOperations: "operation.expire",
+  extractRequirements: "posting.requirements",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

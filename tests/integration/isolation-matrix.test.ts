@@ -15,7 +15,7 @@ import { readSpecs, writeSpecs } from "./support/route-requests.ts";
  * list every `:id` route of app/routes.ts: adding one without listing it here
  * fails the first test.
  */
-type Case = { method: "GET" | "POST" | "PUT" | "DELETE"; intent?: string };
+type Case = { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; intent?: string };
 const GET: Case = { method: "GET" };
 const POST: Case = { method: "POST" };
 const post = (...intents: string[]): Case[] => intents.map((intent) => ({ method: "POST", intent }));
@@ -25,12 +25,16 @@ const MATRIX: Record<string, Case[]> = {
   "/jobs/:id/edit": [GET, POST],
   "/jobs/:id/delete": [GET, POST],
   "/jobs/:id/progress": [GET, ...post("retake")],
+  "/jobs/:id/skills": [GET, ...post("add", "rename", "weight", "remove", "extract", "retry")],
   "/interviews/:id": [GET, ...post("answer", "save-draft", "pause", "resume", "finish", "request-question", "retry")],
   "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback")],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],
   "/api/v1/job-postings/:id": [GET, { method: "PUT" }, { method: "DELETE" }],
   "/api/v1/job-postings/:id/progress": [GET],
+  "/api/v1/job-postings/:id/skills": [GET, POST],
+  "/api/v1/job-postings/:id/skills/extract": [POST],
+  "/api/v1/job-postings/:id/skills/:requirementId": [{ method: "PATCH" }, { method: "DELETE" }],
   "/api/v1/sessions/:id": [GET, { method: "DELETE" }],
   "/api/v1/sessions/:id/generate-question": [POST],
   "/api/v1/sessions/:id/answers": [POST],

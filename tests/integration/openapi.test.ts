@@ -168,10 +168,10 @@ async function call<T = Record<string, unknown>>(
   method: Method,
   template: string,
   status: number,
-  options: Call & { id?: string } = {},
+  options: Call & { id?: string; requirementId?: string } = {},
 ): Promise<T> {
   const path = `/api/v1${template}`;
-  const url = `${path.replace("{id}", options.id ?? "")}${options.query ?? ""}`;
+  const url = `${path.replace("{id}", options.id ?? "").replace("{requirementId}", options.requirementId ?? ids.requirement ?? randomUUID())}${options.query ?? ""}`;
   const res = await client.request(url, { method: method.toUpperCase(), json: options.json, body: options.body, headers: options.headers });
   const text = await res.text();
   const where = `${method.toUpperCase()} ${url}`;
@@ -221,6 +221,8 @@ const INVALID_BODIES: Record<string, unknown> = {
   "put /api/v1/resumes/me": { content: 42 },
   "post /api/v1/job-postings": { title: "" },
   "put /api/v1/job-postings/{id}": {},
+  "post /api/v1/job-postings/{id}/skills": { name: "" },
+  "patch /api/v1/job-postings/{id}/skills/{requirementId}": {},
   "post /api/v1/sessions": { job_posting_id: "nope" },
   "post /api/v1/sessions/{id}/answers": { answer_text: "   " },
   "post /api/v1/sessions/{id}/retake": { repeat_questions: "yes" },
@@ -409,6 +411,31 @@ describe("job postings", () => {
     await call(api, "put", "/job-postings/{id}", 200, { id: ids.posting, json: { company: null, tech_stack: "Go, SQL" } });
     await call(api, "get", "/job-postings/{id}/progress", 200, { id: ids.posting });
 
+    // The skill map (issue 19): read, add, rename, refuse a twin, remove, extract.
+    await call(api, "get", "/job-postings/{id}/skills", 200, { id: ids.posting });
+    const own = await call<{ id: string }>(api, "post", "/job-postings/{id}/skills", 201, {
+      id: ids.posting,
+      json: { name: "Ledger design", kind: "skill", weight: 3 },
+    });
+    ids.requirement = own.id;
+    await call(api, "post", "/job-postings/{id}/skills", 422, { id: ids.posting, json: { name: "ledger designs", kind: "skill" } });
+    await call(api, "patch", "/job-postings/{id}/skills/{requirementId}", 200, { id: ids.posting, json: { weight: 2 } });
+    const spare = await call<{ id: string }>(api, "post", "/job-postings/{id}/skills", 201, {
+      id: ids.posting,
+      json: { name: "Incident reviews", kind: "responsibility" },
+    });
+    await call(api, "patch", "/job-postings/{id}/skills/{requirementId}", 422, {
+      id: ids.posting,
+      json: { name: "Ledger design" },
+      requirementId: spare.id,
+    });
+    await call(api, "delete", "/job-postings/{id}/skills/{requirementId}", 204, { id: ids.posting, requirementId: spare.id });
+    await call(api, "delete", "/job-postings/{id}/skills/{requirementId}", 404, { id: ids.posting, requirementId: spare.id });
+    const extraction = await call<{ operation_id: string }>(api, "post", "/job-postings/{id}/skills/extract", 202, { id: ids.posting });
+    await waitForOperation(app, extraction.operation_id);
+    await call(api, "get", "/operations/{id}", 200, { id: extraction.operation_id });
+    await call(api, "get", "/job-postings/{id}/skills", 200, { id: ids.posting });
+
     const doomed = await call<{ id: string }>(api, "post", "/job-postings", 201, {
       json: { title: "Doomed", description: POSTING.description },
     });
@@ -592,6 +619,8 @@ describe("refusals common to many operations", () => {
   it("every operation on an id answers 404 for an id that is not the user's", async () => {
     const valid: Record<string, unknown> = {
       "put /api/v1/job-postings/{id}": { title: "Changed" },
+      "post /api/v1/job-postings/{id}/skills": { name: "Changed", kind: "skill" },
+      "patch /api/v1/job-postings/{id}/skills/{requirementId}": { name: "Changed" },
       "post /api/v1/sessions/{id}/answers": { answer_text: "Hello" },
       "post /api/v1/sessions/{id}/retake": {},
     };

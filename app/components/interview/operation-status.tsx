@@ -9,6 +9,7 @@ const WORKING: Record<OperationSummary["kind"], string> = {
   question_generation: "Generating your question…",
   answer_evaluation: "Analyzing your answer…",
   session_feedback: "Writing your interview feedback…",
+  extract_requirements: "Reading the job posting's requirements…",
 };
 
 // Failures the user fixes in Settings, not by retrying as-is.

@@ -43,7 +43,21 @@ export async function userWithEverything(app: TestApp) {
     data: { userId, sessionId: completed.id, kind: "session_feedback", status: "completed", finishedAt: new Date() },
   });
 
+  // issue 19: one requirement on the posting's skill map.
+  const requirement = await app.db.requirement.create({
+    data: {
+      userId,
+      jobPostingId: postingId,
+      name: "PostgreSQL",
+      kind: "technology",
+      weight: 3,
+      source: "extracted",
+      extractedKey: "postgresql",
+    },
+  });
+
   return {
+    requirementId: requirement.id,
     client,
     api,
     userId,

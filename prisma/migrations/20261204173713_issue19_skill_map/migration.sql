@@ -1,0 +1,63 @@
+-- CreateEnum
+CREATE TYPE "requirement_kind" AS ENUM ('technology', 'skill', 'responsibility', 'seniority');
+
+-- CreateEnum
+CREATE TYPE "requirement_source" AS ENUM ('extracted', 'user');
+
+-- AlterEnum
+ALTER TYPE "operation_kind" ADD VALUE 'extract_requirements';
+
+-- AlterTable
+ALTER TABLE "job_postings" ADD COLUMN     "requirements_extracted_at" TIMESTAMPTZ(3);
+
+-- CreateTable
+CREATE TABLE "requirements" (
+    "id" UUID NOT NULL,
+    "user_id" UUID NOT NULL,
+    "job_posting_id" UUID NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" "requirement_kind" NOT NULL,
+    "weight" INTEGER NOT NULL,
+    "source" "requirement_source" NOT NULL,
+    "extracted_key" TEXT,
+    "name_edited" BOOLEAN NOT NULL DEFAULT false,
+    "weight_edited" BOOLEAN NOT NULL DEFAULT false,
+    "removed_at" TIMESTAMPTZ(3),
+    "evidence" JSONB NOT NULL DEFAULT '[]',
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "requirements_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "question_requirements" (
+    "question_id" UUID NOT NULL,
+    "requirement_id" UUID NOT NULL,
+
+    CONSTRAINT "question_requirements_pkey" PRIMARY KEY ("question_id","requirement_id")
+);
+
+-- CreateIndex
+CREATE INDEX "requirements_job_posting_id_idx" ON "requirements"("job_posting_id");
+
+-- CreateIndex
+CREATE INDEX "requirements_user_id_idx" ON "requirements"("user_id");
+
+-- CreateIndex
+CREATE INDEX "question_requirements_requirement_id_idx" ON "question_requirements"("requirement_id");
+
+-- AddForeignKey
+ALTER TABLE "requirements" ADD CONSTRAINT "requirements_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "requirements" ADD CONSTRAINT "requirements_job_posting_id_fkey" FOREIGN KEY ("job_posting_id") REFERENCES "job_postings"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "question_requirements" ADD CONSTRAINT "question_requirements_question_id_fkey" FOREIGN KEY ("question_id") REFERENCES "session_messages"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "question_requirements" ADD CONSTRAINT "question_requirements_requirement_id_fkey" FOREIGN KEY ("requirement_id") REFERENCES "requirements"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The weight is 1 (nice to have), 2 (important) or 3 (essential).
+ALTER TABLE "requirements" ADD CONSTRAINT "requirements_weight_check" CHECK ("weight" BETWEEN 1 AND 3);
