@@ -461,7 +461,9 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       body: StartSessionBody,
       responses: {
         201: { description: "The new session and the operation of its first question.", schema: StartedSessionJson },
-        400: error("malformed_json, or missing_prerequisites: add a résumé and an API key first (`fields.prerequisites` says which)."),
+        400: error(
+          "malformed_json, or missing_prerequisites: add a résumé and an API key first (`fields.prerequisites` says which), or no_skill_map: focus weakest_first needs the posting's requirements (GET /job-postings/{id}/skills).",
+        ),
         404: NOT_FOUND("job posting"),
         429: error(
           "too_many_interviews: this hour's interview starts are used up (RATE_LIMIT_INTERVIEWS_PER_HOUR, 30 by default).",

@@ -6,6 +6,7 @@ import { db, type Prisma } from "#app/utils/db.server.ts";
 import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
 import { getInterview, type EvaluationView, type InterviewView } from "./interview-view.server.ts";
 import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
+import { linkQuestionToRequirements } from "./skill-map.server.ts";
 import type { FeedbackView } from "./session-feedback.server.ts";
 
 /**
@@ -83,6 +84,8 @@ export type NewQuestion = {
   probes: string;
   /** The model kept repeating an earlier question and its least similar reply was used. */
   repeatFallback: boolean;
+  /** issue 19: the skill-map requirements the question probes ("Weakest skills first"). */
+  requirementIds?: string[];
 };
 
 /** Store the question as the next one of the interview, advance its counter and complete the operation. */
@@ -110,6 +113,7 @@ export async function recordQuestion(operationId: string, sessionId: string, que
       },
     });
     await tx.interviewSession.update({ where: { id: sessionId }, data: { currentQuestionNumber: number } });
+    if (question.requirementIds?.length) await linkQuestionToRequirements(tx, message.id, question.requirementIds);
     await completeOperation(tx, operationId, {
       questionId: message.id,
       question: message.content,

@@ -34,7 +34,17 @@ export type EvaluationView = {
 };
 
 export type ExchangeView = {
-  question: { id: string; number: number; text: string; type: QuestionType; isFollowUp: boolean; probes: string | null; createdAt: Date };
+  question: {
+    id: string;
+    number: number;
+    text: string;
+    type: QuestionType;
+    isFollowUp: boolean;
+    probes: string | null;
+    createdAt: Date;
+    /** issue 19: the skill-map requirements it probes. */
+    requirements: Array<{ id: string; name: string }>;
+  };
   answer: { id: string; text: string; createdAt: Date } | null;
   evaluation: EvaluationView | null;
   evaluationOperation: OperationState | null;
@@ -44,7 +54,10 @@ function readSession(tx: Tx, userId: string, sessionId: string) {
   return tx.interviewSession.findFirst({
     where: { id: sessionId, userId },
     include: {
-      messages: { orderBy: [{ createdAt: "asc" }], include: { evaluation: true } },
+      messages: {
+        orderBy: [{ createdAt: "asc" }],
+        include: { evaluation: true, requirementLinks: { select: { requirement: { select: { id: true, name: true } } } } },
+      },
       operations: {
         orderBy: { createdAt: "desc" },
         take: 100,
@@ -92,6 +105,7 @@ export async function getInterview(userId: string, sessionId: string) {
           isFollowUp: q.isFollowUp,
           probes: q.probes,
           createdAt: q.createdAt,
+          requirements: q.requirementLinks.map((l) => l.requirement),
         },
         answer: answer ? { id: answer.id, text: answer.content, createdAt: answer.createdAt } : null,
         evaluation: e

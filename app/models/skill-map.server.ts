@@ -18,7 +18,7 @@ import { answerScore } from "#app/domain/practice/skill-state.ts";
 import type { Operation } from "#app/generated/prisma/client.ts";
 import { db, type Prisma, type Tx } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
-import { completeOperation, failOperation, getOperation, startOperation, type OperationView } from "./operation.server.ts";
+import { completeOperation, failOperation, startOperation, type OperationView } from "./operation.server.ts";
 
 /**
  * A job posting's skill map: its requirements (extracted by the worker, edited
@@ -95,31 +95,35 @@ export type SkillMapView = {
 
 /** The posting's skill map, or null when the posting is not this user's. */
 export async function getSkillMap(userId: string, postingId: string): Promise<SkillMapView | null> {
-  const posting = await db.jobPosting.findFirst({
-    where: { id: postingId, userId },
-    select: { id: true, title: true, company: true, requirementsExtractedAt: true },
-  });
-  if (!posting) return null;
-  const [rows, resume, latestExtraction] = await Promise.all([
-    db.requirement.findMany({
-      where: { jobPostingId: postingId },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      include: {
-        questions: {
-          select: {
-            question: {
-              select: {
-                id: true,
-                sessionId: true,
-                content: true,
-                questionNumber: true,
-                createdAt: true,
-                answer: {
-                  select: {
-                    id: true,
-                    createdAt: true,
-                    evaluation: {
-                      select: { relevanceScore: true, completenessScore: true, technicalCorrectness: true, clarityScore: true },
+  // One snapshot (REPEATABLE READ): an extraction committed between two reads must not show as
+  // "completed" next to the list as it was before it (the same reason as getInterview's).
+  const read = await db.$transaction(
+    async (tx) => {
+      const posting = await tx.jobPosting.findFirst({
+        where: { id: postingId, userId },
+        select: { id: true, title: true, company: true, requirementsExtractedAt: true },
+      });
+      if (!posting) return null;
+      const rows = await tx.requirement.findMany({
+        where: { jobPostingId: postingId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: {
+          questions: {
+            select: {
+              question: {
+                select: {
+                  id: true,
+                  sessionId: true,
+                  content: true,
+                  questionNumber: true,
+                  createdAt: true,
+                  answer: {
+                    select: {
+                      id: true,
+                      createdAt: true,
+                      evaluation: {
+                        select: { relevanceScore: true, completenessScore: true, technicalCorrectness: true, clarityScore: true },
+                      },
                     },
                   },
                 },
@@ -127,15 +131,29 @@ export async function getSkillMap(userId: string, postingId: string): Promise<Sk
             },
           },
         },
-      },
-    }),
-    db.resume.findUnique({ where: { userId }, select: { content: true } }),
-    db.operation.findFirst({
-      where: { userId, kind: "extract_requirements", subjectId: postingId },
-      orderBy: { createdAt: "desc" },
-      select: { id: true },
-    }),
-  ]);
+      });
+      const resume = await tx.resume.findUnique({ where: { userId }, select: { content: true } });
+      const latestExtraction = await tx.operation.findFirst({
+        where: { userId, kind: "extract_requirements", subjectId: postingId },
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          result: true,
+          errorCode: true,
+          errorMessage: true,
+          retryNumber: true,
+          createdAt: true,
+          updatedAt: true,
+        },
+      });
+      return { posting, rows, resume, latestExtraction };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+  if (!read) return null;
+  const { posting, rows, resume, latestExtraction } = read;
   const probesByRequirement = new Map<string, ProbeFacts[]>();
   const questionNumbers: Record<string, number> = {};
   for (const row of rows) {
@@ -177,14 +195,52 @@ export async function getSkillMap(userId: string, postingId: string): Promise<Sk
     questionNumbers,
     extraction: {
       extractedAt: posting.requirementsExtractedAt,
-      operation: latestExtraction ? await getOperation(userId, latestExtraction.id) : null,
+      operation: latestExtraction,
     },
   };
 }
 
-/** The posting's active requirements (id, name, weight) — for choosing an interview's focus. */
+/** How many requirements the posting's map has: "Weakest skills first" needs at least one. */
 export async function countActiveRequirements(userId: string, postingId: string) {
   return db.requirement.count({ where: { userId, jobPostingId: postingId, removedAt: null } });
+}
+
+export const NO_SKILL_MAP_MESSAGE =
+  "“Weakest skills first” aims at the job's requirements, and this posting has none yet. Open its skill map to extract them (or add your own), or choose another focus.";
+
+/**
+ * What a "Weakest skills first" question is aimed from: the posting's requirements with their
+ * states now, which requirements this interview's questions probed so far, and those of its
+ * latest question (a follow-up stays on them). Null when the interview's posting is gone or
+ * its map is empty: the question is then an ordinary one.
+ */
+export async function questionTargeting(userId: string, sessionId: string) {
+  const session = await db.interviewSession.findFirst({ where: { id: sessionId, userId }, select: { jobPostingId: true } });
+  const map = session?.jobPostingId ? await getSkillMap(userId, session.jobPostingId) : null;
+  if (!map?.entries.length) return null;
+  const links = await db.questionRequirement.findMany({
+    where: { question: { sessionId } },
+    select: { requirementId: true, question: { select: { id: true, questionNumber: true } } },
+  });
+  const byQuestion = new Map<string, { number: number; requirementIds: string[] }>();
+  for (const link of links) {
+    const entry = byQuestion.get(link.question.id) ?? { number: link.question.questionNumber ?? 0, requirementIds: [] };
+    entry.requirementIds.push(link.requirementId);
+    byQuestion.set(link.question.id, entry);
+  }
+  const asked = [...byQuestion.values()].sort((a, b) => a.number - b.number);
+  return {
+    candidates: map.entries.map((e) => ({
+      id: e.requirement.id,
+      name: e.requirement.name,
+      kind: e.requirement.kind,
+      weight: e.requirement.weight,
+      state: e.skill.state,
+      average: e.skill.average,
+    })),
+    asked,
+    lastRequirementIds: asked.at(-1)?.requirementIds ?? [],
+  };
 }
 
 // --- The user's edits -------------------------------------------------------------------------
@@ -333,4 +389,11 @@ export async function applyExtractedRequirements(
     await completeOperation(tx, operationId, result);
     return result;
   });
+}
+
+/** In the question's transaction: record which requirements it probes (any removed or deleted meanwhile are skipped). */
+export async function linkQuestionToRequirements(tx: Tx, questionId: string, requirementIds: readonly string[]) {
+  const live = await tx.requirement.findMany({ where: { id: { in: [...requirementIds] } }, select: { id: true } });
+  if (live.length)
+    await tx.questionRequirement.createMany({ data: live.map((r) => ({ questionId, requirementId: r.id })), skipDuplicates: true });
 }

@@ -17,6 +17,7 @@ import {
   useRevalidateWhile,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
+import { ProbedRequirements } from "#app/components/skills/probed-requirements.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import {
@@ -296,6 +297,7 @@ function CurrentQuestion({ exchange, target, children }: { exchange: Exchange; t
         </h2>
         <QuestionTypeBadge type={exchange.question.type} />
         {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
+        <ProbedRequirements requirements={exchange.question.requirements} />
       </div>
       <p className="text-lg leading-relaxed text-slate-900" data-testid="current-question">
         {exchange.question.text}
@@ -335,6 +337,7 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
           <span className="font-medium">Question {exchange.question.number}</span>
           <QuestionTypeBadge type={exchange.question.type} />
           {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
+          <ProbedRequirements requirements={exchange.question.requirements} />
           {exchange.evaluation ? <ScoreBadge value={exchange.evaluation.average} /> : null}
           {isRunning(exchange.evaluationOperation) ? (
             <span className="badge bg-indigo-50 text-indigo-900">Analyzing your answer…</span>

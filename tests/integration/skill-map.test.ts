@@ -238,12 +238,13 @@ describe("the user's edits, and reading the posting again", () => {
     const base = `/api/v1/job-postings/${owner.postingId}/skills`;
 
     expect((await other.client.get(`/jobs/${owner.postingId}/skills`)).status).toBe(404);
-    for (const form of [
+    const forms: Array<Record<string, string>> = [
       { intent: "rename", requirementId: rid, name: "Hijacked" },
       { intent: "remove", requirementId: rid },
       { intent: "add", name: "Hijacked", kind: "skill", weight: "2" },
       { intent: "extract" },
-    ]) {
+    ];
+    for (const form of forms) {
       expect((await other.client.post(`/jobs/${owner.postingId}/skills`, form)).status).toBe(404);
     }
     // Their own posting with someone else's requirement id: still 404.

@@ -5,6 +5,9 @@ CREATE TYPE "requirement_kind" AS ENUM ('technology', 'skill', 'responsibility',
 CREATE TYPE "requirement_source" AS ENUM ('extracted', 'user');
 
 -- AlterEnum
+ALTER TYPE "interview_focus" ADD VALUE 'weakest_first';
+
+-- AlterEnum
 ALTER TYPE "operation_kind" ADD VALUE 'extract_requirements';
 
 -- AlterTable
