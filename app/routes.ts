@@ -60,6 +60,8 @@ export default [
     route("sessions/:id/generate-feedback", "routes/api/sessions-id-generate-feedback.ts"),
     route("sessions/:id/feedback", "routes/api/sessions-id-feedback.ts"),
     route("operations/:id", "routes/api/operations-id.ts"),
+    route("answers/:id/model-answer", "routes/api/answers-id-model-answer.ts"),
+    route("answers/:id/star-check", "routes/api/answers-id-star-check.ts"),
     route("stats", "routes/api/stats.ts"),
     route("openapi.json", "routes/api/openapi.ts"),
     route("*", "routes/api/not-found.ts"),

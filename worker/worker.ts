@@ -5,6 +5,7 @@ import { QUEUE, QUEUE_OPTIONS, type QueueName } from "#app/utils/queue-names.ts"
 import { evaluateAnswer } from "./jobs/evaluate-answer.ts";
 import { expireOperations } from "./jobs/expire-operations.ts";
 import { extractPostingRequirements } from "./jobs/extract-requirements.ts";
+import { checkAnswerStar, writeStrongAnswer } from "./jobs/answer-coaching.ts";
 import { generateQuestion } from "./jobs/generate-question.ts";
 import type { Attempt } from "./jobs/run-operation.ts";
 import { summarizeSession } from "./jobs/summarize-session.ts";
@@ -34,6 +35,8 @@ export const handlers: Record<QueueName, Handler> = {
   [QUEUE.summarizeSession]: needsOperation(summarizeSession),
   [QUEUE.expireOperations]: () => expireOperations(),
   [QUEUE.extractRequirements]: needsOperation(extractPostingRequirements),
+  [QUEUE.writeModelAnswer]: needsOperation(writeStrongAnswer),
+  [QUEUE.checkStar]: needsOperation(checkAnswerStar),
 };
 
 export type RunningWorker = { boss: PgBoss; stop: (timeoutMs?: number) => Promise<void> };

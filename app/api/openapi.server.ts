@@ -45,6 +45,7 @@ import {
 } from "./responses.ts";
 import { ResumeJson } from "./resume-json.server.ts";
 import { RequirementJson, SkillMapJson } from "./skill-map-json.server.ts";
+import { ModelAnswerJson, StarCheckJson } from "./coaching-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -118,6 +119,8 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [OpenApiDocumentJson, "OpenApiDocument"],
   [SkillMapJson, "SkillMap"],
   [RequirementJson, "Requirement"],
+  [ModelAnswerJson, "ModelAnswer"],
+  [StarCheckJson, "StarCheck"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -612,6 +615,36 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       tag: "Interviews",
       summary: "The state of one AI operation (poll every ~2 s until completed or failed)",
       responses: { 200: { description: "The operation.", schema: OperationJson }, 404: NOT_FOUND("operation") },
+    },
+  },
+  "/answers/{id}/model-answer": {
+    get: {
+      operationId: "getModelAnswer",
+      tag: "Feedback and progress",
+      summary: "The strong answer to one of your answers' questions (null until written), with the operation writing it",
+      responses: { 200: { description: "The strong answer.", schema: ModelAnswerJson }, 404: NOT_FOUND("answer") },
+    },
+    post: {
+      operationId: "requestModelAnswer",
+      tag: "Feedback and progress",
+      summary:
+        "Write a strong answer from your résumé and your answer: placeholders ask for facts it lacks; invented names and numbers are flagged",
+      responses: {
+        202: { description: "Being written (or already being written).", schema: OperationAcceptedJson },
+        404: NOT_FOUND("answer"),
+        409: error("not_scored: the answer is not scored yet."),
+      },
+    },
+  },
+  "/answers/{id}/star-check": {
+    get: {
+      operationId: "getStarCheck",
+      tag: "Feedback and progress",
+      summary: "The STAR checklist of a behavioural answer: each part with the answer's own sentence, result quantified, says “I”",
+      responses: {
+        200: { description: "The checklist (null until checked; behavioural answers only).", schema: StarCheckJson },
+        404: NOT_FOUND("answer"),
+      },
     },
   },
   "/stats": {

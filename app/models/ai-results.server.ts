@@ -7,6 +7,7 @@ import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
 import { getInterview, type EvaluationView, type InterviewView } from "./interview-view.server.ts";
 import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
 import { linkQuestionToRequirements } from "./skill-map.server.ts";
+import { queueStarCheck } from "./answer-coaching.server.ts";
 import type { FeedbackView } from "./session-feedback.server.ts";
 
 /**
@@ -173,6 +174,7 @@ export async function recordEvaluation(operationId: string, target: { answerId: 
         recommendations: evaluation.recommendations.slice(0, 8),
       },
     });
+    await queueStarCheck(tx, operationId, target.answerId); // issue 19: behavioural answers get their STAR checklist
     await completeOperation(tx, operationId, {
       evaluationId: row.id,
       scores: {

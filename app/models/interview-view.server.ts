@@ -1,5 +1,6 @@
 import type { OperationKind, OperationStatus, QuestionType } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
+import { toModelAnswerView, toStarCheckView, type ModelAnswerView, type StarCheckView } from "./answer-coaching.server.ts";
 
 /**
  * Everything the interview page (and GET /sessions/:id) shows, in one read:
@@ -33,6 +34,14 @@ export type EvaluationView = {
   recommendations: Array<{ topic: string; resource: string; why: string }>;
 };
 
+// issue 19: coaching on an answer (a strong answer on request, the STAR checklist of a behavioural one).
+export type CoachingView = {
+  modelAnswer: ModelAnswerView | null;
+  modelAnswerOperation: OperationState | null;
+  starCheck: StarCheckView | null;
+  starCheckOperation: OperationState | null;
+};
+
 export type ExchangeView = {
   question: {
     id: string;
@@ -48,6 +57,7 @@ export type ExchangeView = {
   answer: { id: string; text: string; createdAt: Date } | null;
   evaluation: EvaluationView | null;
   evaluationOperation: OperationState | null;
+  coaching: CoachingView;
 };
 
 function readSession(tx: Tx, userId: string, sessionId: string) {
@@ -56,7 +66,12 @@ function readSession(tx: Tx, userId: string, sessionId: string) {
     include: {
       messages: {
         orderBy: [{ createdAt: "asc" }],
-        include: { evaluation: true, requirementLinks: { select: { requirement: { select: { id: true, name: true } } } } },
+        include: {
+          evaluation: true,
+          requirementLinks: { select: { requirement: { select: { id: true, name: true } } } },
+          modelAnswers: { orderBy: { createdAt: "desc" }, take: 1 },
+          starCheck: true,
+        },
       },
       operations: {
         orderBy: { createdAt: "desc" },
@@ -124,6 +139,12 @@ export async function getInterview(userId: string, sessionId: string) {
             }
           : null,
         evaluationOperation: answer && !e ? latestOperation("answer_evaluation", answer.id) : null,
+        coaching: {
+          modelAnswer: answer?.modelAnswers[0] ? toModelAnswerView(answer.modelAnswers[0]) : null,
+          modelAnswerOperation: answer ? latestOperation("write_model_answer", answer.id) : null,
+          starCheck: answer?.starCheck ? toStarCheckView(answer.starCheck) : null,
+          starCheckOperation: answer ? latestOperation("check_star", answer.id) : null,
+        },
       };
     });
 
@@ -187,6 +208,7 @@ export function hasWorkInFlight(view: InterviewView) {
   return (
     running(view.questionOperation) ||
     view.exchanges.some((x) => running(x.evaluationOperation)) ||
+    view.exchanges.some((x) => running(x.coaching.modelAnswerOperation) || running(x.coaching.starCheckOperation)) ||
     (view.status === "completed" && !view.hasFeedback && running(view.feedbackOperation))
   );
 }

@@ -15,6 +15,8 @@ export const QUEUE_FOR_KIND: Record<OperationKind, QueueName> = {
   answer_evaluation: QUEUE.evaluateAnswer,
   session_feedback: QUEUE.summarizeSession,
   extract_requirements: QUEUE.extractRequirements,
+  write_model_answer: QUEUE.writeModelAnswer,
+  check_star: QUEUE.checkStar,
 };
 
 export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";

@@ -18,6 +18,8 @@ import {
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { ProbedRequirements } from "#app/components/skills/probed-requirements.tsx";
+import { AnswerCoaching } from "#app/components/coaching/answer-coaching.tsx";
+import { requestModelAnswer } from "#app/models/answer-coaching.server.ts";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import {
@@ -32,7 +34,7 @@ import {
 import { getInterview, hasWorkInFlight } from "#app/models/interview-view.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
-import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
+import { isUuid, orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 const OperationSchema = z.object({ intent: z.literal("retry"), operationId: z.uuid() });
@@ -94,6 +96,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case "request-question":
         await requestNextQuestion(userId, sessionId);
         return back;
+      case "model-answer": {
+        // issue 19: "Show a strong answer" for one scored answer of this interview.
+        const answerId = String(formData.get("answerId") ?? "");
+        if (!isUuid(answerId)) return data({ intent, error: "That answer is not valid. Reload the page." }, { status: 400 });
+        orPageNotFound(await requestModelAnswer(userId, answerId.toLowerCase(), { sessionId }));
+        return redirect(`/interviews/${sessionId}#coaching-${answerId.toLowerCase()}`);
+      }
       case "retry": {
         const submission = parseWithZod(formData, { schema: OperationSchema });
         if (submission.status !== "success")
@@ -368,6 +377,11 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
           {exchange.evaluation ? <EvaluationCard evaluation={exchange.evaluation} idPrefix={idPrefix} /> : null}
           {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
         </PanelBoundary>
+        {exchange.answer ? (
+          <PanelBoundary what="the coaching on this answer">
+            <AnswerCoaching answerId={exchange.answer.id} scored={exchange.evaluation !== null} coaching={exchange.coaching} now={now} />
+          </PanelBoundary>
+        ) : null}
       </div>
     </details>
   );

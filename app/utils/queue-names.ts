@@ -8,6 +8,8 @@ export const QUEUE = {
   summarizeSession: "session.feedback",
   expireOperations: "operation.expire",
   extractRequirements: "posting.requirements",
+  writeModelAnswer: "answer.model",
+  checkStar: "answer.star",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

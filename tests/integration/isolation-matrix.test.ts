@@ -26,7 +26,7 @@ const MATRIX: Record<string, Case[]> = {
   "/jobs/:id/delete": [GET, POST],
   "/jobs/:id/progress": [GET, ...post("retake")],
   "/jobs/:id/skills": [GET, ...post("add", "rename", "weight", "remove", "extract", "retry")],
-  "/interviews/:id": [GET, ...post("answer", "save-draft", "pause", "resume", "finish", "request-question", "retry")],
+  "/interviews/:id": [GET, ...post("answer", "save-draft", "pause", "resume", "finish", "request-question", "retry", "model-answer")],
   "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback")],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],
@@ -46,6 +46,8 @@ const MATRIX: Record<string, Case[]> = {
   "/api/v1/sessions/:id/generate-feedback": [POST],
   "/api/v1/sessions/:id/feedback": [GET],
   "/api/v1/operations/:id": [GET],
+  "/api/v1/answers/:id/model-answer": [GET, POST],
+  "/api/v1/answers/:id/star-check": [GET],
 };
 
 const SECRET = "Alpha-Secret";

@@ -496,6 +496,28 @@ describe("interviews", () => {
     await call(api, "post", "/sessions/{id}/generate-question", 409, { id: ids.session }); // question_unanswered
   });
 
+  it("coaching on an answer (issue 19): strong answer 200, 202, 409 before scoring; STAR checklist 200", async () => {
+    const scored = await app.db.sessionMessage.findFirstOrThrow({
+      where: { sessionId: ids.session, kind: "answer", evaluation: { isNot: null } },
+    });
+    expect(await call(api, "get", "/answers/{id}/model-answer", 200, { id: scored.id })).toMatchObject({ model_answer: null });
+    const accepted = await call<{ operation_id: string }>(api, "post", "/answers/{id}/model-answer", 202, { id: scored.id });
+    await waitForOperation(app, accepted.operation_id);
+    expect(await call(api, "get", "/answers/{id}/model-answer", 200, { id: scored.id })).toMatchObject({
+      model_answer: { checked: expect.any(Number) },
+    });
+    await call(api, "get", "/answers/{id}/star-check", 200, { id: scored.id });
+    // An answer not scored yet (stored without its evaluation).
+    const question = await app.db.sessionMessage.create({
+      data: { sessionId: ids.session!, kind: "question", content: "Unscored?", questionNumber: 99, questionType: "technical" },
+    });
+    const unscored = await app.db.sessionMessage.create({
+      data: { sessionId: ids.session!, kind: "answer", content: "Not scored yet.", questionId: question.id },
+    });
+    await call(api, "post", "/answers/{id}/model-answer", 409, { id: unscored.id });
+    await app.db.sessionMessage.delete({ where: { id: question.id } });
+  });
+
   it("a failed question can be asked for again: generate-question 202", async () => {
     const open = await app.db.sessionMessage.findFirstOrThrow({
       where: { sessionId: ids.session, kind: "question", answer: null },

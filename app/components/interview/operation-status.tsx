@@ -10,6 +10,8 @@ const WORKING: Record<OperationSummary["kind"], string> = {
   answer_evaluation: "Analyzing your answer…",
   session_feedback: "Writing your interview feedback…",
   extract_requirements: "Reading the job posting's requirements…",
+  write_model_answer: "Writing a strong answer from your résumé…",
+  check_star: "Checking your answer's structure (STAR)…",
 };
 
 // Failures the user fixes in Settings, not by retrying as-is.

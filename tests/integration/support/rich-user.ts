@@ -56,8 +56,12 @@ export async function userWithEverything(app: TestApp) {
     },
   });
 
+  // issue 19: an answer (of the active interview) for the coaching routes.
+  const answer = await app.db.sessionMessage.findFirstOrThrow({ where: { sessionId: active.id, kind: "answer" }, select: { id: true } });
+
   return {
     requirementId: requirement.id,
+    answerId: answer.id,
     client,
     api,
     userId,
