@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
-import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { data, Form, Link, redirect, useSearchParams, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
@@ -101,7 +101,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         const answerId = String(formData.get("answerId") ?? "");
         if (!isUuid(answerId)) return data({ intent, error: "That answer is not valid. Reload the page." }, { status: 400 });
         orPageNotFound(await requestModelAnswer(userId, answerId.toLowerCase(), { sessionId }));
-        return redirect(`/interviews/${sessionId}#coaching-${answerId.toLowerCase()}`);
+        return redirect(`/interviews/${sessionId}?coach=${answerId.toLowerCase()}`);
       }
       case "retry": {
         const submission = parseWithZod(formData, { schema: OperationSchema });
@@ -339,8 +339,10 @@ function Progress({ current, target, answered }: { current: number; target: numb
 
 function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Date; expanded: boolean }) {
   const idPrefix = `q${exchange.question.number}`;
+  // issue 19: the answer a strong answer was asked for stays open (a query, not a #fragment: the no-JS refresh keeps it).
+  const coachedAnswer = useSearchParams()[0].get("coach");
   return (
-    <details className="card p-0" open={expanded || undefined}>
+    <details className="card p-0" open={expanded || coachedAnswer === exchange.answer?.id || undefined}>
       <summary className="cursor-pointer list-none p-4">
         <span className="flex flex-wrap items-center gap-2">
           <span className="font-medium">Question {exchange.question.number}</span>

@@ -114,5 +114,14 @@ test.describe("skill map", () => {
     }
     await link.click();
     await expect(page).toHaveURL(new RegExp(`/interviews/${session.id}`));
+
+    // "Show a strong answer" under the first answer: written from the résumé, with a placeholder to fill in.
+    const first = page.locator("details").filter({ hasText: "Question 1" }).first();
+    if (!(await first.evaluate((d) => (d as HTMLDetailsElement).open))) await first.locator("summary").click();
+    await first.getByRole("button", { name: "Show a strong answer" }).click();
+    const strong = page.getByTestId("strong-answer");
+    await expect(strong).toBeVisible();
+    await expect(strong).toContainText("A strong answer, from your résumé");
+    await expect(page.getByTestId("placeholders")).toContainText("What measurable result did this work have");
   });
 });

@@ -75,7 +75,7 @@ describe("Show a strong answer", () => {
     const { client, sessionId, technical } = await twoScoredAnswers();
     const res = await client.post(`/interviews/${sessionId}`, { intent: "model-answer", answerId: technical });
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe(`/interviews/${sessionId}#coaching-${technical}`);
+    expect(res.headers.get("location")).toBe(`/interviews/${sessionId}?coach=${technical}`);
     const row = await waitFor(() => app.db.modelAnswer.findFirst({ where: { answerId: technical } }), "the strong answer");
     expect(row.flags).toEqual([]);
     await waitForIdle(app, sessionId);
