@@ -103,3 +103,14 @@ export function starCheckJson(found: NonNullable<Awaited<ReturnType<typeof getSt
     operation: op ? { operation_id: op.id, status: op.status, error_message: op.errorMessage } : null,
   };
 }
+
+export const StartedDrillJson = z
+  .object({
+    id: Id.describe("The drill's session: answer it like an interview (/sessions/{id}/answers)."),
+    topic: z.string(),
+    target_questions: z.number().int(),
+    operation_id: Id.describe("Its first question."),
+    created_at: Timestamp,
+  })
+  .describe("A drill: a short session of questions on one topic.");
+export type StartedDrillJson = z.infer<typeof StartedDrillJson>;

@@ -29,6 +29,7 @@ import {
   StartSessionBody,
   NewRequirementBody,
   RequirementChangesBody,
+  StartDrillBody,
 } from "./request-bodies.ts";
 import {
   AnswerSubmissionJson,
@@ -45,7 +46,7 @@ import {
 } from "./responses.ts";
 import { ResumeJson } from "./resume-json.server.ts";
 import { RequirementJson, SkillMapJson } from "./skill-map-json.server.ts";
-import { ModelAnswerJson, StarCheckJson } from "./coaching-json.server.ts";
+import { ModelAnswerJson, StarCheckJson, StartedDrillJson } from "./coaching-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -121,6 +122,7 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [RequirementJson, "Requirement"],
   [ModelAnswerJson, "ModelAnswer"],
   [StarCheckJson, "StarCheck"],
+  [StartedDrillJson, "StartedDrill"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -138,6 +140,7 @@ const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
   [JobPostingChangesBody, "JobPostingChangesRequest"],
   [NewRequirementBody, "NewRequirementRequest"],
   [RequirementChangesBody, "RequirementChangesRequest"],
+  [StartDrillBody, "StartDrillRequest"],
   [StartSessionBody, "StartSessionRequest"],
   [AnswerBody, "AnswerRequest"],
   [RetakeBody, "RetakeRequest"],
@@ -633,6 +636,20 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         202: { description: "Being written (or already being written).", schema: OperationAcceptedJson },
         404: NOT_FOUND("answer"),
         409: error("not_scored: the answer is not scored yet."),
+      },
+    },
+  },
+  "/drills": {
+    post: {
+      operationId: "startDrill",
+      tag: "Interviews",
+      summary: "Drill this: 3 questions on one requirement or knowledge gap, each answer scored as it comes",
+      body: StartDrillBody,
+      responses: {
+        201: { description: "The drill's session and its first question's operation.", schema: StartedDrillJson, headers: LOCATION },
+        400: error("malformed_json, missing_prerequisites (résumé and API key), or unknown_gap: not one of that answer's knowledge gaps."),
+        404: NOT_FOUND("requirement or answer"),
+        429: error("too_many_interviews: this hour's interview and drill starts are used up.", RETRY_AFTER),
       },
     },
   },

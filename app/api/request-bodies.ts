@@ -127,3 +127,13 @@ export const RequirementChangesBody = z
   .object({ name: RequirementName.optional(), weight: RequirementWeightField.optional() })
   .refine((body) => body.name !== undefined || body.weight !== undefined, { message: "Send name, weight or both." })
   .describe("Rename or re-weight a requirement: a re-extraction of the posting keeps what you set.");
+
+export const StartDrillBody = z
+  .union([
+    z.strictObject({ requirement_id: z.uuid().describe("A requirement of one of your postings' skill maps.") }),
+    z.strictObject({
+      answer_id: z.uuid().describe("One of your scored answers."),
+      knowledge_gap: z.string().trim().min(1).max(200).describe("One of that answer's knowledge gaps."),
+    }),
+  ])
+  .describe("What to drill: a requirement of a skill map, or a knowledge gap of a scored answer.");

@@ -35,6 +35,8 @@ export const RemoveRequirementSchema = z.object({ intent: z.literal("remove"), r
 // "retry" is the Retry button of a failed extraction (OperationStatus).
 export const ExtractRequirementsSchema = z.object({ intent: z.enum(["extract", "retry"]), operationId: z.string().optional() });
 
+export const DrillRequirementSchema = z.object({ intent: z.literal("drill"), requirementId: z.uuid() });
+
 /** Every form of the page, told apart by `intent`. */
 export const SkillMapActionSchema = z.discriminatedUnion("intent", [
   AddRequirementSchema,
@@ -42,4 +44,5 @@ export const SkillMapActionSchema = z.discriminatedUnion("intent", [
   ReweightRequirementSchema,
   RemoveRequirementSchema,
   ExtractRequirementsSchema,
+  DrillRequirementSchema,
 ]);

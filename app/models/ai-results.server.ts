@@ -51,6 +51,7 @@ export async function questionContext(operation: Operation) {
     resume: view.resumeText,
     history: view.exchanges.map((x) => ({ ...exchangeFacts(x), answer: x.answer?.text ?? null })),
     previousAttemptQuestions: view.repeatQuestions ? [] : await questionsFromEarlierAttempts(operation.userId, view),
+    drill: view.drill, // issue 19
   };
 }
 

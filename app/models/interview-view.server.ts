@@ -186,6 +186,8 @@ export async function getInterview(userId: string, sessionId: string) {
       description: session.postingDescription,
     },
     resumeText: session.resumeText,
+    // issue 19: a drill on one topic (null for an interview).
+    drill: session.kind === "drill" ? { topic: session.drillTopic ?? "", requirementId: session.drillRequirementId } : null,
     exchanges,
     openQuestion: open,
     draft: open && session.draftQuestionId === open.question.id ? (session.draftAnswer ?? "") : "",

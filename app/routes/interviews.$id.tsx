@@ -18,8 +18,9 @@ import {
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { ProbedRequirements } from "#app/components/skills/probed-requirements.tsx";
-import { AnswerCoaching } from "#app/components/coaching/answer-coaching.tsx";
+import { AnswerCoaching, DrillBanner } from "#app/components/coaching/answer-coaching.tsx";
 import { requestModelAnswer } from "#app/models/answer-coaching.server.ts";
+import { startDrill } from "#app/models/drill.server.ts";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import {
@@ -103,6 +104,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         orPageNotFound(await requestModelAnswer(userId, answerId.toLowerCase(), { sessionId }));
         return redirect(`/interviews/${sessionId}?coach=${answerId.toLowerCase()}`);
       }
+      case "drill": {
+        // issue 19: "Drill this" on a knowledge gap of one of this interview's answers.
+        const answerId = String(formData.get("answerId") ?? "");
+        if (!isUuid(answerId)) return data({ intent, error: "That answer is not valid. Reload the page." }, { status: 400 });
+        const drill = orPageNotFound(
+          await startDrill(userId, { answerId: answerId.toLowerCase(), knowledgeGap: String(formData.get("gap") ?? ""), sessionId }),
+        );
+        return redirect(`/interviews/${drill.session.id}`);
+      }
       case "retry": {
         const submission = parseWithZod(formData, { schema: OperationSchema });
         if (submission.status !== "success")
@@ -173,6 +183,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
   return (
     <div className="space-y-6">
       {inFlight ? <NoScriptRefresh /> : null}
+      {interview.drill ? <DrillBanner topic={interview.drill.topic} questions={interview.targetQuestions} /> : null}
       <header className="space-y-3">
         <p className="text-sm">
           <Link to="/interviews">← All interviews</Link>
@@ -381,7 +392,13 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
         </PanelBoundary>
         {exchange.answer ? (
           <PanelBoundary what="the coaching on this answer">
-            <AnswerCoaching answerId={exchange.answer.id} scored={exchange.evaluation !== null} coaching={exchange.coaching} now={now} />
+            <AnswerCoaching
+              answerId={exchange.answer.id}
+              scored={exchange.evaluation !== null}
+              coaching={exchange.coaching}
+              knowledgeGaps={exchange.evaluation?.knowledgeGaps ?? []}
+              now={now}
+            />
           </PanelBoundary>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/jobs.$id.skills";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { NoScriptRefresh, OperationStatus, isRunning, useRevalidateWhile } from "#app/components/interview/operation-status.tsx";
@@ -17,6 +17,7 @@ import {
   RequirementEditRefused,
   type SkillMapView,
 } from "#app/models/skill-map.server.ts";
+import { DrillRefused, startDrill } from "#app/models/drill.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
@@ -58,6 +59,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case "remove":
         orPageNotFound(await editPostingRequirement(userId, postingId, input.requirementId, { remove: true }));
         return { intent: input.intent, requirementId: null, notice: "Removed. Reading the posting again will not bring it back." };
+      case "drill": {
+        const drill = orPageNotFound(await startDrill(userId, { requirementId: input.requirementId }));
+        return redirect(`/interviews/${drill.session.id}`);
+      }
       case "extract":
       case "retry":
         orPageNotFound(await requestRequirementExtraction(userId, postingId));
@@ -65,6 +70,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   } catch (error) {
     // A name that clashes with another requirement, a full list: said next to the form that sent it.
+    if (error instanceof DrillRefused)
+      return data({ intent: input.intent, requirementId: null, error: error.message }, { status: error.status });
     if (!(error instanceof RequirementEditRefused)) throw error;
     const requirementId = "requirementId" in input ? input.requirementId : null;
     const result = input.intent === "add" ? submission.reply({ fieldErrors: { name: [error.message] } }) : undefined;

@@ -25,8 +25,11 @@ const MATRIX: Record<string, Case[]> = {
   "/jobs/:id/edit": [GET, POST],
   "/jobs/:id/delete": [GET, POST],
   "/jobs/:id/progress": [GET, ...post("retake")],
-  "/jobs/:id/skills": [GET, ...post("add", "rename", "weight", "remove", "extract", "retry")],
-  "/interviews/:id": [GET, ...post("answer", "save-draft", "pause", "resume", "finish", "request-question", "retry", "model-answer")],
+  "/jobs/:id/skills": [GET, ...post("add", "rename", "weight", "remove", "extract", "retry", "drill")],
+  "/interviews/:id": [
+    GET,
+    ...post("answer", "save-draft", "pause", "resume", "finish", "request-question", "retry", "model-answer", "drill"),
+  ],
   "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback")],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],

@@ -223,6 +223,7 @@ const INVALID_BODIES: Record<string, unknown> = {
   "put /api/v1/job-postings/{id}": {},
   "post /api/v1/job-postings/{id}/skills": { name: "" },
   "patch /api/v1/job-postings/{id}/skills/{requirementId}": {},
+  "post /api/v1/drills": { requirement_id: "not-a-uuid" },
   "post /api/v1/sessions": { job_posting_id: "nope" },
   "post /api/v1/sessions/{id}/answers": { answer_text: "   " },
   "post /api/v1/sessions/{id}/retake": { repeat_questions: "yes" },
@@ -435,6 +436,9 @@ describe("job postings", () => {
     await waitForOperation(app, extraction.operation_id);
     await call(api, "get", "/operations/{id}", 200, { id: extraction.operation_id });
     await call(api, "get", "/job-postings/{id}/skills", 200, { id: ids.posting });
+    // Drills (issue 19): 400 without a résumé and key yet is covered below; 404 for an unknown requirement.
+    await call(api, "post", "/drills", 404, { json: { requirement_id: randomUUID() } });
+    ids.drillRequirement = own.id;
 
     const doomed = await call<{ id: string }>(api, "post", "/job-postings", 201, {
       json: { title: "Doomed", description: POSTING.description },
@@ -516,6 +520,18 @@ describe("interviews", () => {
     });
     await call(api, "post", "/answers/{id}/model-answer", 409, { id: unscored.id });
     await app.db.sessionMessage.delete({ where: { id: question.id } });
+  });
+
+  it("drills (issue 19): 201 on a requirement, 400 for a gap the answer does not have, 429 past the hour's starts", async () => {
+    const drill = await call<{ operation_id: string }>(api, "post", "/drills", 201, { json: { requirement_id: ids.drillRequirement } });
+    await waitForOperation(app, drill.operation_id);
+    const scored = await app.db.sessionMessage.findFirstOrThrow({
+      where: { sessionId: ids.session, kind: "answer", evaluation: { isNot: null } },
+    });
+    await call(api, "post", "/drills", 400, { json: { answer_id: scored.id, knowledge_gap: "Not a gap of this answer" } });
+    await useUpAllowance("interview_start_user", ids.user!);
+    await call(api, "post", "/drills", 429, { json: { requirement_id: ids.drillRequirement } });
+    await restoreAllowance("interview_start_user", ids.user!);
   });
 
   it("a failed question can be asked for again: generate-question 202", async () => {

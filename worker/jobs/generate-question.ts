@@ -7,6 +7,7 @@ import { questionContext, recordQuestion } from "#app/models/ai-results.server.t
 import { announcePartial } from "#app/models/operation.server.ts";
 import { questionTargeting } from "#app/models/skill-map.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
+import { generateDrillQuestion } from "./drill-question.ts";
 import { runOperation, type Attempt } from "./run-operation.ts";
 
 /**
@@ -25,6 +26,7 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
   return runOperation(operationId, attempt, async (operation) => {
     const context = await questionContext(operation);
     if ("done" in context) return context.done;
+    if (context.drill) return generateDrillQuestion(operation, { ...context, drill: context.drill }); // issue 19
     const { history, focus } = context;
     const planned = plannedType(focus, history.filter((e) => !e.isFollowUp).length);
     const last = history.at(-1);

@@ -15,16 +15,37 @@ export function AnswerCoaching({
   answerId,
   scored,
   coaching,
+  knowledgeGaps = [],
   now,
 }: {
   answerId: string;
   scored: boolean;
   coaching: CoachingView;
+  knowledgeGaps?: readonly string[];
   now: Date;
 }) {
   const { modelAnswer, modelAnswerOperation, starCheck, starCheckOperation } = coaching;
   return (
     <div className="space-y-4" id={`coaching-${answerId}`}>
+      {knowledgeGaps.length ? (
+        <div className="text-sm" data-testid="drill-gaps">
+          <p className="font-medium">Practise a gap: 3 questions on it, with feedback after each answer.</p>
+          <ul className="mt-1 flex flex-wrap gap-2">
+            {knowledgeGaps.map((gap) => (
+              <li key={gap}>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="drill" />
+                  <input type="hidden" name="answerId" value={answerId} />
+                  <input type="hidden" name="gap" value={gap} />
+                  <button type="submit" className="btn-secondary py-1 text-sm">
+                    Drill this<span className="sr-only">:</span> {gap}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {starCheck ? <StarChecklist check={starCheck} /> : null}
       {starCheckOperation && !starCheck ? <OperationStatus operation={starCheckOperation} serverNow={now} compact /> : null}
 
@@ -144,5 +165,14 @@ export function StarChecklist({ check }: { check: Star }) {
         </li>
       </ul>
     </section>
+  );
+}
+
+/** The top of a drill's page: what it practises. */
+export function DrillBanner({ topic, questions }: { topic: string; questions: number }) {
+  return (
+    <p className="alert-info" data-testid="drill-banner">
+      Drill: <strong>{topic}</strong> — {questions} questions on this one topic, with feedback after each answer.
+    </p>
   );
 }

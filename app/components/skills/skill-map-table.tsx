@@ -216,6 +216,13 @@ function Row({ row, error }: { row: SkillRow; error: string | null }) {
           </button>
         </Form>
         <Form method="post">
+          <input type="hidden" name="intent" value="drill" />
+          <input type="hidden" name="requirementId" value={row.id} />
+          <button type="submit" className="btn-primary py-1 text-sm">
+            Drill this<span className="sr-only">: 3 questions on {row.name}</span>
+          </button>
+        </Form>
+        <Form method="post">
           <input type="hidden" name="intent" value="remove" />
           <input type="hidden" name="requirementId" value={row.id} />
           <button type="submit" className="btn-secondary py-1 text-sm text-red-800">

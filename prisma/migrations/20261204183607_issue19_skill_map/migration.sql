@@ -1,4 +1,7 @@
 -- CreateEnum
+CREATE TYPE "session_kind" AS ENUM ('interview', 'drill');
+
+-- CreateEnum
 CREATE TYPE "requirement_kind" AS ENUM ('technology', 'skill', 'responsibility', 'seniority');
 
 -- CreateEnum
@@ -21,6 +24,11 @@ ALTER TYPE "operation_kind" ADD VALUE 'check_star';
 
 -- AlterTable
 ALTER TABLE "job_postings" ADD COLUMN     "requirements_extracted_at" TIMESTAMPTZ(3);
+
+-- AlterTable
+ALTER TABLE "interview_sessions" ADD COLUMN     "drill_requirement_id" UUID,
+ADD COLUMN     "drill_topic" TEXT,
+ADD COLUMN     "kind" "session_kind" NOT NULL DEFAULT 'interview';
 
 -- CreateTable
 CREATE TABLE "requirements" (
@@ -106,6 +114,9 @@ CREATE UNIQUE INDEX "star_checks_operation_id_key" ON "star_checks"("operation_i
 
 -- CreateIndex
 CREATE INDEX "star_checks_user_id_idx" ON "star_checks"("user_id");
+
+-- AddForeignKey
+ALTER TABLE "interview_sessions" ADD CONSTRAINT "interview_sessions_drill_requirement_id_fkey" FOREIGN KEY ("drill_requirement_id") REFERENCES "requirements"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "requirements" ADD CONSTRAINT "requirements_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
