@@ -123,5 +123,17 @@ test.describe("skill map", () => {
     await expect(strong).toBeVisible();
     await expect(strong).toContainText("A strong answer, from your résumé");
     await expect(page.getByTestId("placeholders")).toContainText("What measurable result did this work have");
+
+    // Back on the map: "Drill this" on PostgreSQL — 3 questions on that topic, each answer scored as it comes.
+    await page.goto(`/jobs/${posting.id}/skills`);
+    await row("PostgreSQL")
+      .getByRole("button", { name: /Drill this/ })
+      .click();
+    await expect(page.getByTestId("drill-banner")).toContainText("Drill: PostgreSQL — 3 questions on this one topic");
+    await expect(page.getByTestId("current-question")).toContainText("PostgreSQL", { timeout: 30_000 });
+    await page.getByLabel("Your answer").fill("I would partition the ledger table by month and tune autovacuum.");
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await expect(page.locator("#q1-feedback")).toBeAttached({ timeout: 30_000 });
+    await expect(page.getByTestId("current-question")).toContainText("PostgreSQL", { timeout: 30_000 });
   });
 });
