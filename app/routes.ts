@@ -26,6 +26,7 @@ export default [
   route("jobs/:id/edit", "routes/jobs.$id.edit.tsx"),
   route("jobs/:id/delete", "routes/jobs.$id.delete.tsx"),
   route("jobs/:id/progress", "routes/jobs.$id.progress.tsx"),
+  route("jobs/:id/skills", "routes/jobs.$id.skills.tsx"),
 
   // Interviews
   route("interviews", "routes/interviews.tsx"),
@@ -55,6 +56,9 @@ export default [
     route("job-postings", "routes/api/job-postings.ts"),
     route("job-postings/:id", "routes/api/job-postings-id.ts"),
     route("job-postings/:id/progress", "routes/api/job-postings-id-progress.ts"),
+    route("job-postings/:id/skills", "routes/api/job-postings-id-skills.ts"),
+    route("job-postings/:id/skills/extract", "routes/api/job-postings-id-skills-extract.ts"),
+    route("job-postings/:id/skills/:requirementId", "routes/api/job-postings-id-skills-rid.ts"),
     route("sessions", "routes/api/sessions.ts"),
     route("sessions/:id", "routes/api/sessions-id.ts"),
     route("sessions/:id/generate-question", "routes/api/sessions-id-generate-question.ts"),
@@ -69,6 +73,9 @@ export default [
     route("sessions/:id/feedback", "routes/api/sessions-id-feedback.ts"),
     route("sessions/:id/transcriptions", "routes/api/sessions-id-transcriptions.ts"),
     route("operations/:id", "routes/api/operations-id.ts"),
+    route("answers/:id/model-answer", "routes/api/answers-id-model-answer.ts"),
+    route("answers/:id/star-check", "routes/api/answers-id-star-check.ts"),
+    route("drills", "routes/api/drills.ts"),
     route("stats", "routes/api/stats.ts"),
     route("openapi.json", "routes/api/openapi.ts"),
     route("*", "routes/api/not-found.ts"),

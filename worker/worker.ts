@@ -4,6 +4,8 @@ import { logger } from "#app/utils/logger.server.ts";
 import { QUEUE, queueOptions, type QueueName } from "#app/utils/queue-names.ts";
 import { evaluateAnswer, regradeAnswer } from "./jobs/evaluate-answer.ts";
 import { expireOperations } from "./jobs/expire-operations.ts";
+import { extractPostingRequirements } from "./jobs/extract-requirements.ts";
+import { checkAnswerStar, writeStrongAnswer } from "./jobs/answer-coaching.ts";
 import { generateQuestion } from "./jobs/generate-question.ts";
 import type { Attempt } from "./jobs/run-operation.ts";
 import { summarizeSession } from "./jobs/summarize-session.ts";
@@ -35,6 +37,9 @@ export const handlers: Record<QueueName, Handler> = {
   [QUEUE.regradeAnswer]: needsOperation(regradeAnswer),
   [QUEUE.expireOperations]: () => expireOperations(),
   [QUEUE.transcribeAnswer]: needsOperation(transcribeAnswer),
+  [QUEUE.extractRequirements]: needsOperation(extractPostingRequirements),
+  [QUEUE.writeModelAnswer]: needsOperation(writeStrongAnswer),
+  [QUEUE.checkStar]: needsOperation(checkAnswerStar),
 };
 
 export type RunningWorker = { boss: PgBoss; stop: (timeoutMs?: number) => Promise<void> };

@@ -14,6 +14,8 @@ export const ROTATIONS: Record<Focus, QuestionTypeName[]> = {
   balanced: ["technical", "behavioral", "project", "situational"],
   technical: ["technical", "project", "technical", "situational", "technical", "behavioral"],
   behavioral: ["behavioral", "situational", "behavioral", "project", "behavioral", "technical"],
+  // issue 19: the types rotate as in a balanced interview; what each question is about comes from the skill map.
+  weakest_first: ["technical", "behavioral", "project", "situational"],
 };
 
 /** The planned type of the question with this 1-based number (follow-ups don't advance the rotation). */

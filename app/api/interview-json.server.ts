@@ -105,6 +105,7 @@ export const QuestionMessageJson = z
     question_number: z.number().int(),
     question_type: QuestionType,
     is_follow_up: z.boolean(),
+    requirement_ids: z.array(Id).describe("The skill-map requirements this question probes (GET /job-postings/{id}/skills)."),
     created_at: Timestamp,
   })
   .describe("A question the interviewer asked.");
@@ -199,6 +200,7 @@ export function messagesJson(view: InterviewView): MessageJson[] {
       question_number: x.question.number,
       question_type: x.question.type,
       is_follow_up: x.question.isFollowUp,
+      requirement_ids: x.question.requirements.map((r) => r.id),
       created_at: x.question.createdAt.toISOString(),
     });
     if (x.answer) {

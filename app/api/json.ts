@@ -17,7 +17,16 @@ export const OverallScore = z.number().min(0).max(100);
 export const SessionStatus = z.enum(SESSION_STATUSES);
 export const InterviewFocus = z.enum(INTERVIEW_FOCUSES);
 export const QuestionType = z.enum(QUESTION_TYPES);
-export const OperationKind = z.enum(["question_generation", "answer_evaluation", "session_feedback", "answer_regrade", "transcribe_answer"]);
+export const OperationKind = z.enum([
+  "question_generation",
+  "answer_evaluation",
+  "session_feedback",
+  "answer_regrade",
+  "transcribe_answer",
+  "extract_requirements",
+  "write_model_answer",
+  "check_star",
+]);
 export const OperationStatus = z.enum(["pending", "processing", "completed", "failed"]);
 export const Trend = z.enum(["improving", "stable", "declining"]);
 export const LearningRecommendation = z.object({ topic: z.string(), resource: z.string(), why: z.string() });

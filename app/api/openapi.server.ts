@@ -28,6 +28,9 @@ import {
   ResumeBody,
   RetakeBody,
   StartSessionBody,
+  NewRequirementBody,
+  RequirementChangesBody,
+  StartDrillBody,
 } from "./request-bodies.ts";
 import {
   AnswerSubmissionJson,
@@ -54,6 +57,8 @@ import {
   SessionDetailWithUsageJson,
   UsageJson,
 } from "./usage-json.server.ts";
+import { RequirementJson, SkillMapJson } from "./skill-map-json.server.ts";
+import { ModelAnswerJson, StarCheckJson, StartedDrillJson } from "./coaching-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -140,6 +145,11 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [DebriefMarkdownJson, "DebriefMarkdown"],
   [AccountExportJson, "AccountExport"],
   [ImportResultJson, "ImportResult"],
+  [SkillMapJson, "SkillMap"],
+  [RequirementJson, "Requirement"],
+  [ModelAnswerJson, "ModelAnswer"],
+  [StarCheckJson, "StarCheck"],
+  [StartedDrillJson, "StartedDrill"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -156,6 +166,9 @@ const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
   [TranscriptionUploadBody, "TranscriptionUploadRequest"],
   [NewJobPostingBody, "NewJobPostingRequest"],
   [JobPostingChangesBody, "JobPostingChangesRequest"],
+  [NewRequirementBody, "NewRequirementRequest"],
+  [RequirementChangesBody, "RequirementChangesRequest"],
+  [StartDrillBody, "StartDrillRequest"],
   [StartSessionBody, "StartSessionRequest"],
   [AnswerBody, "AnswerRequest"],
   [RetakeBody, "RetakeRequest"],
@@ -455,6 +468,59 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: { 200: { description: "The progress.", schema: ProgressJson }, 404: NOT_FOUND("job posting") },
     },
   },
+  "/job-postings/{id}/skills": {
+    get: {
+      operationId: "getSkillMap",
+      tag: "Job postings",
+      summary: "The posting's skill map: requirements, résumé support, the questions that probed each, scores and state changes",
+      responses: { 200: { description: "The skill map.", schema: SkillMapJson }, 404: NOT_FOUND("job posting") },
+    },
+    post: {
+      operationId: "addRequirement",
+      tag: "Job postings",
+      summary: "Add a requirement of your own (a removed one with the same name comes back with its history)",
+      body: NewRequirementBody,
+      responses: {
+        201: { description: "The requirement.", schema: RequirementJson, headers: { Location: "The skill map's URL of the requirement." } },
+        422: {
+          description: "validation_error (`fields`), or invalid_requirement: the name is already in the list, or the list is full.",
+          schema: ApiErrorJson,
+        },
+        404: NOT_FOUND("job posting"),
+      },
+    },
+  },
+  "/job-postings/{id}/skills/extract": {
+    post: {
+      operationId: "extractRequirements",
+      tag: "Job postings",
+      summary: "Read the posting's requirements again (your renames, weights and removals are kept)",
+      description: "Answers with the extraction already running, if any. Saving a posting whose text changed starts one too.",
+      responses: { 202: { description: "The extraction started.", schema: OperationAcceptedJson }, 404: NOT_FOUND("job posting") },
+    },
+  },
+  "/job-postings/{id}/skills/{requirementId}": {
+    patch: {
+      operationId: "changeRequirement",
+      tag: "Job postings",
+      summary: "Rename and/or re-weight a requirement",
+      body: RequirementChangesBody,
+      responses: {
+        200: { description: "The requirement.", schema: RequirementJson },
+        422: {
+          description: "validation_error (`fields`), or invalid_requirement: the new name is already in the list.",
+          schema: ApiErrorJson,
+        },
+        404: NOT_FOUND("requirement"),
+      },
+    },
+    delete: {
+      operationId: "removeRequirement",
+      tag: "Job postings",
+      summary: "Remove a requirement (kept as removed, so reading the posting again does not bring it back)",
+      responses: { 204: { description: "Removed." }, 404: NOT_FOUND("requirement") },
+    },
+  },
   "/sessions": {
     get: {
       operationId: "listSessions",
@@ -502,7 +568,9 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       body: StartSessionBody,
       responses: {
         201: { description: "The new session and the operation of its first question.", schema: StartedSessionJson },
-        400: error("malformed_json, or missing_prerequisites: add a résumé and an API key first (`fields.prerequisites` says which)."),
+        400: error(
+          "malformed_json, or missing_prerequisites: add a résumé and an API key first (`fields.prerequisites` says which), or no_skill_map: focus weakest_first needs the posting's requirements (GET /job-postings/{id}/skills).",
+        ),
         402: BUDGET_EXHAUSTED,
         404: NOT_FOUND("job posting"),
         429: error(
@@ -704,6 +772,50 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: { 200: { description: "The operation.", schema: OperationJson }, 404: NOT_FOUND("operation") },
     },
   },
+  "/answers/{id}/model-answer": {
+    get: {
+      operationId: "getModelAnswer",
+      tag: "Feedback and progress",
+      summary: "The strong answer to one of your answers' questions (null until written), with the operation writing it",
+      responses: { 200: { description: "The strong answer.", schema: ModelAnswerJson }, 404: NOT_FOUND("answer") },
+    },
+    post: {
+      operationId: "requestModelAnswer",
+      tag: "Feedback and progress",
+      summary:
+        "Write a strong answer from your résumé and your answer: placeholders ask for facts it lacks; invented names and numbers are flagged",
+      responses: {
+        202: { description: "Being written (or already being written).", schema: OperationAcceptedJson },
+        404: NOT_FOUND("answer"),
+        409: error("not_scored: the answer is not scored yet."),
+      },
+    },
+  },
+  "/drills": {
+    post: {
+      operationId: "startDrill",
+      tag: "Interviews",
+      summary: "Drill this: 3 questions on one requirement or knowledge gap, each answer scored as it comes",
+      body: StartDrillBody,
+      responses: {
+        201: { description: "The drill's session and its first question's operation.", schema: StartedDrillJson, headers: LOCATION },
+        400: error("malformed_json, missing_prerequisites (résumé and API key), or unknown_gap: not one of that answer's knowledge gaps."),
+        404: NOT_FOUND("requirement or answer"),
+        429: error("too_many_interviews: this hour's interview and drill starts are used up.", RETRY_AFTER),
+      },
+    },
+  },
+  "/answers/{id}/star-check": {
+    get: {
+      operationId: "getStarCheck",
+      tag: "Feedback and progress",
+      summary: "The STAR checklist of a behavioural answer: each part with the answer's own sentence, result quantified, says “I”",
+      responses: {
+        200: { description: "The checklist (null until checked; behavioural answers only).", schema: StarCheckJson },
+        404: NOT_FOUND("answer"),
+      },
+    },
+  },
   "/stats": {
     get: {
       operationId: "getStats",
@@ -780,6 +892,8 @@ export function buildOpenApiDocument() {
     const item: JsonObject = {};
     if (path.includes("{id}")) item.parameters = [{ $ref: "#/components/parameters/id" }];
     if (path.includes("{answerId}")) (item.parameters as unknown[]).push({ $ref: "#/components/parameters/answerId" });
+    if (path.includes("{requirementId}"))
+      item.parameters = [...((item.parameters as unknown[]) ?? []), { $ref: "#/components/parameters/requirementId" }];
     for (const [method, operation] of Object.entries(operations) as Array<[HttpMethod, OperationSpec]>) {
       const responses: JsonObject = {};
       const statuses = Object.entries(withCommonResponses(path, operation)).sort(([a], [b]) => Number(a) - Number(b));
@@ -883,6 +997,13 @@ export function buildOpenApiDocument() {
           in: "path",
           required: true,
           description: "An answer's id (a message with message_type `answer`) in that session.",
+          schema: { type: "string", format: "uuid" },
+        },
+        requirementId: {
+          name: "requirementId",
+          in: "path",
+          required: true,
+          description: "A requirement of the posting's skill map (issue 19). Another user's answers 404, like a missing one.",
           schema: { type: "string", format: "uuid" },
         },
       },

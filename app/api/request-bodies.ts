@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiKeySchema, BaseUrlSchema, ModelSchema } from "#app/forms/ai-settings-validation.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
+import { RequirementKindField, RequirementName, RequirementWeightField } from "#app/forms/skill-map-forms.ts";
 import { ANSWER_LIMITS, INTERVIEW_FOCUSES, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { POSTING_LIMITS } from "#app/domain/job-posting-fields.ts";
 import {
@@ -122,3 +123,22 @@ export const RetakeBody = z
     repeat_questions: z.boolean().optional().describe("Allow questions asked in earlier attempts (default false)."),
   })
   .describe("Retake options; the body may be left out altogether.");
+
+// ── issue 19: the skill map ──
+export const NewRequirementBody = z
+  .object({ name: RequirementName, kind: RequirementKindField, weight: RequirementWeightField.default(2) })
+  .describe("A requirement of your own for a posting's skill map (weight 2, important, unless sent).");
+export const RequirementChangesBody = z
+  .object({ name: RequirementName.optional(), weight: RequirementWeightField.optional() })
+  .refine((body) => body.name !== undefined || body.weight !== undefined, { message: "Send name, weight or both." })
+  .describe("Rename or re-weight a requirement: a re-extraction of the posting keeps what you set.");
+
+export const StartDrillBody = z
+  .union([
+    z.strictObject({ requirement_id: z.uuid().describe("A requirement of one of your postings' skill maps.") }),
+    z.strictObject({
+      answer_id: z.uuid().describe("One of your scored answers."),
+      knowledge_gap: z.string().trim().min(1).max(200).describe("One of that answer's knowledge gaps."),
+    }),
+  ])
+  .describe("What to drill: a requirement of a skill map, or a knowledge gap of a scored answer.");

@@ -126,7 +126,7 @@ const Interview = z.object({
   originalInterviewId: Id.nullable().describe("The first attempt of a chain of retakes; null for first attempts"),
   retakeNumber: z.int().min(1).max(10_000),
   status: z.enum(["active", "paused", "completed"]),
-  focus: z.enum(["balanced", "technical", "behavioral"]),
+  focus: z.enum(["balanced", "technical", "behavioral", "weakest_first"]),
   targetQuestions: z
     .int()
     .min(1)

@@ -48,7 +48,7 @@ export type InterviewDebrief = {
   postingTitle: string;
   company: string | null;
   status: "active" | "paused" | "completed";
-  focus: "balanced" | "technical" | "behavioral";
+  focus: "balanced" | "technical" | "behavioral" | "weakest_first";
   retakeNumber: number;
   startedAt: Date;
   completedAt: Date | null;

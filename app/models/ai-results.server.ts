@@ -9,6 +9,8 @@ import { evaluationColumns, secondOpinionColumn } from "./answer-grading.server.
 import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
 import { getInterview, type InterviewView } from "./interview-view.server.ts";
 import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
+import { linkQuestionToRequirements } from "./skill-map.server.ts";
+import { queueStarCheck } from "./answer-coaching.server.ts";
 import type { FeedbackView } from "./session-feedback.server.ts";
 
 /**
@@ -52,6 +54,7 @@ export async function questionContext(operation: Operation) {
     resume: view.resumeText,
     history: view.exchanges.map((x) => ({ ...exchangeFacts(x), answer: x.answer?.text ?? null })),
     previousAttemptQuestions: view.repeatQuestions ? [] : await questionsFromEarlierAttempts(operation.userId, view),
+    drill: view.drill, // issue 19
   };
 }
 
@@ -86,6 +89,8 @@ export type NewQuestion = {
   probes: string;
   /** The model kept repeating an earlier question and its least similar reply was used. */
   repeatFallback: boolean;
+  /** issue 19: the skill-map requirements the question probes ("Weakest skills first"). */
+  requirementIds?: string[];
 };
 
 /** Store the question as the next one of the interview, advance its counter and complete the operation. */
@@ -113,6 +118,7 @@ export async function recordQuestion(operationId: string, sessionId: string, que
       },
     });
     await tx.interviewSession.update({ where: { id: sessionId }, data: { currentQuestionNumber: number } });
+    if (question.requirementIds?.length) await linkQuestionToRequirements(tx, message.id, question.requirementIds);
     await completeOperation(tx, operationId, {
       questionId: message.id,
       question: message.content,
@@ -170,6 +176,7 @@ export async function recordEvaluation(operationId: string, target: { answerId: 
       update: {},
       create: { answerId: target.answerId, sessionId: target.sessionId, ...evaluationColumns(graded) },
     });
+    await queueStarCheck(tx, operationId, target.answerId); // issue 19: behavioural answers get their STAR checklist
     await completeOperation(tx, operationId, gradingResult(row.id, graded));
     return { evaluationId: row.id };
   });

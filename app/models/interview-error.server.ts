@@ -20,7 +20,9 @@ export type InterviewErrorCode =
   | "nothing_answered"
   | "feedback_exists"
   | "feedback_in_progress"
-  | "posting_deleted";
+  | "posting_deleted"
+  // issue 19: "Weakest skills first" needs the posting's requirements.
+  | "no_skill_map";
 
 /** The HTTP status of each refusal: the one table behind the interview pages and the JSON API alike. */
 export const INTERVIEW_ERROR_STATUS: Record<InterviewErrorCode, number> = {
@@ -39,6 +41,7 @@ export const INTERVIEW_ERROR_STATUS: Record<InterviewErrorCode, number> = {
   feedback_exists: 409,
   feedback_in_progress: 409,
   posting_deleted: 409,
+  no_skill_map: 400,
 };
 
 export class InterviewError extends Refusal<InterviewErrorCode> {

@@ -3,6 +3,7 @@ import type { DeliveryMetrics } from "#app/domain/delivery.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 import { readGrading, readSecondOpinion, type GradingView, type SecondOpinionView } from "./answer-grading.server.ts";
 import { asDeliveryMetrics } from "./voice.server.ts";
+import { toModelAnswerView, toStarCheckView, type ModelAnswerView, type StarCheckView } from "./answer-coaching.server.ts";
 
 /**
  * Everything the interview page (and GET /sessions/:id) shows, in one read:
@@ -40,21 +41,48 @@ export type EvaluationView = {
   secondOpinion: SecondOpinionView | null;
 };
 
+// issue 19: coaching on an answer (a strong answer on request, the STAR checklist of a behavioural one).
+export type CoachingView = {
+  modelAnswer: ModelAnswerView | null;
+  modelAnswerOperation: OperationState | null;
+  starCheck: StarCheckView | null;
+  starCheckOperation: OperationState | null;
+};
+
 export type ExchangeView = {
-  question: { id: string; number: number; text: string; type: QuestionType; isFollowUp: boolean; probes: string | null; createdAt: Date };
+  question: {
+    id: string;
+    number: number;
+    text: string;
+    type: QuestionType;
+    isFollowUp: boolean;
+    probes: string | null;
+    createdAt: Date;
+    /** issue 19: the skill-map requirements it probes. */
+    requirements: Array<{ id: string; name: string }>;
+  };
   /** delivery: the metrics of the recordings spoken for it (issue 18); null for a typed answer. */
   answer: { id: string; text: string; createdAt: Date; delivery: DeliveryMetrics | null } | null;
   evaluation: EvaluationView | null;
   evaluationOperation: OperationState | null;
   /** The latest second-opinion request on this answer (running or failed), if any. */
   regradeOperation: OperationState | null;
+  coaching: CoachingView;
 };
 
 function readSession(tx: Tx, userId: string, sessionId: string) {
   return tx.interviewSession.findFirst({
     where: { id: sessionId, userId },
     include: {
-      messages: { orderBy: [{ createdAt: "asc" }], include: { evaluation: true } },
+      messages: {
+        orderBy: [{ createdAt: "asc" }],
+        include: {
+          evaluation: true,
+          requirementLinks: { select: { requirement: { select: { id: true, name: true } } } },
+          modelAnswers: { orderBy: { createdAt: "desc" }, take: 1 },
+          starCheck: true,
+        },
+      },
       operations: {
         orderBy: { createdAt: "desc" },
         take: 100,
@@ -104,6 +132,7 @@ export async function getInterview(userId: string, sessionId: string) {
           isFollowUp: q.isFollowUp,
           probes: q.probes,
           createdAt: q.createdAt,
+          requirements: q.requirementLinks.map((l) => l.requirement),
         },
         answer: answer
           ? { id: answer.id, text: answer.content, createdAt: answer.createdAt, delivery: asDeliveryMetrics(answer.deliveryMetrics) }
@@ -127,6 +156,12 @@ export async function getInterview(userId: string, sessionId: string) {
           : null,
         evaluationOperation: answer && !e ? latestOperation("answer_evaluation", answer.id) : null,
         regradeOperation: e && !e.secondOpinion && answer ? latestOperation("answer_regrade", answer.id) : null,
+        coaching: {
+          modelAnswer: answer?.modelAnswers[0] ? toModelAnswerView(answer.modelAnswers[0]) : null,
+          modelAnswerOperation: answer ? latestOperation("write_model_answer", answer.id) : null,
+          starCheck: answer?.starCheck ? toStarCheckView(answer.starCheck) : null,
+          starCheckOperation: answer ? latestOperation("check_star", answer.id) : null,
+        },
       };
     });
 
@@ -174,6 +209,8 @@ export async function getInterview(userId: string, sessionId: string) {
       description: session.postingDescription,
     },
     resumeText: session.resumeText,
+    // issue 19: a drill on one topic (null for an interview).
+    drill: session.kind === "drill" ? { topic: session.drillTopic ?? "", requirementId: session.drillRequirementId } : null,
     exchanges,
     openQuestion: open,
     draft: open && session.draftQuestionId === open.question.id ? (session.draftAnswer ?? "") : "",
@@ -198,6 +235,7 @@ export function hasWorkInFlight(view: InterviewView) {
     running(view.questionOperation) ||
     running(view.transcription?.operation ?? null) ||
     view.exchanges.some((x) => running(x.evaluationOperation) || running(x.regradeOperation)) ||
+    view.exchanges.some((x) => running(x.coaching.modelAnswerOperation) || running(x.coaching.starCheckOperation)) ||
     (view.status === "completed" && !view.hasFeedback && running(view.feedbackOperation))
   );
 }

@@ -6,6 +6,7 @@ import { InterviewError, interviewNotFound, POSTING_DELETED_MESSAGE } from "./in
 import { startOperation } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 import { attachRecordingsToAnswer } from "./voice.server.ts";
+import { countActiveRequirements, NO_SKILL_MAP_MESSAGE } from "./skill-map.server.ts";
 
 /**
  * The interview session lifecycle: start (with a snapshot of the posting and
@@ -83,6 +84,9 @@ export async function startInterview(userId: string, input: StartInput) {
     throw new InterviewError("missing_prerequisites", "Add your résumé and your OpenAI key before starting an interview.", {
       fields: { prerequisites: missing },
     });
+  }
+  if (input.focus === "weakest_first" && !(await countActiveRequirements(userId, posting.id))) {
+    throw new InterviewError("no_skill_map", NO_SKILL_MAP_MESSAGE);
   }
   // Each start costs an AI call at once: a slot of the user's hourly allowance is taken first.
   const refused = await consume(["interview_start_user", userId]);

@@ -2,6 +2,7 @@ import { db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import type { JobPostingInput } from "#app/forms/job-posting-validation.ts";
+import { POSTING_FIELDS_WITH_REQUIREMENTS, queueExtractionOnSave } from "./skill-map.server.ts";
 
 /**
  * Job postings: many per user, every query scoped by the owner, so another
@@ -81,15 +82,28 @@ export async function createJobPosting(userId: string, input: JobPostingInput): 
     await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
     const count = await tx.jobPosting.count({ where: { userId } });
     if (count >= env().MAX_JOB_POSTINGS_PER_USER) throw new TooManyPostingsError(count);
-    return tx.jobPosting.create({ data: { ...input, userId }, select: { id: true } });
+    const posting = await tx.jobPosting.create({ data: { ...input, userId }, select: { id: true } });
+    await queueExtractionOnSave(tx, userId, posting.id); // issue 19: the skill map
+    return posting;
   });
   return (await getJobPosting(userId, id))!;
 }
 
 /** Change the given fields (all of them from the form, any of them from the API); null when not this user's posting. */
 export async function updateJobPosting(userId: string, id: string, changes: Partial<JobPostingInput>): Promise<JobPosting | null> {
-  const { count } = await db.jobPosting.updateMany({ where: { id, userId }, data: changes });
-  return count === 0 ? null : getJobPosting(userId, id);
+  const found = await db.$transaction(async (tx) => {
+    const before = await tx.jobPosting.findFirst({
+      where: { id, userId },
+      select: { title: true, description: true, experienceLevel: true, techStack: true },
+    });
+    if (!before) return false;
+    await tx.jobPosting.update({ where: { id }, data: changes });
+    // issue 19: what the posting asks for may have changed; the skill map reads it again (keeping the user's edits).
+    const changed = POSTING_FIELDS_WITH_REQUIREMENTS.some((f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(before[f]));
+    if (changed) await queueExtractionOnSave(tx, userId, id);
+    return true;
+  });
+  return found ? getJobPosting(userId, id) : null;
 }
 
 /**

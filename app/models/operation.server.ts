@@ -17,6 +17,9 @@ export const QUEUE_FOR_KIND: Record<OperationKind, QueueName> = {
   session_feedback: QUEUE.summarizeSession,
   answer_regrade: QUEUE.regradeAnswer,
   transcribe_answer: QUEUE.transcribeAnswer,
+  extract_requirements: QUEUE.extractRequirements,
+  write_model_answer: QUEUE.writeModelAnswer,
+  check_star: QUEUE.checkStar,
 };
 
 export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";

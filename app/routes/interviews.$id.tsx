@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
-import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { data, Form, Link, redirect, useSearchParams, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
@@ -19,6 +19,10 @@ import {
   useRevalidateWhile,
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
+import { ProbedRequirements } from "#app/components/skills/probed-requirements.tsx";
+import { AnswerCoaching, DrillBanner } from "#app/components/coaching/answer-coaching.tsx";
+import { requestModelAnswer } from "#app/models/answer-coaching.server.ts";
+import { startDrill } from "#app/models/drill.server.ts";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { VoicePanel } from "#app/components/voice/voice-panel.tsx";
 import { DeliveryCard } from "#app/components/voice/delivery-card.tsx";
@@ -39,7 +43,7 @@ import { SecondOpinionSchema } from "#app/forms/grading-forms.ts";
 import { getInterviewUsage } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
-import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
+import { isUuid, orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
 import { AUDIO_MAX_FILE_BYTES, AUDIO_FILE_TOO_LARGE_MESSAGE } from "#app/domain/audio-file.ts";
 import { TranscribeSchema } from "#app/forms/voice-forms.ts";
@@ -130,6 +134,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case "request-question":
         await requestNextQuestion(userId, sessionId);
         return back;
+      case "model-answer": {
+        // issue 19: "Show a strong answer" for one scored answer of this interview.
+        const answerId = String(formData.get("answerId") ?? "");
+        if (!isUuid(answerId)) return data({ intent, error: "That answer is not valid. Reload the page." }, { status: 400 });
+        orPageNotFound(await requestModelAnswer(userId, answerId.toLowerCase(), { sessionId }));
+        return redirect(`/interviews/${sessionId}?coach=${answerId.toLowerCase()}`);
+      }
+      case "drill": {
+        // issue 19: "Drill this" on a knowledge gap of one of this interview's answers.
+        const answerId = String(formData.get("answerId") ?? "");
+        if (!isUuid(answerId)) return data({ intent, error: "That answer is not valid. Reload the page." }, { status: 400 });
+        const drill = orPageNotFound(
+          await startDrill(userId, { answerId: answerId.toLowerCase(), knowledgeGap: String(formData.get("gap") ?? ""), sessionId }),
+        );
+        return redirect(`/interviews/${drill.session.id}`);
+      }
       case "retry": {
         const submission = parseWithZod(formData, { schema: OperationSchema });
         if (submission.status !== "success")
@@ -233,6 +253,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
   return (
     <div className="space-y-6">
       {inFlight ? <NoScriptRefresh /> : null}
+      {interview.drill ? <DrillBanner topic={interview.drill.topic} questions={interview.targetQuestions} /> : null}
       <header className="space-y-3">
         <p className="text-sm">
           <Link to="/interviews">← All interviews</Link>
@@ -378,6 +399,7 @@ function CurrentQuestion({ exchange, target, children }: { exchange: Exchange; t
         </h2>
         <QuestionTypeBadge type={exchange.question.type} />
         {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
+        <ProbedRequirements requirements={exchange.question.requirements} />
       </div>
       <p className="text-lg leading-relaxed text-slate-900" data-testid="current-question">
         {exchange.question.text}
@@ -410,13 +432,19 @@ function Progress({ current, target, answered }: { current: number; target: numb
 
 function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Date; expanded: boolean }) {
   const idPrefix = `q${exchange.question.number}`;
+  // issue 19: the answer a strong answer was asked for stays open (a query, not a #fragment: the no-JS refresh keeps it).
+  const coachedAnswer = useSearchParams()[0].get("coach");
   return (
-    <details className="card p-0" open={expanded || exchange.regradeOperation !== null || undefined}>
+    <details
+      className="card p-0"
+      open={expanded || exchange.regradeOperation !== null || coachedAnswer === exchange.answer?.id || undefined}
+    >
       <summary className="cursor-pointer list-none p-4">
         <span className="flex flex-wrap items-center gap-2">
           <span className="font-medium">Question {exchange.question.number}</span>
           <QuestionTypeBadge type={exchange.question.type} />
           {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
+          <ProbedRequirements requirements={exchange.question.requirements} />
           {exchange.evaluation?.grading ? (
             <RubricScoreBadge value={exchange.evaluation.average} />
           ) : exchange.evaluation ? (
@@ -461,6 +489,17 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
           {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
         </PanelBoundary>
         {exchange.answer?.delivery ? <DeliveryCard delivery={exchange.answer.delivery} idPrefix={idPrefix} /> : null}
+        {exchange.answer ? (
+          <PanelBoundary what="the coaching on this answer">
+            <AnswerCoaching
+              answerId={exchange.answer.id}
+              scored={exchange.evaluation !== null}
+              coaching={exchange.coaching}
+              knowledgeGaps={exchange.evaluation?.knowledgeGaps ?? []}
+              now={now}
+            />
+          </PanelBoundary>
+        ) : null}
       </div>
     </details>
   );

@@ -20,6 +20,11 @@ const FOCUS_OPTIONS = [
   { value: "balanced", label: "Balanced", hint: "Technical, behavioural, project and situational questions in turn." },
   { value: "technical", label: "More technical", hint: "Mostly technical and project questions." },
   { value: "behavioral", label: "More behavioural", hint: "Mostly behavioural and situational questions." },
+  {
+    value: "weakest_first",
+    label: "Weakest skills first",
+    hint: "Questions aim at the job's requirements you are weak on or have not been asked about yet (its skill map).",
+  },
 ] as const;
 
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -85,6 +85,9 @@ export default function JobPostingDetail({ loaderData }: Route.ComponentProps) {
             </>
           ) : null}
         </p>
+        <p className="text-sm">
+          <Link to={`/jobs/${posting.id}/skills`}>Skill map: what this job asks for and where you stand</Link>
+        </p>
       </section>
 
       <section aria-labelledby="details-heading" className="card space-y-5">

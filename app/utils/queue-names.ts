@@ -10,6 +10,9 @@ export const QUEUE = {
   expireOperations: "operation.expire",
   // issue 18
   transcribeAnswer: "answer.transcribe",
+  extractRequirements: "posting.requirements",
+  writeModelAnswer: "answer.model",
+  checkStar: "answer.star",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -2,7 +2,7 @@
  * `npm run bench` — performance figures from real processes on this machine
  * (see docs/performance.md). Writes bench-results/bench-<time>.json and .md.
  *
- *   --only throughput,loop,login,frontend   run some sections
+ *   --only throughput,loop,login,frontend,targeting   run some sections
  *   --quick                                 1 repeat of 4 s (smoke run)
  *   --no-lighthouse                         front end: skip the Lighthouse runs (3 a page, ~10 s each; 1 with --quick)
  *   --pages dashboard,progress              front end: only the pages whose name contains one of these
@@ -20,12 +20,13 @@ import { lighthousePages, measurePages, type BenchPage } from "./frontend.ts";
 import { repeatedLoad } from "./http-load.ts";
 import { measureLoop } from "./loop.ts";
 import { BENCH_PASSWORD, seedBenchUser } from "./seed.ts";
+import { measureTargeting } from "./targeting.ts";
 import { percentile, round } from "./stats.ts";
 
 const { values } = parseArgs({
   options: { only: { type: "string" }, quick: { type: "boolean" }, "no-lighthouse": { type: "boolean" }, pages: { type: "string" } },
 });
-const sections = new Set((values.only ?? "throughput,loop,login,frontend").split(","));
+const sections = new Set((values.only ?? "throughput,loop,login,frontend,targeting").split(","));
 const repeats = values.quick ? 1 : 3;
 const seconds = values.quick ? 4 : 8;
 const report: Record<string, unknown> = {
@@ -124,6 +125,14 @@ try {
       postingId: fresh.postingId,
     });
     report.loop = [push, polling];
+  }
+
+  if (sections.has("targeting")) {
+    // issue 19: a "Weakest skills first" interview aims ≥ 80 % of its questions at weak or unprobed requirements.
+    const fresh = await seedBenchUser(env.databaseUrl, { sessions: 0, questions: 6 });
+    const { client: targetingClient } = await signIn(env, fresh.email);
+    log("targeting: a Weakest skills first interview on a fresh posting");
+    report.targeting = await measureTargeting(targetingClient);
   }
 
   if (sections.has("login")) {
@@ -241,6 +250,13 @@ function toMarkdown(r: Record<string, unknown>) {
       );
     }
     lines.push("");
+  }
+  if (r.targeting) {
+    const t = r.targeting as Record<string, number | boolean | null>;
+    lines.push(
+      `Weakest skills first: ${t.targeted}/${t.questions} questions aimed at a weak or unprobed requirement (share ${t.share}, goal ≥ ${t.goal}: ${t.meetsGoal ? "met" : "NOT met"}); ${t.requirements} requirements extracted; ${t.changesWithAnswer}/${t.stateChanges} state changes name their answer.`,
+      "",
+    );
   }
   if (r.login) lines.push(`Login: ${JSON.stringify(r.login)}`, "");
   if (r.frontend) {

@@ -15,7 +15,7 @@ import { readSpecs, writeSpecs } from "./support/route-requests.ts";
  * list every `:id` route of app/routes.ts: adding one without listing it here
  * fails the first test.
  */
-type Case = { method: "GET" | "POST" | "PUT" | "DELETE"; intent?: string };
+type Case = { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; intent?: string };
 const GET: Case = { method: "GET" };
 const POST: Case = { method: "POST" };
 const post = (...intents: string[]): Case[] => intents.map((intent) => ({ method: "POST", intent }));
@@ -25,7 +25,23 @@ const MATRIX: Record<string, Case[]> = {
   "/jobs/:id/edit": [GET, POST],
   "/jobs/:id/delete": [GET, POST],
   "/jobs/:id/progress": [GET, ...post("retake")],
-  "/interviews/:id": [GET, ...post("answer", "save-draft", "transcribe", "pause", "resume", "finish", "request-question", "retry", "second-opinion")],
+  "/jobs/:id/skills": [GET, ...post("add", "rename", "weight", "remove", "extract", "retry", "drill")],
+  "/interviews/:id": [
+    GET,
+    ...post(
+      "answer",
+      "save-draft",
+      "transcribe",
+      "pause",
+      "resume",
+      "finish",
+      "request-question",
+      "retry",
+      "model-answer",
+      "drill",
+      "second-opinion",
+    ),
+  ],
   "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback")],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],
@@ -34,6 +50,9 @@ const MATRIX: Record<string, Case[]> = {
   "/recordings/:id/audio": [GET],
   "/api/v1/job-postings/:id": [GET, { method: "PUT" }, { method: "DELETE" }],
   "/api/v1/job-postings/:id/progress": [GET],
+  "/api/v1/job-postings/:id/skills": [GET, POST],
+  "/api/v1/job-postings/:id/skills/extract": [POST],
+  "/api/v1/job-postings/:id/skills/:requirementId": [{ method: "PATCH" }, { method: "DELETE" }],
   "/api/v1/sessions/:id": [GET, { method: "DELETE" }],
   "/api/v1/sessions/:id/generate-question": [POST],
   "/api/v1/sessions/:id/answers": [POST],
@@ -48,6 +67,8 @@ const MATRIX: Record<string, Case[]> = {
   "/api/v1/sessions/:id/debrief": [GET],
   "/api/v1/sessions/:id/transcriptions": [POST],
   "/api/v1/operations/:id": [GET],
+  "/api/v1/answers/:id/model-answer": [GET, POST],
+  "/api/v1/answers/:id/star-check": [GET],
 };
 
 const SECRET = "Alpha-Secret";

@@ -169,10 +169,13 @@ async function call<T = Record<string, unknown>>(
   method: Method,
   template: string,
   status: number,
-  options: Call & { id?: string; answerId?: string } = {},
+  options: Call & { id?: string; answerId?: string; requirementId?: string } = {},
 ): Promise<T> {
   const path = `/api/v1${template}`;
-  const url = `${path.replace("{id}", options.id ?? "").replace("{answerId}", options.answerId ?? "")}${options.query ?? ""}`;
+  const url = `${path
+    .replace("{id}", options.id ?? "")
+    .replace("{answerId}", options.answerId ?? "")
+    .replace("{requirementId}", options.requirementId ?? ids.requirement ?? randomUUID())}${options.query ?? ""}`;
   const res = await client.request(url, { method: method.toUpperCase(), json: options.json, body: options.body, headers: options.headers });
   const text = await res.text();
   const where = `${method.toUpperCase()} ${url}`;
@@ -222,6 +225,9 @@ const INVALID_BODIES: Record<string, unknown> = {
   "put /api/v1/resumes/me": { content: 42 },
   "post /api/v1/job-postings": { title: "" },
   "put /api/v1/job-postings/{id}": {},
+  "post /api/v1/job-postings/{id}/skills": { name: "" },
+  "patch /api/v1/job-postings/{id}/skills/{requirementId}": {},
+  "post /api/v1/drills": { requirement_id: "not-a-uuid" },
   "post /api/v1/sessions": { job_posting_id: "nope" },
   "post /api/v1/sessions/{id}/answers": { answer_text: "   " },
   "post /api/v1/sessions/{id}/retake": { repeat_questions: "yes" },
@@ -411,6 +417,34 @@ describe("job postings", () => {
     await call(api, "put", "/job-postings/{id}", 200, { id: ids.posting, json: { company: null, tech_stack: "Go, SQL" } });
     await call(api, "get", "/job-postings/{id}/progress", 200, { id: ids.posting });
 
+    // The skill map (issue 19): read, add, rename, refuse a twin, remove, extract.
+    await call(api, "get", "/job-postings/{id}/skills", 200, { id: ids.posting });
+    const own = await call<{ id: string }>(api, "post", "/job-postings/{id}/skills", 201, {
+      id: ids.posting,
+      json: { name: "Ledger design", kind: "skill", weight: 3 },
+    });
+    ids.requirement = own.id;
+    await call(api, "post", "/job-postings/{id}/skills", 422, { id: ids.posting, json: { name: "ledger designs", kind: "skill" } });
+    await call(api, "patch", "/job-postings/{id}/skills/{requirementId}", 200, { id: ids.posting, json: { weight: 2 } });
+    const spare = await call<{ id: string }>(api, "post", "/job-postings/{id}/skills", 201, {
+      id: ids.posting,
+      json: { name: "Incident reviews", kind: "responsibility" },
+    });
+    await call(api, "patch", "/job-postings/{id}/skills/{requirementId}", 422, {
+      id: ids.posting,
+      json: { name: "Ledger design" },
+      requirementId: spare.id,
+    });
+    await call(api, "delete", "/job-postings/{id}/skills/{requirementId}", 204, { id: ids.posting, requirementId: spare.id });
+    await call(api, "delete", "/job-postings/{id}/skills/{requirementId}", 404, { id: ids.posting, requirementId: spare.id });
+    const extraction = await call<{ operation_id: string }>(api, "post", "/job-postings/{id}/skills/extract", 202, { id: ids.posting });
+    await waitForOperation(app, extraction.operation_id);
+    await call(api, "get", "/operations/{id}", 200, { id: extraction.operation_id });
+    await call(api, "get", "/job-postings/{id}/skills", 200, { id: ids.posting });
+    // Drills (issue 19): 400 without a résumé and key yet is covered below; 404 for an unknown requirement.
+    await call(api, "post", "/drills", 404, { json: { requirement_id: randomUUID() } });
+    ids.drillRequirement = own.id;
+
     const doomed = await call<{ id: string }>(api, "post", "/job-postings", 201, {
       json: { title: "Doomed", description: POSTING.description },
     });
@@ -483,6 +517,40 @@ describe("interviews", () => {
     await call(api, "get", "/sessions/{id}/messages", 200, { id: ids.session }); // with the second opinion
     await call(api, "get", "/sessions/{id}", 200, { id: ids.session });
     await call(api, "post", "/sessions/{id}/generate-question", 409, { id: ids.session }); // question_unanswered
+  });
+
+  it("coaching on an answer (issue 19): strong answer 200, 202, 409 before scoring; STAR checklist 200", async () => {
+    const scored = await app.db.sessionMessage.findFirstOrThrow({
+      where: { sessionId: ids.session, kind: "answer", evaluation: { isNot: null } },
+    });
+    expect(await call(api, "get", "/answers/{id}/model-answer", 200, { id: scored.id })).toMatchObject({ model_answer: null });
+    const accepted = await call<{ operation_id: string }>(api, "post", "/answers/{id}/model-answer", 202, { id: scored.id });
+    await waitForOperation(app, accepted.operation_id);
+    expect(await call(api, "get", "/answers/{id}/model-answer", 200, { id: scored.id })).toMatchObject({
+      model_answer: { checked: expect.any(Number) },
+    });
+    await call(api, "get", "/answers/{id}/star-check", 200, { id: scored.id });
+    // An answer not scored yet (stored without its evaluation).
+    const question = await app.db.sessionMessage.create({
+      data: { sessionId: ids.session!, kind: "question", content: "Unscored?", questionNumber: 99, questionType: "technical" },
+    });
+    const unscored = await app.db.sessionMessage.create({
+      data: { sessionId: ids.session!, kind: "answer", content: "Not scored yet.", questionId: question.id },
+    });
+    await call(api, "post", "/answers/{id}/model-answer", 409, { id: unscored.id });
+    await app.db.sessionMessage.delete({ where: { id: question.id } });
+  });
+
+  it("drills (issue 19): 201 on a requirement, 400 for a gap the answer does not have, 429 past the hour's starts", async () => {
+    const drill = await call<{ operation_id: string }>(api, "post", "/drills", 201, { json: { requirement_id: ids.drillRequirement } });
+    await waitForOperation(app, drill.operation_id);
+    const scored = await app.db.sessionMessage.findFirstOrThrow({
+      where: { sessionId: ids.session, kind: "answer", evaluation: { isNot: null } },
+    });
+    await call(api, "post", "/drills", 400, { json: { answer_id: scored.id, knowledge_gap: "Not a gap of this answer" } });
+    await useUpAllowance("interview_start_user", ids.user!);
+    await call(api, "post", "/drills", 429, { json: { requirement_id: ids.drillRequirement } });
+    await restoreAllowance("interview_start_user", ids.user!);
   });
 
   it("a failed question can be asked for again: generate-question 202", async () => {
@@ -703,6 +771,8 @@ describe("refusals common to many operations", () => {
   it("every operation on an id answers 404 for an id that is not the user's", async () => {
     const valid: Record<string, unknown> = {
       "put /api/v1/job-postings/{id}": { title: "Changed" },
+      "post /api/v1/job-postings/{id}/skills": { name: "Changed", kind: "skill" },
+      "patch /api/v1/job-postings/{id}/skills/{requirementId}": { name: "Changed" },
       "post /api/v1/sessions/{id}/answers": { answer_text: "Hello" },
       "post /api/v1/sessions/{id}/retake": {},
     };

@@ -1,10 +1,13 @@
 import { closestQuestion, otherType, plannedType, questionMessages, REPEAT_SIMILARITY, repeatCorrection } from "#app/ai/prompts.ts";
+import { planTargeting, TARGETED_QUESTION_SCHEMA_NAME, TargetedQuestionOutput, withTargeting } from "#app/ai/practice/targeting.ts";
 import { QuestionOutput, type QuestionTypeName } from "#app/ai/schemas.ts";
 import { generateStructured } from "#app/ai/structured.server.ts";
 import { loadAiSettings } from "#app/models/ai-provider.server.ts";
 import { questionContext, recordQuestion } from "#app/models/ai-results.server.ts";
 import { announcePartial } from "#app/models/operation.server.ts";
+import { questionTargeting } from "#app/models/skill-map.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
+import { generateDrillQuestion } from "./drill-question.ts";
 import { runOperation, type Attempt } from "./run-operation.ts";
 
 /**
@@ -23,6 +26,7 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
   return runOperation(operationId, attempt, async (operation) => {
     const context = await questionContext(operation);
     if ("done" in context) return context.done;
+    if (context.drill) return generateDrillQuestion(operation, { ...context, drill: context.drill }); // issue 19
     const { history, focus } = context;
     const planned = plannedType(focus, history.filter((e) => !e.isFollowUp).length);
     const last = history.at(-1);
@@ -35,15 +39,30 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
     // Replies refused only for repeating an earlier question, with the type each was asked for.
     const repeats: Array<{ output: QuestionOutput; type: QuestionTypeName; similarity: number }> = [];
 
+    // issue 19: "Weakest skills first" aims each question at the skill map's most urgent requirement and
+    // records which requirement(s) it probes (an empty map: an ordinary question).
+    const targetingFacts = focus === "weakest_first" ? await questionTargeting(operation.userId, context.sessionId) : null;
+    const targeting = targetingFacts ? planTargeting(targetingFacts) : null;
+
     const streamQuestion = partialPublisher(context.sessionId, operation.id);
-    const output = await generateStructured({
+    const output: QuestionOutput & Partial<TargetedQuestionOutput> = await generateStructured({
       onPartial: (partial) => streamQuestion.push(partial.question),
       settings: await loadAiSettings(operation.userId),
-      schema: QuestionOutput,
-      name: "interview_question",
-      messages: (correction) =>
-        questionMessages({ ...context, plannedType: askFor, followUpAllowed, retryNumber: operation.retryNumber, correction }),
-      accept: (o) => {
+      schema: targeting ? TargetedQuestionOutput : QuestionOutput,
+      name: targeting ? TARGETED_QUESTION_SCHEMA_NAME : "interview_question",
+      messages: (correction) => {
+        const prompt = questionMessages({
+          ...context,
+          plannedType: askFor,
+          followUpAllowed,
+          retryNumber: operation.retryNumber,
+          correction,
+        });
+        return targeting ? withTargeting(prompt, targeting.section) : prompt;
+      },
+      accept: (o: QuestionOutput & Partial<TargetedQuestionOutput>) => {
+        const aim = targeting?.check({ ...o, requirement_ids: o.requirement_ids ?? [] }, followUpAllowed && o.is_follow_up).problem;
+        if (aim) return aim;
         const text = o.question.trim();
         if (text.length < 10) return "the question was empty or too short; ask a complete question";
         if (text.length > 1_500) return "the question was too long; keep it to one to three sentences";
@@ -76,6 +95,7 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
       isFollowUp,
       probes: output.probes,
       repeatFallback: Boolean(fallback),
+      requirementIds: targeting?.check({ ...output, requirement_ids: output.requirement_ids ?? [] }, isFollowUp).requirementIds ?? [],
     });
   });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isRepeatQuestion, type PostingContext } from "#app/ai/prompts.ts";
 import { QUESTION_TYPES, type QuestionTypeName } from "#app/ai/schemas.ts";
-import { mentionsTopic } from "#app/models/practice/text-match.ts";
+import { mentionsTopic } from "#app/domain/practice/text-match.ts";
 import { clip, fenced, messages, postingHeader, PRACTICE_DATA_RULE, PROMPT_LIMITS } from "./prompt-parts.ts";
 
 /**

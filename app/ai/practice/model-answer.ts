@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { PostingContext } from "#app/ai/prompts.ts";
 import type { QuestionTypeName } from "#app/ai/schemas.ts";
-import { checkModelAnswerFacts, findPlaceholders, type FactCheck } from "#app/models/practice/model-answer-facts.ts";
-import { foldWord } from "#app/models/practice/text-match.ts";
+import { checkModelAnswerFacts, findPlaceholders, type FactCheck } from "#app/domain/practice/model-answer-facts.ts";
+import { foldWord } from "#app/domain/practice/text-match.ts";
 import { clip, fenced, messages, postingHeader, PRACTICE_DATA_RULE, PROMPT_LIMITS } from "./prompt-parts.ts";
 
 /**
@@ -10,7 +10,7 @@ import { clip, fenced, messages, postingHeader, PRACTICE_DATA_RULE, PROMPT_LIMIT
  * reply with the server's checks. The model may use only facts from the
  * résumé and the candidate's answer; where a strong answer needs a fact they
  * do not give, it writes a placeholder — "[your metric: …]" — and a question
- * to the candidate for it. The fact check (app/models/practice/
+ * to the candidate for it. The fact check (app/domain/practice/
  * model-answer-facts.ts) then flags any name or number that is in neither.
  */
 

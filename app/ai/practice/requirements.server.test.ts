@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PostingContext } from "#app/ai/prompts.ts";
-import { applyMergePlan, EXTRACTED_CAP, mergeRequirements } from "#app/models/practice/requirements.ts";
+import { applyMergePlan, EXTRACTED_CAP, mergeRequirements } from "#app/domain/practice/requirements.ts";
 import { messageText } from "#tests/fakes/openai-server.ts";
 import { startFakeAi } from "#tests/support/fake-ai.ts";
 import { extractRequirements } from "./extract-requirements.server.ts";

@@ -8,9 +8,9 @@ import {
   type PostingEvidence,
   type PostingField,
   type RequirementWeight,
-} from "#app/models/practice/requirements.ts";
-import { splitSentences } from "#app/models/practice/sentences.ts";
-import { requirementKey } from "#app/models/practice/text-match.ts";
+} from "#app/domain/practice/requirements.ts";
+import { splitSentences } from "#app/domain/practice/sentences.ts";
+import { requirementKey } from "#app/domain/practice/text-match.ts";
 import { fenced, messages, numberedLines, PRACTICE_DATA_RULE, PROMPT_LIMITS } from "./prompt-parts.ts";
 
 /**

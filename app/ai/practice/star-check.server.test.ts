@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { splitSentences } from "#app/models/practice/sentences.ts";
+import { splitSentences } from "#app/domain/practice/sentences.ts";
 import { messageText } from "#tests/fakes/openai-server.ts";
 import { starCheckResponder } from "#tests/fakes/practice-responders.ts";
 import { startFakeAi } from "#tests/support/fake-ai.ts";

@@ -1,6 +1,6 @@
 import type { AiSettings } from "#app/ai/client.server.ts";
 import { generateStructured } from "#app/ai/structured.server.ts";
-import { splitSentences } from "#app/models/practice/sentences.ts";
+import { splitSentences } from "#app/domain/practice/sentences.ts";
 import { PROMPT_LIMITS } from "./prompt-parts.ts";
 import { assembleStarCheck, starMessages, starProblem, StarCheckOutput, STAR_CHECK_SCHEMA_NAME, type StarCheck } from "./star-check.ts";
 

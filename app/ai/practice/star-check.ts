@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { splitSentences, sentencesByNumber, type Sentence } from "#app/models/practice/sentences.ts";
-import { isQuantified, ownership, STAR_PARTS, type StarPart } from "#app/models/practice/star.ts";
+import { splitSentences, sentencesByNumber, type Sentence } from "#app/domain/practice/sentences.ts";
+import { isQuantified, ownership, STAR_PARTS, type StarPart } from "#app/domain/practice/star.ts";
 import { clip, fenced, messages, numberedLines, PRACTICE_DATA_RULE, PROMPT_LIMITS } from "./prompt-parts.ts";
 
 /**

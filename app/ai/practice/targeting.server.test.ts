@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { questionMessages, type QuestionPromptInput } from "#app/ai/prompts.ts";
 import { generateStructured } from "#app/ai/structured.server.ts";
-import { skillState } from "#app/models/practice/skill-state.ts";
-import { pickTargets, targetingShare, type TargetCandidate } from "#app/models/practice/targeting.ts";
+import { skillState } from "#app/domain/practice/skill-state.ts";
+import { pickTargets, targetingShare, type TargetCandidate } from "#app/domain/practice/targeting.ts";
 import { messageText } from "#tests/fakes/openai-server.ts";
 import { targetedQuestionResponder } from "#tests/fakes/practice-responders.ts";
 import { startFakeAi } from "#tests/support/fake-ai.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { QuestionOutput } from "#app/ai/schemas.ts";
-import { SKILL_STATE_LABELS } from "#app/models/practice/skill-state.ts";
-import type { TargetCandidate } from "#app/models/practice/targeting.ts";
+import { SKILL_STATE_LABELS } from "#app/domain/practice/skill-state.ts";
+import { pickTargets, type TargetCandidate } from "#app/domain/practice/targeting.ts";
 import { fenced, type Messages } from "./prompt-parts.ts";
 
 /**
@@ -88,4 +88,25 @@ export function checkProbedRequirements(
     };
   }
   return { requirementIds, problem: null };
+}
+
+/**
+ * The plan for one "Weakest skills first" question: the prompt section aiming at the most
+ * urgent requirement (pickTargets) and the check of the reply. A follow-up on the last answer
+ * may stay on the last question's requirements instead.
+ */
+export function planTargeting(input: {
+  candidates: readonly TargetCandidate[];
+  asked: ReadonlyArray<{ requirementIds: readonly string[] }>;
+  lastRequirementIds: readonly string[];
+}) {
+  const refs = requirementRefs(input.candidates);
+  const targetIds = pickTargets(input.candidates, input.asked).targets.map((t) => t.id);
+  return {
+    targetIds,
+    section: targetingSection(refs, targetIds),
+    check(output: TargetedQuestionOutput, isFollowUp: boolean) {
+      return checkProbedRequirements(output.requirement_ids, refs, isFollowUp ? [...targetIds, ...input.lastRequirementIds] : targetIds);
+    },
+  };
 }

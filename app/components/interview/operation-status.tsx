@@ -11,6 +11,9 @@ const WORKING: Record<OperationSummary["kind"], string> = {
   session_feedback: "Writing your interview feedback…",
   answer_regrade: "Getting a second opinion on your answer…",
   transcribe_answer: "Transcribing your recording…",
+  extract_requirements: "Reading the job posting's requirements…",
+  write_model_answer: "Writing a strong answer from your résumé…",
+  check_star: "Checking your answer's structure (STAR)…",
 };
 
 // Failures the user fixes in Settings, not by retrying as-is.

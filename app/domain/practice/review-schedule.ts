@@ -1,4 +1,4 @@
-import { roundScore, TREND_THRESHOLD } from "#app/models/progress.ts";
+import { roundScore, TREND_THRESHOLD } from "#app/domain/progress.ts";
 import { SKILL_RULES } from "./skill-state.ts";
 
 /**

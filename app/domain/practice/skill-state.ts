@@ -1,4 +1,4 @@
-import { roundScore } from "#app/models/progress.ts";
+import { roundScore } from "#app/domain/progress.ts";
 
 /**
  * The state of one requirement on the skill map, from the scores of the

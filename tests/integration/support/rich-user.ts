@@ -79,7 +79,25 @@ export async function userWithEverything(app: TestApp) {
     },
   });
 
+  // issue 19: one requirement on the posting's skill map.
+  const requirement = await app.db.requirement.create({
+    data: {
+      userId,
+      jobPostingId: postingId,
+      name: "PostgreSQL",
+      kind: "technology",
+      weight: 3,
+      source: "extracted",
+      extractedKey: "postgresql",
+    },
+  });
+
+  // issue 19: an answer (of the active interview) for the coaching routes.
+  const answer = await app.db.sessionMessage.findFirstOrThrow({ where: { sessionId: active.id, kind: "answer" }, select: { id: true } });
+
   return {
+    requirementId: requirement.id,
+    answerId: answer.id,
     client,
     api,
     userId,

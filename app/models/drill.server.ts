@@ -1,0 +1,117 @@
+import { DRILL_LENGTH } from "#app/ai/practice/drills.ts";
+import { db } from "#app/utils/db.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
+import { startOperation } from "./operation.server.ts";
+import { consume, waitTime } from "./rate-limit.server.ts";
+
+/**
+ * Drills (issue 19): "Drill this" on a requirement of the skill map or on a
+ * knowledge gap of a scored answer starts a short session (DRILL_LENGTH
+ * questions) on that one topic, with each answer's feedback as it comes. A
+ * drill is an interview session of kind `drill`: the same page, answer form,
+ * evaluations, push and Retry; its questions are held to the topic by the
+ * worker (app/ai/practice/drills.ts) and linked to the requirement it drills.
+ */
+
+export type DrillRefusalCode = "missing_prerequisites" | "unknown_gap" | "too_many_interviews";
+
+const STATUS: Record<DrillRefusalCode, number> = { missing_prerequisites: 400, unknown_gap: 400, too_many_interviews: 429 };
+
+export class DrillRefused extends Refusal<DrillRefusalCode> {
+  override name = "DrillRefused";
+  constructor(code: DrillRefusalCode, message: string, details: { retryAfterSeconds?: number } = {}) {
+    super(code, message, STATUS[code], details);
+  }
+}
+
+/** A requirement of the skill map, or a knowledge gap of a scored answer (of this interview, when `sessionId` is given). */
+export type DrillSource = { requirementId: string } | { answerId: string; knowledgeGap: string; sessionId?: string };
+
+type Snapshot = {
+  jobPostingId: string | null;
+  postingTitle: string;
+  postingCompany: string | null;
+  postingDescription: string;
+  postingExperienceLevel: "intern" | "junior" | "mid" | "senior" | "staff" | "principal" | "manager" | null;
+  postingTechStack: string[];
+};
+
+/** Start a drill on one topic; null when the requirement or answer is not this user's. */
+export async function startDrill(userId: string, source: DrillSource) {
+  let topic: string;
+  let requirementId: string | null = null;
+  let snapshot: Snapshot;
+  if ("requirementId" in source) {
+    const requirement = await db.requirement.findFirst({
+      where: { id: source.requirementId, userId, removedAt: null },
+      select: { id: true, name: true, jobPosting: true },
+    });
+    if (!requirement) return null;
+    const p = requirement.jobPosting;
+    topic = requirement.name;
+    requirementId = requirement.id;
+    snapshot = {
+      jobPostingId: p.id,
+      postingTitle: p.title,
+      postingCompany: p.company,
+      postingDescription: p.description,
+      postingExperienceLevel: p.experienceLevel,
+      postingTechStack: p.techStack,
+    };
+  } else {
+    const answer = await db.sessionMessage.findFirst({
+      where: { id: source.answerId, kind: "answer", session: { userId, ...(source.sessionId ? { id: source.sessionId } : {}) } },
+      select: { evaluation: { select: { knowledgeGaps: true } }, session: true },
+    });
+    if (!answer) return null;
+    const gap = answer.evaluation?.knowledgeGaps.find((g) => g.trim().toLowerCase() === source.knowledgeGap.trim().toLowerCase());
+    if (!gap) throw new DrillRefused("unknown_gap", "That topic is not one of this answer's knowledge gaps.");
+    const s = answer.session;
+    topic = gap;
+    // The interview's own snapshot: the posting may have changed or gone since.
+    snapshot = {
+      jobPostingId: s.jobPostingId,
+      postingTitle: s.postingTitle,
+      postingCompany: s.postingCompany,
+      postingDescription: s.postingDescription,
+      postingExperienceLevel: s.postingExperienceLevel,
+      postingTechStack: s.postingTechStack,
+    };
+  }
+  const [user, resume] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { apiKeyCiphertext: true } }),
+    db.resume.findUnique({ where: { userId }, select: { content: true } }),
+  ]);
+  if (!resume || !user.apiKeyCiphertext) {
+    throw new DrillRefused("missing_prerequisites", "Add your résumé and your OpenAI key before starting a drill.");
+  }
+  // A drill costs AI calls like an interview: it takes a slot of the same hourly allowance.
+  const refused = await consume(["interview_start_user", userId]);
+  if (refused) {
+    throw new DrillRefused(
+      "too_many_interviews",
+      `You have started too many interviews and drills this hour. Please wait ${waitTime(refused.retryAfterSeconds)}.`,
+      {
+        retryAfterSeconds: refused.retryAfterSeconds,
+      },
+    );
+  }
+  return db.$transaction(async (tx) => {
+    const session = await tx.interviewSession.create({
+      data: {
+        userId,
+        ...snapshot,
+        // Not an attempt at the posting: a drill stays out of the posting's attempts and progress.
+        jobPostingId: null,
+        kind: "drill",
+        drillTopic: topic,
+        drillRequirementId: requirementId,
+        targetQuestions: DRILL_LENGTH,
+        resumeText: resume.content,
+      },
+      select: { id: true, drillTopic: true, targetQuestions: true, createdAt: true },
+    });
+    const operation = await startOperation(tx, { userId, sessionId: session.id, kind: "question_generation" });
+    return { session, operationId: operation.id };
+  });
+}
