@@ -2,7 +2,8 @@
  * `npm run bench` — performance figures from real processes on this machine
  * (see docs/performance.md). Writes bench-results/bench-<time>.json and .md.
  *
- *   --only throughput,loop,login,frontend   run some sections
+ *   --only sidebyside,throughput,loop,login,frontend   run some sections
+ *   --rounds 3 --seconds 5 --connections 10,50  side by side: rounds, seconds a target, connection counts
  *   --quick                                 1 repeat of 4 s (smoke run)
  *   --no-lighthouse                         front end: skip the Lighthouse runs (3 a page, ~10 s each; 1 with --quick)
  *   --pages dashboard,progress              front end: only the pages whose name contains one of these
@@ -18,14 +19,23 @@ import { freePort } from "../lib/local-postgres.ts";
 import { startEnvironment, type Environment } from "./environment.ts";
 import { lighthousePages, measurePages, type BenchPage } from "./frontend.ts";
 import { repeatedLoad } from "./http-load.ts";
+import { sideBySide, sideBySideMarkdown, startBaseline, type SideBySide } from "./side-by-side.ts";
 import { measureLoop } from "./loop.ts";
 import { BENCH_PASSWORD, seedBenchUser } from "./seed.ts";
 import { percentile, round } from "./stats.ts";
 
 const { values } = parseArgs({
-  options: { only: { type: "string" }, quick: { type: "boolean" }, "no-lighthouse": { type: "boolean" }, pages: { type: "string" } },
+  options: {
+    only: { type: "string" },
+    quick: { type: "boolean" },
+    "no-lighthouse": { type: "boolean" },
+    pages: { type: "string" },
+    rounds: { type: "string" },
+    seconds: { type: "string" },
+    connections: { type: "string" },
+  },
 });
-const sections = new Set((values.only ?? "throughput,loop,login,frontend").split(","));
+const sections = new Set((values.only ?? "sidebyside,throughput,loop,login,frontend").split(","));
 const repeats = values.quick ? 1 : 3;
 const seconds = values.quick ? 4 : 8;
 const report: Record<string, unknown> = {
@@ -35,6 +45,8 @@ const report: Record<string, unknown> = {
     memGb: round(os.totalmem() / 2 ** 30),
     node: process.version,
     date: new Date().toISOString(),
+    // The 1, 5 and 15-minute load averages at the start: the machine may be shared.
+    loadAverage: os.loadavg().map((n) => round(n, 2)),
   },
   settings: { repeats, seconds },
 };
@@ -68,6 +80,32 @@ try {
   const seeded = await seedBenchUser(env.databaseUrl, { sessions: 50, questions: 6 });
   const { client, token } = await signIn(env, seeded.email);
   const base = env.urls[0]!;
+
+  if (sections.has("sidebyside")) {
+    log("side by side: building and starting the baseline page");
+    const baseline = await startBaseline(env.databaseUrl, seeded.userId);
+    const cookie = { cookie: client.cookieHeader() };
+    const pid = env.processes.find((p) => p.name === "web1")!.child.pid!;
+    const targets = [
+      { name: "GET /dashboard", url: `${base}/dashboard`, headers: cookie, pid },
+      { name: "GET /interviews", url: `${base}/interviews`, headers: cookie, pid },
+      { name: "GET /interviews/:id", url: `${base}/interviews/${seeded.sessionIds[10]}`, headers: cookie, pid },
+      { name: "GET /api/v1/sessions", url: `${base}/api/v1/sessions`, headers: { authorization: `Bearer ${token}` }, pid },
+      { name: "GET /login (signed out)", url: `${base}/login`, pid },
+    ];
+    const runs: SideBySide[] = [];
+    try {
+      for (const connections of (values.connections ?? "10,50").split(",").map(Number)) {
+        const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
+        const seconds = Number(values.seconds ?? (values.quick ? 3 : 5));
+        runs.push(await sideBySide(baseline.target, targets, { connections, seconds, rounds, postgresPid: env.postgresPid, log }));
+        console.log(`\n${sideBySideMarkdown(runs.at(-1)!)}`);
+      }
+    } finally {
+      baseline.stop();
+    }
+    report.sideBySide = runs;
+  }
 
   if (sections.has("throughput")) {
     const cookie = { cookie: client.cookieHeader() };
@@ -218,6 +256,7 @@ process.exit(0);
 
 function toMarkdown(r: Record<string, unknown>) {
   const lines: string[] = [`Machine: ${JSON.stringify(r.machine)}`, ""];
+  for (const run of (r.sideBySide ?? []) as SideBySide[]) lines.push(sideBySideMarkdown(run));
   if (r.throughput) {
     lines.push(
       "| target | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | share of ceiling |",
