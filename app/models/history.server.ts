@@ -33,20 +33,12 @@ export async function listHistory(userId: string, parsed: Pick<ParsedHistoryQuer
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: sessionSummarySelect,
+      // The posting's attempts are counted in the same query (a joined count; postings are the user's own).
+      select: { ...sessionSummarySelect, jobPosting: { select: { _count: { select: { interviewSessions: true } } } } },
     }),
   ]);
-  const postingIds = [...new Set(rows.flatMap((r) => (r.jobPostingId ? [r.jobPostingId] : [])))];
-  const attempts = postingIds.length
-    ? await db.interviewSession.groupBy({
-        by: ["jobPostingId"],
-        where: { userId, jobPostingId: { in: postingIds } },
-        _count: { _all: true },
-      })
-    : [];
-  const attemptsByPosting = new Map(attempts.map((a) => [a.jobPostingId!, a._count._all]));
   return {
-    items: rows.map((row) => ({ ...row, attemptsOfPosting: row.jobPostingId ? (attemptsByPosting.get(row.jobPostingId) ?? 1) : 1 })),
+    items: rows.map(({ jobPosting, ...row }) => ({ ...row, attemptsOfPosting: jobPosting?._count.interviewSessions ?? 1 })),
     total,
     page,
     pageSize,

@@ -46,7 +46,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     issues.push({ field: "job", message: "That job posting no longer exists, so interviews of every posting are shown." });
     delete parsed.query.jobPostingId;
   }
-  const [history, anyInterview] = await Promise.all([listHistory(userId, parsed), hasAnyInterview(userId)]);
+  const history = await listHistory(userId, parsed);
+  // Only an empty page needs to tell "no interviews yet" from "nothing matches these filters".
+  const anyInterview = history.total > 0 || (await hasAnyInterview(userId));
   const notice = params.get("notice");
   return {
     notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null,
