@@ -4,6 +4,7 @@
  *
  *   --only sidebyside,throughput,loop,login,frontend   run some sections
  *   --rounds 3 --seconds 5 --connections 10,50  side by side: rounds, seconds a target, connection counts
+ *   --compare build-main                    side by side: the same pages from another build too (A/B in the same rounds)
  *   --quick                                 1 repeat of 4 s (smoke run)
  *   --no-lighthouse                         front end: skip the Lighthouse runs (3 a page, ~10 s each; 1 with --quick)
  *   --pages dashboard,progress              front end: only the pages whose name contains one of these
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     rounds: { type: "string" },
     seconds: { type: "string" },
     connections: { type: "string" },
+    compare: { type: "string" },
   },
 });
 const sections = new Set((values.only ?? "sidebyside,throughput,loop,login,frontend").split(","));
@@ -85,14 +87,17 @@ try {
     log("side by side: building and starting the baseline page");
     const baseline = await startBaseline(env.databaseUrl, seeded.userId);
     const cookie = { cookie: client.cookieHeader() };
-    const pid = env.processes.find((p) => p.name === "web1")!.child.pid!;
-    const targets = [
-      { name: "GET /dashboard", url: `${base}/dashboard`, headers: cookie, pid },
-      { name: "GET /interviews", url: `${base}/interviews`, headers: cookie, pid },
-      { name: "GET /interviews/:id", url: `${base}/interviews/${seeded.sessionIds[10]}`, headers: cookie, pid },
-      { name: "GET /api/v1/sessions", url: `${base}/api/v1/sessions`, headers: { authorization: `Bearer ${token}` }, pid },
-      { name: "GET /login (signed out)", url: `${base}/login`, pid },
+    const pages = (url: string, pid: number, suffix = "") => [
+      { name: `GET /dashboard${suffix}`, url: `${url}/dashboard`, headers: cookie, pid },
+      { name: `GET /interviews${suffix}`, url: `${url}/interviews`, headers: cookie, pid },
+      { name: `GET /interviews/:id${suffix}`, url: `${url}/interviews/${seeded.sessionIds[10]}`, headers: cookie, pid },
+      { name: `GET /api/v1/sessions${suffix}`, url: `${url}/api/v1/sessions`, headers: { authorization: `Bearer ${token}` }, pid },
+      { name: `GET /login (signed out)${suffix}`, url: `${url}/login`, pid },
     ];
+    const targets = pages(base, env.processes.find((p) => p.name === "web1")!.child.pid!);
+    // Another build of the product (AII_BUILD_DIR) on the same database: a change measured against the code before it.
+    const other = values.compare ? await env.startWeb({ AII_BUILD_DIR: values.compare }) : null;
+    if (other) targets.push(...pages(other.url, other.pid, ` [${values.compare}]`));
     const runs: SideBySide[] = [];
     try {
       for (const connections of (values.connections ?? "10,50").split(",").map(Number)) {
@@ -103,6 +108,7 @@ try {
       }
     } finally {
       baseline.stop();
+      await other?.stop();
     }
     report.sideBySide = runs;
   }

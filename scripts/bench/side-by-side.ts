@@ -74,7 +74,7 @@ export async function sideBySide(
     await load(t.url, { connections: options.connections, seconds: 2, headers: t.headers }); // warm-up: JIT, pools
   }
   const loadBefore = loadAverage();
-  type Run = LoadResult & { ratio: number; cpuMs: number; pgCpuMs: number };
+  type Run = LoadResult & { ratio: number; cpuMs: number; pgCpuMs: number; cpuRatio: number };
   const results = new Map<string, Run[]>(all.map((t) => [t.name, []]));
   // CPU time is what a shared machine cannot take away: the server's and PostgreSQL's per request.
   const measure = async (t: Target) => {
@@ -91,9 +91,10 @@ export async function sideBySide(
     options.log(`side by side: round ${r + 1}/${options.rounds}, ${options.connections} connections (load ${loadAverage()})`);
     for (const t of order) {
       const base = await measure(baseline);
-      results.get(baseline.name)!.push({ ...base, ratio: 1 });
+      results.get(baseline.name)!.push({ ...base, ratio: 1, cpuRatio: 1 });
       const result = await measure(t);
-      results.get(t.name)!.push({ ...result, ratio: result.rps / base.rps });
+      const cpuRatio = (base.cpuMs + base.pgCpuMs) / (result.cpuMs + result.pgCpuMs);
+      results.get(t.name)!.push({ ...result, ratio: result.rps / base.rps, cpuRatio });
     }
   }
   const basePerRound = results.get(baseline.name)!;
@@ -116,6 +117,9 @@ export async function sideBySide(
         p95OfBaseline: round(p95 / baseP95, 2),
         cpuMs: round(median(runs.map((x) => x.cpuMs)), 2),
         pgCpuMs: round(median(runs.map((x) => x.pgCpuMs)), 2),
+        // What the ratio would be where CPU is the limit and the machine is not shared: the baseline's
+        // server + PostgreSQL CPU per request over this target's.
+        cpuRatio: round(median(runs.map((x) => x.cpuRatio)), 2),
         errors: runs.reduce((n, x) => n + x.errors, 0),
         non2xx: runs.reduce((n, x) => n + x.non2xx, 0),
       };
@@ -129,11 +133,11 @@ export function sideBySideMarkdown(s: SideBySide) {
   return [
     `Side by side, ${s.connections} connections, ${s.rounds} rounds of ${s.seconds} s per target (load average ${s.loadAverage.before} → ${s.loadAverage.after}):`,
     "",
-    "| target | req/s | ratio to baseline (min–max) | p50 ms | p95 ms | p95 / baseline's | server CPU ms/req | PostgreSQL CPU ms/req | errors | non-2xx |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| target | req/s | ratio to baseline (min–max) | p50 ms | p95 ms | p95 / baseline's | server CPU ms/req | PostgreSQL CPU ms/req | CPU ratio | errors | non-2xx |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...s.rows.map(
       (r) =>
-        `| ${r.target} | ${r.rps} | ${r.ratio} (${r.ratioRange.join("–")}) | ${r.p50} | ${r.p95} | ${r.p95OfBaseline} | ${r.cpuMs} | ${r.pgCpuMs} | ${r.errors} | ${r.non2xx} |`,
+        `| ${r.target} | ${r.rps} | ${r.ratio} (${r.ratioRange.join("–")}) | ${r.p50} | ${r.p95} | ${r.p95OfBaseline} | ${r.cpuMs} | ${r.pgCpuMs} | ${r.cpuRatio} | ${r.errors} | ${r.non2xx} |`,
     ),
     "",
   ].join("\n");
