@@ -2,7 +2,7 @@
  * `npm run bench` — performance figures from real processes on this machine
  * (see docs/performance.md). Writes bench-results/bench-<time>.json and .md.
  *
- *   --only sidebyside,throughput,loop,login,frontend   run some sections
+ *   --only sidebyside,reads,throughput,loop,login,frontend   run some sections
  *   --rounds 3 --seconds 5 --connections 10,50  side by side: rounds, seconds a target, connection counts
  *   --compare build-main                    side by side: the same pages from another build too (A/B in the same rounds)
  *   --quick                                 1 repeat of 4 s (smoke run)
@@ -22,6 +22,7 @@ import { lighthousePages, measurePages, type BenchPage } from "./frontend.ts";
 import { repeatedLoad } from "./http-load.ts";
 import { sideBySide, sideBySideMarkdown, startBaseline, type SideBySide } from "./side-by-side.ts";
 import { measureLoop } from "./loop.ts";
+import { measureReads, readsMarkdown } from "./reads.ts";
 import { BENCH_PASSWORD, seedBenchUser } from "./seed.ts";
 import { percentile, round } from "./stats.ts";
 
@@ -37,7 +38,7 @@ const { values } = parseArgs({
     compare: { type: "string" },
   },
 });
-const sections = new Set((values.only ?? "sidebyside,throughput,loop,login,frontend").split(","));
+const sections = new Set((values.only ?? "sidebyside,reads,throughput,loop,login,frontend").split(","));
 const repeats = values.quick ? 1 : 3;
 const seconds = values.quick ? 4 : 8;
 const report: Record<string, unknown> = {
@@ -111,6 +112,16 @@ try {
       await other?.stop();
     }
     report.sideBySide = runs;
+  }
+
+  if (sections.has("reads")) {
+    log("reads: each page's model reads, one after another (SQL statements, CPU here and in PostgreSQL)");
+    report.reads = await measureReads({
+      postgresPid: env.postgresPid,
+      userId: seeded.userId,
+      sessionId: seeded.sessionIds[10]!,
+      calls: values.quick ? 50 : 300,
+    });
   }
 
   if (sections.has("throughput")) {
@@ -269,6 +280,7 @@ process.exit(0);
 function toMarkdown(r: Record<string, unknown>) {
   const lines: string[] = [`Machine: ${JSON.stringify(r.machine)}`, ""];
   for (const run of (r.sideBySide ?? []) as SideBySide[]) lines.push(sideBySideMarkdown(run));
+  if (r.reads) lines.push(readsMarkdown(r.reads as Parameters<typeof readsMarkdown>[0]));
   if (r.throughput) {
     lines.push(
       "| target | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | share of ceiling |",
