@@ -31,7 +31,7 @@ export async function login(email: string, password: string, clientIp: string): 
   // Same cost with or without an account; over 72 bytes never matches (password.server.ts).
   let ok: boolean;
   try {
-    ok = await verifyPassword(password, user?.passwordHash);
+    ok = await verifyPassword(password, user?.passwordHash, { refuseWhenBusy: true });
   } catch (error) {
     if (!(error instanceof RefusalError) || error.code !== "busy") throw error;
     await Promise.all([giveBack("login_email", email), giveBack("login_ip", clientIp)]);

@@ -43,10 +43,10 @@ export const LOGIN_BUSY_RETRY_SECONDS = 5;
  * (each costs ~0.3 s of a core). Beyond LOGIN_QUEUE_LIMIT waiting checks it is refused at once with
  * a 503 and Retry-After, a clear answer instead of a wait nobody bounds.
  */
-function compareOffThread(password: string, hash: string): Promise<boolean> {
+function compareOffThread(password: string, hash: string, refuseWhenBusy: boolean): Promise<boolean> {
   const pool = threads();
   // (Nothing waiting is always within the bound; the setting is read only when something is.)
-  if (pool.queueSize > 0 && pool.queueSize >= env().LOGIN_QUEUE_LIMIT) {
+  if (refuseWhenBusy && pool.queueSize > 0 && pool.queueSize >= env().LOGIN_QUEUE_LIMIT) {
     throw new Refusal("busy", "Too many sign-ins are being checked right now. Please try again in a few seconds.", 503, {
       retryAfterSeconds: LOGIN_BUSY_RETRY_SECONDS,
     });
@@ -61,15 +61,21 @@ let dummyHash: Promise<string> | undefined;
 /**
  * Whether the password matches the stored hash. bcrypt reads only a password's first 72 bytes, so a
  * longer one would match on its prefix: it is refused like a wrong password (sign-up refuses it too).
- * Throws a "busy" Refusal (503) when too many checks are already waiting.
+ * With `refuseWhenBusy` (logins), throws a "busy" Refusal (503) when too many checks are already
+ * waiting; a signed-in user confirming their password (settings) waits its turn instead.
  */
-export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  hash: string | null | undefined,
+  options: { refuseWhenBusy?: boolean } = {},
+): Promise<boolean> {
+  const refuseWhenBusy = options.refuseWhenBusy ?? false;
   if (!hash || utf8Length(password) > PASSWORD_MAX_BYTES) {
     dummyHash ??= hashPassword("not-a-real-password");
-    await compareOffThread(password, await dummyHash);
+    await compareOffThread(password, await dummyHash, refuseWhenBusy);
     return false;
   }
-  return compareOffThread(password, hash);
+  return compareOffThread(password, hash, refuseWhenBusy);
 }
 
 let common: Set<string> | undefined;
