@@ -231,6 +231,9 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         200: { description: "A bearer token.", schema: TokenJson },
         401: error("invalid_credentials: the email and password don't match an account."),
         429: RATE_LIMITED,
+        503: error("busy: too many logins are being checked at this moment (LOGIN_QUEUE_LIMIT); nothing was counted, try again.", {
+          "Retry-After": "Seconds to wait before trying again.",
+        }),
       },
     },
   },

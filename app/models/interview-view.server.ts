@@ -1,6 +1,6 @@
 import type { OperationKind, OperationStatus, QuestionType } from "#app/generated/prisma/client.ts";
 import type { DeliveryMetrics } from "#app/domain/delivery.ts";
-import { db, type Tx } from "#app/utils/db.server.ts";
+import { db } from "#app/utils/db.server.ts";
 import { readGrading, readSecondOpinion, type GradingView, type SecondOpinionView } from "./answer-grading.server.ts";
 import { asDeliveryMetrics } from "./voice.server.ts";
 import { toModelAnswerView, toStarCheckView, type ModelAnswerView, type StarCheckView } from "./answer-coaching.server.ts";
@@ -70,8 +70,13 @@ export type ExchangeView = {
   coaching: CoachingView;
 };
 
-function readSession(tx: Tx, userId: string, sessionId: string) {
-  return tx.interviewSession.findFirst({
+function readSession(userId: string, sessionId: string) {
+  return db.interviewSession.findFirst({
+    // Every relation in the same SQL statement, so all of it comes from one snapshot: read apart, a
+    // question stored (with its operation marked completed, in one commit) between the messages query and
+    // the operations query would show neither the question nor the work in progress, and a page without
+    // JavaScript would stop refreshing on "Ready for the next question?".
+    relationLoadStrategy: "join",
     where: { id: sessionId, userId },
     include: {
       messages: {
@@ -106,11 +111,7 @@ function readSession(tx: Tx, userId: string, sessionId: string) {
 }
 
 export async function getInterview(userId: string, sessionId: string) {
-  // Prisma reads the relations with separate queries. In one REPEATABLE READ transaction they all see
-  // the same snapshot: otherwise a question stored (with its operation marked completed, in one
-  // commit) between the messages query and the operations query shows neither the question nor the
-  // work in progress, and a page without JavaScript stops refreshing on "Ready for the next question?".
-  const session = await db.$transaction((tx) => readSession(tx, userId, sessionId), { isolationLevel: "RepeatableRead" });
+  const session = await readSession(userId, sessionId);
   if (!session) return null;
 
   const answersByQuestion = new Map(session.messages.filter((m) => m.kind === "answer").map((m) => [m.questionId!, m]));

@@ -3,12 +3,12 @@ import { listPostingOptions } from "./job-posting.server.ts";
 
 /** The three things an interview needs, and whether this user has them yet. */
 export async function getOnboarding(userId: string) {
-  const [user, resume, postings] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: userId }, select: { apiKeyLast4: true } }),
-    db.resume.findUnique({ where: { userId }, select: { id: true } }),
-    db.jobPosting.count({ where: { userId } }),
-  ]);
-  const steps = { apiKey: user.apiKeyLast4 !== null, resume: resume !== null, jobPosting: postings > 0 };
+  // One query (the relations are joined): the dashboard asks on every visit.
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { apiKeyLast4: true, resume: { select: { id: true } }, _count: { select: { jobPostings: true } } },
+  });
+  const steps = { apiKey: user.apiKeyLast4 !== null, resume: user.resume !== null, jobPosting: user._count.jobPostings > 0 };
   return { ...steps, complete: steps.apiKey && steps.resume && steps.jobPosting };
 }
 

@@ -4,7 +4,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
-import { hasAnyInterview, listHistory } from "#app/models/history.server.ts";
+import { hasAnyInterview, listHistoryWithAttempts } from "#app/models/history.server.ts";
 import { listPostingOptions } from "#app/models/job-posting.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { parseHistoryQuery, type QueryIssue } from "#app/forms/history-filters.ts";
@@ -46,7 +46,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     issues.push({ field: "job", message: "That job posting no longer exists, so interviews of every posting are shown." });
     delete parsed.query.jobPostingId;
   }
-  const [history, anyInterview] = await Promise.all([listHistory(userId, parsed), hasAnyInterview(userId)]);
+  const history = await listHistoryWithAttempts(userId, parsed);
+  // Only an empty page needs to tell "no interviews yet" from "nothing matches these filters".
+  const anyInterview = history.total > 0 || (await hasAnyInterview(userId));
   const notice = params.get("notice");
   return {
     notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null,

@@ -33,10 +33,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { submission, attempt } = await passwordLogin.authenticate(request);
   const hideFields = ["password"];
   if (!attempt) return data({ result: submission.reply({ hideFields }) }, { status: 400 });
-  if (attempt.outcome === "limited") {
+  if (attempt.outcome === "limited" || attempt.outcome === "busy") {
     return data(
       { result: submission.reply({ formErrors: [attempt.message], hideFields }) },
-      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
+      { status: attempt.outcome === "busy" ? 503 : 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
     );
   }
   if (attempt.outcome === "invalid")

@@ -50,6 +50,8 @@ const envSchema = z
     // Brute-force limits per 15 minutes (login) and per hour (register, reset requests); app/models/rate-limit.server.ts.
     RATE_LIMIT_LOGIN_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(30),
+    // Password checks (logins) waiting for a bcrypt thread, per web process; beyond it a login gets 503 + Retry-After.
+    LOGIN_QUEUE_LIMIT: z.coerce.number().int().min(1).default(16),
     RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().min(1).default(20),
     RATE_LIMIT_RESET_PER_EMAIL: z.coerce.number().int().min(1).default(3),
     RATE_LIMIT_RESET_PER_IP: z.coerce.number().int().min(1).default(10),

@@ -3,7 +3,9 @@ import os from "node:os";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { Piscina } from "piscina";
 import type { compare, hash } from "./bcrypt-worker.server.ts";
+import { env } from "./env.server.ts";
 import { PASSWORD_MAX_BYTES, utf8Length } from "./password-limit.ts";
+import { Refusal } from "./refusal.server.ts";
 
 /** bcrypt cost 12 (seed: "12 rounds"), computed on worker threads so logins never stall other requests. */
 export const BCRYPT_COST = 12;
@@ -33,8 +35,23 @@ export function hashPassword(password: string): Promise<string> {
   return threads().run({ password, cost: BCRYPT_COST } satisfies Parameters<typeof hash>[0], { name: "hash" });
 }
 
-function compareOffThread(password: string, hash: string): Promise<boolean> {
-  return threads().run({ password, hash } satisfies Parameters<typeof compare>[0], { name: "compare" });
+/** How long a refused login is asked to wait: the queue's bound drains in about this (0.3–0.6 s a check). */
+export const LOGIN_BUSY_RETRY_SECONDS = 5;
+
+/**
+ * A password check waits for a thread, and a burst of logins would otherwise wait longer and longer
+ * (each costs ~0.3 s of a core). Beyond LOGIN_QUEUE_LIMIT waiting checks it is refused at once with
+ * a 503 and Retry-After, a clear answer instead of a wait nobody bounds.
+ */
+function compareOffThread(password: string, hash: string, refuseWhenBusy: boolean): Promise<boolean> {
+  const pool = threads();
+  // (Nothing waiting is always within the bound; the setting is read only when something is.)
+  if (refuseWhenBusy && pool.queueSize > 0 && pool.queueSize >= env().LOGIN_QUEUE_LIMIT) {
+    throw new Refusal("busy", "Too many sign-ins are being checked right now. Please try again in a few seconds.", 503, {
+      retryAfterSeconds: LOGIN_BUSY_RETRY_SECONDS,
+    });
+  }
+  return pool.run({ password, hash } satisfies Parameters<typeof compare>[0], { name: "compare" });
 }
 
 // A real hash to compare against when the email is unknown, so "no such user"
@@ -44,14 +61,21 @@ let dummyHash: Promise<string> | undefined;
 /**
  * Whether the password matches the stored hash. bcrypt reads only a password's first 72 bytes, so a
  * longer one would match on its prefix: it is refused like a wrong password (sign-up refuses it too).
+ * With `refuseWhenBusy` (logins), throws a "busy" Refusal (503) when too many checks are already
+ * waiting; a signed-in user confirming their password (settings) waits its turn instead.
  */
-export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  hash: string | null | undefined,
+  options: { refuseWhenBusy?: boolean } = {},
+): Promise<boolean> {
+  const refuseWhenBusy = options.refuseWhenBusy ?? false;
   if (!hash || utf8Length(password) > PASSWORD_MAX_BYTES) {
     dummyHash ??= hashPassword("not-a-real-password");
-    await compareOffThread(password, await dummyHash);
+    await compareOffThread(password, await dummyHash, refuseWhenBusy);
     return false;
   }
-  return compareOffThread(password, hash);
+  return compareOffThread(password, hash, refuseWhenBusy);
 }
 
 let common: Set<string> | undefined;

@@ -120,7 +120,7 @@ export async function startEnvironment(options: {
       const port = await freePort();
       const { child, ready } = spawnWeb(`web-extra-${port}`, port, extraEnv);
       await ready;
-      return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+      return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) };
     },
     async stop() {
       await Promise.all(processes.map(({ child }) => stopChild(child)));
@@ -152,6 +152,9 @@ export function processUsage(pid: number): { cpuSeconds: number; rssMb: number }
       const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       cpu += (Number(fields[11]) + Number(fields[12])) / ticks;
+      // The root also carries the CPU of its children that have exited (PostgreSQL backends whose pooled
+      // connection was closed while idle), or the sum would drop when one goes.
+      if (p === pid) cpu += (Number(fields[13]) + Number(fields[14])) / ticks;
       const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
       rss += Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
     } catch {

@@ -2,7 +2,9 @@
  * `npm run bench` — performance figures from real processes on this machine
  * (see docs/performance.md). Writes bench-results/bench-<time>.json and .md.
  *
- *   --only throughput,loop,login,frontend,targeting   run some sections
+ *   --only sidebyside,reads,throughput,loop,login,frontend,targeting   run some sections
+ *   --rounds 3 --seconds 5 --connections 10,50  side by side: rounds, seconds a target, connection counts
+ *   --compare build-main                    side by side: the same pages from another build too (A/B in the same rounds)
  *   --quick                                 1 repeat of 4 s (smoke run)
  *   --no-lighthouse                         front end: skip the Lighthouse runs (3 a page, ~10 s each; 1 with --quick)
  *   --pages dashboard,progress              front end: only the pages whose name contains one of these
@@ -18,15 +20,26 @@ import { freePort } from "../lib/local-postgres.ts";
 import { startEnvironment, type Environment } from "./environment.ts";
 import { lighthousePages, measurePages, type BenchPage } from "./frontend.ts";
 import { repeatedLoad } from "./http-load.ts";
+import { sideBySide, sideBySideMarkdown, startBaseline, type SideBySide } from "./side-by-side.ts";
 import { measureLoop } from "./loop.ts";
+import { measureReads, readsMarkdown } from "./reads.ts";
 import { BENCH_PASSWORD, seedBenchUser } from "./seed.ts";
 import { measureTargeting } from "./targeting.ts";
 import { percentile, round } from "./stats.ts";
 
 const { values } = parseArgs({
-  options: { only: { type: "string" }, quick: { type: "boolean" }, "no-lighthouse": { type: "boolean" }, pages: { type: "string" } },
+  options: {
+    only: { type: "string" },
+    quick: { type: "boolean" },
+    "no-lighthouse": { type: "boolean" },
+    pages: { type: "string" },
+    rounds: { type: "string" },
+    seconds: { type: "string" },
+    connections: { type: "string" },
+    compare: { type: "string" },
+  },
 });
-const sections = new Set((values.only ?? "throughput,loop,login,frontend,targeting").split(","));
+const sections = new Set((values.only ?? "sidebyside,reads,throughput,loop,login,frontend,targeting").split(","));
 const repeats = values.quick ? 1 : 3;
 const seconds = values.quick ? 4 : 8;
 const report: Record<string, unknown> = {
@@ -36,6 +49,8 @@ const report: Record<string, unknown> = {
     memGb: round(os.totalmem() / 2 ** 30),
     node: process.version,
     date: new Date().toISOString(),
+    // The 1, 5 and 15-minute load averages at the start: the machine may be shared.
+    loadAverage: os.loadavg().map((n) => round(n, 2)),
   },
   settings: { repeats, seconds },
 };
@@ -69,6 +84,46 @@ try {
   const seeded = await seedBenchUser(env.databaseUrl, { sessions: 50, questions: 6 });
   const { client, token } = await signIn(env, seeded.email);
   const base = env.urls[0]!;
+
+  if (sections.has("sidebyside")) {
+    log("side by side: building and starting the baseline page");
+    const baseline = await startBaseline(env.databaseUrl, seeded.userId);
+    const cookie = { cookie: client.cookieHeader() };
+    const pages = (url: string, pid: number, suffix = "") => [
+      { name: `GET /dashboard${suffix}`, url: `${url}/dashboard`, headers: cookie, pid },
+      { name: `GET /interviews${suffix}`, url: `${url}/interviews`, headers: cookie, pid },
+      { name: `GET /interviews/:id${suffix}`, url: `${url}/interviews/${seeded.sessionIds[10]}`, headers: cookie, pid },
+      { name: `GET /api/v1/sessions${suffix}`, url: `${url}/api/v1/sessions`, headers: { authorization: `Bearer ${token}` }, pid },
+      { name: `GET /login (signed out)${suffix}`, url: `${url}/login`, pid },
+    ];
+    const targets = pages(base, env.processes.find((p) => p.name === "web1")!.child.pid!);
+    // Another build of the product (AII_BUILD_DIR) on the same database: a change measured against the code before it.
+    const other = values.compare ? await env.startWeb({ AII_BUILD_DIR: values.compare }) : null;
+    if (other) targets.push(...pages(other.url, other.pid, ` [${values.compare}]`));
+    const runs: SideBySide[] = [];
+    try {
+      for (const connections of (values.connections ?? "10,50").split(",").map(Number)) {
+        const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
+        const seconds = Number(values.seconds ?? (values.quick ? 3 : 5));
+        runs.push(await sideBySide(baseline.target, targets, { connections, seconds, rounds, postgresPid: env.postgresPid, log }));
+        console.log(`\n${sideBySideMarkdown(runs.at(-1)!)}`);
+      }
+    } finally {
+      baseline.stop();
+      await other?.stop();
+    }
+    report.sideBySide = runs;
+  }
+
+  if (sections.has("reads")) {
+    log("reads: each page's model reads, one after another (SQL statements, CPU here and in PostgreSQL)");
+    report.reads = await measureReads({
+      postgresPid: env.postgresPid,
+      userId: seeded.userId,
+      sessionId: seeded.sessionIds[10]!,
+      calls: values.quick ? 50 : 300,
+    });
+  }
 
   if (sections.has("throughput")) {
     const cookie = { cookie: client.cookieHeader() };
@@ -149,19 +204,25 @@ try {
     })();
     await new Promise((r) => setTimeout(r, 500));
     const idle = [...probes];
-    const logins = await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        const t = performance.now();
-        const res = await new HttpClient(base).post("/login", { email: seeded.email, password: BENCH_PASSWORD });
-        if (res.status !== 302) throw new Error(`login ${res.status}`);
-        return performance.now() - t;
-      }),
-    );
+    // Beyond LOGIN_QUEUE_LIMIT waiting checks a login is refused at once (503): counted, not timed.
+    let refused = 0;
+    const logins = (
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const t = performance.now();
+          const res = await new HttpClient(base).post("/login", { email: seeded.email, password: BENCH_PASSWORD });
+          if (res.status === 503) return (refused++, null);
+          if (res.status !== 302) throw new Error(`login ${res.status}`);
+          return performance.now() - t;
+        }),
+      )
+    ).filter((ms): ms is number => ms !== null);
     const during = probes.slice(idle.length);
     probing = false;
     await prober;
     report.login = {
       concurrent: 20,
+      refused503: refused,
       loginP50: round(percentile(logins, 50), 0),
       loginP95: round(percentile(logins, 95), 0),
       healthzIdleP95: round(percentile(idle, 95), 1),
@@ -227,6 +288,8 @@ process.exit(0);
 
 function toMarkdown(r: Record<string, unknown>) {
   const lines: string[] = [`Machine: ${JSON.stringify(r.machine)}`, ""];
+  for (const run of (r.sideBySide ?? []) as SideBySide[]) lines.push(sideBySideMarkdown(run));
+  if (r.reads) lines.push(readsMarkdown(r.reads as Parameters<typeof readsMarkdown>[0]));
   if (r.throughput) {
     lines.push(
       "| target | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | share of ceiling |",

@@ -27,7 +27,13 @@ beforeAll(async () => {
   app = await startTestApp({
     worker: true,
     // A long AI timeout: tests hold a model reply back while they look at the work in progress.
-    env: { RATE_LIMIT_REGISTER_PER_IP: String(REGISTER_LIMIT), RATE_LIMIT_LOGIN_PER_EMAIL: "3", AI_TIMEOUT_MS: "30000" },
+    // LOGIN_QUEUE_LIMIT 1: a small burst of logins is enough to see the 503 "busy".
+    env: {
+      RATE_LIMIT_REGISTER_PER_IP: String(REGISTER_LIMIT),
+      RATE_LIMIT_LOGIN_PER_EMAIL: "3",
+      AI_TIMEOUT_MS: "30000",
+      LOGIN_QUEUE_LIMIT: "1",
+    },
   });
 });
 afterAll(() => app.close());
@@ -342,6 +348,22 @@ describe("accounts", () => {
     const victim = uniqueEmail("limited");
     for (let i = 0; i < 3; i++) await call(anonymous, "post", "/auth/login", 401, { json: { email: victim, password: "wrong password" } });
     await call(anonymous, "post", "/auth/login", 429, { json: { email: victim, password: "wrong password" } });
+  });
+
+  it("login: 503 busy with Retry-After for a burst beyond the login queue", async () => {
+    // 12 logins at once (each for an email of its own, so no per-email limit answers first): beyond the
+    // two bcrypt threads and one waiting check, the rest are refused at once.
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        anonymous.json("POST", "/api/v1/auth/login", { email: uniqueEmail("burst"), password: "wrong password" }),
+      ),
+    );
+    const refused = burst.find((res) => res.status === 503);
+    expect(refused, `statuses: ${burst.map((res) => res.status).join(", ")}`).toBeDefined();
+    const documented = operation("/api/v1/auth/login", "post")!.responses["503"]!;
+    seen.add("post /api/v1/auth/login 503");
+    for (const header of Object.keys(documented.headers ?? {})) expect(refused!.headers.get(header), header).not.toBeNull();
+    expectValid(documented.content!["application/json"]!.schema.$ref, await refused!.json(), "POST /api/v1/auth/login (burst)");
   });
 
   it("profile and API key: GET, PATCH, POST, PUT, DELETE with their refusals", async () => {

@@ -13,6 +13,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (attempt.outcome === "limited") {
     return apiError(429, "rate_limited", attempt.message, undefined, { "Retry-After": String(attempt.retryAfterSeconds) });
   }
+  if (attempt.outcome === "busy") {
+    return apiError(503, "busy", attempt.message, undefined, { "Retry-After": String(attempt.retryAfterSeconds) });
+  }
   if (attempt.outcome === "invalid") return apiError(401, "invalid_credentials", attempt.message);
   const { token, expiresIn } = await createApiToken(attempt.user.id);
   return Response.json({ access_token: token, token_type: "bearer", expires_in: expiresIn } satisfies TokenJson, {
