@@ -113,6 +113,8 @@ describe("POST /api/v1/auth/login and bearer tokens", () => {
       base_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
       ai_model: null,
       ai_base_url: null,
+      grader_model: "gpt-4o-mini",
+      ai_grader_model: null,
     });
     for (const headers of [{}, { authorization: "Bearer not-a-real-token-but-long-enough" }] as Record<string, string>[]) {
       const res = await app.client().get("/api/v1/users/me", headers);

@@ -97,24 +97,27 @@ describe("Drill this", () => {
     const question = await openQuestion(app, interviewId);
     await client.post(`/interviews/${interviewId}`, { intent: "answer", questionId: question.id, answer: "We would add more servers." });
     await waitForIdle(app, interviewId);
-    const answer = await app.db.sessionMessage.findFirstOrThrow({ where: { questionId: question.id } });
+    const answer = await app.db.sessionMessage.findFirstOrThrow({ where: { questionId: question.id }, include: { evaluation: true } });
+    // The grader names the gaps (the fake: the question's key words the answer leaves out).
+    const gap = answer.evaluation!.knowledgeGaps[0]!;
+    expect(gap).toBeTruthy();
     const page = visibleText(await (await client.get(`/interviews/${interviewId}`)).text());
-    expect(page).toContain("Drill this: Capacity planning"); // the fake evaluator's gap
+    expect(page).toContain(`Drill this: ${gap}`);
 
     const refused = await client.post(`/interviews/${interviewId}`, { intent: "drill", answerId: answer.id, gap: "Quantum computing" });
     expect(refused.status).toBe(400);
     expect(visibleText(await refused.text())).toContain("That topic is not one of this answer's knowledge gaps.");
 
-    const res = await client.post(`/interviews/${interviewId}`, { intent: "drill", answerId: answer.id, gap: "Capacity planning" });
+    const res = await client.post(`/interviews/${interviewId}`, { intent: "drill", answerId: answer.id, gap });
     expect(res.status).toBe(302);
     const drillId = res.headers.get("location")!.split("/").pop()!;
     expect(await app.db.interviewSession.findUniqueOrThrow({ where: { id: drillId } })).toMatchObject({
       kind: "drill",
-      drillTopic: "Capacity planning",
+      drillTopic: gap,
       drillRequirementId: null,
     });
     const questions = await answerDrill(client, drillId);
-    for (const q of questions) expect(mentionsTopic(q.content, "Capacity planning"), q.content).toBe(true);
+    for (const q of questions) expect(mentionsTopic(q.content, gap), q.content).toBe(true);
   });
 
   it("the JSON twin starts a drill (201); another user's requirement or answer is a 404 and starts nothing", async () => {

@@ -22,16 +22,24 @@ describe("migrations", () => {
       await client.end();
       expect(rows.map((r) => r.table_name)).toEqual([
         "_prisma_migrations",
+        "account_imports",
+        "ai_usage",
         "answer_evaluations",
+        "audio_clips",
         "auth_sessions",
+        "imported_records",
         "interview_feedback",
         "interview_sessions",
         "job_postings",
+        "model_answers",
         "operations",
         "password_reset_tokens",
+        "question_requirements",
         "rate_limits",
+        "requirements",
         "resumes",
         "session_messages",
+        "star_checks",
         "users",
       ]);
     } finally {

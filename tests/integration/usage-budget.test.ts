@@ -66,7 +66,10 @@ describe("the meter", () => {
       const found = await app.db.aiUsage.findMany({ where: { userId } });
       return found.length === app.fake.chatRequests().length ? found : null;
     }, "a usage row for every call");
-    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["question_generation", "answer_evaluation", "session_feedback"]));
+    // Behavioural answers also get their STAR check (issue 19), metered like the rest.
+    const kinds = new Set(rows.map((r) => r.kind));
+    for (const kind of ["question_generation", "answer_evaluation", "session_feedback"]) expect(kinds).toContain(kind);
+    expect([...kinds].every((k) => ["question_generation", "answer_evaluation", "session_feedback", "check_star"].includes(k))).toBe(true);
     for (const row of rows) {
       expect(row).toMatchObject({ sessionId, model: "gpt-4o-mini", failed: false });
       expect(row.inputTokens).toBeGreaterThan(0);
@@ -97,12 +100,12 @@ describe("the meter", () => {
     const sessionId = await startThroughUi(client, postingId);
     const question = await openQuestion(app, sessionId);
     await waitForIdle(app, sessionId);
-    // Every evaluation reply breaks its schema: the evaluation fails after its correction attempt.
-    app.fake.respond("answer_evaluation", () => ({ relevance: "very" }));
+    // Every grading reply breaks its schema: the evaluation fails after its correction attempt.
+    app.fake.respond("answer_grade", () => ({ relevance: "very" }));
     await answer(client, sessionId, question.id);
     const evaluation = await app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "answer_evaluation" } });
     expect((await waitForOperation(app, evaluation.id)).status).toBe("failed");
-    const calls = app.fake.chatRequests("answer_evaluation").length;
+    const calls = app.fake.chatRequests("answer_grade").length;
     const rows = await waitFor(async () => {
       const found = await app.db.aiUsage.findMany({ where: { userId, kind: "answer_evaluation" } });
       return found.length === calls ? found : null;
