@@ -242,6 +242,11 @@ test.describe("phone width (360 and 390 px)", () => {
         { path: `/jobs/${postingB}/delete` },
         { path: `/jobs/${postingA}/progress`, ready: chartOrTable },
         { path: `/jobs/${postingB}/progress` },
+        { path: `/jobs/${postingA}/skills` },
+        { path: "/settings/import" },
+        // An import's preview exists only for an account without data; this one has data, so the
+        // preview route is walked as the 404 an unknown import gets (import.test.ts covers the preview).
+        { path: `/settings/import/${crypto.randomUUID()}`, status: 404 },
         { path: "/interviews" },
         { path: `/interviews?status=completed&job=${postingA}` },
         { path: "/interviews?status=sideways&range=forever" },
