@@ -1,3 +1,4 @@
+import type { Usage } from "#app/ai/usage.ts";
 import { estimateCost, type PriceOverrides } from "./prices.ts";
 import type { Micros } from "./money.ts";
 
@@ -7,14 +8,8 @@ import type { Micros } from "./money.ts";
  * models and the export compute it.
  */
 
-export type UsageRow = {
-  model: string | null;
-  inputTokens: number | null;
-  cachedInputTokens: number | null;
-  outputTokens: number | null;
-  audioSeconds: number | null;
-  speechCharacters: number | null;
-};
+/** One stored call: the figures of the AI layer's Usage, one call each. */
+export type UsageRow = Omit<Usage, "calls">;
 
 /** What some AI calls consumed and their estimated cost. Token sums count the calls that reported them. */
 export type UsageSummary = {

@@ -125,7 +125,8 @@ export type OperationView = {
   updatedAt: Date;
 };
 
-const viewSelect = {
+/** The columns of an operation that pages and the API show (its input and internals stay behind). */
+export const operationViewSelect = {
   id: true,
   kind: true,
   status: true,
@@ -139,7 +140,7 @@ const viewSelect = {
 
 /** An operation of this user, or null (someone else's id reads as missing). */
 export function getOperation(userId: string, operationId: string): Promise<OperationView | null> {
-  return db.operation.findFirst({ where: { id: operationId, userId }, select: viewSelect });
+  return db.operation.findFirst({ where: { id: operationId, userId }, select: operationViewSelect });
 }
 
 /**

@@ -18,7 +18,7 @@ import { answerScore } from "#app/domain/practice/skill-state.ts";
 import type { Operation } from "#app/generated/prisma/client.ts";
 import { db, type Prisma, type Tx } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
-import { completeOperation, failOperation, startOperation, type OperationView } from "./operation.server.ts";
+import { completeOperation, failOperation, operationViewSelect, startOperation, type OperationView } from "./operation.server.ts";
 
 /**
  * A job posting's skill map: its requirements (extracted by the worker, edited
@@ -136,17 +136,7 @@ export async function getSkillMap(userId: string, postingId: string): Promise<Sk
       const latestExtraction = await tx.operation.findFirst({
         where: { userId, kind: "extract_requirements", subjectId: postingId },
         orderBy: { createdAt: "desc" },
-        select: {
-          id: true,
-          kind: true,
-          status: true,
-          result: true,
-          errorCode: true,
-          errorMessage: true,
-          retryNumber: true,
-          createdAt: true,
-          updatedAt: true,
-        },
+        select: operationViewSelect,
       });
       return { posting, rows, resume, latestExtraction };
     },
