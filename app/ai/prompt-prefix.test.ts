@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cacheableTokens, prefixReport, promptText, sharedPrefixLength } from "./prompt-prefix.ts";
-import { evaluationMessages, questionMessages, type Exchange, type QuestionPromptInput } from "./prompts.ts";
+import { gradingMessages } from "./grading/prompts.ts";
+import { questionMessages, type Exchange, type QuestionPromptInput } from "./prompts.ts";
 
 const STABLE = "Instructions that never change. ".repeat(200); // ≈ 1,600 tokens
 
@@ -78,7 +79,7 @@ describe("the interview's prompts keep their stable part first", () => {
 
   test("evaluation prompts of one interview repeat the instructions, the posting and the résumé", () => {
     const calls = [1, 2].map((n) => ({
-      messages: evaluationMessages({
+      messages: gradingMessages({
         posting,
         resume,
         question: { text: `Q${n}?`, type: "technical", isFollowUp: false, probes: null },

@@ -56,7 +56,7 @@ export type Exchange = {
   answer: string | null;
 };
 
-const LIMITS = { posting: 12_000, resume: 20_000, answerInHistory: 2_500, answer: 10_000, previousQuestions: 60 };
+const LIMITS = { posting: 12_000, resume: 20_000, answerInHistory: 2_500, previousQuestions: 60 };
 
 export function clip(text: string, max: number) {
   return text.length <= max ? text : `${text.slice(0, max)}\n[…shortened]`;
@@ -150,76 +150,6 @@ export function questionMessages(input: QuestionPromptInput) {
     .filter(Boolean)
     .join("\n\n");
 
-  return [
-    { role: "system" as const, content: system },
-    { role: "user" as const, content: user },
-  ];
-}
-
-export type EvaluationPromptInput = {
-  posting: PostingContext;
-  resume: string;
-  question: { text: string; type: QuestionTypeName; isFollowUp: boolean; probes: string | null };
-  answer: string;
-};
-
-export function evaluationMessages(input: EvaluationPromptInput) {
-  const system = [
-    "You are a demanding but fair interview coach. Evaluate one answer from a practice interview for the job below.",
-    "Be honest and specific: praise only what is genuinely good, name what is missing, and never inflate scores to be kind. A vague or off-topic answer scores low; a short answer can score well if it is precise.",
-    "Scores are integers from 0 to 100: 90+ exceptional, 75–89 strong, 60–74 adequate with gaps, 40–59 weak, below 40 missing or wrong.",
-    "Strengths and improvements must refer to what the candidate actually said. Knowledge gaps must be concrete topics. Recommendations must name specific topics and real, well-known resources (official documentation, a named book and chapter, a known course), each tied to a gap.",
-    DATA_RULE,
-  ].join("\n");
-  const user = [
-    postingBlock(input.posting),
-    resumeBlock(clip(input.resume, 8_000)),
-    "## The question",
-    `Type: ${input.question.type}${input.question.isFollowUp ? " (follow-up)" : ""}`,
-    input.question.probes ? `Meant to reveal: ${input.question.probes}` : "",
-    fenced("question", input.question.text),
-    "## The candidate's answer",
-    fenced("answer", clip(input.answer, LIMITS.answer)),
-  ]
-    .filter(Boolean)
-    .join("\n\n");
-  return [
-    { role: "system" as const, content: system },
-    { role: "user" as const, content: user },
-  ];
-}
-
-export type FeedbackPromptInput = {
-  posting: PostingContext;
-  resume: string;
-  exchanges: Array<
-    Exchange & {
-      evaluation: { relevance: number; completeness: number; technicalCorrectness: number; clarity: number; summary: string } | null;
-    }
-  >;
-};
-
-export function feedbackMessages(input: FeedbackPromptInput) {
-  const system = [
-    "You are a senior interviewer writing the debrief of a complete practice interview for the job below.",
-    "Score four dimensions from 0 to 100 (integers): technical accuracy, communication clarity, problem-solving approach, and relevance to the job's requirements. Base them on all answers and the per-answer evaluations; unanswered questions count against the candidate.",
-    "Be honest, specific and actionable. Refer to particular answers. Knowledge gaps must be concrete topics; learning recommendations must name specific topics and real, well-known resources.",
-    DATA_RULE,
-  ].join("\n");
-  const transcript = input.exchanges
-    .map((e) =>
-      [
-        `Q${e.number} (${e.type}${e.isFollowUp ? ", follow-up" : ""}): ${fenced("question", e.question)}`,
-        e.answer === null ? "(not answered)" : `A${e.number}: ${fenced("answer", clip(e.answer, 4_000))}`,
-        e.evaluation
-          ? `Evaluation: relevance ${e.evaluation.relevance}, completeness ${e.evaluation.completeness}, technical correctness ${e.evaluation.technicalCorrectness}, clarity ${e.evaluation.clarity}. ${e.evaluation.summary}`
-          : "",
-      ]
-        .filter(Boolean)
-        .join("\n"),
-    )
-    .join("\n\n");
-  const user = [postingBlock(input.posting), resumeBlock(clip(input.resume, 8_000)), "## The interview", transcript].join("\n\n");
   return [
     { role: "system" as const, content: system },
     { role: "user" as const, content: user },

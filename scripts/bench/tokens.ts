@@ -16,9 +16,11 @@
  *   --json     print the figures as JSON instead of a table
  */
 import { parseArgs } from "node:util";
-import { questionMessages, evaluationMessages, feedbackMessages, plannedType, type Exchange } from "../../app/ai/prompts.ts";
+import { questionMessages, plannedType, type Exchange } from "../../app/ai/prompts.ts";
+import { debriefMessages, gradingMessages } from "../../app/ai/grading/prompts.ts";
+import { AnswerGradeOutput, SessionDebriefOutput } from "../../app/ai/grading/schemas.ts";
 import { prefixReport, type PromptCall } from "../../app/ai/prompt-prefix.ts";
-import { AnswerEvaluationOutput, QuestionOutput, SessionFeedbackOutput } from "../../app/ai/schemas.ts";
+import { QuestionOutput } from "../../app/ai/schemas.ts";
 import { totalUsage, type Usage } from "../../app/ai/usage.ts";
 import { estimateCost } from "../../app/costs/prices.ts";
 import { formatCost } from "../../app/costs/money.ts";
@@ -85,7 +87,7 @@ async function interview(fake: FakeOpenAI) {
     history.push({ number: history.length + 1, type: output.type, isFollowUp: false, question: output.question, answer: null });
   };
 
-  const evaluations: Array<AnswerEvaluationOutput | null> = [];
+  const evaluations: Array<AnswerGradeOutput | null> = [];
   await ask();
   for (let n = 1; n <= QUESTIONS; n++) {
     const exchange = history[n - 1]!;
@@ -94,10 +96,10 @@ async function interview(fake: FakeOpenAI) {
       await call("evaluation", () =>
         generateStructured({
           settings,
-          schema: AnswerEvaluationOutput,
-          name: "answer_evaluation",
+          schema: AnswerGradeOutput,
+          name: "answer_grade",
           messages: () =>
-            evaluationMessages({
+            gradingMessages({
               posting: BENCH_POSTING,
               resume: BENCH_RESUME,
               question: { text: exchange.question, type: exchange.type, isFollowUp: false, probes: null },
@@ -111,10 +113,10 @@ async function interview(fake: FakeOpenAI) {
   await call("feedback", () =>
     generateStructured({
       settings,
-      schema: SessionFeedbackOutput,
-      name: "session_feedback",
+      schema: SessionDebriefOutput,
+      name: "session_debrief",
       messages: () =>
-        feedbackMessages({
+        debriefMessages({
           posting: BENCH_POSTING,
           resume: BENCH_RESUME,
           exchanges: history.map((e, i) => {
