@@ -215,6 +215,9 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         201: { description: "The account was created; sign in with POST /api/v1/auth/login.", schema: RegisteredUserJson },
         409: error("email_taken: an account with this email exists."),
         429: RATE_LIMITED,
+        503: error("busy: too many passwords are being hashed at this moment (LOGIN_QUEUE_LIMIT); nothing was counted, try again.", {
+          "Retry-After": "Seconds to wait before trying again.",
+        }),
       },
     },
   },

@@ -1,7 +1,8 @@
 import { db } from "#app/utils/db.server.ts";
 import { hashPassword, isCommonPassword, verifyPassword } from "#app/utils/password.server.ts";
 import { revokeAllSessions } from "#app/utils/session.server.ts";
-import { consume, type Refusal } from "./rate-limit.server.ts";
+import { Refusal as RefusalError } from "#app/utils/refusal.server.ts";
+import { consume, giveBack, type Refusal } from "./rate-limit.server.ts";
 
 export class WrongPasswordError extends Error {
   override name = "WrongPasswordError";
@@ -20,12 +21,17 @@ export const COMMON_PASSWORD_MESSAGE = "This password is one of the most common 
 export type RegisterOutcome =
   | { outcome: "ok"; user: { id: string; email: string; createdAt: Date } }
   | { outcome: "invalid"; problems: { email?: string; password?: string } }
-  | ({ outcome: "limited" } & Refusal);
+  | ({ outcome: "limited" } & Refusal)
+  | ({ outcome: "busy" } & Refusal);
+
+export const SIGN_UP_BUSY_MESSAGE = "Too many accounts are being created right now. Please try again in a few seconds.";
 
 /**
  * Create an account — the rule behind the sign-up page and POST /api/v1/auth/register alike. The
  * fields have passed RegisterSchema / RegisterBody; this takes a slot of the per-IP limit first (it
- * guards bcrypt and the "email taken" answer), then applies the rules that need the server.
+ * guards bcrypt and the "email taken" answer), then applies the rules that need the server. Like a
+ * login, it is refused at once ("busy", a 503, its slot given back) when too many bcrypt tasks are
+ * already waiting (password.server.ts), so a burst of sign-ups cannot build an unbounded queue.
  */
 export async function register(input: { email: string; password: string }, clientIp: string): Promise<RegisterOutcome> {
   const refused = await consume(["register_ip", clientIp]);
@@ -36,7 +42,14 @@ export async function register(input: { email: string; password: string }, clien
   if ((await db.user.count({ where: { email: input.email } })) > 0) problems.email = EMAIL_TAKEN_MESSAGE;
   if (problems.email || problems.password) return { outcome: "invalid", problems };
 
-  const passwordHash = await hashPassword(input.password);
+  let passwordHash: string;
+  try {
+    passwordHash = await hashPassword(input.password, { refuseWhenBusy: true });
+  } catch (error) {
+    if (!(error instanceof RefusalError) || error.code !== "busy") throw error;
+    await giveBack("register_ip", clientIp);
+    return { outcome: "busy", message: SIGN_UP_BUSY_MESSAGE, retryAfterSeconds: error.retryAfterSeconds! };
+  }
   try {
     const user = await db.user.create({
       data: { email: input.email, passwordHash },

@@ -21,10 +21,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const hideFields = ["password"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
   const outcome = await register(submission.value, context.get(clientIpContext));
-  if (outcome.outcome === "limited") {
+  if (outcome.outcome === "limited" || outcome.outcome === "busy") {
     return data(
       { result: submission.reply({ formErrors: [outcome.message], hideFields }) },
-      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+      { status: outcome.outcome === "busy" ? 503 : 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }
   if (outcome.outcome === "invalid") {

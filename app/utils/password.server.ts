@@ -31,8 +31,15 @@ export function warmUpPasswordHashing() {
   threads();
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return threads().run({ password, cost: BCRYPT_COST } satisfies Parameters<typeof hash>[0], { name: "hash" });
+/**
+ * A new password's hash. With `refuseWhenBusy` (sign-ups, which anyone can send) it throws the same
+ * "busy" Refusal (503) as a login when too many bcrypt tasks are already waiting; a signed-in user
+ * changing their password, a reset, or the seed wait their turn instead.
+ */
+export function hashPassword(password: string, options: { refuseWhenBusy?: boolean } = {}): Promise<string> {
+  const pool = threads();
+  if (options.refuseWhenBusy) refuseIfBusy(pool);
+  return pool.run({ password, cost: BCRYPT_COST } satisfies Parameters<typeof hash>[0], { name: "hash" });
 }
 
 /** How long a refused login is asked to wait: the queue's bound drains in about this (0.3–0.6 s a check). */
@@ -43,14 +50,18 @@ export const LOGIN_BUSY_RETRY_SECONDS = 5;
  * (each costs ~0.3 s of a core). Beyond LOGIN_QUEUE_LIMIT waiting checks it is refused at once with
  * a 503 and Retry-After, a clear answer instead of a wait nobody bounds.
  */
-function compareOffThread(password: string, hash: string, refuseWhenBusy: boolean): Promise<boolean> {
-  const pool = threads();
+function refuseIfBusy(pool: Piscina) {
   // (Nothing waiting is always within the bound; the setting is read only when something is.)
-  if (refuseWhenBusy && pool.queueSize > 0 && pool.queueSize >= env().LOGIN_QUEUE_LIMIT) {
+  if (pool.queueSize > 0 && pool.queueSize >= env().LOGIN_QUEUE_LIMIT) {
     throw new Refusal("busy", "Too many sign-ins are being checked right now. Please try again in a few seconds.", 503, {
       retryAfterSeconds: LOGIN_BUSY_RETRY_SECONDS,
     });
   }
+}
+
+function compareOffThread(password: string, hash: string, refuseWhenBusy: boolean): Promise<boolean> {
+  const pool = threads();
+  if (refuseWhenBusy) refuseIfBusy(pool);
   return pool.run({ password, hash } satisfies Parameters<typeof compare>[0], { name: "compare" });
 }
 

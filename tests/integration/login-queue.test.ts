@@ -13,7 +13,14 @@ import { uniqueEmail } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { LOGIN_QUEUE_LIMIT: "1", RATE_LIMIT_LOGIN_PER_EMAIL: "1000", RATE_LIMIT_LOGIN_PER_IP: "1000" } });
+  app = await startTestApp({
+    env: {
+      LOGIN_QUEUE_LIMIT: "1",
+      RATE_LIMIT_LOGIN_PER_EMAIL: "1000",
+      RATE_LIMIT_LOGIN_PER_IP: "1000",
+      RATE_LIMIT_REGISTER_PER_IP: "1000",
+    },
+  });
 });
 afterAll(() => app.close());
 
@@ -63,5 +70,46 @@ describe("the login queue is bounded", () => {
     expect(refused!.retryAfter).toBe("5");
     expect(refused!.text).toContain("Too many sign-ins are being checked right now. Please try again in a few seconds.");
     expect(refused!.text).toContain("Log in"); // the login form, not an error page
+  });
+
+  it("bounds sign-ups the same way: a burst beyond the bound gets 503 busy with Retry-After, the others get accounts", async () => {
+    const emails = Array.from({ length: 20 }, () => uniqueEmail("signup-burst"));
+    const answers = await Promise.all(
+      emails.map((email) => app.client().json("POST", "/api/v1/auth/register", { email, password: PASSWORD })),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
+    expect(statuses).toContain(201);
+    const refusedAt = statuses.indexOf(503);
+    expect(refusedAt, `statuses: ${statuses.join(", ")}`).toBeGreaterThanOrEqual(0);
+    expect(answers[refusedAt]!.headers.get("retry-after")).toBe("5");
+    expect((await answers[refusedAt]!.json()).error).toMatchObject({
+      code: "busy",
+      message: expect.stringContaining("try again in a few seconds"),
+    });
+
+    // A refused sign-up created nothing and counted nothing: the same address can sign up once the burst is over.
+    const again = await app.client().json("POST", "/api/v1/auth/register", { email: emails[refusedAt], password: PASSWORD });
+    expect(again.status).toBe(201);
+  });
+
+  it("shows a refused sign-up on the sign-up page itself, with 503 and the form", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const res = await app.client().post("/register", { email: uniqueEmail("signup-page"), password: PASSWORD });
+        return {
+          status: res.status,
+          retryAfter: res.headers.get("retry-after"),
+          text: res.status === 503 ? visibleText(await res.text()) : "",
+        };
+      }),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 302 || s === 503)).toBe(true);
+    const refused = answers.find((a) => a.status === 503);
+    expect(refused, `statuses: ${statuses.join(", ")}`).toBeDefined();
+    expect(refused!.retryAfter).toBe("5");
+    expect(refused!.text).toContain("Too many accounts are being created right now. Please try again in a few seconds.");
+    expect(refused!.text).toContain("Create account"); // the sign-up form, not an error page
   });
 });

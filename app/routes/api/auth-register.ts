@@ -12,6 +12,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (outcome.outcome === "limited") {
     return apiError(429, "rate_limited", outcome.message, undefined, { "Retry-After": String(outcome.retryAfterSeconds) });
   }
+  if (outcome.outcome === "busy") {
+    return apiError(503, "busy", outcome.message, undefined, { "Retry-After": String(outcome.retryAfterSeconds) });
+  }
   if (outcome.outcome === "invalid") {
     const { email, password } = outcome.problems;
     if (email) return apiError(409, "email_taken", email);
