@@ -32,6 +32,27 @@ async function account() {
   return email;
 }
 
+/** Sends 20 forms at once: each is redirected (302) or refused (503, Retry-After); returns a refused page's text. */
+async function refusedFormInBurst(path: string, form: () => Record<string, string>) {
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      const res = await app.client().post(path, form());
+      return {
+        status: res.status,
+        retryAfter: res.headers.get("retry-after"),
+        text: res.status === 503 ? visibleText(await res.text()) : "",
+      };
+    }),
+  );
+  const statuses = answers.map((a) => a.status);
+  expect(statuses.every((s) => s === 302 || s === 503)).toBe(true);
+  expect(statuses).toContain(302);
+  const refused = answers.find((a) => a.status === 503);
+  expect(refused, `statuses: ${statuses.join(", ")}`).toBeDefined();
+  expect(refused!.retryAfter).toBe("5");
+  return refused!;
+}
+
 describe("the login queue is bounded", () => {
   it("answers a burst of API logins beyond the bound with 503 busy and Retry-After, and signs the others in", async () => {
     const email = await account();
@@ -52,24 +73,9 @@ describe("the login queue is bounded", () => {
 
   it("shows the refusal on the login page itself, with 503 and Retry-After, for a form sent during a burst", async () => {
     const email = await account();
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        const res = await app.client().post("/login", { email, password: PASSWORD });
-        return {
-          status: res.status,
-          retryAfter: res.headers.get("retry-after"),
-          text: res.status === 503 ? visibleText(await res.text()) : "",
-        };
-      }),
-    );
-    const statuses = answers.map((a) => a.status);
-    expect(statuses.every((s) => s === 302 || s === 503)).toBe(true);
-    expect(statuses).toContain(302);
-    const refused = answers.find((a) => a.status === 503);
-    expect(refused, `statuses: ${statuses.join(", ")}`).toBeDefined();
-    expect(refused!.retryAfter).toBe("5");
-    expect(refused!.text).toContain("Too many sign-ins are being checked right now. Please try again in a few seconds.");
-    expect(refused!.text).toContain("Log in"); // the login form, not an error page
+    const refused = await refusedFormInBurst("/login", () => ({ email, password: PASSWORD }));
+    expect(refused.text).toContain("Too many sign-ins are being checked right now. Please try again in a few seconds.");
+    expect(refused.text).toContain("Log in"); // the login form, not an error page
   });
 
   it("bounds sign-ups the same way: a burst beyond the bound gets 503 busy with Retry-After, the others get accounts", async () => {
@@ -94,22 +100,8 @@ describe("the login queue is bounded", () => {
   });
 
   it("shows a refused sign-up on the sign-up page itself, with 503 and the form", async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        const res = await app.client().post("/register", { email: uniqueEmail("signup-page"), password: PASSWORD });
-        return {
-          status: res.status,
-          retryAfter: res.headers.get("retry-after"),
-          text: res.status === 503 ? visibleText(await res.text()) : "",
-        };
-      }),
-    );
-    const statuses = answers.map((a) => a.status);
-    expect(statuses.every((s) => s === 302 || s === 503)).toBe(true);
-    const refused = answers.find((a) => a.status === 503);
-    expect(refused, `statuses: ${statuses.join(", ")}`).toBeDefined();
-    expect(refused!.retryAfter).toBe("5");
-    expect(refused!.text).toContain("Too many accounts are being created right now. Please try again in a few seconds.");
-    expect(refused!.text).toContain("Create account"); // the sign-up form, not an error page
+    const refused = await refusedFormInBurst("/register", () => ({ email: uniqueEmail("signup-page"), password: PASSWORD }));
+    expect(refused.text).toContain("Too many accounts are being created right now. Please try again in a few seconds.");
+    expect(refused.text).toContain("Create account"); // the sign-up form, not an error page
   });
 });
