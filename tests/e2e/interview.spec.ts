@@ -135,7 +135,7 @@ test.describe("the live interview", () => {
     const readFeedback = completed.getByRole("link", { name: "Read your feedback" });
     await expect(readFeedback).toBeVisible(AI_STEP);
     await expect(sessionStatus(page)).toHaveText("Your interview feedback is ready.");
-    await expect(completed.getByText(/^Overall \d+(\.\d)? · (Needs work|Developing|Strong)$/)).toBeVisible();
+    await expect(completed.getByText(/^Overall \d+(\.\d)? · (Missing|Partial|Solid|Strong)$/)).toBeVisible();
     await readFeedback.click();
 
     await expect(page).toHaveURL(new RegExp(`/interviews/${sessionId}/feedback$`));
