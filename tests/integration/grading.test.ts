@@ -293,6 +293,51 @@ describe("a second opinion", () => {
     expect(await app.db.operation.count({ where: { sessionId, kind: "answer_regrade" } })).toBe(1);
   });
 
+  it("is offered on the feedback page too, without JavaScript: both gradings kept there, asking again refused where the user looks", async () => {
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await answerAndWait(client, sessionId, GOOD_ANSWER));
+    await waitForIdle(app, sessionId);
+    const feedbackUrl = `/interviews/${sessionId}/feedback`;
+    const { answer, evaluation } = answers[1]!;
+
+    const before = await (await client.get(feedbackUrl)).text();
+    // One form per graded answer, posting back to the feedback page (plain HTML: no JavaScript needed).
+    expect(before.match(/Ask for a second opinion/g)).toHaveLength(3);
+    expect(before).toMatch(
+      new RegExp(`<form [^>]*action="${feedbackUrl}"[^>]*>(?:(?!</form>)[\\s\\S])*name="answerId" value="${answer.id}"`),
+    );
+
+    const asked = await client.post(feedbackUrl, { intent: "second-opinion", answerId: answer.id });
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("location")).toBe(feedbackUrl);
+    await waitForIdle(app, sessionId);
+    const after = await app.db.answerEvaluation.findUniqueOrThrow({ where: { answerId: answer.id } });
+    expect(after.secondOpinion).not.toBeNull();
+    expect(after.relevanceScore).toBe(evaluation.relevanceScore);
+    expect(await app.db.operation.count({ where: { sessionId, kind: "answer_regrade", subjectId: answer.id } })).toBe(1);
+
+    const html = await (await client.get(feedbackUrl)).text();
+    const question2 = visibleText(html.split('id="q2-heading"')[1]!.split('id="q3-heading"')[0]!);
+    expect(question2).toContain("Second opinion");
+    expect(question2).toContain("Both gradings put every dimension in the same band.");
+    expect(question2).not.toContain("Ask for a second opinion");
+    expect(html.match(/Ask for a second opinion/g)).toHaveLength(2);
+
+    const again = await client.post(feedbackUrl, { intent: "second-opinion", answerId: answer.id });
+    expect(again.status).toBe(409);
+    expect(visibleText(await again.text())).toContain("This answer already has a second opinion; both are shown.");
+    const invalid = await client.post(feedbackUrl, { intent: "second-opinion", answerId: "not-an-id" });
+    expect(invalid.status).toBe(400);
+    // Another user's answer, through this user's own interview: not found, nothing started.
+    const other = await readyUser(app);
+    const otherSession = await startThroughUi(other.client, other.postingId, { targetQuestions: 3 });
+    const foreign = await answerAndWait(other.client, otherSession, GOOD_ANSWER);
+    expect((await client.post(feedbackUrl, { intent: "second-opinion", answerId: foreign.answer.id })).status).toBe(404);
+    expect(await app.db.operation.count({ where: { kind: "answer_regrade", subjectId: foreign.answer.id } })).toBe(0);
+  });
+
   it("API: 202 with an operation, 409 when asked again, 404 for another user's answer", async () => {
     const { client, postingId } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
