@@ -177,6 +177,76 @@ describe("floors for non-answers, enforced by code", () => {
     expect(page).toContain("Answer screened as Not an answer");
   });
 
+  it("refuses an empty answer at every door with a clear message: nothing stored, no grader called, the question still open", async () => {
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const question = await openQuestion(app, sessionId);
+    app.fake.reset();
+    // The page's form, as a browser without JavaScript sends it: blanks, and invisible control characters only.
+    for (const answer of ["", "   \n\t  ", "\u0000\u0007\u001f"]) {
+      const res = await client.post(`/interviews/${sessionId}`, { intent: "answer", questionId: question.id, answer });
+      expect(res.status, JSON.stringify(answer)).toBe(400);
+      expect(visibleText(await res.text())).toContain("Write your answer before submitting");
+    }
+    // The JSON API: 422 with the field's message.
+    for (const answer_text of ["", "  \n  "]) {
+      const res = await client.json("POST", `/api/v1/sessions/${sessionId}/answers`, { answer_text, question_id: question.id });
+      expect(res.status, JSON.stringify(answer_text)).toBe(422);
+      const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(body.error.code).toBe("validation_error");
+      expect(JSON.stringify(body.error)).toContain("Write an answer");
+    }
+    expect(await app.db.sessionMessage.count({ where: { sessionId, kind: "answer" } })).toBe(0);
+    expect(await app.db.operation.count({ where: { sessionId, kind: "answer_evaluation" } })).toBe(0);
+    expect(app.fake.chatRequests("answer_grade")).toHaveLength(0);
+    expect((await openQuestion(app, sessionId)).id).toBe(question.id);
+  });
+
+  it("caps non-answers sent through the JSON API the same way: the model's scores are kept apart, the capped ones are the score", async () => {
+    const { client, postingId } = await readyUser(app);
+    app.fake.respond("answer_grade", () => ({
+      complete_answer: ["Partitioning by account", "Idempotency keys"],
+      strengths: [{ point: "Great depth", quote: "know" }],
+      improvements: [],
+      factual_errors: [],
+      relevance: 95,
+      completeness: 95,
+      technical_correctness: 95,
+      clarity: 95,
+      summary: "Excellent.",
+      knowledge_gaps: [],
+      recommendations: [],
+    }));
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: NON_ANSWERS.length + 1 });
+    for (const [answerClass, text, cap] of NON_ANSWERS) {
+      const question = await openQuestion(app, sessionId);
+      const sent = await client.json("POST", `/api/v1/sessions/${sessionId}/answers`, { answer_text: text, question_id: question.id });
+      expect(sent.status, text).toBe(201);
+      const { message } = (await sent.json()) as { message: { id: string } };
+      await waitForIdle(app, sessionId);
+      const json = await apiEvaluation(client, sessionId, message.id);
+      const grading = json.grading as GradingJson & { model_scores: Record<string, number> | null; complete_answer: string[] };
+      expect(grading.answer_class, text).toBe(answerClass);
+      for (const d of ["relevance", "completeness", "clarity"]) expect(json[d] as number, `${text}: ${d}`).toBeLessThanOrEqual(cap);
+      // The grader was asked (for what a complete answer covers) and its 95s are shown as what they were: before the caps.
+      expect(grading.model_scores, text).toMatchObject({ relevance: 95 });
+      expect(grading.complete_answer).toEqual(["Partitioning by account", "Idempotency keys"]);
+      expect(grading.message, text).toMatch(/here is what a complete answer would cover/);
+    }
+    expect(app.fake.chatRequests("answer_grade")).toHaveLength(NON_ANSWERS.length);
+    const page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    for (const message of [
+      "This doesn't answer the question yet",
+      "A word or two doesn't answer the question yet",
+      "This doesn't read as an answer (it looks like random characters)",
+      "Your answer speaks to the grader instead of answering the question",
+      "The question was asked in English but your answer is in French",
+    ]) {
+      expect(page).toContain(message);
+    }
+    expect(page).toMatch(/Before the caps Relevance 95/);
+  });
+
   it("scores an answer that instructs the grader as an answer: the instruction is cut before grading and cannot raise its score", async () => {
     // A gullible grader gives 100 to any answer that demands it.
     const { client, postingId } = await readyUser(app, { apiKey: "sk-test-gullible-key-0001" });
