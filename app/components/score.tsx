@@ -97,15 +97,18 @@ export function ScoreBadge({
   const score = `${prefix ? `${prefix} ` : ""}${formatScore(value)}`;
   return (
     <span className={`badge ${band.badge}`} data-testid="score-badge">
-      {link ? (
-        <Link to={link.to} className="text-current no-underline hover:text-current hover:underline">
-          {score}
-          <span className="sr-only"> — {link.hint}</span>
-        </Link>
-      ) : (
-        score
-      )}
-      &nbsp;·&nbsp;{linked ? <BandLink value={value} /> : band.name}
+      {/* One inline box, so the spaces around the dot stay (in the flex badge, text beside a link would lose them). */}
+      <span>
+        {link ? (
+          <Link to={link.to} className="text-current no-underline hover:text-current hover:underline">
+            {score}
+            <span className="sr-only">{` — ${link.hint}`}</span>
+          </Link>
+        ) : (
+          score
+        )}{" "}
+        · {linked ? <BandLink value={value} /> : band.name}
+      </span>
     </span>
   );
 }
