@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messageText } from "../fakes/openai-server.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle } from "../support/interviews.ts";
+import { seedSession } from "../support/seed-sessions.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { apiLogin } from "../support/users.ts";
 
@@ -469,6 +470,36 @@ describe("the session debrief cites question numbers, checked", () => {
     const page = visibleText(await (await client.get(`/interviews/${sessionId}/feedback`)).text());
     expect(page).toContain("Unverified");
     expect(page).toContain("cites no question of this interview");
+  });
+});
+
+describe("the feedback page checks the claims it shows against the interview's questions", () => {
+  it("never links or presents as a finding a question number the interview doesn't have, whatever was stored (an import, an old row)", async () => {
+    const { client, userId, postingId } = await readyUser(app);
+    const posting = { id: postingId, title: "Staff Backend Engineer", company: null };
+    // One question (number 1), with feedback whose stored claims cite 1, 7, both, or nothing.
+    const session = await seedSession(app, userId, { posting, withExchange: true, scores: [70, 70, 70, 70] });
+    await app.db.interviewFeedback.update({
+      where: { sessionId: session.id },
+      data: {
+        claims: [
+          { section: "technicalAccuracy", claim: "Knows idempotency keys well.", questions: [1], verified: true },
+          { section: "technicalAccuracy", claim: "Designed the outbox in question seven.", questions: [7], verified: true },
+          { section: "communicationClarity", claim: "Explains trade-offs in questions one and nine.", questions: [1, 9], verified: true },
+          { section: "relevance", claim: "Ties answers to the role.", questions: [], verified: false },
+        ],
+      },
+    });
+    const html = await (await client.get(`/interviews/${session.id}/feedback`)).text();
+    const page = visibleText(html);
+    expect(page).toContain("Knows idempotency keys well. (Q1)");
+    expect(html).toContain('href="#q1-heading"');
+    expect(html).not.toMatch(/href="#q(7|9)-heading"/);
+    expect(page).toContain("Unverified Designed the outbox in question seven. (cites no question of this interview)");
+    expect(page).toContain(
+      "Unverified Explains trade-offs in questions one and nine. (also cites a question this interview does not have)",
+    );
+    expect(page).toContain("Unverified Ties answers to the role. (cites no question of this interview)");
   });
 });
 
