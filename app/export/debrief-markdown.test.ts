@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { scoreBand } from "#app/components/score.tsx";
+import { bandFor } from "#app/domain/score-bands.ts";
 import { escapeMarkdown, renderDebriefMarkdown, scoreMeaning, type InterviewDebrief } from "./debrief-markdown.ts";
 import { redactText } from "./redact.ts";
 
@@ -62,15 +62,15 @@ describe("the Markdown debrief", () => {
     expect(md).toContain("- Started: 2026-11-02 · finished: 2026-11-02");
     expect(md).toContain("- Attempt 2 · focus: balanced · 3 questions, 2 answered");
     expect(md).toContain("- AI cost: ≈ $0.0042 (estimate)");
-    expect(md).toContain("| **Overall** | 71.8 | Developing |");
-    expect(md).toContain("| Relevance to the role | 77 | Developing |");
+    expect(md).toContain("| **Overall** | 71.8 | Solid |");
+    expect(md).toContain("| Relevance to the role | 77 | Solid |");
     expect(md).toContain("- Outbox pattern: microservices.io: Transactional outbox — Reliable events");
   });
 
   test("each question with the answer, its scores, judgements and only verified quotes", () => {
     expect(md).toContain("### 1. Technical question\n\n> How would you make a payout job idempotent?");
-    expect(md).toContain("| Relevance | 82 | Strong |");
-    expect(md).toContain("| Clarity | 58 | Needs work |");
+    expect(md).toContain("| Relevance | 82 | Solid |");
+    expect(md).toContain("| Clarity | 58 | Partial |");
     expect(md).toContain("- Names the unique key\n  - You said: “a unique key per payout”");
     expect(md).toContain("- Invented praise\n");
     expect(md).not.toContain("words never said");
@@ -88,7 +88,7 @@ describe("the Markdown debrief", () => {
   });
 
   test("the score meanings are the pages' bands", () => {
-    for (let n = 0; n <= 100; n++) expect(scoreMeaning(n)).toBe(scoreBand(n).label);
+    for (let n = 0; n <= 100; n++) expect(scoreMeaning(n)).toBe(bandFor(n).name);
   });
 
   test("redaction applies to the Markdown as well", () => {

@@ -1,4 +1,5 @@
 import type { QuestionTypeName, RecommendationItem } from "#app/ai/schemas.ts";
+import { bandFor, type BandName } from "#app/domain/score-bands.ts";
 
 /**
  * One interview as a Markdown document: the debrief a candidate downloads,
@@ -65,11 +66,9 @@ export type InterviewDebrief = {
   cost?: string | null;
 };
 
-/** The score bands of the pages (app/components/score.tsx), in words. */
-export function scoreMeaning(score: number): "Strong" | "Developing" | "Needs work" {
-  if (score >= 80) return "Strong";
-  if (score >= 60) return "Developing";
-  return "Needs work";
+/** The band a score is shown with on the pages (the rubric's: Missing, Partial, Solid, Strong). */
+export function scoreMeaning(score: number): BandName {
+  return bandFor(score).name;
 }
 
 /** Text as text: a backslash before what Markdown or HTML would read as markup at any position. */

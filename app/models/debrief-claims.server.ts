@@ -1,4 +1,4 @@
-import type { CheckedClaim } from "#app/ai/grading/citations.ts";
+import { checkCitations, type CheckedClaim } from "#app/ai/grading/citations.ts";
 import type { SessionDebrief } from "#app/ai/grading/session-debrief.server.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { NewFeedback } from "./ai-results.server.ts";
@@ -64,4 +64,21 @@ export function readClaims(value: Prisma.JsonValue | null): FeedbackClaim[] | nu
       },
     ];
   });
+}
+
+/**
+ * Stored claims checked again against the interview's questions when shown, by the rule that checked
+ * them when written: claims can also arrive another way (an imported account), and a number the
+ * interview doesn't have must never become a link to nothing or a finding. Such a number is dropped
+ * and its claim marked unverified.
+ */
+export function recheckClaims(claims: FeedbackClaim[] | null, questionNumbers: readonly number[]): FeedbackClaim[] | null {
+  if (!claims) return null;
+  return claims.flatMap((c) =>
+    checkCitations([c], questionNumbers).map((checked) => ({
+      ...c,
+      questions: checked.questions,
+      verified: c.verified && checked.verified,
+    })),
+  );
 }

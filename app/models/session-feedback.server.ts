@@ -3,7 +3,7 @@ import { db } from "#app/utils/db.server.ts";
 import { InterviewError, interviewNotFound } from "./interview-error.server.ts";
 import { lockSession, NOTHING_TO_SCORE_MESSAGE, retryOperation } from "./interview.server.ts";
 import { getInterview } from "./interview-view.server.ts";
-import { readClaims } from "./debrief-claims.server.ts";
+import { readClaims, recheckClaims } from "./debrief-claims.server.ts";
 import { startOperation } from "./operation.server.ts";
 
 /**
@@ -73,7 +73,9 @@ export async function getSessionFeedback(userId: string, sessionId: string) {
 /** Everything the feedback page shows: the interview (Q&A, evaluations, the feedback operation) and its feedback. */
 export async function getFeedbackReport(userId: string, sessionId: string) {
   const [interview, feedback] = await Promise.all([getInterview(userId, sessionId), getSessionFeedback(userId, sessionId)]);
-  return interview ? { interview, feedback } : null;
+  if (!interview) return null;
+  const questionNumbers = interview.exchanges.map((x) => x.question.number);
+  return { interview, feedback: feedback && { ...feedback, claims: recheckClaims(feedback.claims, questionNumbers) } };
 }
 
 /**

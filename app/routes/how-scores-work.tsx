@@ -7,8 +7,9 @@ import { dimensionAnchor } from "#app/components/grading/rubric-score.tsx";
 /**
  * "How scores work": the rubric the grader is given, word for word (the same
  * data builds its prompt), the floors code applies to non-answers, and the
- * evidence rule. Public, static, no JavaScript needed; every per-answer score
- * links here (a dimension's band links to that dimension's section).
+ * evidence rule. Public, static, no JavaScript needed; every score's band
+ * links here (an answer's dimension to that dimension's section, any other
+ * score to the table of bands).
  */
 
 export default function HowScoresWork() {
@@ -24,6 +25,10 @@ export default function HowScoresWork() {
 
       <section aria-labelledby="bands" className="space-y-3">
         <h2 id="bands">The four bands</h2>
+        <p className="text-slate-700">
+          Every score in the app is shown with one of these bands: an answer&apos;s four scores and their average, and the scores of a whole
+          interview (<a href="#interview-scores">below</a>).
+        </p>
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
@@ -101,8 +106,9 @@ export default function HowScoresWork() {
         <h2 id="interview-scores">Scores of a whole interview</h2>
         <p className="text-slate-700">
           The debrief of an interview scores technical accuracy, communication, problem solving and relevance to the job, and each of its
-          points names the questions it rests on. Its overall score is our mean of those four, shown as Needs work (below 60), Developing
-          (60–79) or Strong (80 and above). A second opinion never changes these: the first grading of each answer is the one they use.
+          points names the questions it rests on. Its overall score is our mean of those four. These scores, and the averages on your
+          dashboard, history and progress pages, use <a href="#bands">the same four bands</a> as an answer&apos;s; a mean with a fraction is
+          rounded first, so 62.5 reads Solid. A second opinion never changes these: the first grading of each answer is the one they use.
         </p>
       </section>
 

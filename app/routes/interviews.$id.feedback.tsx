@@ -17,6 +17,7 @@ import {
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { RetakeFormSchema } from "#app/forms/interview-forms.ts";
+import { SecondOpinionSchema } from "#app/forms/grading-forms.ts";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ScoreBadge, ScoreBar, formatScore, scoreBand } from "#app/components/score.tsx";
 import { CostMeter } from "#app/components/usage/cost-meter.tsx";
@@ -27,6 +28,7 @@ import { summarizeDelivery } from "#app/domain/delivery-summary.ts";
 import { DeliveryCard, DeliverySummaryCard } from "#app/components/voice/delivery-card.tsx";
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
+import { requestSecondOpinion } from "#app/models/second-opinion.server.ts";
 import { getFeedbackReport, requestSessionFeedback, retryFeedback } from "#app/models/session-feedback.server.ts";
 import { getInterviewUsage } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
@@ -37,6 +39,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   RetakeFormSchema,
   z.object({ intent: z.literal("retry"), operationId: z.uuid() }),
   z.object({ intent: z.literal("generate-feedback") }),
+  SecondOpinionSchema,
 ]);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -54,7 +57,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
           : operation?.status === "failed"
             ? ("failed" as const)
             : ("not-requested" as const);
-  const evaluationsRunning = interview.exchanges.some((x) => isRunning(x.evaluationOperation));
+  const evaluationsRunning = interview.exchanges.some((x) => isRunning(x.evaluationOperation) || isRunning(x.regradeOperation));
   const usage = await getInterviewUsage(userId, interview.id);
   return {
     now: new Date(),
@@ -115,6 +118,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         return back;
       case "generate-feedback":
         await requestSessionFeedback(userId, sessionId);
+        return back;
+      case "second-opinion":
+        await requestSecondOpinion(userId, sessionId, form.answerId);
         return back;
     }
   } catch (error) {
@@ -410,7 +416,14 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
       )}
       <PanelBoundary what="the feedback on this answer">
         {exchange.evaluation ? (
-          <EvaluationCard evaluation={exchange.evaluation} idPrefix={`q${exchange.question.number}`} answerText={exchange.answer?.text} />
+          <EvaluationCard
+            evaluation={exchange.evaluation}
+            idPrefix={`q${exchange.question.number}`}
+            answerText={exchange.answer?.text}
+            answerId={exchange.answer?.id}
+            regradeOperation={exchange.regradeOperation}
+            now={now}
+          />
         ) : null}
         {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
       </PanelBoundary>

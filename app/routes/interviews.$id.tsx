@@ -10,7 +10,6 @@ import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { AnswerForm } from "#app/components/interview/answer-form.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
 import { AnswerWithEvidence } from "#app/components/grading/answer-evidence.tsx";
-import { RubricScoreBadge } from "#app/components/grading/rubric-score.tsx";
 import {
   isRunning,
   NoScriptRefresh,
@@ -445,11 +444,7 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
           <QuestionTypeBadge type={exchange.question.type} />
           {exchange.question.isFollowUp ? <FollowUpBadge /> : null}
           <ProbedRequirements requirements={exchange.question.requirements} />
-          {exchange.evaluation?.grading ? (
-            <RubricScoreBadge value={exchange.evaluation.average} />
-          ) : exchange.evaluation ? (
-            <ScoreBadge value={exchange.evaluation.average} />
-          ) : null}
+          {exchange.evaluation ? <ScoreBadge value={exchange.evaluation.average} linked={false} /> : null}
           {isRunning(exchange.evaluationOperation) ? (
             <span className="badge bg-indigo-50 text-indigo-900">Analyzing your answer…</span>
           ) : null}

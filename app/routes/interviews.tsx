@@ -175,10 +175,7 @@ function SessionRow({ session: s }: { session: LoaderData["sessions"][number] })
         <SessionStatusBadge status={s.status} />
         <AttemptBadge retakeNumber={s.retakeNumber} />
         {s.overallScore !== null ? (
-          <Link to={`/interviews/${s.id}/feedback`} className="no-underline">
-            <ScoreBadge value={s.overallScore} prefix="Overall" />
-            <span className="sr-only"> — read the feedback</span>
-          </Link>
+          <ScoreBadge value={s.overallScore} prefix="Overall" link={{ to: `/interviews/${s.id}/feedback`, hint: "read the feedback" }} />
         ) : s.status === "completed" ? (
           <span className="badge bg-slate-100 text-slate-700">{s.answeredCount === 0 ? "Ended unanswered" : "Not scored yet"}</span>
         ) : null}

@@ -32,7 +32,7 @@ test.describe("scores a candidate can trust", () => {
     await expect(first.getByText(/^\d+ out of 100 · (Missing|Partial|Solid|Strong)$/).first()).toBeVisible();
     const band = first.getByRole("link", { name: /: what this band means for relevance$/ });
     await expect(band).toHaveAttribute("href", "/how-scores-work#relevance");
-    await expect(first.getByText(/^Average \d+ · (Missing|Partial|Solid|Strong)$/)).toBeVisible();
+    await expect(first.getByTestId("score-badge").first()).toHaveText(/^Average \d+ · (Missing|Partial|Solid|Strong)$/);
 
     // The quoted passages: marked in the answer; listed under it only without JavaScript.
     const marks = page.locator(`mark[id^="q1-passage-"]`);
@@ -80,6 +80,51 @@ test.describe("scores a candidate can trust", () => {
     await expect(page.locator("#relevance")).toContainText("Does not address the question");
     await expectNoHorizontalScroll(page);
     if (javaScriptEnabled) await expectNoAxeViolations(page);
+  });
+
+  test("whole-interview scores show their band linked to How scores work on every page; the feedback page asks for a second opinion @no-js", async ({
+    signedInPage: page,
+  }) => {
+    test.setTimeout(180_000);
+    const api = apiOf(page);
+    await setKeyApi(api);
+    await addResumeApi(api);
+    const postingId = await addPostingApi(api);
+    const sessionId = await startSessionApi(api, postingId, 3);
+    await completeApi(api, sessionId, 3);
+
+    const BAND = /^(Missing|Partial|Solid|Strong): what this band means$/;
+    const WORD = /(Missing|Partial|Solid|Strong)$/;
+    // Each page's whole-interview score: the band's name shown, the link named for it, to the table of bands.
+    for (const [path, where] of [
+      ["/interviews", page.getByTestId("history-list")],
+      ["/dashboard", page.getByTestId("stat-average")],
+      [`/jobs/${postingId}/progress`, page.getByTestId("latest-overall")],
+      [`/interviews/${sessionId}`, page.getByRole("region", { name: "Interview completed" })],
+      [`/interviews/${sessionId}/feedback`, page.getByTestId("overall-score")],
+    ] as const) {
+      await page.goto(path);
+      const badge = where.getByTestId("score-badge").first();
+      await expect(badge, path).toHaveText(/^(Overall )?\d+(\.\d)?( — read the feedback)? · (Missing|Partial|Solid|Strong)$/);
+      const link = badge.getByRole("link", { name: BAND });
+      await expect(link, path).toHaveAttribute("href", "/how-scores-work#bands");
+      await expect(link, path).toHaveText(WORD);
+    }
+
+    // From the feedback page's overall score to what its band means.
+    await page.getByTestId("overall-score").getByRole("link", { name: BAND }).click();
+    await expect(page).toHaveURL(/\/how-scores-work#bands$/);
+    await expect(page.getByRole("heading", { level: 2, name: "The four bands" })).toBeVisible();
+
+    // A second opinion asked for on the feedback page, kept next to the first (no JavaScript: the page refreshes itself).
+    await page.goto(`/interviews/${sessionId}/feedback`);
+    const region = () => page.getByRole("region", { name: "Feedback on this answer (question 2)" });
+    await region().getByRole("button", { name: "Ask for a second opinion" }).click();
+    await expect(region().getByTestId("second-opinion")).toBeVisible(AI_STEP);
+    await expect(region().getByTestId("second-opinion")).toContainText(/Average \d+ · (Missing|Partial|Solid|Strong)/);
+    await expect(region().getByRole("button", { name: "Ask for a second opinion" })).toHaveCount(0);
+    await expect(page).toHaveURL(new RegExp(`/interviews/${sessionId}/feedback$`));
+    await expect(page.getByRole("heading", { level: 2, name: "Overall score" })).toBeVisible();
   });
 
   test("the interview page with graded answers passes an accessibility scan", async ({ signedInPage: page }) => {

@@ -130,12 +130,12 @@ test.describe("the live interview", () => {
       const item = previousItem(page, n);
       await expect(item.locator("details").first()).toHaveAttribute("open", "");
       await expect(item.getByRole("heading", { name: /^Feedback on this answer/ })).toBeVisible(AI_STEP);
-      await expect(item.getByText(/^Average \d+/)).toBeVisible();
+      await expect(item.getByTestId("score-badge").filter({ hasText: /^Average \d+ · / })).toBeVisible();
     }
     const readFeedback = completed.getByRole("link", { name: "Read your feedback" });
     await expect(readFeedback).toBeVisible(AI_STEP);
     await expect(sessionStatus(page)).toHaveText("Your interview feedback is ready.");
-    await expect(completed.getByText(/^Overall \d+(\.\d)? · (Needs work|Developing|Strong)$/)).toBeVisible();
+    await expect(completed.getByTestId("score-badge")).toHaveText(/^Overall \d+(\.\d)? · (Missing|Partial|Solid|Strong)$/);
     await readFeedback.click();
 
     await expect(page).toHaveURL(new RegExp(`/interviews/${sessionId}/feedback$`));

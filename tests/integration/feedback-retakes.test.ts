@@ -93,9 +93,9 @@ describe("session feedback from the worker", () => {
     expect(page.status).toBe(200);
     const text = visibleText(page.html);
     expect(page.html).toMatch(/data-testid="overall-score"[^>]*>.*?76/);
-    expect(text).toMatch(/Technical accuracy\s*58 out of 100 · Needs work/);
+    expect(text).toMatch(/Technical accuracy\s*58 out of 100 · Partial/);
     expect(text).toMatch(/Communication clarity\s*85 out of 100 · Strong/);
-    expect(text).toMatch(/Problem-solving approach\s*71 out of 100 · Developing/);
+    expect(text).toMatch(/Problem-solving approach\s*71 out of 100 · Solid/);
     expect(text).toMatch(/Relevance to the job\s*90 out of 100 · Strong/);
     expect(text).toContain(`${TECHNICAL_CLAIM} (Q1)`);
     expect(page.html).toContain('href="#q1-heading"');

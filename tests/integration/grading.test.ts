@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messageText } from "../fakes/openai-server.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle } from "../support/interviews.ts";
+import { seedSession } from "../support/seed-sessions.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { apiLogin } from "../support/users.ts";
 
@@ -177,6 +178,76 @@ describe("floors for non-answers, enforced by code", () => {
     expect(page).toContain("Answer screened as Not an answer");
   });
 
+  it("refuses an empty answer at every door with a clear message: nothing stored, no grader called, the question still open", async () => {
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const question = await openQuestion(app, sessionId);
+    app.fake.reset();
+    // The page's form, as a browser without JavaScript sends it: blanks, and invisible control characters only.
+    for (const answer of ["", "   \n\t  ", "\u0000\u0007\u001f"]) {
+      const res = await client.post(`/interviews/${sessionId}`, { intent: "answer", questionId: question.id, answer });
+      expect(res.status, JSON.stringify(answer)).toBe(400);
+      expect(visibleText(await res.text())).toContain("Write your answer before submitting");
+    }
+    // The JSON API: 422 with the field's message.
+    for (const answer_text of ["", "  \n  "]) {
+      const res = await client.json("POST", `/api/v1/sessions/${sessionId}/answers`, { answer_text, question_id: question.id });
+      expect(res.status, JSON.stringify(answer_text)).toBe(422);
+      const body = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(body.error.code).toBe("validation_error");
+      expect(JSON.stringify(body.error)).toContain("Write an answer");
+    }
+    expect(await app.db.sessionMessage.count({ where: { sessionId, kind: "answer" } })).toBe(0);
+    expect(await app.db.operation.count({ where: { sessionId, kind: "answer_evaluation" } })).toBe(0);
+    expect(app.fake.chatRequests("answer_grade")).toHaveLength(0);
+    expect((await openQuestion(app, sessionId)).id).toBe(question.id);
+  });
+
+  it("caps non-answers sent through the JSON API the same way: the model's scores are kept apart, the capped ones are the score", async () => {
+    const { client, postingId } = await readyUser(app);
+    app.fake.respond("answer_grade", () => ({
+      complete_answer: ["Partitioning by account", "Idempotency keys"],
+      strengths: [{ point: "Great depth", quote: "know" }],
+      improvements: [],
+      factual_errors: [],
+      relevance: 95,
+      completeness: 95,
+      technical_correctness: 95,
+      clarity: 95,
+      summary: "Excellent.",
+      knowledge_gaps: [],
+      recommendations: [],
+    }));
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: NON_ANSWERS.length + 1 });
+    for (const [answerClass, text, cap] of NON_ANSWERS) {
+      const question = await openQuestion(app, sessionId);
+      const sent = await client.json("POST", `/api/v1/sessions/${sessionId}/answers`, { answer_text: text, question_id: question.id });
+      expect(sent.status, text).toBe(201);
+      const { message } = (await sent.json()) as { message: { id: string } };
+      await waitForIdle(app, sessionId);
+      const json = await apiEvaluation(client, sessionId, message.id);
+      const grading = json.grading as GradingJson & { model_scores: Record<string, number> | null; complete_answer: string[] };
+      expect(grading.answer_class, text).toBe(answerClass);
+      for (const d of ["relevance", "completeness", "clarity"]) expect(json[d] as number, `${text}: ${d}`).toBeLessThanOrEqual(cap);
+      // The grader was asked (for what a complete answer covers) and its 95s are shown as what they were: before the caps.
+      expect(grading.model_scores, text).toMatchObject({ relevance: 95 });
+      expect(grading.complete_answer).toEqual(["Partitioning by account", "Idempotency keys"]);
+      expect(grading.message, text).toMatch(/here is what a complete answer would cover/);
+    }
+    expect(app.fake.chatRequests("answer_grade")).toHaveLength(NON_ANSWERS.length);
+    const page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    for (const message of [
+      "This doesn't answer the question yet",
+      "A word or two doesn't answer the question yet",
+      "This doesn't read as an answer (it looks like random characters)",
+      "Your answer speaks to the grader instead of answering the question",
+      "The question was asked in English but your answer is in French",
+    ]) {
+      expect(page).toContain(message);
+    }
+    expect(page).toMatch(/Before the caps Relevance 95/);
+  });
+
   it("scores an answer that instructs the grader as an answer: the instruction is cut before grading and cannot raise its score", async () => {
     // A gullible grader gives 100 to any answer that demands it.
     const { client, postingId } = await readyUser(app, { apiKey: "sk-test-gullible-key-0001" });
@@ -293,6 +364,51 @@ describe("a second opinion", () => {
     expect(await app.db.operation.count({ where: { sessionId, kind: "answer_regrade" } })).toBe(1);
   });
 
+  it("is offered on the feedback page too, without JavaScript: both gradings kept there, asking again refused where the user looks", async () => {
+    const { client, postingId } = await readyUser(app);
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await answerAndWait(client, sessionId, GOOD_ANSWER));
+    await waitForIdle(app, sessionId);
+    const feedbackUrl = `/interviews/${sessionId}/feedback`;
+    const { answer, evaluation } = answers[1]!;
+
+    const before = await (await client.get(feedbackUrl)).text();
+    // One form per graded answer, posting back to the feedback page (plain HTML: no JavaScript needed).
+    expect(before.match(/Ask for a second opinion/g)).toHaveLength(3);
+    expect(before).toMatch(
+      new RegExp(`<form [^>]*action="${feedbackUrl}"[^>]*>(?:(?!</form>)[\\s\\S])*name="answerId" value="${answer.id}"`),
+    );
+
+    const asked = await client.post(feedbackUrl, { intent: "second-opinion", answerId: answer.id });
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("location")).toBe(feedbackUrl);
+    await waitForIdle(app, sessionId);
+    const after = await app.db.answerEvaluation.findUniqueOrThrow({ where: { answerId: answer.id } });
+    expect(after.secondOpinion).not.toBeNull();
+    expect(after.relevanceScore).toBe(evaluation.relevanceScore);
+    expect(await app.db.operation.count({ where: { sessionId, kind: "answer_regrade", subjectId: answer.id } })).toBe(1);
+
+    const html = await (await client.get(feedbackUrl)).text();
+    const question2 = visibleText(html.split('id="q2-heading"')[1]!.split('id="q3-heading"')[0]!);
+    expect(question2).toContain("Second opinion");
+    expect(question2).toContain("Both gradings put every dimension in the same band.");
+    expect(question2).not.toContain("Ask for a second opinion");
+    expect(html.match(/Ask for a second opinion/g)).toHaveLength(2);
+
+    const again = await client.post(feedbackUrl, { intent: "second-opinion", answerId: answer.id });
+    expect(again.status).toBe(409);
+    expect(visibleText(await again.text())).toContain("This answer already has a second opinion; both are shown.");
+    const invalid = await client.post(feedbackUrl, { intent: "second-opinion", answerId: "not-an-id" });
+    expect(invalid.status).toBe(400);
+    // Another user's answer, through this user's own interview: not found, nothing started.
+    const other = await readyUser(app);
+    const otherSession = await startThroughUi(other.client, other.postingId, { targetQuestions: 3 });
+    const foreign = await answerAndWait(other.client, otherSession, GOOD_ANSWER);
+    expect((await client.post(feedbackUrl, { intent: "second-opinion", answerId: foreign.answer.id })).status).toBe(404);
+    expect(await app.db.operation.count({ where: { kind: "answer_regrade", subjectId: foreign.answer.id } })).toBe(0);
+  });
+
   it("API: 202 with an operation, 409 when asked again, 404 for another user's answer", async () => {
     const { client, postingId } = await readyUser(app);
     const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
@@ -354,6 +470,36 @@ describe("the session debrief cites question numbers, checked", () => {
     const page = visibleText(await (await client.get(`/interviews/${sessionId}/feedback`)).text());
     expect(page).toContain("Unverified");
     expect(page).toContain("cites no question of this interview");
+  });
+});
+
+describe("the feedback page checks the claims it shows against the interview's questions", () => {
+  it("never links or presents as a finding a question number the interview doesn't have, whatever was stored (an import, an old row)", async () => {
+    const { client, userId, postingId } = await readyUser(app);
+    const posting = { id: postingId, title: "Staff Backend Engineer", company: null };
+    // One question (number 1), with feedback whose stored claims cite 1, 7, both, or nothing.
+    const session = await seedSession(app, userId, { posting, withExchange: true, scores: [70, 70, 70, 70] });
+    await app.db.interviewFeedback.update({
+      where: { sessionId: session.id },
+      data: {
+        claims: [
+          { section: "technicalAccuracy", claim: "Knows idempotency keys well.", questions: [1], verified: true },
+          { section: "technicalAccuracy", claim: "Designed the outbox in question seven.", questions: [7], verified: true },
+          { section: "communicationClarity", claim: "Explains trade-offs in questions one and nine.", questions: [1, 9], verified: true },
+          { section: "relevance", claim: "Ties answers to the role.", questions: [], verified: false },
+        ],
+      },
+    });
+    const html = await (await client.get(`/interviews/${session.id}/feedback`)).text();
+    const page = visibleText(html);
+    expect(page).toContain("Knows idempotency keys well. (Q1)");
+    expect(html).toContain('href="#q1-heading"');
+    expect(html).not.toMatch(/href="#q(7|9)-heading"/);
+    expect(page).toContain("Unverified Designed the outbox in question seven. (cites no question of this interview)");
+    expect(page).toContain(
+      "Unverified Explains trade-offs in questions one and nine. (also cites a question this interview does not have)",
+    );
+    expect(page).toContain("Unverified Ties answers to the role. (cites no question of this interview)");
   });
 });
 

@@ -309,14 +309,14 @@ describe("dashboard and GET /stats", () => {
     expect(text).toContain("Average overall score 70.1"); // 70.06 shown to one decimal
     expect(text).toContain("over 4 interviews with feedback");
     const comparison = visibleText(html.split('data-testid="score-comparison"')[1]!.split("</table>")[0]!);
-    expect(comparison).toMatch(/Staff Backend Engineer — Acme Payments Attempt #1 65 · Developing —/);
-    expect(comparison).toContain("Attempt #2 · retake 72.5 · Developing ▲ +7.5 improved");
-    expect(comparison).toContain("Frontend Lead — Globex Attempt #1 75 · Developing ▲ +2.5 improved");
-    expect(comparison).toContain("67.8 · Developing ▼ \u22127.25 declined");
+    expect(comparison).toMatch(/Staff Backend Engineer — Acme Payments Attempt #1 65 · Solid —/);
+    expect(comparison).toContain("Attempt #2 · retake 72.5 · Solid ▲ +7.5 improved");
+    expect(comparison).toContain("Frontend Lead — Globex Attempt #1 75 · Solid ▲ +2.5 improved");
+    expect(comparison).toContain("67.8 · Solid ▼ \u22127.25 declined");
     expect(html).toContain("bg-red-100 text-red-900"); // the regression is red as well as worded
     expect(text).toContain("Most practised roles");
     expect(text).toMatch(/Staff Backend Engineer — Acme Payments 4 interviews · 4 completed/);
-    expect(text).toContain("Average 68.4 · Developing");
+    expect(text).toContain("Average 68.4 · Solid");
     expect(html).toContain(`href="/jobs/${postingA.id}/progress"`);
     // The chart is drawn in the browser only: the server sends the table, never chart.js.
     expect(html).not.toContain("data-chart=");
@@ -432,8 +432,8 @@ describe("progress for a posting", () => {
     const text = visibleText(html);
     expect(text).toContain("Your progress: Staff Backend Engineer");
     const attempts = visibleText(html.split('data-testid="attempts-table"')[1]!.split("</table>")[0]!);
-    expect(attempts).toMatch(/Attempt #1 .*65 · Developing —.*Attempt #2 · retake .*72\.5 · Developing ▲ \+7\.5 improved\s*vs attempt #1/);
-    expect(attempts).toMatch(/Attempt #3 · retake .*67\.8 · Developing ▼ \u22124\.75 declined\s*vs attempt #2/);
+    expect(attempts).toMatch(/Attempt #1 .*65 · Solid —.*Attempt #2 · retake .*72\.5 · Solid ▲ \+7\.5 improved\s*vs attempt #1/);
+    expect(attempts).toMatch(/Attempt #3 · retake .*67\.8 · Solid ▼ \u22124\.75 declined\s*vs attempt #2/);
     expect(attempts).toMatch(/Attempt #4 · retake .*Not scored yet/);
     expect(text).toContain("Improving or declining means the latest scored attempt is 5 points or more above or below the first one");
     const dims = visibleText(html.split('data-testid="dimension-table"')[1]!.split("</table>")[0]!);

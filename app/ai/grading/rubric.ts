@@ -5,9 +5,11 @@
  * work" page, so what the model is told and what the candidate reads cannot
  * drift apart. Client-safe (no server imports): pages render it directly.
  *
- * Changing any text, name or boundary below changes what a score means:
+ * Changing any text below, or a band's name or boundary (app/domain/score-bands.ts), changes what a score means:
  * bump RUBRIC_VERSION (evaluations store it) and its fingerprint in rubric.test.ts.
  */
+
+import { BANDS, type BandName } from "#app/domain/score-bands.ts";
 
 export const RUBRIC_VERSION = "2026-12.1";
 
@@ -15,28 +17,8 @@ export const DIMENSIONS = ["relevance", "completeness", "technicalCorrectness", 
 export type Dimension = (typeof DIMENSIONS)[number];
 export type Scores = Record<Dimension, number>;
 
-export const BAND_NAMES = ["Missing", "Partial", "Solid", "Strong"] as const;
-export type BandName = (typeof BAND_NAMES)[number];
-
-export type Band = {
-  name: BandName;
-  /** Lowest score in the band (inclusive). */
-  min: number;
-  /** Highest score in the band (inclusive). */
-  max: number;
-  /** The score whose description is written out: what a typical answer in this band earns. */
-  anchor: number;
-  /** One line on what the band means, whatever the dimension. */
-  meaning: string;
-};
-
-/** Band edges sit halfway between neighbouring anchors (20|50 → 35, 50|75 → 63, 75|90 → 83). */
-export const BANDS: readonly Band[] = [
-  { name: "Missing", min: 0, max: 34, anchor: 20, meaning: "Not there yet: the answer does not show this." },
-  { name: "Partial", min: 35, max: 62, anchor: 50, meaning: "Some of it is there, with real gaps or errors." },
-  { name: "Solid", min: 63, max: 82, anchor: 75, meaning: "What a good candidate says, with minor gaps." },
-  { name: "Strong", min: 83, max: 100, anchor: 90, meaning: "Complete and precise: an interviewer would remember it." },
-];
+// The band set is the app's one scale for every score (app/domain/score-bands.ts); the rubric anchors it per dimension.
+export { BAND_NAMES, BANDS, bandByName, bandFor, bandIndex, type Band, type BandName } from "#app/domain/score-bands.ts";
 
 export type DimensionRubric = {
   key: Dimension;
@@ -103,23 +85,6 @@ export const RUBRIC: readonly DimensionRubric[] = [
     },
   },
 ];
-
-const clamp = (score: number) => Math.max(0, Math.min(100, Math.round(score)));
-
-/** The band a 0–100 score falls in (scores outside 0–100 are clamped; fractions rounded). */
-export function bandFor(score: number): Band {
-  const s = clamp(score);
-  return BANDS.find((b) => s >= b.min && s <= b.max)!;
-}
-
-/** 0 (Missing) … 3 (Strong): the ordinal the agreement figures compare. */
-export function bandIndex(score: number): number {
-  return BANDS.indexOf(bandFor(score));
-}
-
-export function bandByName(name: BandName): Band {
-  return BANDS.find((b) => b.name === name)!;
-}
 
 /** The rubric as the grader reads it (also what the "How scores work" page says, in prose). */
 export function rubricPromptText(): string {

@@ -28,7 +28,9 @@ export function ClaimList({ claims, section }: { claims: FeedbackClaim[]; sectio
         ) : (
           <li key={i} className="text-slate-600">
             <span className="badge bg-slate-200 text-slate-800">Unverified</span> {c.claim}{" "}
-            <span className="italic">(cites no question of this interview)</span>
+            <span className="italic">
+              {c.questions.length ? "(also cites a question this interview does not have)" : "(cites no question of this interview)"}
+            </span>
           </li>
         ),
       )}

@@ -3,8 +3,8 @@ import { Form, Link } from "react-router";
 import { DIMENSIONS, bandFor, type Scores } from "#app/ai/grading/rubric.ts";
 import { ANSWER_CLASS_DESCRIPTIONS } from "#app/ai/grading/screening.ts";
 import { firstMarkOf, highlightHandlers } from "#app/components/grading/answer-evidence.tsx";
-import { HOW_SCORES_WORK, RubricScoreBadge, RubricScoreBar, dimensionLabel } from "#app/components/grading/rubric-score.tsx";
-import { ScoreBadge, ScoreBar } from "#app/components/score.tsx";
+import { RubricScoreBar, dimensionLabel } from "#app/components/grading/rubric-score.tsx";
+import { HOW_SCORES_WORK, ScoreBadge, ScoreBar } from "#app/components/score.tsx";
 import type { GradingView, SecondOpinionView } from "#app/models/answer-grading.server.ts";
 import type { EvaluationView, OperationState } from "#app/models/interview-view.server.ts";
 import { OperationStatus } from "./operation-status.tsx";
@@ -90,11 +90,7 @@ export function EvaluationCard({
         <h3 id={`${idPrefix}-feedback`} className="text-sm font-semibold">
           Feedback on this answer<span className="sr-only"> ({idPrefix.replace(/^q/, "question ")})</span>
         </h3>
-        {grading ? (
-          <RubricScoreBadge value={evaluation.average} prefix="Average" />
-        ) : (
-          <ScoreBadge value={evaluation.average} prefix="Average" />
-        )}
+        <ScoreBadge value={evaluation.average} prefix="Average" />
         <Link to={HOW_SCORES_WORK} className="btn-link">
           How scores work
         </Link>
@@ -151,7 +147,7 @@ export function EvaluationCard({
         regradeOperation && regradeOperation.status !== "failed" ? (
           <OperationStatus operation={regradeOperation} serverNow={now ?? new Date()} compact />
         ) : (
-          <Form method="post" className="flex flex-wrap items-center gap-2">
+          <Form method="post" className="no-print flex flex-wrap items-center gap-2">
             <input type="hidden" name="intent" value="second-opinion" />
             <input type="hidden" name="answerId" value={answerId} />
             <button type="submit" className="btn-secondary">
@@ -300,7 +296,7 @@ function SecondOpinion({ first, second, idPrefix }: { first: EvaluationView; sec
     <div className="space-y-2 rounded-md border border-slate-300 bg-white p-3" data-testid="second-opinion">
       <div className="flex flex-wrap items-center gap-2">
         <h4 className="text-sm font-semibold">Second opinion</h4>
-        <RubricScoreBadge value={second.average} prefix="Average" />
+        <ScoreBadge value={second.average} prefix="Average" />
         <span className="text-xs text-slate-600">by {second.grading.graderModel}</span>
       </div>
       <div className="grid gap-3 sm:grid-cols-2">

@@ -121,6 +121,7 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/interviews/:id/feedback", s.completed, "retake", { repeatQuestions: "on" }),
     ui("/interviews/:id/feedback", s.unscored, "retry", { operationId: o.failedFeedback }),
     ui("/interviews/:id/feedback", s.unscored, "generate-feedback"),
+    ui("/interviews/:id/feedback", s.completed, "second-opinion", { answerId: owner.evaluatedAnswerId }),
     ui("/*", null, undefined, { anything: "at all" }),
     ui("/jobs/:id/skills", owner.postingId, "add", { name: "GraphQL", kind: "technology", weight: "2" }),
     ui("/jobs/:id/skills", owner.postingId, "rename", { requirementId: owner.requirementId, name: "Postgres at scale" }),
