@@ -67,6 +67,8 @@ const MATRIX: Record<string, Case[]> = {
   "/api/v1/sessions/:id/debrief": [GET],
   "/api/v1/sessions/:id/transcriptions": [POST],
   "/api/v1/operations/:id": [GET],
+  "/api/v1/recordings/:id": [GET, { method: "DELETE" }],
+  "/api/v1/recordings/:id/audio": [GET],
   "/api/v1/answers/:id/model-answer": [GET, POST],
   "/api/v1/answers/:id/star-check": [GET],
 };

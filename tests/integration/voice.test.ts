@@ -344,8 +344,14 @@ describe("privacy: recordings are kept only when the user asks", () => {
     expect(await app.db.audioClip.count({ where: { sessionId: x.sessionId } })).toBe(0);
 
     const y = await interviewWithQuestion();
+    expect(visibleText(await (await y.client.get("/settings")).text()), "none kept: not mentioned").not.toMatch(/kept recording/);
     await keepRecordings(y, true);
     await transcribed(y);
+    await transcribed(y);
+    // The account deletion form says what goes with the account.
+    expect(visibleText(await (await y.client.get("/settings")).text())).toContain(
+      "Deletes your account, key, résumé, job postings, interviews and feedback, and 2 kept recordings for good.",
+    );
     await app.db.user.delete({ where: { id: y.userId } }); // what deleteAccount does, after the password check
     expect(await app.db.audioClip.count({ where: { userId: y.userId } })).toBe(0);
   });

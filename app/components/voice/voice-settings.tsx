@@ -147,3 +147,13 @@ function KeptRecordings({ recordings, keeping }: { recordings: KeptRecordingView
     </div>
   );
 }
+
+/** On the account deletion form: the kept recordings that go with the account (none kept: nothing said). */
+export function KeptRecordingsCount({ count }: { count: number }) {
+  if (!count) return null;
+  return (
+    <>
+      , and <strong data-testid="kept-recordings-count">{count === 1 ? "1 kept recording" : `${count} kept recordings`}</strong>
+    </>
+  );
+}
