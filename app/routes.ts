@@ -36,6 +36,7 @@ export default [
   route("interviews/:id/delete", "routes/interviews.$id.delete.tsx"),
   route("interviews/:id/events", "routes/interviews.$id.events.ts"),
   route("recordings/:id/audio", "routes/recordings.$id.audio.ts"),
+  route("interviews/:id/questions/:questionId/speech", "routes/interviews.$id.questions.$questionId.speech.ts"),
   route("interviews/:id/debrief.md", "routes/interviews.$id.debrief-md.ts"),
 
   // JSON API

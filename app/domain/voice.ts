@@ -32,3 +32,6 @@ export function appendTranscript(draft: string, transcript: string, maxLength: n
   const joined = draft.trim() ? `${draft.replace(/\s+$/, "")}\n\n${transcript}` : transcript;
   return joined.slice(0, maxLength);
 }
+
+/** Where the page (and an <audio> element without JavaScript) gets a question read aloud by the provider. */
+export const questionSpeechUrl = (sessionId: string, questionId: string) => `/interviews/${sessionId}/questions/${questionId}/speech`;

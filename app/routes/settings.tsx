@@ -378,6 +378,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         lastResult={forIntent(actionData, "voice")}
         notice={<Notice action={actionData} intents={["voice", "delete-recording"]} />}
         busy={busy("voice")}
+        priceOverrides={loaderData.budget.priceOverrides}
       />
       <BudgetSettings view={loaderData.budget} actionData={actionData} />
       <DataExport />

@@ -10,6 +10,7 @@ export const QUEUE = {
   expireOperations: "operation.expire",
   // issue 18
   transcribeAnswer: "answer.transcribe",
+  speakQuestion: "question.speak",
   extractRequirements: "posting.requirements",
   writeModelAnswer: "answer.model",
   checkStar: "answer.star",

@@ -109,6 +109,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/interviews/:id", s.active, "save-draft", { questionId: owner.openQuestionId, answer: "A changed draft" }),
     // issue 18: without a file this is refused (400) — enough for the CSRF and body-limit sweeps; voice.test.ts sends audio.
     ui("/interviews/:id", s.active, "transcribe", { questionId: owner.openQuestionId }),
+    // issue 18: the question read aloud by the provider (refused while the user's read-aloud is not "provider").
+    ui("/interviews/:id", s.active, "speak-question", { questionId: owner.openQuestionId }),
     ui("/interviews/:id", s.active, "pause"),
     ui("/interviews/:id", s.paused, "resume"),
     ui("/interviews/:id", s.active, "finish"),
@@ -230,6 +232,11 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ...read("/interviews/:id/debrief.md", session("/interviews/:id/debrief.md"), `${session("/interviews/:id/debrief.md")}?redact=1`),
     ...read("/interviews/:id/delete", session("/interviews/:id/delete", s.active), session("/interviews/:id/delete")),
     ...read("/recordings/:id/audio", `/recordings/${owner.recordingId}/audio`),
+    ...read(
+      "/interviews/:id/questions/:questionId/speech",
+      `/interviews/${s.active}/questions/${owner.openQuestionId}/speech`,
+      `/interviews/${s.active}/questions/${owner.openQuestionId}/speech?v=gpt-4o-mini-tts%3Aalloy`,
+    ),
     ...read("/api/v1/auth/register"),
     ...read("/api/v1/auth/login"),
     ...read("/api/v1/auth/logout"),
