@@ -186,7 +186,7 @@ export async function getInterview(userId: string, sessionId: string) {
     : null;
   // issue 18: the open question read aloud by the provider — its audio, and the latest request for it.
   const openSpeech = session.questionSpeech.find((s) => s.questionId === open?.question.id) ?? null;
-  const readAloud = {
+  const questionSpeech = {
     audio: openSpeech ? { model: openSpeech.model, voice: openSpeech.voice } : null,
     operation: open ? latestOperation("speak_question", open.question.id) : null,
   };
@@ -227,7 +227,7 @@ export async function getInterview(userId: string, sessionId: string) {
     questionOperation: pendingQuestion,
     feedbackOperation,
     transcription,
-    readAloud,
+    questionSpeech,
     lastFailure,
     repeatQuestions: session.repeatQuestions,
     hasFeedback: session.feedback !== null,
@@ -244,7 +244,7 @@ export function hasWorkInFlight(view: InterviewView) {
   return (
     running(view.questionOperation) ||
     running(view.transcription?.operation ?? null) ||
-    running(view.readAloud.operation) ||
+    running(view.questionSpeech.operation) ||
     view.exchanges.some((x) => running(x.evaluationOperation) || running(x.regradeOperation)) ||
     view.exchanges.some((x) => running(x.coaching.modelAnswerOperation) || running(x.coaching.starCheckOperation)) ||
     (view.status === "completed" && !view.hasFeedback && running(view.feedbackOperation))

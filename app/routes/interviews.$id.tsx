@@ -330,7 +330,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
             readAloud={voice.readAloud}
             providerSpeech={{
               audioSrc: questionSpeechUrl(interview.id, open.question.id),
-              state: interview.readAloud,
+              state: interview.questionSpeech,
               choice: { model: voice.speechModel, voice: voice.speechVoice },
             }}
             serverNow={now}
