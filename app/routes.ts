@@ -36,6 +36,7 @@ export default [
   route("interviews/:id/delete", "routes/interviews.$id.delete.tsx"),
   route("interviews/:id/events", "routes/interviews.$id.events.ts"),
   route("recordings/:id/audio", "routes/recordings.$id.audio.ts"),
+  route("interviews/:id/questions/:questionId/speech", "routes/interviews.$id.questions.$questionId.speech.ts"),
   route("interviews/:id/debrief.md", "routes/interviews.$id.debrief-md.ts"),
 
   // JSON API
@@ -72,6 +73,9 @@ export default [
     route("sessions/:id/generate-feedback", "routes/api/sessions-id-generate-feedback.ts"),
     route("sessions/:id/feedback", "routes/api/sessions-id-feedback.ts"),
     route("sessions/:id/transcriptions", "routes/api/sessions-id-transcriptions.ts"),
+    route("recordings", "routes/api/recordings.ts"),
+    route("recordings/:id", "routes/api/recordings-id.ts"),
+    route("recordings/:id/audio", "routes/api/recordings-id-audio.ts"),
     route("operations/:id", "routes/api/operations-id.ts"),
     route("answers/:id/model-answer", "routes/api/answers-id-model-answer.ts"),
     route("answers/:id/star-check", "routes/api/answers-id-star-check.ts"),

@@ -10,6 +10,7 @@ import { generateQuestion } from "./jobs/generate-question.ts";
 import type { Attempt } from "./jobs/run-operation.ts";
 import { summarizeSession } from "./jobs/summarize-session.ts";
 import { transcribeAnswer } from "./jobs/transcribe-answer.ts";
+import { speakQuestion } from "./jobs/speak-question.ts";
 
 /**
  * The worker: pg-boss against the app's database, one handler per queue.
@@ -37,6 +38,7 @@ export const handlers: Record<QueueName, Handler> = {
   [QUEUE.regradeAnswer]: needsOperation(regradeAnswer),
   [QUEUE.expireOperations]: () => expireOperations(),
   [QUEUE.transcribeAnswer]: needsOperation(transcribeAnswer),
+  [QUEUE.speakQuestion]: needsOperation(speakQuestion),
   [QUEUE.extractRequirements]: needsOperation(extractPostingRequirements),
   [QUEUE.writeModelAnswer]: needsOperation(writeStrongAnswer),
   [QUEUE.checkStar]: needsOperation(checkAnswerStar),

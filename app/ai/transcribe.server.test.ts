@@ -144,7 +144,10 @@ describe("transcription failures, in words a person can act on", () => {
     });
     expect(
       await failure(transcribeAudio({ ...settings, apiKey: "sk-slow" }, recording("whisper-1"), { timeoutMs: 300, maxRetries: 0 })),
-    ).toMatchObject({ code: "ai_unavailable" });
+    ).toMatchObject({
+      code: "ai_unavailable",
+      message: "Your AI provider took too long to transcribe this recording. Try again, or record a shorter answer.",
+    });
   });
 
   it("names an unknown transcription model (OpenAI's 400) or a missing one (404) as unsupported_model", async () => {

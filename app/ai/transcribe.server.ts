@@ -1,4 +1,5 @@
-import { APIError, BadRequestError, NotFoundError, toFile, UnprocessableEntityError, type OpenAI } from "openai";
+import { APIConnectionTimeoutError, APIError, BadRequestError, NotFoundError, toFile, UnprocessableEntityError, type OpenAI } from "openai";
+import { env } from "#app/utils/env.server.ts";
 import { z } from "zod";
 import {
   DEFAULT_SPEECH_MODEL_NAME,
@@ -34,11 +35,12 @@ export const SPEECH_VOICES = SPEECH_VOICE_NAMES;
 /** OpenAI's limit for one speech request. A question is far shorter. */
 export const SPEECH_MAX_CHARACTERS = 4096;
 /**
- * Per call. Five minutes of audio take OpenAI seconds, but a local Whisper on
- * a CPU can take a minute; the worker's job expiry for transcription must
- * allow this times the SDK's attempts.
+ * Per call: AI_TRANSCRIPTION_TIMEOUT_MS, 60 s by default. Five minutes of audio
+ * take OpenAI seconds, but a local Whisper on a CPU can take a minute; the
+ * worker's job expiry for transcription (5 minutes) must allow this times the
+ * SDK's attempts (at most 2 for a transcription).
  */
-export const TRANSCRIPTION_TIMEOUT_MS = 60_000;
+const transcriptionTimeoutMs = () => env().AI_TRANSCRIPTION_TIMEOUT_MS;
 
 /** OpenAI's transcribe models take json/text only (gpt-4o-transcribe, gpt-4o-mini-transcribe and dated variants, gpt-transcribe). */
 export function transcriptionModelTakesVerboseJson(model: string) {
@@ -88,6 +90,13 @@ export function classifyAudioError(error: unknown, what: { model: string; task: 
       ? `Your AI endpoint doesn't transcribe with the model “${what.model}”. Choose another transcription model in Settings (with OpenAI: gpt-4o-mini-transcribe or whisper-1), or an endpoint that offers speech to text.`
       : `Your AI endpoint doesn't read text aloud with the model “${what.model}”. Choose another speech model in Settings, or use your browser's voice instead.`;
   if (error instanceof NotFoundError) return new AiError("unsupported_model", modelMessage);
+  // A long recording on a slow (local) Whisper can outlast the timeout: say so, rather than "didn't respond".
+  if (error instanceof APIConnectionTimeoutError && what.task === "transcription") {
+    return new AiError(
+      "ai_unavailable",
+      "Your AI provider took too long to transcribe this recording. Try again, or record a shorter answer.",
+    );
+  }
   if (error instanceof APIError && (error.status === 400 || error.status === 413 || error.status === 415 || error.status === 422)) {
     const body = error.error as { param?: unknown; message?: unknown } | undefined;
     const param = String(body?.param ?? "");
@@ -142,7 +151,7 @@ export async function transcribeAudio(
   input: { audio: Uint8Array; fileName: string; mimeType: string; model: string; language?: string },
   options: CallOptions = {},
 ): Promise<Transcript> {
-  const client = createAiClient(settings, { timeoutMs: options.timeoutMs ?? TRANSCRIPTION_TIMEOUT_MS, maxRetries: options.maxRetries });
+  const client = createAiClient(settings, { timeoutMs: options.timeoutMs ?? transcriptionTimeoutMs(), maxRetries: options.maxRetries });
   const file = await toFile(input.audio, input.fileName, { type: input.mimeType });
   const request = (verbose: boolean) =>
     client.audio.transcriptions.create({

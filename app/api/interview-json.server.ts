@@ -302,7 +302,7 @@ export const OperationJson = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe(
-        "When completed: the ids of what was written (question_id, evaluation_id or feedback_id) and a summary; for transcribe_answer: clip_id, text (the transcript, also appended to the session's draft) and duration_seconds.",
+        "When completed: the ids of what was written (question_id, evaluation_id or feedback_id) and a summary; for transcribe_answer: clip_id, text (the transcript, also appended to the session's draft) and duration_seconds; for speak_question (a question read aloud by the provider's voice): question_id and audio_url.",
       ),
     error_code: z.string().nullable().describe("When failed: api_key_rejected, quota_exhausted, ai_unavailable, invalid_output, stuck …"),
     error_message: z.string().nullable().describe("When failed: what happened and what to do, for a person."),

@@ -23,6 +23,7 @@ export const OperationKind = z.enum([
   "session_feedback",
   "answer_regrade",
   "transcribe_answer",
+  "speak_question",
   "extract_requirements",
   "write_model_answer",
   "check_star",

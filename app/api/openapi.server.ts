@@ -30,6 +30,7 @@ import {
   NewRequirementBody,
   RequirementChangesBody,
   StartDrillBody,
+  VoiceSettingsBody,
 } from "./request-bodies.ts";
 import {
   AnswerSubmissionJson,
@@ -44,6 +45,7 @@ import {
   TranscriptionUploadBody,
   ReviewErrorJson,
   TokenJson,
+  VoiceSettingsJson,
 } from "./responses.ts";
 import { ResumeJson } from "./resume-json.server.ts";
 import {
@@ -58,6 +60,7 @@ import {
 } from "./usage-json.server.ts";
 import { RequirementJson, SkillMapJson } from "./skill-map-json.server.ts";
 import { ModelAnswerJson, StarCheckJson, StartedDrillJson } from "./coaching-json.server.ts";
+import { RecordingAudio, RecordingJson, RecordingListJson } from "./voice-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -79,6 +82,8 @@ type ResponseSpec = {
   description: string;
   /** The JSON body; none for 204. */
   schema?: z.ZodType;
+  /** A body that is not JSON (issue 18: a recording's audio): its media type, `schema` describing the bytes. */
+  mediaType?: string;
   headers?: Record<string, string>;
 };
 
@@ -148,6 +153,11 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [ModelAnswerJson, "ModelAnswer"],
   [StarCheckJson, "StarCheck"],
   [StartedDrillJson, "StartedDrill"],
+  // ── issue 18 ──
+  [VoiceSettingsJson, "VoiceSettings"],
+  [RecordingJson, "Recording"],
+  [RecordingListJson, "RecordingList"],
+  [RecordingAudio, "RecordingAudio"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -171,6 +181,7 @@ const REQUEST_SCHEMAS: Array<[z.ZodType, string]> = [
   [AnswerBody, "AnswerRequest"],
   [RetakeBody, "RetakeRequest"],
   [BudgetBody, "BudgetRequest"],
+  [VoiceSettingsBody, "VoiceSettingsRequest"],
 ];
 
 // --- Responses shared by many operations -----------------------------------
@@ -256,17 +267,19 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
     patch: {
       operationId: "updateProviderSettings",
       tag: "Accounts",
-      summary: "Set the AI provider's model and base URL (null: the server default)",
+      summary: "Set the AI provider's model and base URL (null: the server default), and the voice settings",
       description:
-        "The same rules as the Settings page. Only the fields sent change. Unless the server allows private AI endpoints " +
+        "The same rules as the Settings page. Only the fields sent change; in `voice` too (transcription model, reading questions aloud, " +
+        "the provider's speech model and voice, the longest recording, keeping recordings — turning keep_recordings off deletes the audio already kept). " +
+        "Unless the server allows private AI endpoints " +
         "(AI_ALLOW_PRIVATE_BASE_URLS), the base URL must resolve to public addresses only: loopback, private, link-local " +
         "and other special-purpose addresses (IPv4 inside IPv6 included) are refused, and redirects from it are not followed.",
       body: ProviderSettingsBody,
       responses: {
         200: { description: "Saved; the user as GET answers it.", schema: ProfileJson },
         422: error(
-          "validation_error: `fields.ai_model` or `fields.ai_base_url` says what is wrong — a malformed model name, a URL that is not http(s) " +
-            "or carries credentials, a host that cannot be found or one at a private or local network address.",
+          'validation_error: `fields.ai_model`, `fields.ai_base_url` or `fields["voice.…"]` says what is wrong — a malformed model name, a URL that is not http(s) ' +
+            "or carries credentials, a host that cannot be found or one at a private or local network address, a recording limit out of range.",
         ),
       },
     },
@@ -768,6 +781,40 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       },
     },
   },
+  "/recordings": {
+    get: {
+      operationId: "listRecordings",
+      tag: "Interviews",
+      summary: "The recordings you kept (only while keep_recordings is on; otherwise audio is deleted once transcribed)",
+      responses: { 200: { description: "Newest first.", schema: RecordingListJson } },
+    },
+  },
+  "/recordings/{id}": {
+    get: {
+      operationId: "getRecording",
+      tag: "Interviews",
+      summary: "One kept recording",
+      responses: { 200: { description: "The recording.", schema: RecordingJson }, 404: NOT_FOUND("kept recording") },
+    },
+    delete: {
+      operationId: "deleteRecording",
+      tag: "Interviews",
+      summary: "Delete a kept recording's audio (its transcript stays with the answer's delivery feedback)",
+      responses: { 204: { description: "Deleted." }, 404: NOT_FOUND("kept recording") },
+    },
+  },
+  "/recordings/{id}/audio": {
+    get: {
+      operationId: "getRecordingAudio",
+      tag: "Interviews",
+      summary:
+        "The audio of a kept recording, in its own type (audio/webm, audio/ogg, audio/wav, audio/mpeg, audio/mp4 …); Cache-Control: private, no-store",
+      responses: {
+        200: { description: "The audio.", schema: RecordingAudio, mediaType: "audio/*" },
+        404: NOT_FOUND("kept recording"),
+      },
+    },
+  },
   "/operations/{id}": {
     get: {
       operationId: "getOperation",
@@ -912,7 +959,9 @@ export function buildOpenApiDocument() {
                 ),
               }
             : {}),
-          ...(response.schema ? { content: { "application/json": { schema: ref(responseIds, response.schema) } } } : {}),
+          ...(response.schema
+            ? { content: { [response.mediaType ?? "application/json"]: { schema: ref(responseIds, response.schema) } } }
+            : {}),
         };
       }
       item[method] = {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiKeySchema, BaseUrlSchema, ModelSchema } from "#app/forms/ai-settings-validation.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
+import { VoiceFields } from "#app/forms/voice-forms.ts";
 import { RequirementKindField, RequirementName, RequirementWeightField } from "#app/forms/skill-map-forms.ts";
 import { ANSWER_LIMITS, INTERVIEW_FOCUSES, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { POSTING_LIMITS } from "#app/domain/job-posting-fields.ts";
@@ -39,6 +40,23 @@ export const ApiKeyBody = z
   .object({ api_key: ApiKeySchema.describe("The OpenAI (or compatible provider's) API key. Stored encrypted, never returned.") })
   .describe("The user's own AI provider key.");
 
+// ── issue 18: the voice choices of Settings › Voice, checked by the Settings form's own field schemas ──
+export const VoiceSettingsBody = z
+  .strictObject({
+    transcription_model: VoiceFields.transcriptionModel.describe("The model that transcribes spoken answers (audio/transcriptions)."),
+    read_aloud: VoiceFields.readAloud.describe(
+      "Questions read aloud: off, by the browser's own voice (free), or by the provider's audio/speech (billed, metered like any AI work).",
+    ),
+    speech_model: VoiceFields.speechModel.describe('The provider\'s text-to-speech model, for read_aloud "provider".'),
+    speech_voice: VoiceFields.speechVoice.describe('The provider\'s voice, for read_aloud "provider" (OpenAI: alloy, coral, nova …).'),
+    max_recording_seconds: VoiceFields.maxRecordingSeconds.describe("The recorder stops by itself after this many seconds."),
+    keep_recordings: z
+      .boolean()
+      .describe("Keep recordings after they are transcribed (listed at /api/v1/recordings). false deletes the audio already kept."),
+  })
+  .partial()
+  .describe("Changes to the user's voice settings: only the fields sent change.");
+
 // PATCH changes the fields it is sent and leaves the other; null (or "") goes back to the server default.
 export const ProviderSettingsBody = z
   .object({
@@ -52,10 +70,14 @@ export const ProviderSettingsBody = z
       "The OpenAI-compatible endpoint the user's interviews use: http(s), no credentials, query or fragment, " +
         "and resolving to public addresses only unless the server allows private ones. null or an empty string: the server default.",
     ),
+    // issue 18
+    voice: VoiceSettingsBody.optional(),
   })
-  .refine((body) => body.ai_model !== undefined || body.ai_base_url !== undefined || body.ai_grader_model !== undefined, {
-    message: "Send ai_model, ai_grader_model, ai_base_url or several of them.",
-  })
+  .refine(
+    (body) =>
+      body.ai_model !== undefined || body.ai_base_url !== undefined || body.ai_grader_model !== undefined || body.voice !== undefined,
+    { message: "Send ai_model, ai_grader_model, ai_base_url, voice or several of them." },
+  )
   .describe("Changes to the user's AI provider settings: only the fields sent change.");
 
 const RESUME_CONTENT = `The résumé as plain text: ${RESUME_MIN_CHARS} to ${RESUME_MAX_CHARS} characters once whitespace is normalised.`;

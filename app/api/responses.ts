@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RESUME_FILE_EXTENSIONS, RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
 import { Id, OperationStatus, Timestamp } from "./json.ts";
 import { AUDIO_MAX_DURATION_SECONDS, AUDIO_MAX_FILE_BYTES } from "#app/domain/audio-file.ts";
+import { READ_ALOUD_MODES } from "#app/domain/voice.ts";
 
 /**
  * Response shapes that the routes build inline (small, one route each) and
@@ -48,6 +49,19 @@ export const TokenJson = z
   .describe("A bearer token for the API.");
 export type TokenJson = z.infer<typeof TokenJson>;
 
+// ── issue 18 ──
+export const VoiceSettingsJson = z
+  .object({
+    transcription_model: z.string().describe("The model that transcribes spoken answers."),
+    read_aloud: z.enum(READ_ALOUD_MODES).describe("off, browser (the browser's own voice) or provider (the provider's audio/speech)."),
+    speech_model: z.string().describe("The provider's text-to-speech model (read_aloud provider)."),
+    speech_voice: z.string().describe("The provider's voice (read_aloud provider)."),
+    max_recording_seconds: z.number().int().describe("The recorder stops by itself after this many seconds."),
+    keep_recordings: z.boolean().describe("Recordings are kept after transcription (GET /api/v1/recordings lists them)."),
+  })
+  .describe("The user's voice settings (Settings › Voice), defaults filled in.");
+export type VoiceSettingsJson = z.infer<typeof VoiceSettingsJson>;
+
 export const ProfileJson = z
   .object({
     id: Id,
@@ -61,6 +75,7 @@ export const ProfileJson = z
     ai_base_url: z.string().nullable().describe("The user's own endpoint choice; null means the server default."),
     grader_model: z.string().describe("The model that grades the user's answers: ai_grader_model, else the server's grading default."),
     ai_grader_model: z.string().nullable().describe("The user's own grading model choice; null means the server's grading default."),
+    voice: VoiceSettingsJson,
   })
   .describe("The signed-in user.");
 export type ProfileJson = z.infer<typeof ProfileJson>;

@@ -7,8 +7,10 @@ import {
   checkAudioFile,
   formatClock,
   identifyAudio,
+  mp3DurationSeconds,
   wavDurationSeconds,
 } from "./audio-file.ts";
+import { silentMp3 } from "#tests/fakes/openai-audio.ts";
 
 const bytes = (...parts: Array<number[] | string>) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -77,6 +79,21 @@ describe("audio told by its bytes", () => {
   it("names audio-like containers it cannot use", () => {
     expect(identifyAudio(SAMPLES.oggTheora)).toEqual({ kind: "unsupported", what: "an Ogg video" });
     expect(identifyAudio(SAMPLES.threeGp)).toMatchObject({ kind: "unsupported" });
+  });
+});
+
+describe("the length of an MP3 from its frames (issue 18: a question read aloud)", () => {
+  it("counts each frame's samples: MPEG-1 layer III at 44.1 kHz is 1152 samples a frame", () => {
+    const mp3 = silentMp3(3); // 115 frames of 128 kbit/s
+    expect(mp3DurationSeconds(mp3)).toBeCloseTo((115 * 1152) / 44_100, 6);
+    // after an ID3 tag too
+    const tagged = new Uint8Array([...bytes("ID3", [4, 0, 0, 0, 0, 0, 2], [0, 0]), ...mp3]);
+    expect(mp3DurationSeconds(tagged)).toBeCloseTo((115 * 1152) / 44_100, 6);
+  });
+
+  it("is null when there is no frame to read", () => {
+    expect(mp3DurationSeconds(bytes("not an mp3 at all"))).toBeNull();
+    expect(mp3DurationSeconds(new Uint8Array())).toBeNull();
   });
 });
 

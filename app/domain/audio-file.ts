@@ -177,6 +177,52 @@ export function identifyAudio(bytes: Uint8Array): IdentifiedAudio {
   return { kind: "not_audio" };
 }
 
+const MPEG_BITRATES_KBPS = {
+  v1l1: [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
+  v1l2: [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
+  v1l3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+  v2l1: [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
+  v2l23: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+};
+const MPEG_SAMPLE_RATES: Record<number, number[]> = {
+  3: [44_100, 48_000, 32_000],
+  2: [22_050, 24_000, 16_000],
+  0: [11_025, 12_000, 8_000],
+};
+
+/**
+ * The length of an MP3 (issue 18: a question read aloud by the provider, whose
+ * speech model may be billed by the minute), by walking its frames: each
+ * header gives the frame's size and its number of samples. Null when no frame
+ * can be read.
+ */
+export function mp3DurationSeconds(bytes: Uint8Array): number | null {
+  let at = id3Length(bytes);
+  let seconds = 0;
+  let frames = 0;
+  while (at + 4 <= bytes.length && isMpegAudioFrame(bytes, at)) {
+    const [b1, b2] = [bytes[at + 1]!, bytes[at + 2]!];
+    const version = (b1 >> 3) & 0b11; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+    const layer = 4 - ((b1 >> 1) & 0b11); // 1, 2 or 3
+    const table =
+      version === 3
+        ? [MPEG_BITRATES_KBPS.v1l1, MPEG_BITRATES_KBPS.v1l2, MPEG_BITRATES_KBPS.v1l3][layer - 1]!
+        : layer === 1
+          ? MPEG_BITRATES_KBPS.v2l1
+          : MPEG_BITRATES_KBPS.v2l23;
+    const bitrate = table[b2 >> 4]! * 1000;
+    const rate = MPEG_SAMPLE_RATES[version]![(b2 >> 2) & 0b11]!;
+    const padding = (b2 >> 1) & 1;
+    if (!bitrate) break; // "free" bitrate: the frame's size can't be told from its header
+    const samples = layer === 1 ? 384 : layer === 3 && version !== 3 ? 576 : 1152;
+    const size = layer === 1 ? (Math.floor((12 * bitrate) / rate) + padding) * 4 : Math.floor(((samples / 8) * bitrate) / rate) + padding;
+    seconds += samples / rate;
+    frames++;
+    at += size;
+  }
+  return frames ? seconds : null;
+}
+
 /**
  * The length of a WAV file from its header: the data chunk's size over the
  * format's byte rate. A data size of 0 or 0xFFFFFFFF (written by a recorder

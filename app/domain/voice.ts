@@ -3,6 +3,10 @@
  * and the server's AI calls (ai/transcribe.server.ts) share them.
  */
 
+/** Off, the browser's own speech synthesis (free), or the user's provider (audio/speech, billed). */
+export const READ_ALOUD_MODES = ["off", "browser", "provider"] as const;
+export type ReadAloudChoice = (typeof READ_ALOUD_MODES)[number];
+
 export const DEFAULT_TRANSCRIPTION_MODEL_NAME = "gpt-4o-mini-transcribe";
 export const DEFAULT_SPEECH_MODEL_NAME = "gpt-4o-mini-tts";
 export const DEFAULT_SPEECH_VOICE_NAME = "alloy";
@@ -28,3 +32,6 @@ export function appendTranscript(draft: string, transcript: string, maxLength: n
   const joined = draft.trim() ? `${draft.replace(/\s+$/, "")}\n\n${transcript}` : transcript;
   return joined.slice(0, maxLength);
 }
+
+/** Where the page (and an <audio> element without JavaScript) gets a question read aloud by the provider. */
+export const questionSpeechUrl = (sessionId: string, questionId: string) => `/interviews/${sessionId}/questions/${questionId}/speech`;

@@ -106,6 +106,8 @@ function readSession(userId: string, sessionId: string) {
       feedback: { select: { id: true, overallScore: true } },
       // issue 18: which question each recording answers, and its transcript once there.
       audioClips: { orderBy: { createdAt: "asc" }, select: { id: true, questionId: true, transcript: true } },
+      // issue 18: which questions the provider has read aloud, with which model and voice.
+      questionSpeech: { select: { questionId: true, model: true, voice: true } },
     },
   });
 }
@@ -182,6 +184,12 @@ export async function getInterview(userId: string, sessionId: string) {
   const transcription = transcriptionOperation
     ? { operation: transcriptionOperation, text: openClips.get(transcriptionOperation.subjectId!)?.transcript ?? null }
     : null;
+  // issue 18: the open question read aloud by the provider — its audio, and the latest request for it.
+  const openSpeech = session.questionSpeech.find((s) => s.questionId === open?.question.id) ?? null;
+  const questionSpeech = {
+    audio: openSpeech ? { model: openSpeech.model, voice: openSpeech.voice } : null,
+    operation: open ? latestOperation("speak_question", open.question.id) : null,
+  };
   // The step the user is left with a failure of: the latest try of each step that still matters
   // (the next question of an unfinished interview, an answer without its evaluation, the missing
   // feedback), when it failed. The newest of those; a cancelled question (finished meanwhile) is no failure.
@@ -219,6 +227,7 @@ export async function getInterview(userId: string, sessionId: string) {
     questionOperation: pendingQuestion,
     feedbackOperation,
     transcription,
+    questionSpeech,
     lastFailure,
     repeatQuestions: session.repeatQuestions,
     hasFeedback: session.feedback !== null,
@@ -235,6 +244,7 @@ export function hasWorkInFlight(view: InterviewView) {
   return (
     running(view.questionOperation) ||
     running(view.transcription?.operation ?? null) ||
+    running(view.questionSpeech.operation) ||
     view.exchanges.some((x) => running(x.evaluationOperation) || running(x.regradeOperation)) ||
     view.exchanges.some((x) => running(x.coaching.modelAnswerOperation) || running(x.coaching.starCheckOperation)) ||
     (view.status === "completed" && !view.hasFeedback && running(view.feedbackOperation))

@@ -17,6 +17,7 @@ export const QUEUE_FOR_KIND: Record<OperationKind, QueueName> = {
   session_feedback: QUEUE.summarizeSession,
   answer_regrade: QUEUE.regradeAnswer,
   transcribe_answer: QUEUE.transcribeAnswer,
+  speak_question: QUEUE.speakQuestion,
   extract_requirements: QUEUE.extractRequirements,
   write_model_answer: QUEUE.writeModelAnswer,
   check_star: QUEUE.checkStar,

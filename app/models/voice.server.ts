@@ -368,26 +368,24 @@ export type KeptRecording = {
   createdAt: Date;
 };
 
-/** The recordings the user chose to keep, newest first. */
-export async function listKeptRecordings(userId: string): Promise<KeptRecording[]> {
-  const clips = await db.audioClip.findMany({
-    where: { userId, kept: true, bytes: { not: null } },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      sessionId: true,
-      format: true,
-      mimeType: true,
-      byteLength: true,
-      durationSeconds: true,
-      recordedSeconds: true,
-      transcript: true,
-      createdAt: true,
-      session: { select: { postingTitle: true } },
-      question: { select: { questionNumber: true } },
-    },
-  });
-  return clips.map((c) => ({
+const keptRecordingSelect = {
+  id: true,
+  sessionId: true,
+  format: true,
+  mimeType: true,
+  byteLength: true,
+  durationSeconds: true,
+  recordedSeconds: true,
+  transcript: true,
+  createdAt: true,
+  session: { select: { postingTitle: true } },
+  question: { select: { questionNumber: true } },
+} as const;
+
+const keptWhere = (userId: string) => ({ userId, kept: true, bytes: { not: null } }) as const;
+
+function toKeptRecording(c: Prisma.AudioClipGetPayload<{ select: typeof keptRecordingSelect }>): KeptRecording {
+  return {
     id: c.id,
     sessionId: c.sessionId,
     postingTitle: c.session.postingTitle,
@@ -398,7 +396,19 @@ export async function listKeptRecordings(userId: string): Promise<KeptRecording[
     seconds: c.durationSeconds ?? c.recordedSeconds,
     transcript: c.transcript,
     createdAt: c.createdAt,
-  }));
+  };
+}
+
+/** The recordings the user chose to keep, newest first. */
+export async function listKeptRecordings(userId: string): Promise<KeptRecording[]> {
+  const clips = await db.audioClip.findMany({ where: keptWhere(userId), orderBy: { createdAt: "desc" }, select: keptRecordingSelect });
+  return clips.map(toKeptRecording);
+}
+
+/** One kept recording of this user, or null (someone else's id reads as missing). */
+export async function getKeptRecording(userId: string, clipId: string): Promise<KeptRecording | null> {
+  const clip = await db.audioClip.findFirst({ where: { id: clipId, ...keptWhere(userId) }, select: keptRecordingSelect });
+  return clip ? toKeptRecording(clip) : null;
 }
 
 /** The audio of a kept recording of this user (someone else's id reads as missing). */

@@ -47,6 +47,8 @@ import { pageRefusal } from "#app/utils/refusal.server.ts";
 import { AUDIO_MAX_FILE_BYTES, AUDIO_FILE_TOO_LARGE_MESSAGE } from "#app/domain/audio-file.ts";
 import { TranscribeSchema } from "#app/forms/voice-forms.ts";
 import { getVoiceSettings, requestTranscription } from "#app/models/voice.server.ts";
+import { requestQuestionSpeech } from "#app/models/read-aloud.server.ts";
+import { questionSpeechUrl } from "#app/domain/voice.ts";
 import { readFormWithOptionalFile } from "#app/utils/single-file-upload.server.ts";
 import { beforeReadingBody, CLOSE_CONNECTION, MalformedFormError, PayloadTooLargeError } from "#app/utils/upload.server.ts";
 
@@ -67,7 +69,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     inFlight: hasWorkInFlight(view),
     usage,
     now: new Date(),
-    voice: { maxRecordingSeconds: voice.maxRecordingSeconds, readAloud: voice.readAloud },
+    voice: {
+      maxRecordingSeconds: voice.maxRecordingSeconds,
+      readAloud: voice.readAloud,
+      speechModel: voice.speechModel,
+      speechVoice: voice.speechVoice,
+    },
   };
 }
 
@@ -98,6 +105,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           recordedSeconds,
           draft: answer,
         });
+        return back;
+      }
+      case "speak-question": {
+        // issue 18: the question read aloud by the user's provider (Settings › Voice).
+        const questionId = String(formData.get("questionId") ?? "");
+        if (!isUuid(questionId)) return data({ intent, error: "That question is not valid. Reload the page." }, { status: 400 });
+        await requestQuestionSpeech(userId, sessionId, questionId.toLowerCase());
         return back;
       }
       case "answer": {
@@ -313,6 +327,11 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
             transcription={interview.transcription}
             maxRecordingSeconds={voice.maxRecordingSeconds}
             readAloud={voice.readAloud}
+            providerSpeech={{
+              audioSrc: questionSpeechUrl(interview.id, open.question.id),
+              state: interview.questionSpeech,
+              choice: { model: voice.speechModel, voice: voice.speechVoice },
+            }}
             serverNow={now}
           />
           <AnswerForm

@@ -15,7 +15,7 @@ import {
 import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPasswordError } from "#app/models/user.server.ts";
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/forms/account-forms.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
-import { VoiceSettingsSection } from "#app/components/voice/voice-settings.tsx";
+import { KeptRecordingsCount, VoiceSettingsSection } from "#app/components/voice/voice-settings.tsx";
 import { DeleteRecordingSchema, VoiceSettingsSchema } from "#app/forms/voice-forms.ts";
 import { deleteRecording, getVoiceOverview, saveVoiceSettings } from "#app/models/voice.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
@@ -378,6 +378,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         lastResult={forIntent(actionData, "voice")}
         notice={<Notice action={actionData} intents={["voice", "delete-recording"]} />}
         busy={busy("voice")}
+        priceOverrides={loaderData.budget.priceOverrides}
       />
       <BudgetSettings view={loaderData.budget} actionData={actionData} />
       <DataExport />
@@ -414,7 +415,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <div className="space-y-1">
           <h2 id="delete-heading">Delete account</h2>
           <p className="text-sm text-slate-700">
-            Deletes your account, key, résumé, job postings, interviews and feedback for good. This cannot be undone.
+            Deletes your account, key, résumé, job postings, interviews and feedback
+            <KeptRecordingsCount count={loaderData.voice.recordings.length} /> for good. This cannot be undone.
           </p>
         </div>
         <Form method="post" className="space-y-3" {...getFormProps(deleteForm)}>

@@ -80,6 +80,9 @@ const envSchema = z
     OPENAI_GRADER_MODEL: z.string().min(1).optional(),
     AI_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    // issue 18: one transcription call; a local Whisper on a CPU needs longer than a chat reply. Two tries
+    // (the SDK's one retry) must end before the stuck-operation sweep (180 s by default) fails the operation.
+    AI_TRANSCRIPTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(85_000).default(60_000),
     // Lets users point the worker at loopback/private hosts (Ollama, LM Studio, the test fake).
     AI_ALLOW_PRIVATE_BASE_URLS: booleanFlag,
     // AI jobs spend their time waiting on the provider, not on CPU: dozens per process are cheap.

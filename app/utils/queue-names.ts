@@ -10,6 +10,7 @@ export const QUEUE = {
   expireOperations: "operation.expire",
   // issue 18
   transcribeAnswer: "answer.transcribe",
+  speakQuestion: "question.speak",
   extractRequirements: "posting.requirements",
   writeModelAnswer: "answer.model",
   checkStar: "answer.star",
@@ -39,7 +40,7 @@ export const QUEUE_OPTIONS = {
 
 /**
  * A queue's policy: QUEUE_OPTIONS, except that a transcription may take longer (issue 18): a local Whisper on
- * a CPU can take a minute per call (TRANSCRIPTION_TIMEOUT_MS) and the SDK retries.
+ * a CPU can take a minute per call (AI_TRANSCRIPTION_TIMEOUT_MS) and the SDK retries.
  */
 export function queueOptions(name: QueueName) {
   return name === QUEUE.transcribeAnswer ? { ...QUEUE_OPTIONS, expireInSeconds: 300 } : QUEUE_OPTIONS;

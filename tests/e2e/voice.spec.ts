@@ -120,6 +120,40 @@ test.describe("answering by voice, with JavaScript", () => {
   });
 });
 
+test.describe("the recorder's controls, with JavaScript", () => {
+  test.setTimeout(120_000);
+
+  test("push-to-talk: holding Space, or the mouse button, records until let go; the level meter moves while it hears", async ({
+    signedInPage: page,
+    app,
+  }) => {
+    await waitingForAnswer(page);
+    await scriptTranscripts(app.fakeControlUrl, "Held to talk.", "Held with the mouse.");
+    const group = page.getByRole("group", { name: "Voice recording" });
+    const idle = group.getByRole("button", { name: /^.?Record$/ });
+    const meter = page.getByRole("meter", { name: "Microphone level" });
+
+    await idle.focus();
+    await page.keyboard.down(" ");
+    await expect(meter).toBeVisible();
+    // The fake microphone plays speech-like sound: the meter shows it.
+    await expect.poll(() => meter.evaluate((m: HTMLMeterElement) => m.value)).toBeGreaterThan(0.05);
+    await oneSecondRecorded(page);
+    await page.keyboard.up(" ");
+    await expect(page.getByLabel("Your answer")).toHaveValue("Held to talk.");
+    await expect(group.getByRole("status")).toHaveText(/^Recording stopped: 0:0\d recorded\.$/);
+    await expect(meter, "letting go of Space started no other recording").toHaveCount(0);
+
+    await idle.hover();
+    await page.mouse.down();
+    await expect(meter).toBeVisible();
+    await oneSecondRecorded(page);
+    await page.mouse.up();
+    await expect(page.getByLabel("Your answer")).toHaveValue("Held to talk.\n\nHeld with the mouse.");
+    await expect(idle).toBeVisible();
+  });
+});
+
 test.describe("answering with an audio file", () => {
   test.setTimeout(120_000);
 
@@ -196,5 +230,67 @@ test.describe("questions read aloud", () => {
     await expect.poll(spoken).toEqual([question, question]);
     await expect(control.getByRole("button", { name: "Replay" })).toBeVisible();
     await expectNoAxeViolations(page);
+  });
+});
+
+test.describe("questions read aloud by the provider's voice", () => {
+  test.setTimeout(120_000);
+
+  const speechRequests = async (controlUrl: string) =>
+    ((await (await fetch(`${controlUrl}/requests`)).json()) as Array<{ path: string }>).filter((r) => r.path.endsWith("/audio/speech"))
+      .length;
+
+  async function chooseProviderVoice(page: Page) {
+    await page.goto("/settings");
+    await page.getByLabel(/With my AI provider's voice/).check();
+    await page.getByRole("button", { name: "Save voice settings" }).click();
+    await expect(page.getByText("Voice settings saved.")).toBeVisible();
+  }
+
+  test("@no-js Read aloud asks the provider once; the audio plays (Stop, Replay, Alt+Shift+R), or without JavaScript is an audio player", async ({
+    signedInPage: page,
+    app,
+    javaScriptEnabled,
+  }) => {
+    const sessionId = await waitingForAnswer(page);
+    await chooseProviderVoice(page);
+    await page.goto(`/interviews/${sessionId}`);
+    const before = await speechRequests(app.fakeControlUrl);
+    await page.getByRole("button", { name: "Read aloud" }).click();
+
+    if (!javaScriptEnabled) {
+      // The page refreshes itself while the audio is being made, then offers the browser's own player.
+      await expect(page.getByTestId("question-audio")).toBeVisible({ timeout: 30_000 });
+      expect(await page.getByTestId("question-audio").getAttribute("src")).toMatch(/\/questions\/[0-9a-f-]+\/speech\?v=/);
+      expect(await speechRequests(app.fakeControlUrl)).toBe(before + 1);
+      return;
+    }
+    const control = page.getByRole("group", { name: "Read the question aloud with your provider's voice" });
+    await expect(control.getByRole("button", { name: "Stop" })).toBeVisible({ timeout: 30_000 });
+    await expect(control.getByRole("status")).toHaveText("Reading the question aloud…");
+    await control.getByRole("button", { name: "Stop" }).click();
+    await expect(control.getByRole("status")).toHaveText("Stopped.");
+    await page.getByLabel("Your answer").focus();
+    await page.keyboard.press("Alt+Shift+KeyR");
+    await expect(control.getByRole("button", { name: "Stop" })).toBeVisible();
+    await expect(control.getByRole("button", { name: "Replay" })).toBeVisible();
+    // Replays play the kept audio: the provider was asked once.
+    expect(await speechRequests(app.fakeControlUrl)).toBe(before + 1);
+    await expectNoAxeViolations(page);
+  });
+
+  test("a voice the provider doesn't offer: the reason and Retry next to the question", async ({ signedInPage: page }) => {
+    const sessionId = await waitingForAnswer(page);
+    await page.goto("/settings");
+    await page.getByLabel(/With my AI provider's voice/).check();
+    await page.getByLabel("Voice (provider's voice)").fill("robot");
+    await page.getByRole("button", { name: "Save voice settings" }).click();
+    await expect(page.getByText("Voice settings saved.")).toBeVisible();
+    await page.goto(`/interviews/${sessionId}`);
+    await page.getByLabel("Your answer").focus();
+    await page.keyboard.press("Alt+Shift+KeyR"); // the shortcut asks too
+    const failed = page.getByTestId("operation-failed-speak_question");
+    await expect(failed).toContainText("Your AI endpoint doesn't offer the chosen voice. Choose another voice in Settings.");
+    await expect(failed.getByRole("button", { name: "Retry" })).toBeVisible();
   });
 });

@@ -35,6 +35,7 @@ describe("migrations", () => {
         "operations",
         "password_reset_tokens",
         "question_requirements",
+        "question_speech",
         "rate_limits",
         "requirements",
         "resumes",

@@ -283,6 +283,32 @@ describe("hostile inputs: pages", { timeout: 300_000 }, () => {
     expect((await owner.client.post("/settings", { intent: "save-provider", model: "", baseUrl: "" })).status).toBe(200);
   });
 
+  it("settings: voice (issue 18)", async () => {
+    const voice = {
+      intent: "voice",
+      transcriptionModel: "whisper-1",
+      readAloud: "browser",
+      speechModel: "tts-1",
+      speechVoice: "nova",
+      maxRecordingSeconds: "120",
+    };
+    for (const [label, value] of SHORT) {
+      for (const field of ["transcriptionModel", "readAloud", "speechModel", "speechVoice", "maxRecordingSeconds"]) {
+        await exercise({
+          what: `/settings voice ${field}: ${label}`,
+          payload: value,
+          send: () => owner.client.post("/settings", { ...voice, [field]: value }),
+          shownOn: shownToOwner("/settings"),
+        });
+      }
+      await exercise({
+        what: `/settings delete-recording: ${label}`,
+        payload: value,
+        send: () => owner.client.post("/settings", { intent: "delete-recording", recordingId: value }),
+      });
+    }
+  });
+
   it("the interview page: answers, drafts, retries and unknown intents", async () => {
     for (const [label, value] of TEXT) {
       const open = await openInterview();
@@ -727,6 +753,45 @@ describe("hostile inputs: JSON API", { timeout: 300_000 }, () => {
         send: () => api().json("POST", "/api/v1/sessions", { job_posting_id: owner.postingId, target_questions: value }),
       });
     }
+  });
+
+  // issue 18: the voice settings on PATCH /users/me, and the kept recordings by a hostile id.
+  it("voice settings and recordings", async () => {
+    for (const [label, value] of SHORT) {
+      for (const field of [
+        "transcription_model",
+        "read_aloud",
+        "speech_model",
+        "speech_voice",
+        "max_recording_seconds",
+        "keep_recordings",
+      ]) {
+        await exercise({
+          what: `PATCH /api/v1/users/me voice.${field}: ${label}`,
+          payload: value,
+          send: () => api().json("PATCH", "/api/v1/users/me", { voice: { [field]: value } }),
+          shownOn: shownToOwner("/settings"),
+        });
+      }
+      for (const [method, path] of [
+        ["GET", `/api/v1/recordings/${q(value)}`],
+        ["GET", `/api/v1/recordings/${q(value)}/audio`],
+        ["DELETE", `/api/v1/recordings/${q(value)}`],
+      ] as const) {
+        await exercise({ what: `${method} ${path.slice(0, 60)}: ${label}`, payload: value, send: () => api().request(path, { method }) });
+      }
+    }
+    for (const value of [0, 29, 601, 90.5, -1, 1e308, "90", null, [], {}, true]) {
+      await exercise({
+        what: `voice.max_recording_seconds = ${JSON.stringify(value)}`,
+        send: () => api().json("PATCH", "/api/v1/users/me", { voice: { max_recording_seconds: value } }),
+      });
+    }
+    // Back to the defaults for the rest of the file.
+    const reset = await api().json("PATCH", "/api/v1/users/me", {
+      voice: { transcription_model: "gpt-4o-mini-transcribe", read_aloud: "off", speech_model: "gpt-4o-mini-tts", speech_voice: "alloy" },
+    });
+    expect(reset.status).toBe(200);
   });
 
   it("sign-up and sign-in", async () => {

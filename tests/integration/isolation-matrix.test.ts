@@ -32,6 +32,7 @@ const MATRIX: Record<string, Case[]> = {
       "answer",
       "save-draft",
       "transcribe",
+      "speak-question",
       "pause",
       "resume",
       "finish",
@@ -48,6 +49,7 @@ const MATRIX: Record<string, Case[]> = {
   "/interviews/:id/debrief.md": [GET],
   "/settings/import/:id": [GET, POST],
   "/recordings/:id/audio": [GET],
+  "/interviews/:id/questions/:questionId/speech": [GET],
   "/api/v1/job-postings/:id": [GET, { method: "PUT" }, { method: "DELETE" }],
   "/api/v1/job-postings/:id/progress": [GET],
   "/api/v1/job-postings/:id/skills": [GET, POST],
@@ -67,6 +69,8 @@ const MATRIX: Record<string, Case[]> = {
   "/api/v1/sessions/:id/debrief": [GET],
   "/api/v1/sessions/:id/transcriptions": [POST],
   "/api/v1/operations/:id": [GET],
+  "/api/v1/recordings/:id": [GET, { method: "DELETE" }],
+  "/api/v1/recordings/:id/audio": [GET],
   "/api/v1/answers/:id/model-answer": [GET, POST],
   "/api/v1/answers/:id/star-check": [GET],
 };
@@ -204,6 +208,14 @@ describe("isolation matrix", () => {
       [
         "B's feedback retrying A's operation",
         () => b.client.post(`/interviews/${b.sessions.unscored}/feedback`, { intent: "retry", operationId: a.operations.failedFeedback }),
+      ],
+      [
+        "B's interview reading A's question aloud (issue 18)",
+        () => b.client.post(`/interviews/${b.sessions.active}`, { intent: "speak-question", questionId: a.openQuestionId }),
+      ],
+      [
+        "B's interview playing A's question read aloud (issue 18)",
+        () => b.client.get(`/interviews/${b.sessions.active}/questions/${a.openQuestionId}/speech`),
       ],
       ["B starting an interview for A's posting (API)", () => b.api.json("POST", "/api/v1/sessions", { job_posting_id: a.postingId })],
       ["B's history filtered by A's posting (API)", () => b.api.get(`/api/v1/sessions?job_posting_id=${a.postingId}`)],

@@ -78,7 +78,8 @@ const MediaType = z.strictObject({ schema: Ref });
 const ResponseSchema = z.strictObject({
   description: z.string().min(1),
   headers: z.record(z.string(), z.strictObject({ description: z.string(), schema: SchemaObject })).optional(),
-  content: z.record(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/), MediaType).optional(),
+  // A media type, or audio/* (issue 18: a recording's audio is sent in its own type).
+  content: z.record(z.string().regex(/^([a-z]+\/[a-z0-9.+-]+|audio\/\*)$/), MediaType).optional(),
 });
 const OperationSchema = z.strictObject({
   operationId: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
@@ -196,6 +197,12 @@ async function call<T = Record<string, unknown>>(
   }
   if (!documented!.content) {
     expect(text, `${where}: no body`).toBe("");
+    return undefined as T;
+  }
+  if (documented!.content["audio/*"]) {
+    // Binary: the type is an audio one, and the body is there (its bytes are checked by the test that asked).
+    expect(res.headers.get("content-type"), where).toMatch(/^audio\//);
+    expect(text.length, `${where}: a body`).toBeGreaterThan(0);
     return undefined as T;
   }
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
@@ -374,6 +381,25 @@ describe("accounts", () => {
       ai_model: "gpt-4.1",
     });
     await call(api, "patch", "/users/me", 200, { json: { ai_model: null } });
+    // issue 18: the voice settings, with the Settings form's rules.
+    expect(profile).toMatchObject({
+      voice: { read_aloud: "off", transcription_model: "gpt-4o-mini-transcribe", max_recording_seconds: 300, keep_recordings: false },
+    });
+    expect(
+      await call(api, "patch", "/users/me", 200, {
+        json: { voice: { read_aloud: "provider", speech_voice: "coral", max_recording_seconds: 90 } },
+      }),
+    ).toMatchObject({
+      voice: { read_aloud: "provider", speech_voice: "coral", speech_model: "gpt-4o-mini-tts", max_recording_seconds: 90 },
+    });
+    const refused = await api.request("/api/v1/users/me", { method: "PATCH", json: { voice: { max_recording_seconds: 5 } } });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      error: { fields: { "voice.max_recording_seconds": ["Recordings can be limited to no less than 30 seconds"] } },
+    });
+    await call(api, "patch", "/users/me", 200, {
+      json: { voice: { read_aloud: "off", speech_voice: "alloy", max_recording_seconds: 300 } },
+    });
     expect(await call(api, "get", "/users/me/api-key", 200)).toEqual({ configured: false, last4: null });
     await call(api, "post", "/users/me/api-key", 200, { json: { api_key: "sk-test-working-key-openapi-1" } });
     expect(await call(api, "put", "/users/me/api-key", 200, { json: { api_key: "sk-test-working-key-openapi-2" } })).toEqual({
@@ -608,6 +634,8 @@ describe("interviews", () => {
       body.set("audio", new File([bytes as Uint8Array<ArrayBuffer>], name));
       return body;
     };
+    // Kept, so the recordings endpoints have one to show (issue 18).
+    await call(api, "patch", "/users/me", 200, { json: { voice: { keep_recordings: true } } });
     app.fake.transcribe({ text: "Um, I would shard the ledger by account.", durationSeconds: 4 });
     const accepted = await call<{ operation_id: string }>(api, "post", "/sessions/{id}/transcriptions", 202, {
       id: session,
@@ -618,6 +646,22 @@ describe("interviews", () => {
       id: accepted.operation_id,
     });
     expect(done).toMatchObject({ status: "completed", result: { text: "Um, I would shard the ledger by account.", duration_seconds: 4 } });
+
+    const { recordings } = await call<{ recordings: Array<{ id: string; audio_url: string }> }>(api, "get", "/recordings", 200);
+    expect(recordings).toHaveLength(1);
+    const recording = recordings[0]!;
+    expect(await call(api, "get", "/recordings/{id}", 200, { id: recording.id })).toMatchObject({
+      session_id: session,
+      mime_type: "audio/wav",
+      transcript: "Um, I would shard the ledger by account.",
+      audio_url: `/api/v1/recordings/${recording.id}/audio`,
+    });
+    await call(api, "get", "/recordings/{id}/audio", 200, { id: recording.id });
+    await call(api, "delete", "/recordings/{id}", 204, { id: recording.id });
+    await call(api, "get", "/recordings/{id}", 404, { id: recording.id });
+    await call(api, "get", "/recordings/{id}/audio", 404, { id: recording.id });
+    await call(api, "delete", "/recordings/{id}", 404, { id: recording.id });
+    await call(api, "patch", "/users/me", 200, { json: { voice: { keep_recordings: false } } });
 
     const noFile = new FormData();
     noFile.set("question_id", open.id);

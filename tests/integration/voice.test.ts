@@ -17,7 +17,7 @@ import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ worker: true, env: { AI_TIMEOUT_MS: "2000", AI_MAX_RETRIES: "0" } });
+  app = await startTestApp({ worker: true, env: { AI_TIMEOUT_MS: "2000", AI_MAX_RETRIES: "0", AI_TRANSCRIPTION_TIMEOUT_MS: "3000" } });
 });
 afterAll(() => app.close());
 beforeEach(() => app.fake.reset());
@@ -273,6 +273,45 @@ describe("transcription faults end in a message with Retry", () => {
     expect(page).toContain("Open Settings");
   });
 
+  it("a provider slower than the transcription timeout: the timeout is said on the page, and Retry transcribes", async () => {
+    const x = await interviewWithQuestion();
+    app.fake.script("slow"); // never answers: the client's timeout (AI_TRANSCRIPTION_TIMEOUT_MS) fires
+    await x.client.post(`/interviews/${x.sessionId}`, audioForm(x, { bytes: speechLikeWav(2), name: "a.wav" }));
+    const failed = await latestTranscription(x.sessionId);
+    expect(failed).toMatchObject({
+      status: "failed",
+      errorCode: "ai_unavailable",
+      errorMessage: "Your AI provider took too long to transcribe this recording. Try again, or record a shorter answer.",
+    });
+    const html = await (await x.client.get(`/interviews/${x.sessionId}`)).text();
+    expect(visibleText(html)).toContain("Your AI provider took too long to transcribe this recording.");
+    expect(html).toContain('data-testid="operation-failed-transcribe_answer"');
+
+    app.fake.transcribe("On time now.");
+    expect((await x.client.post(`/interviews/${x.sessionId}`, { intent: "retry", operationId: failed.id })).status).toBe(302);
+    expect(await latestTranscription(x.sessionId)).toMatchObject({ status: "completed", retryNumber: 1 });
+    expect((await answerBox(x)).box).toBe("On time now.");
+  });
+
+  it("audio the provider can't read (AAC, which OpenAI refuses) is explained on the page as audio_unsupported, with Retry", async () => {
+    const x = await interviewWithQuestion();
+    // ADTS AAC frames: audio by our content check, but not a format OpenAI's audio/transcriptions takes.
+    const aac = new Uint8Array(2048);
+    for (let at = 0; at + 7 <= aac.length; at += 256) aac.set([0xff, 0xf1, 0x50, 0x80, 0x20, 0x1f, 0xfc], at);
+    const sent = await x.client.post(`/interviews/${x.sessionId}`, audioForm(x, { bytes: aac, name: "answer.aac", type: "audio/aac" }));
+    expect(sent.status).toBe(302);
+    const failed = await latestTranscription(x.sessionId);
+    expect(failed).toMatchObject({ status: "failed", errorCode: "audio_unsupported" });
+    expect(app.fake.transcriptionRequests().at(-1)!.form!.file).toMatchObject({ name: "answer.aac" });
+    const html = await (await x.client.get(`/interviews/${x.sessionId}`)).text();
+    expect(visibleText(html)).toContain(
+      "Your AI provider couldn't read this recording. Record it again, or upload it as MP3, WAV, M4A or WebM.",
+    );
+    expect(html).toContain('data-testid="operation-failed-transcribe_answer"');
+    expect(visibleText(html)).toContain("Retry");
+    expect(await app.db.sessionMessage.count({ where: { sessionId: x.sessionId, kind: "answer" } })).toBe(0);
+  });
+
   it("a recording without words fails with 'record again'", async () => {
     const x = await interviewWithQuestion();
     app.fake.transcribe("   ");
@@ -344,8 +383,14 @@ describe("privacy: recordings are kept only when the user asks", () => {
     expect(await app.db.audioClip.count({ where: { sessionId: x.sessionId } })).toBe(0);
 
     const y = await interviewWithQuestion();
+    expect(visibleText(await (await y.client.get("/settings")).text()), "none kept: not mentioned").not.toMatch(/kept recording/);
     await keepRecordings(y, true);
     await transcribed(y);
+    await transcribed(y);
+    // The account deletion form says what goes with the account.
+    expect(visibleText(await (await y.client.get("/settings")).text())).toContain(
+      "Deletes your account, key, résumé, job postings, interviews and feedback, and 2 kept recordings for good.",
+    );
     await app.db.user.delete({ where: { id: y.userId } }); // what deleteAccount does, after the password check
     expect(await app.db.audioClip.count({ where: { userId: y.userId } })).toBe(0);
   });

@@ -11,6 +11,7 @@ const WORKING: Record<OperationSummary["kind"], string> = {
   session_feedback: "Writing your interview feedback…",
   answer_regrade: "Getting a second opinion on your answer…",
   transcribe_answer: "Transcribing your recording…",
+  speak_question: "Getting the question read aloud by your provider…",
   extract_requirements: "Reading the job posting's requirements…",
   write_model_answer: "Writing a strong answer from your résumé…",
   check_star: "Checking your answer's structure (STAR)…",

@@ -1,6 +1,7 @@
 import { useFetcher } from "react-router";
 import { AUDIO_FILE_ACCEPT, AUDIO_MAX_DURATION_SECONDS, AUDIO_MAX_FILE_BYTES, formatClock } from "#app/domain/audio-file.ts";
 import { isRunning, OperationStatus, type OperationSummary } from "#app/components/interview/operation-status.tsx";
+import { ProviderReadAloud, type ProviderSpeechState } from "./provider-read-aloud.tsx";
 import { ReadAloud } from "./read-aloud.tsx";
 import { Recorder } from "./recorder.tsx";
 
@@ -22,6 +23,7 @@ export function VoicePanel({
   transcription,
   maxRecordingSeconds,
   readAloud,
+  providerSpeech,
   serverNow,
 }: {
   questionId: string;
@@ -29,6 +31,8 @@ export function VoicePanel({
   transcription: TranscriptionState;
   maxRecordingSeconds: number;
   readAloud: "off" | "browser" | "provider";
+  /** With readAloud "provider": where its audio is, its state, and the model and voice chosen in Settings. */
+  providerSpeech?: { audioSrc: string; state: ProviderSpeechState; choice: { model: string; voice: string } };
   serverNow: Date;
 }) {
   const fetcher = useFetcher<{ intent?: string; error?: string }>();
@@ -49,7 +53,18 @@ export function VoicePanel({
 
   return (
     <div className="space-y-3" data-testid="voice-panel">
-      {readAloud !== "off" ? <ReadAloud text={questionText} /> : null}
+      {readAloud === "provider" && providerSpeech ? (
+        <ProviderReadAloud
+          audioSrc={providerSpeech.audioSrc}
+          questionId={questionId}
+          questionText={questionText}
+          speech={providerSpeech.state}
+          choice={providerSpeech.choice}
+          serverNow={serverNow}
+        />
+      ) : readAloud !== "off" ? (
+        <ReadAloud text={questionText} />
+      ) : null}
       <Recorder onRecorded={send} maxSeconds={maxRecordingSeconds} disabled={sending || running} label="Voice recording" />
       {sending ? (
         <p className="text-sm text-slate-700" role="status">

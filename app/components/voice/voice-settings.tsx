@@ -4,15 +4,48 @@ import { Form } from "react-router";
 import { DateText } from "#app/components/date-text.tsx";
 import { Checkbox, Field, FormErrors } from "#app/components/forms.tsx";
 import { AUDIO_MAX_DURATION_SECONDS, formatClock } from "#app/domain/audio-file.ts";
-import { DEFAULT_TRANSCRIPTION_MODEL_NAME } from "#app/domain/voice.ts";
+import {
+  DEFAULT_SPEECH_MODEL_NAME,
+  DEFAULT_SPEECH_VOICE_NAME,
+  DEFAULT_TRANSCRIPTION_MODEL_NAME,
+  SPEECH_VOICE_NAMES,
+} from "#app/domain/voice.ts";
+import { formatCost } from "#app/costs/money.ts";
+import { estimateCost, PRICES_AS_OF, type PriceOverrides } from "#app/costs/prices.ts";
 import { VoiceSettingsSchema } from "#app/forms/voice-forms.ts";
 
 /** Transcription models that work with OpenAI, and what local Whisper servers are often called. */
 const SUGGESTED_TRANSCRIPTION_MODELS = ["gpt-4o-mini-transcribe", "gpt-4o-transcribe", "whisper-1", "Systran/faster-whisper-small"];
 
+/** Text-to-speech models of OpenAI's audio/speech (gpt-4o-mini-tts takes a speaking style; tts-1 is the cheapest per character). */
+const SUGGESTED_SPEECH_MODELS = ["gpt-4o-mini-tts", "tts-1", "tts-1-hd"];
+
+/** A typical question: about 250 characters, some 16 seconds spoken (the price table bills speech by character or by minute). */
+const TYPICAL_QUESTION = { characters: 250, seconds: 16 };
+
+/** What reading one typical question aloud costs with `model`, estimated from the price table and the user's own prices. */
+export function speechCostPerQuestion(model: string, overrides: PriceOverrides = {}) {
+  const estimate = estimateCost(
+    {
+      inputTokens: null,
+      cachedInputTokens: null,
+      outputTokens: null,
+      audioSeconds: TYPICAL_QUESTION.seconds,
+      speechCharacters: TYPICAL_QUESTION.characters,
+    },
+    model,
+    overrides,
+  );
+  return estimate.micros === null
+    ? `unknown for ${model} (add its price under Budget and prices)`
+    : `${formatCost(estimate.micros)} per question with ${model} (estimate, prices as of ${PRICES_AS_OF})`;
+}
+
 export type VoiceSettingsView = {
   transcriptionModel: string;
   readAloud: "off" | "browser" | "provider";
+  speechModel: string;
+  speechVoice: string;
   keepRecordings: boolean;
   maxRecordingSeconds: number;
 };
@@ -38,8 +71,11 @@ export function VoiceSettingsSection({
   lastResult,
   notice,
   busy,
+  priceOverrides,
 }: {
   settings: VoiceSettingsView;
+  /** The user's own prices (Settings › Budget and prices), for the read-aloud estimate. */
+  priceOverrides?: PriceOverrides;
   recordings: KeptRecordingView[];
   lastResult: SubmissionResult<string[]> | undefined;
   notice: React.ReactNode;
@@ -51,7 +87,9 @@ export function VoiceSettingsSection({
     constraint: getZodConstraint(VoiceSettingsSchema),
     defaultValue: {
       transcriptionModel: settings.transcriptionModel,
-      readAloud: settings.readAloud === "off" ? "off" : "browser",
+      readAloud: settings.readAloud,
+      speechModel: settings.speechModel,
+      speechVoice: settings.speechVoice,
       maxRecordingSeconds: String(settings.maxRecordingSeconds),
       keepRecordings: settings.keepRecordings ? "on" : undefined,
     },
@@ -94,6 +132,10 @@ export function VoiceSettingsSection({
             [
               ["off", "Off"],
               ["browser", "With my browser's voice (free; a Read aloud button and Alt+Shift+R on each question)"],
+              [
+                "provider",
+                `With my AI provider's voice (audio/speech, billed by your provider: ${speechCostPerQuestion(settings.speechModel, priceOverrides)})`,
+              ],
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex items-center gap-2 text-sm">
@@ -102,6 +144,28 @@ export function VoiceSettingsSection({
             </label>
           ))}
         </fieldset>
+        <Field
+          label="Speech model (provider's voice)"
+          hint={`Default: ${DEFAULT_SPEECH_MODEL_NAME}. Used when questions are read by your provider's voice; a local server takes its own model name.`}
+          errors={fields.speechModel.errors}
+          inputProps={{ ...getInputProps(fields.speechModel, { type: "text" }), list: "speech-models", spellCheck: false }}
+        />
+        <datalist id="speech-models">
+          {SUGGESTED_SPEECH_MODELS.map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
+        <Field
+          label="Voice (provider's voice)"
+          hint={`Default: ${DEFAULT_SPEECH_VOICE_NAME}. OpenAI's voices: ${SPEECH_VOICE_NAMES.join(", ")}.`}
+          errors={fields.speechVoice.errors}
+          inputProps={{ ...getInputProps(fields.speechVoice, { type: "text" }), list: "speech-voices", spellCheck: false }}
+        />
+        <datalist id="speech-voices">
+          {SPEECH_VOICE_NAMES.map((v) => (
+            <option key={v} value={v} />
+          ))}
+        </datalist>
         <Checkbox
           label="Keep my recordings (listed below, playable and deletable). Off: each recording is deleted as soon as it is transcribed."
           inputProps={getInputProps(fields.keepRecordings, { type: "checkbox" })}
@@ -145,5 +209,15 @@ function KeptRecordings({ recordings, keeping }: { recordings: KeptRecordingView
         ))}
       </ul>
     </div>
+  );
+}
+
+/** On the account deletion form: the kept recordings that go with the account (none kept: nothing said). */
+export function KeptRecordingsCount({ count }: { count: number }) {
+  if (!count) return null;
+  return (
+    <>
+      , and <strong data-testid="kept-recordings-count">{count === 1 ? "1 kept recording" : `${count} kept recordings`}</strong>
+    </>
   );
 }

@@ -79,6 +79,20 @@ export async function userWithEverything(app: TestApp) {
     },
   });
 
+  // issue 18: the open question read aloud by the provider (its audio is served to its owner only).
+  await app.db.questionSpeech.create({
+    data: {
+      userId,
+      sessionId: active.id,
+      questionId: openQuestion.id,
+      model: "gpt-4o-mini-tts",
+      voice: "alloy",
+      mimeType: "audio/mpeg",
+      bytes: new Uint8Array([0xff, 0xfb, 0x90, 0xc0]),
+      characters: 20,
+    },
+  });
+
   // issue 19: one requirement on the posting's skill map.
   const requirement = await app.db.requirement.create({
     data: {

@@ -109,6 +109,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/interviews/:id", s.active, "save-draft", { questionId: owner.openQuestionId, answer: "A changed draft" }),
     // issue 18: without a file this is refused (400) — enough for the CSRF and body-limit sweeps; voice.test.ts sends audio.
     ui("/interviews/:id", s.active, "transcribe", { questionId: owner.openQuestionId }),
+    // issue 18: the question read aloud by the provider (refused while the user's read-aloud is not "provider").
+    ui("/interviews/:id", s.active, "speak-question", { questionId: owner.openQuestionId }),
     ui("/interviews/:id", s.active, "pause"),
     ui("/interviews/:id", s.paused, "resume"),
     ui("/interviews/:id", s.active, "finish"),
@@ -139,7 +141,11 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     api("POST", "/api/v1/auth/login", null, { email: owner.email, password: TEST_PASSWORD }),
     api("POST", "/api/v1/users/me/api-key", null, { api_key: "sk-test-replaced-key-8888" }),
     api("PUT", "/api/v1/users/me/api-key", null, { api_key: "sk-test-replaced-key-7777" }),
-    api("PATCH", "/api/v1/users/me", null, { ai_model: "gpt-4o", ai_base_url: null }),
+    api("PATCH", "/api/v1/users/me", null, {
+      ai_model: "gpt-4o",
+      ai_base_url: null,
+      voice: { read_aloud: "browser", keep_recordings: true },
+    }),
     api("PATCH", "/api/v1/users/me/budget", null, { monthly_budget_usd: 5 }),
     api("POST", "/api/v1/imports", null, { format: "ai-interviewer/account-export" }),
     api("POST", "/api/v1/resumes", null, { content: RESUME_TEXT }),
@@ -173,6 +179,8 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
       ...api("DELETE", "/api/v1/job-postings/:id/skills/:requirementId", owner.postingId),
       path: `/api/v1/job-postings/${owner.postingId}/skills/${owner.requirementId}`,
     },
+    // issue 18: a kept recording's audio deleted (the transcript stays).
+    api("DELETE", "/api/v1/recordings/:id", owner.recordingId),
     api("DELETE", "/api/v1/resumes/me", null),
     api("DELETE", "/api/v1/users/me/api-key", null),
     api("DELETE", "/api/v1/sessions/:id", s.unscored),
@@ -225,6 +233,11 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ...read("/interviews/:id/debrief.md", session("/interviews/:id/debrief.md"), `${session("/interviews/:id/debrief.md")}?redact=1`),
     ...read("/interviews/:id/delete", session("/interviews/:id/delete", s.active), session("/interviews/:id/delete")),
     ...read("/recordings/:id/audio", `/recordings/${owner.recordingId}/audio`),
+    ...read(
+      "/interviews/:id/questions/:questionId/speech",
+      `/interviews/${s.active}/questions/${owner.openQuestionId}/speech`,
+      `/interviews/${s.active}/questions/${owner.openQuestionId}/speech?v=gpt-4o-mini-tts%3Aalloy`,
+    ),
     ...read("/api/v1/auth/register"),
     ...read("/api/v1/auth/login"),
     ...read("/api/v1/auth/logout"),
@@ -264,6 +277,9 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ),
     ...read("/api/v1/sessions/:id/debrief", session("/api/v1/sessions/:id/debrief")),
     ...read("/api/v1/operations/:id", `/api/v1/operations/${owner.operations.failedQuestion}`),
+    ...read("/api/v1/recordings"),
+    ...read("/api/v1/recordings/:id", `/api/v1/recordings/${owner.recordingId}`),
+    ...read("/api/v1/recordings/:id/audio", `/api/v1/recordings/${owner.recordingId}/audio`),
     ...read("/api/v1/answers/:id/model-answer", `/api/v1/answers/${owner.answerId}/model-answer`),
     ...read("/api/v1/answers/:id/star-check", `/api/v1/answers/${owner.answerId}/star-check`),
     ...read("/api/v1/drills"),
