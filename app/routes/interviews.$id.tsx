@@ -8,7 +8,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 // Panels its first paint does not need load apart from the page (issue 16; lazy-panels.tsx).
-import { AnswerForm, DeliveryCard, EvaluationCard, VoicePanel } from "#app/components/interview/lazy-panels.tsx";
+import { AnswerForm, DeliveryCard, EvaluationCard } from "#app/components/interview/lazy-panels.tsx";
 import { AnswerWithEvidence } from "#app/components/grading/answer-evidence.tsx";
 import { RubricScoreBadge } from "#app/components/grading/rubric-score.tsx";
 import {
@@ -24,6 +24,7 @@ import { AnswerCoaching, DrillBanner } from "#app/components/coaching/answer-coa
 import { requestModelAnswer } from "#app/models/answer-coaching.server.ts";
 import { startDrill } from "#app/models/drill.server.ts";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
+import { VoicePanel } from "#app/components/voice/voice-panel.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import { CostMeter } from "#app/components/usage/cost-meter.tsx";
 import {

@@ -70,8 +70,8 @@ describe("first-load script", () => {
       const counted = firstLoadByPage(clientDir).find((page) => page.routeId === "routes/interviews.$id")!;
       expect(new Set(preloaded)).toEqual(new Set(counted.files));
 
-      // The answer box and the voice panel are in the document where they stand: not a placeholder
-      // followed by a hidden block that only a script moves into place.
+      // The answer box (loaded apart) is in the document where it stands, with the voice panel above it:
+      // not a placeholder followed by a hidden block that only a script moves into place.
       expect(html).toMatch(/<textarea[^>]*name="answer"/);
       expect(html).toContain('data-testid="voice-panel"');
       expect(html).not.toMatch(/<div hidden id="S:/);

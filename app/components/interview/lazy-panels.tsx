@@ -5,9 +5,10 @@ import { PanelBoundary } from "#app/components/panel-boundary.tsx";
  * The interview page's panels that its first paint does not need, each loaded
  * apart from the page's own script (issue 16: ≤ 150 KB gzip of first-load
  * script on every page; docs/decisions/0013). The answer box brings conform
- * and zod (~37 KB gzip), the voice panel the recorder, the feedback card the
- * grading texts. Same names and props as the components, so the page only
- * imports them from here.
+ * and zod (~37 KB gzip), the feedback card the grading texts. Same names and
+ * props as the components, so the page only imports them from here. The voice
+ * panel is not one of them: its recorder, drawn once the page hydrates, is the
+ * page's largest paint (Lighthouse's LCP), ~0.5 s later when loaded apart.
  *
  * - On the server they render in place: `entry.server.tsx` sends a page once
  *   all of it is rendered, in document order, so a browser without JavaScript
@@ -56,6 +57,5 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
 export const AnswerForm = lazyPanel("your answer box", () => import("./answer-form.tsx").then((m) => m.AnswerForm));
-export const VoicePanel = lazyPanel("the voice recorder", () => import("#app/components/voice/voice-panel.tsx").then((m) => m.VoicePanel));
 export const EvaluationCard = lazyPanel("the feedback on this answer", () => import("./evaluation-card.tsx").then((m) => m.EvaluationCard));
 export const DeliveryCard = lazyPanel("how you spoke", () => import("#app/components/voice/delivery-card.tsx").then((m) => m.DeliveryCard));
