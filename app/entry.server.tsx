@@ -1,7 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
-import { isbot } from "isbot";
-import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
+import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from "react-router";
 import { NonceProvider } from "#app/components/nonce.tsx";
 import { logger } from "#app/utils/logger.server.ts";
@@ -23,9 +22,6 @@ export default function handleRequest(
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const userAgent = request.headers.get("user-agent");
-    const readyOption: keyof RenderToPipeableStreamOptions =
-      (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
 
     const { pipe, abort } = renderToPipeableStream(
@@ -34,7 +30,14 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [readyOption]() {
+        // The page is sent once all of it is rendered, for every client, not only bots: a panel that
+        // suspends (the interview page's lazily loaded panels, components/interview/lazy-panels.tsx)
+        // would otherwise follow the shell as a hidden block that a script moves into place, which a
+        // browser without JavaScript never runs. Our loaders resolve before rendering, so nothing streams.
+        // And for the same reason every finished Suspense boundary is written where it stands: React sends
+        // one that comes after the first 12.8 KB of HTML (its default progressiveChunkSize) as such a block.
+        progressiveChunkSize: Number.POSITIVE_INFINITY,
+        onAllReady() {
           shellRendered = true;
           const body = new PassThrough({
             final(callback) {

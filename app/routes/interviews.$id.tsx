@@ -7,8 +7,8 @@ import type { Route } from "./+types/interviews.$id";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
-import { AnswerForm } from "#app/components/interview/answer-form.tsx";
-import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
+// Panels its first paint does not need load apart from the page (issue 16; lazy-panels.tsx).
+import { AnswerForm, DeliveryCard, EvaluationCard } from "#app/components/interview/lazy-panels.tsx";
 import { AnswerWithEvidence } from "#app/components/grading/answer-evidence.tsx";
 import {
   isRunning,
@@ -24,7 +24,6 @@ import { requestModelAnswer } from "#app/models/answer-coaching.server.ts";
 import { startDrill } from "#app/models/drill.server.ts";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { VoicePanel } from "#app/components/voice/voice-panel.tsx";
-import { DeliveryCard } from "#app/components/voice/delivery-card.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import { CostMeter } from "#app/components/usage/cost-meter.tsx";
 import {

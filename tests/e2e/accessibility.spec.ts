@@ -305,6 +305,7 @@ test.describe("axe: signed-in pages", () => {
     await completeApi(api, retake.id);
     await page.goto(`/jobs/${postingId}/progress`);
     await expect(page.getByTestId("attempt-row")).toHaveCount(2);
+    await page.getByRole("region", { name: "Scores across attempts" }).scrollIntoViewIfNeeded(); // drawn as it nears the screen
     await expect(page.getByTestId("progress-chart").locator("canvas")).toBeVisible();
     await scan(page);
 

@@ -88,6 +88,7 @@ test.describe("a panel that fails does not take the page with it", () => {
     // The same on the posting's progress page (a fresh page load, the chunk blocked again).
     await page.route(CHART_CHUNK, (route) => route.abort("failed"));
     await page.goto(`/jobs/${postingId}/progress`);
+    await page.getByRole("region", { name: "Scores across attempts" }).scrollIntoViewIfNeeded(); // drawn as it nears the screen
     await expect(page.getByTestId("panel-error")).toContainText("We couldn't show the chart of your scores.");
     await expect(page.getByTestId("progress-chart")).toHaveCount(0);
     await expect(page.getByRole("heading", { level: 1, name: `Your progress: ${POSTING.title}` })).toBeVisible();

@@ -112,6 +112,7 @@ test.describe("progress across attempts", () => {
       await expect(chart).toHaveCount(0);
       await expect(page.locator("canvas")).toHaveCount(0);
     } else {
+      await page.getByRole("region", { name: "Scores across attempts" }).scrollIntoViewIfNeeded(); // drawn as it nears the screen
       await expectDrawn(chart);
       await expect(chart.locator("canvas")).toHaveAttribute("role", "img");
       const config = JSON.parse((await chart.getAttribute("data-chart"))!) as {

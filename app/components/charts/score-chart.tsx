@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactElement, type ReactNode } from "react";
 import { ClientOnly } from "remix-utils/client-only";
 
 export type ChartSeries = {
@@ -31,9 +31,9 @@ const drawing = (
 );
 
 /**
- * A line chart of scores (0–100), drawn once JavaScript runs. Without
- * JavaScript nothing is drawn: every page that charts shows the same numbers
- * in an accessible table next to it.
+ * A line chart of scores (0–100), drawn once JavaScript runs and its place
+ * comes near the screen. Without JavaScript nothing is drawn: every page that
+ * charts shows the same numbers in an accessible table next to it.
  */
 export function ScoreChart(props: ScoreChartProps) {
   // One lazy component per mount: after a failed download, PanelBoundary's "Try again" fetches afresh.
@@ -43,12 +43,35 @@ export function ScoreChart(props: ScoreChartProps) {
     // where scripting is off nothing will be drawn, so the placeholder takes no room there.
     <ClientOnly fallback={<div aria-hidden="true" className="h-72 [@media(scripting:none)]:hidden" />}>
       {() => (
-        <Suspense fallback={drawing}>
-          <LineChart {...props} />
-        </Suspense>
+        <WhenNearScreen placeholder={<div aria-hidden="true" className="h-72" />}>
+          <Suspense fallback={drawing}>
+            <LineChart {...props} />
+          </Suspense>
+        </WhenNearScreen>
       )}
     </ClientOnly>
   );
+}
+
+/**
+ * Its children once its place is within 200 px of the viewport (then for good). A chart below
+ * the fold costs nothing while the page loads — chart.js's download, parsing and first draw are the one
+ * long task of the charting pages (Lighthouse mobile, docs/performance.md §4) — and is drawn as you
+ * scroll towards it.
+ */
+function WhenNearScreen({ placeholder, children }: { placeholder: ReactElement; children: ReactNode }) {
+  const place = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = place.current;
+    if (near || !element) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      rootMargin: "200px 0px",
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near]);
+  return near ? children : <div ref={place}>{placeholder}</div>;
 }
 
 /** Line colours (AA contrast on white) for the overall score and the four dimensions. */

@@ -22,7 +22,6 @@ const POINT_STYLES = ["circle", "rect", "triangle", "rectRot", "crossRot", "star
 
 /** The chart itself (browser only, loaded apart by ScoreChart). */
 export default function ScoreLineChart({ labels, pointTitles, series, summary, testId }: ScoreChartProps) {
-  const reducedMotion = typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
   const { data, options } = useMemo(() => {
     const data: ChartData<"line", (number | null)[], string> = {
       labels,
@@ -44,7 +43,8 @@ export default function ScoreLineChart({ labels, pointTitles, series, summary, t
     const options: ChartOptions<"line"> = {
       responsive: true,
       maintainAspectRatio: false,
-      animation: reducedMotion ? false : { duration: 400 },
+      // Drawn once, not animated: each animation frame redraws every series on the main thread.
+      animation: false,
       interaction: { mode: "index", intersect: false },
       scales: {
         y: { min: 0, max: 100, ticks: { stepSize: 20 }, title: { display: true, text: "Score (0–100)" } },
@@ -63,7 +63,7 @@ export default function ScoreLineChart({ labels, pointTitles, series, summary, t
       },
     };
     return { data, options };
-  }, [labels, pointTitles, series, reducedMotion]);
+  }, [labels, pointTitles, series]);
 
   return (
     <div
