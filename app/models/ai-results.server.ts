@@ -11,6 +11,7 @@ import { getInterview, type InterviewView } from "./interview-view.server.ts";
 import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
 import { linkQuestionToRequirements } from "./skill-map.server.ts";
 import { queueStarCheck } from "./answer-coaching.server.ts";
+import { trackReview } from "./review.server.ts";
 import type { FeedbackView } from "./session-feedback.server.ts";
 
 /**
@@ -177,6 +178,7 @@ export async function recordEvaluation(operationId: string, target: { answerId: 
       create: { answerId: target.answerId, sessionId: target.sessionId, ...evaluationColumns(graded) },
     });
     await queueStarCheck(tx, operationId, target.answerId); // issue 19: behavioural answers get their STAR checklist
+    await trackReview(tx, target.answerId); // issue 19: a missed answer opens a spaced review; a review's answer moves it
     await completeOperation(tx, operationId, gradingResult(row.id, graded));
     return { evaluationId: row.id };
   });

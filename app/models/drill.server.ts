@@ -3,6 +3,7 @@ import { db } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { startOperation } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
+import { reviewToStart } from "./review.server.ts";
 
 /**
  * Drills (issue 19): "Drill this" on a requirement of the skill map or on a
@@ -13,9 +14,14 @@ import { consume, waitTime } from "./rate-limit.server.ts";
  * worker (app/ai/practice/drills.ts) and linked to the requirement it drills.
  */
 
-export type DrillRefusalCode = "missing_prerequisites" | "unknown_gap" | "too_many_interviews";
+export type DrillRefusalCode = "missing_prerequisites" | "unknown_gap" | "too_many_interviews" | "review_done";
 
-const STATUS: Record<DrillRefusalCode, number> = { missing_prerequisites: 400, unknown_gap: 400, too_many_interviews: 429 };
+const STATUS: Record<DrillRefusalCode, number> = {
+  missing_prerequisites: 400,
+  unknown_gap: 400,
+  too_many_interviews: 429,
+  review_done: 409,
+};
 
 export class DrillRefused extends Refusal<DrillRefusalCode> {
   override name = "DrillRefused";
@@ -24,8 +30,12 @@ export class DrillRefused extends Refusal<DrillRefusalCode> {
   }
 }
 
-/** A requirement of the skill map, or a knowledge gap of a scored answer (of this interview, when `sessionId` is given). */
-export type DrillSource = { requirementId: string } | { answerId: string; knowledgeGap: string; sessionId?: string };
+/**
+ * A requirement of the skill map, a knowledge gap of a scored answer (of this interview, when
+ * `sessionId` is given), or a review item: a review drill is one fresh wording of its missed question.
+ */
+export type DrillSource =
+  { requirementId: string } | { answerId: string; knowledgeGap: string; sessionId?: string } | { reviewItemId: string };
 
 type Snapshot = {
   jobPostingId: string | null;
@@ -40,8 +50,19 @@ type Snapshot = {
 export async function startDrill(userId: string, source: DrillSource) {
   let topic: string;
   let requirementId: string | null = null;
+  let reviewItemId: string | null = null;
   let snapshot: Snapshot;
-  if ("requirementId" in source) {
+  if ("reviewItemId" in source) {
+    const item = await reviewToStart(userId, source.reviewItemId);
+    if (!item) return null;
+    if (item.status === "graduated") {
+      throw new DrillRefused("review_done", "You have passed every review of this question: it is not asked again.");
+    }
+    topic = item.topic;
+    requirementId = item.requirement && item.requirement.removedAt === null ? item.requirementId : null;
+    reviewItemId = item.id;
+    snapshot = item.missedAnswer.session;
+  } else if ("requirementId" in source) {
     const requirement = await db.requirement.findFirst({
       where: { id: source.requirementId, userId, removedAt: null },
       select: { id: true, name: true, jobPosting: true },
@@ -106,10 +127,12 @@ export async function startDrill(userId: string, source: DrillSource) {
         kind: "drill",
         drillTopic: topic,
         drillRequirementId: requirementId,
-        targetQuestions: DRILL_LENGTH,
+        reviewItemId,
+        // A review asks the one missed question again, in a fresh wording.
+        targetQuestions: reviewItemId ? 1 : DRILL_LENGTH,
         resumeText: resume.content,
       },
-      select: { id: true, drillTopic: true, targetQuestions: true, createdAt: true },
+      select: { id: true, drillTopic: true, targetQuestions: true, createdAt: true, reviewItemId: true },
     });
     const operation = await startOperation(tx, { userId, sessionId: session.id, kind: "question_generation" });
     return { session, operationId: operation.id };
