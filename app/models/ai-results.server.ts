@@ -12,6 +12,7 @@ import { completeOperation, failOperation, sessionStillExists } from "./operatio
 import { linkQuestionToRequirements } from "./skill-map.server.ts";
 import { queueStarCheck } from "./answer-coaching.server.ts";
 import { trackReview } from "./review.server.ts";
+import { questionsAskedOnTopic } from "./drill.server.ts";
 import type { FeedbackView } from "./session-feedback.server.ts";
 
 /**
@@ -54,7 +55,11 @@ export async function questionContext(operation: Operation) {
     posting: view.posting,
     resume: view.resumeText,
     history: view.exchanges.map((x) => ({ ...exchangeFacts(x), answer: x.answer?.text ?? null })),
-    previousAttemptQuestions: view.repeatQuestions ? [] : await questionsFromEarlierAttempts(operation.userId, view),
+    previousAttemptQuestions: view.repeatQuestions
+      ? []
+      : view.drill // issue 19: a drill never repeats a question asked before on its topic
+        ? await questionsAskedOnTopic(operation.userId, { sessionId: view.id, ...view.drill })
+        : await questionsFromEarlierAttempts(operation.userId, view),
     drill: view.drill, // issue 19
   };
 }

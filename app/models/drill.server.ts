@@ -138,3 +138,30 @@ export async function startDrill(userId: string, source: DrillSource) {
     return { session, operationId: operation.id };
   });
 }
+
+/**
+ * Every question asked before on this drill's topic — in the user's earlier drills on the same
+ * requirement or topic, and any question that probed the requirement — so a new drill never
+ * asks one of them again (the worker tells the model and refuses a repeat).
+ */
+export async function questionsAskedOnTopic(userId: string, drill: { sessionId: string; topic: string; requirementId: string | null }) {
+  const rows = await db.sessionMessage.findMany({
+    where: {
+      kind: "question",
+      sessionId: { not: drill.sessionId },
+      session: { userId },
+      OR: [
+        { session: { kind: "drill", drillTopic: { equals: drill.topic, mode: "insensitive" } } },
+        ...(drill.requirementId
+          ? [
+              { session: { drillRequirementId: drill.requirementId } },
+              { requirementLinks: { some: { requirementId: drill.requirementId } } },
+            ]
+          : []),
+      ],
+    },
+    orderBy: { createdAt: "asc" },
+    select: { content: true },
+  });
+  return rows.map((r) => r.content);
+}
