@@ -1,4 +1,6 @@
 import { DRILL_LENGTH } from "#app/ai/practice/drills.ts";
+import { answerScore } from "#app/domain/practice/skill-state.ts";
+import { mean } from "#app/domain/progress.ts";
 import { db } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { startOperation } from "./operation.server.ts";
@@ -35,7 +37,10 @@ export class DrillRefused extends Refusal<DrillRefusalCode> {
  * `sessionId` is given), or a review item: a review drill is one fresh wording of its missed question.
  */
 export type DrillSource =
-  { requirementId: string } | { answerId: string; knowledgeGap: string; sessionId?: string } | { reviewItemId: string };
+  | { requirementId: string }
+  | { answerId: string; knowledgeGap: string; sessionId?: string }
+  | { feedbackOf: string; knowledgeGap: string }
+  | { reviewItemId: string };
 
 type Snapshot = {
   jobPostingId: string | null;
@@ -62,6 +67,24 @@ export async function startDrill(userId: string, source: DrillSource) {
     requirementId = item.requirement && item.requirement.removedAt === null ? item.requirementId : null;
     reviewItemId = item.id;
     snapshot = item.missedAnswer.session;
+  } else if ("feedbackOf" in source) {
+    // A knowledge gap of the interview's feedback (the feedback page's "Knowledge gaps").
+    const session = await db.interviewSession.findFirst({
+      where: { id: source.feedbackOf, userId },
+      include: { feedback: { select: { knowledgeGaps: true } } },
+    });
+    if (!session) return null;
+    const gap = session.feedback?.knowledgeGaps.find((g) => g.trim().toLowerCase() === source.knowledgeGap.trim().toLowerCase());
+    if (!gap) throw new DrillRefused("unknown_gap", "That topic is not one of this interview's knowledge gaps.");
+    topic = gap;
+    snapshot = {
+      jobPostingId: session.jobPostingId,
+      postingTitle: session.postingTitle,
+      postingCompany: session.postingCompany,
+      postingDescription: session.postingDescription,
+      postingExperienceLevel: session.postingExperienceLevel,
+      postingTechStack: session.postingTechStack,
+    };
   } else if ("requirementId" in source) {
     const requirement = await db.requirement.findFirst({
       where: { id: source.requirementId, userId, removedAt: null },
@@ -164,4 +187,48 @@ export async function questionsAskedOnTopic(userId: string, drill: { sessionId: 
     select: { content: true },
   });
   return rows.map((r) => r.content);
+}
+
+/** The dashboard's "Your drills": how many, and the latest few with the mean score of their answers. */
+export async function recentDrills(userId: string, take = 5) {
+  const [total, rows] = await Promise.all([
+    db.interviewSession.count({ where: { userId, kind: "drill" } }),
+    db.interviewSession.findMany({
+      where: { userId, kind: "drill" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take,
+      select: {
+        id: true,
+        status: true,
+        drillTopic: true,
+        reviewItemId: true,
+        answeredCount: true,
+        targetQuestions: true,
+        createdAt: true,
+        evaluations: { select: { relevanceScore: true, completenessScore: true, technicalCorrectness: true, clarityScore: true } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    items: rows.map((d) => ({
+      id: d.id,
+      topic: d.drillTopic ?? "",
+      review: d.reviewItemId !== null,
+      status: d.status,
+      answeredCount: d.answeredCount,
+      targetQuestions: d.targetQuestions,
+      createdAt: d.createdAt,
+      averageScore: mean(
+        d.evaluations.map((e) =>
+          answerScore({
+            relevance: e.relevanceScore,
+            completeness: e.completenessScore,
+            technicalCorrectness: e.technicalCorrectness,
+            clarity: e.clarityScore,
+          }),
+        ),
+      ),
+    })),
+  };
 }

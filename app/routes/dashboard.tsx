@@ -13,8 +13,9 @@ import { ScoreBadge, formatScore } from "#app/components/score.tsx";
 import { TableRegion } from "#app/components/table-region.tsx";
 import { MonthSpend } from "#app/components/usage/month-spend.tsx";
 import { DueReviews } from "#app/components/practice/due-reviews.tsx";
+import { RecentDrills } from "#app/components/practice/recent-drills.tsx";
 import { StartReviewSchema } from "#app/forms/review-forms.ts";
-import { startDrill } from "#app/models/drill.server.ts";
+import { recentDrills, startDrill } from "#app/models/drill.server.ts";
 import { listDueReviews } from "#app/models/review.server.ts";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getDashboardStats } from "#app/models/stats.server.ts";
@@ -25,20 +26,23 @@ import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = await requireUser(context);
-  const [onboarding, stats, spend, reviews] = await Promise.all([
+  const [onboarding, stats, spend, reviews, drills] = await Promise.all([
     getOnboarding(user.id),
     getDashboardStats(user.id),
     getMonthUsage(user.id),
     listDueReviews(user.id), // issue 19
+    recentDrills(user.id), // issue 19
   ]);
   return {
     email: user.email,
     spend,
     reviews,
+    drills,
     onboarding,
     stats: {
       totalInterviews: stats.totalInterviews,
       completedInterviews: stats.completedInterviews,
+      unfinishedInterviews: stats.unfinishedInterviews,
       scoredInterviews: stats.scoredInterviews,
       averageOverall: stats.averageOverall,
       totalAnswered: stats.totalAnswered,
@@ -84,6 +88,7 @@ export default function Dashboard({ loaderData, actionData }: Route.ComponentPro
       {onboarding.complete ? null : <GettingStarted steps={onboarding} />}
       <MonthSpend view={loaderData.spend} />
       <DueReviews reviews={loaderData.reviews} error={actionData?.error} />
+      <RecentDrills drills={loaderData.drills} />
 
       {stats.totalInterviews === 0 ? (
         <section aria-labelledby="practice-heading" className="card space-y-3" data-testid="dashboard-empty">
@@ -124,9 +129,7 @@ function Totals({ stats }: { stats: Stats }) {
             {stats.completedInterviews}
           </dd>
           <dd className="text-sm text-slate-600">
-            {stats.totalInterviews - stats.completedInterviews > 0
-              ? `${stats.totalInterviews - stats.completedInterviews} more in progress or paused`
-              : "none in progress"}
+            {stats.unfinishedInterviews > 0 ? `${stats.unfinishedInterviews} more in progress or paused` : "none in progress"}
           </dd>
         </div>
         <div className="card p-4">

@@ -27,6 +27,10 @@ import { summarizeDelivery } from "#app/domain/delivery-summary.ts";
 import { DeliveryCard, DeliverySummaryCard } from "#app/components/voice/delivery-card.tsx";
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
+import { AnswerCoaching } from "#app/components/coaching/answer-coaching.tsx";
+import { DrillFeedbackGaps } from "#app/components/practice/drill-feedback-gaps.tsx";
+import { CoachingIntents } from "#app/forms/coaching-forms.ts";
+import { coachingAction } from "#app/models/feedback-coaching.server.ts";
 import { getFeedbackReport, requestSessionFeedback, retryFeedback } from "#app/models/session-feedback.server.ts";
 import { getInterviewUsage } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
@@ -37,6 +41,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   RetakeFormSchema,
   z.object({ intent: z.literal("retry"), operationId: z.uuid() }),
   z.object({ intent: z.literal("generate-feedback") }),
+  ...CoachingIntents, // issue 19: "Drill this" and "Show a strong answer"
 ]);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -54,7 +59,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
           : operation?.status === "failed"
             ? ("failed" as const)
             : ("not-requested" as const);
-  const evaluationsRunning = interview.exchanges.some((x) => isRunning(x.evaluationOperation));
+  const evaluationsRunning = interview.exchanges.some(
+    (x) => isRunning(x.evaluationOperation) || isRunning(x.coaching.modelAnswerOperation) || isRunning(x.coaching.starCheckOperation),
+  );
   const usage = await getInterviewUsage(userId, interview.id);
   return {
     now: new Date(),
@@ -116,6 +123,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case "generate-feedback":
         await requestSessionFeedback(userId, sessionId);
         return back;
+      case "drill":
+      case "drill-gap":
+      case "model-answer":
+        return redirect(await coachingAction(userId, sessionId, form)); // issue 19
     }
   } catch (error) {
     // Feedback asked for that is already there or being written: the page shows which.
@@ -349,6 +360,8 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
           ) : (
             <p className="text-slate-700">No knowledge gaps stood out in this interview — well done. Keep practising to stay sharp.</p>
           )}
+          {/* issue 19: "Drill this" on each gap */}
+          {feedback.knowledgeGaps.length ? <DrillFeedbackGaps gaps={feedback.knowledgeGaps} /> : null}
         </section>
 
         <section
@@ -414,6 +427,17 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
         ) : null}
         {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
       </PanelBoundary>
+      {exchange.answer ? (
+        <PanelBoundary what="the coaching on this answer">
+          <AnswerCoaching
+            answerId={exchange.answer.id}
+            scored={exchange.evaluation !== null}
+            coaching={exchange.coaching}
+            knowledgeGaps={exchange.evaluation?.knowledgeGaps ?? []}
+            now={now}
+          />
+        </PanelBoundary>
+      ) : null}
       {exchange.answer?.delivery ? <DeliveryCard delivery={exchange.answer.delivery} idPrefix={`q${exchange.question.number}`} /> : null}
     </article>
   );

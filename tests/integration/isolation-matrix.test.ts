@@ -42,7 +42,7 @@ const MATRIX: Record<string, Case[]> = {
       "second-opinion",
     ),
   ],
-  "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback")],
+  "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback", "drill", "drill-gap", "model-answer")],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],
   "/interviews/:id/debrief.md": [GET],

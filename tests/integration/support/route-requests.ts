@@ -122,6 +122,10 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/interviews/:id/feedback", s.completed, "retake", { repeatQuestions: "on" }),
     ui("/interviews/:id/feedback", s.unscored, "retry", { operationId: o.failedFeedback }),
     ui("/interviews/:id/feedback", s.unscored, "generate-feedback"),
+    // issue 19: the feedback page's coaching (the same forms as the interview page's).
+    ui("/interviews/:id/feedback", s.completed, "drill", { answerId: owner.evaluatedAnswerId, gap: "Capacity planning" }),
+    ui("/interviews/:id/feedback", s.completed, "drill-gap", { gap: "Capacity planning" }),
+    ui("/interviews/:id/feedback", s.completed, "model-answer", { answerId: owner.evaluatedAnswerId }),
     ui("/*", null, undefined, { anything: "at all" }),
     ui("/jobs/:id/skills", owner.postingId, "add", { name: "GraphQL", kind: "technology", weight: "2" }),
     ui("/jobs/:id/skills", owner.postingId, "rename", { requirementId: owner.requirementId, name: "Postgres at scale" }),
