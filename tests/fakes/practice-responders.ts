@@ -132,7 +132,9 @@ export function targetedQuestionResponder(options: { ignoreTarget?: boolean } = 
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ ref: m[1]!, name: m[2]! }));
     const aim = /Aim this question at (R\d+)/.exec(text)?.[1];
-    const target = (options.ignoreTarget ? refs.at(-1) : refs.find((r) => r.ref === aim)) ?? refs[0];
+    // No aim (a balanced, technical or behavioural interview only records what it probes): one of the list in turn.
+    const target =
+      (options.ignoreTarget ? refs.at(-1) : aim ? refs.find((r) => r.ref === aim) : refs[(count - 1) % refs.length]) ?? refs[0];
     const type = TYPES.find((t) => new RegExp(`ask a ${t} question`, "i").test(text)) ?? TYPES[(count - 1) % 4]!;
     const openers = TARGETED_OPENERS[type];
     const name = target?.name ?? "the role's main technology";

@@ -590,6 +590,8 @@ describe("interviews", () => {
       where: { sessionId: ids.session, kind: "question", answer: null },
     });
     app.fake.respond("interview_question", () => "this is not json" as never);
+    // issue 19: this posting has a skill map, so its questions also record the requirements they probe (another schema).
+    app.fake.respond("targeted_interview_question", () => "this is not json" as never);
     const stored = await call<{ next_question_operation_id: string }>(api, "post", "/sessions/{id}/answers", 201, {
       id: ids.session,
       json: { answer_text: "Second answer.", question_id: open.id },
