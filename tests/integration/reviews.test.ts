@@ -239,4 +239,43 @@ describe("Spaced review", () => {
     expect(done.status).toBe(409);
     expect(((await done.json()) as { error: { code: string } }).error.code).toBe("review_done");
   });
+
+  it("the account export carries review items, and importing it into a new account brings them back on the imported answers", async () => {
+    const source = await userWithMap();
+    const { item, missed } = await missedOnRequirement(source);
+    await passTime(item.id);
+    const start = await source.client.post("/dashboard", { intent: "review", reviewItemId: item.id });
+    const reviewId = start.headers.get("location")!.split("/").pop()!;
+    await answer(source.client, reviewId, strongAnswer);
+    const reviewed = await app.db.reviewItem.findUniqueOrThrow({ where: { id: item.id } });
+
+    const exported = (await (await source.client.post("/settings/export", {})).json()) as {
+      reviewItems: Array<{ id: string; missedAnswerId: string; reviewInterviewIds: string[]; step: number; reviews: number }>;
+    };
+    expect(exported.reviewItems).toEqual([
+      expect.objectContaining({ id: item.id, missedAnswerId: missed.answer.id, reviewInterviewIds: [reviewId], step: 1, reviews: 1 }),
+    ]);
+
+    const target = await readyUser(app);
+    await app.db.resume.deleteMany({ where: { userId: target.userId } });
+    await app.db.jobPosting.deleteMany({ where: { userId: target.userId } });
+    const api = await apiLogin(app, target.email);
+    expect((await api.json("POST", "/api/v1/imports", exported)).status).toBe(201);
+    const imported = await app.db.reviewItem.findMany({
+      where: { userId: target.userId },
+      include: { missedAnswer: { select: { content: true, session: { select: { userId: true } } } }, drills: { select: { id: true } } },
+    });
+    expect(imported).toHaveLength(1);
+    expect(imported[0]).toMatchObject({
+      topic: "Kafka",
+      step: 1,
+      reviews: 1,
+      dueAt: reviewed.dueAt,
+      missedAnswer: { content: MISSED_ANSWER, session: { userId: target.userId } },
+    });
+    expect(imported[0]!.drills).toHaveLength(1);
+    // Importing the same file again creates nothing twice.
+    expect((await api.json("POST", "/api/v1/imports", exported)).status).toBe(201);
+    expect(await app.db.reviewItem.count({ where: { userId: target.userId } })).toBe(1);
+  });
 });
