@@ -80,6 +80,7 @@ export default [
     route("answers/:id/model-answer", "routes/api/answers-id-model-answer.ts"),
     route("answers/:id/star-check", "routes/api/answers-id-star-check.ts"),
     route("drills", "routes/api/drills.ts"),
+    route("reviews/due", "routes/api/reviews-due.ts"),
     route("stats", "routes/api/stats.ts"),
     route("openapi.json", "routes/api/openapi.ts"),
     route("*", "routes/api/not-found.ts"),

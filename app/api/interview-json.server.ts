@@ -40,6 +40,11 @@ export const SessionJson = z
     created_at: Timestamp,
     updated_at: Timestamp,
     completed_at: Timestamp.nullable(),
+    // ── issue 19 ──
+    kind: z
+      .enum(["interview", "drill", "review"])
+      .describe("A drill (POST /drills) or a review drill is practice on one topic: not counted in the interview stats."),
+    drill_topic: z.string().nullable().describe("A drill's topic; null for an interview."),
   })
   .describe("An interview session.");
 export type SessionJson = z.infer<typeof SessionJson>;
@@ -77,6 +82,8 @@ export function sessionJson(s: SessionSummary): SessionJson {
     created_at: s.createdAt.toISOString(),
     updated_at: s.updatedAt.toISOString(),
     completed_at: s.completedAt?.toISOString() ?? null,
+    kind: s.kind === "interview" ? "interview" : s.reviewItemId ? "review" : "drill",
+    drill_topic: s.drillTopic,
   };
 }
 

@@ -61,6 +61,7 @@ import {
 import { RequirementJson, SkillMapJson } from "./skill-map-json.server.ts";
 import { ModelAnswerJson, StarCheckJson, StartedDrillJson } from "./coaching-json.server.ts";
 import { RecordingAudio, RecordingJson, RecordingListJson } from "./voice-json.server.ts";
+import { DueReviewsJson } from "./review-json.server.ts";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -158,6 +159,7 @@ const RESPONSE_SCHEMAS: Array<[z.ZodType, string]> = [
   [RecordingJson, "Recording"],
   [RecordingListJson, "RecordingList"],
   [RecordingAudio, "RecordingAudio"],
+  [DueReviewsJson, "DueReviews"],
 ];
 
 const JobPostingList = z.array(JobPostingListItemJson).describe("The user's job postings, newest first.");
@@ -846,14 +848,25 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
     post: {
       operationId: "startDrill",
       tag: "Interviews",
-      summary: "Drill this: 3 questions on one requirement or knowledge gap, each answer scored as it comes",
+      summary:
+        "Drill this: 3 questions on one requirement or knowledge gap, each answer scored as it comes; or a review drill: one fresh wording of a missed question",
       body: StartDrillBody,
       responses: {
         201: { description: "The drill's session and its first question's operation.", schema: StartedDrillJson, headers: LOCATION },
         400: error("malformed_json, missing_prerequisites (résumé and API key), or unknown_gap: not one of that answer's knowledge gaps."),
-        404: NOT_FOUND("requirement or answer"),
+        404: NOT_FOUND("requirement, answer or review item"),
+        409: error("review_done: every review of that question is passed; it is not asked again."),
         429: error("too_many_interviews: this hour's interview and drill starts are used up.", RETRY_AFTER),
       },
+    },
+  },
+  "/reviews/due": {
+    get: {
+      operationId: "listDueReviews",
+      tag: "Feedback and progress",
+      summary:
+        "Due for review: questions you missed (score below 60) come back after 1, 3, 7 and 14 days; a passed review moves on, a missed one starts again",
+      responses: { 200: { description: "The reviews due now.", schema: DueReviewsJson } },
     },
   },
   "/answers/{id}/star-check": {

@@ -119,7 +119,7 @@ export const StatsJson = z
     score_trend_truncated: z.boolean(),
     overall_trend: z.object(SeriesSummaryFields),
   })
-  .describe("The dashboard's numbers.");
+  .describe("The dashboard's numbers, over interviews only: drills and review drills are practice on one topic and not counted.");
 export type StatsJson = z.infer<typeof StatsJson>;
 
 export function statsJson(stats: DashboardStats): StatsJson {

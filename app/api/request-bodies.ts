@@ -162,5 +162,8 @@ export const StartDrillBody = z
       answer_id: z.uuid().describe("One of your scored answers."),
       knowledge_gap: z.string().trim().min(1).max(200).describe("One of that answer's knowledge gaps."),
     }),
+    z.strictObject({
+      review_item_id: z.uuid().describe("A review item (GET /reviews/due): one fresh wording of the question you missed."),
+    }),
   ])
-  .describe("What to drill: a requirement of a skill map, or a knowledge gap of a scored answer.");
+  .describe("What to drill: a requirement of a skill map, a knowledge gap of a scored answer, or a review item due for review.");

@@ -90,6 +90,21 @@ export const SkillMapJson = z
             }),
           )
           .describe("Every change of state, oldest first, each with the answer that caused it."),
+        // ── issue 19: spaced review ──
+        second_tries: z
+          .array(
+            z.object({
+              first_answer_id: Id.describe("The missed answer."),
+              first_session_id: Id.nullable(),
+              first_score: z.number(),
+              second_answer_id: Id.describe("The answer to the first review (a fresh wording of the question)."),
+              second_session_id: Id.nullable(),
+              second_score: z.number(),
+              change: z.number(),
+              better: z.boolean().describe("The second try scored at least 5 points more."),
+            }),
+          )
+          .describe("For each missed question tried again in a review drill: the first try against the second."),
       }),
     ),
     removed: z
@@ -147,6 +162,19 @@ export function skillMapJson(map: SkillMapView): SkillMapJson {
           answers_counted: c.answersCounted,
           explanation: describeSkillChange(c),
         })),
+        second_tries: e.secondTries.map((t) => {
+          const sessionOfAnswer = new Map(e.scores.map((sc) => [sc.answerId, sc.sessionId]));
+          return {
+            first_answer_id: t.firstAnswerId,
+            first_session_id: sessionOfAnswer.get(t.firstAnswerId) ?? null,
+            first_score: t.firstScore,
+            second_answer_id: t.secondAnswerId,
+            second_session_id: sessionOfAnswer.get(t.secondAnswerId) ?? null,
+            second_score: t.secondScore,
+            change: t.change,
+            better: t.better,
+          };
+        }),
       };
     }),
     removed: map.removed,

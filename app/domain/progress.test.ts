@@ -168,11 +168,20 @@ describe("the dashboard", () => {
   });
 
   it("groups roles by title and company, ignoring case and spaces, most practised first", () => {
-    const roles = mostPractisedRoles([...sessions, session("s7", { title: " frontend lead ", company: "GLOBEX", createdAt: day(2) })]);
+    const roles = mostPractisedRoles([
+      ...sessions,
+      session("s7", { title: " frontend lead ", company: "GLOBEX", createdAt: day(2), answeredCount: 2 }),
+    ]);
     expect(roles.map((r) => [r.title, r.company, r.interviews, r.completed, r.averageOverall, r.jobPostingId])).toEqual([
       ["Staff Backend Engineer", "Acme", 4, 4, 69.17, "posting-a"],
       ["Frontend Lead", "Globex", 3, 2, 75, "posting-b"],
     ]);
+  });
+
+  it("does not count an interview ended before any answer as completed, nor as in progress", () => {
+    const stats = dashboardStats([...sessions, session("s8", { createdAt: day(22), answeredCount: 0 })]);
+    expect(stats).toMatchObject({ totalInterviews: 7, completedInterviews: 5, unfinishedInterviews: 1 });
+    expect(stats.roles.find((r) => r.title === "Staff Backend Engineer")).toMatchObject({ interviews: 5, completed: 4 });
   });
 
   it("is all zeros and nulls for a new user", () => {

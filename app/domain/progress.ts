@@ -120,6 +120,9 @@ export type RoleSummary = {
   lastPractisedAt: Date;
 };
 
+/** Completed with at least one answer: an interview ended before any answer is not a completed interview. */
+const isCompleted = (s: Pick<SessionFacts, "status" | "answeredCount">) => s.status === "completed" && s.answeredCount > 0;
+
 const byDate = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
   a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
 
@@ -140,7 +143,7 @@ export function mostPractisedRoles(sessions: readonly SessionFacts[], limit = 5)
       company: latest.company,
       jobPostingId: group.findLast((s) => s.jobPostingId !== null)?.jobPostingId ?? null,
       interviews: group.length,
-      completed: group.filter((s) => s.status === "completed").length,
+      completed: group.filter(isCompleted).length,
       averageOverall: mean(group.flatMap((s) => (s.overall === null ? [] : [s.overall]))),
       lastPractisedAt: latest.createdAt,
     };
@@ -165,7 +168,9 @@ export function dashboardStats(sessions: readonly SessionFacts[], options: { tre
   const trend = withChanges(scored);
   return {
     totalInterviews: sessions.length,
-    completedInterviews: sessions.filter((s) => s.status === "completed").length,
+    completedInterviews: sessions.filter(isCompleted).length,
+    /** Active or paused (an interview ended unanswered is neither completed nor in progress). */
+    unfinishedInterviews: sessions.filter((s) => s.status !== "completed").length,
     scoredInterviews: scored.length,
     averageOverall: mean(scored.map((s) => s.overall!)),
     totalAnswered: sessions.reduce((sum, s) => sum + s.answeredCount, 0),

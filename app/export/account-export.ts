@@ -176,6 +176,24 @@ const SkillData = z
   })
   .describe("Skill maps and drills (a later version fills this in; importers that do not know its schemaVersion skip it)");
 
+// ── issue 19: review items (spaced review of missed answers) ──
+const ReviewItem = z
+  .object({
+    id: Id,
+    missedAnswerId: Id.describe("The missed answer (of an interview in this file) the item reviews"),
+    reviewInterviewIds: z.array(Id).max(1_000).describe("The review drills asked for it (interviews in this file)"),
+    topic: text(200),
+    status: z.enum(["scheduled", "graduated"]),
+    step: z.int().min(0).max(10).nullable().describe("Index of the running interval (1, 3, 7, 14 days); null once graduated"),
+    dueAt: Timestamp.nullable(),
+    reviews: Count,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .describe("A missed question scheduled for spaced review");
+export type ExportedReviewItem = z.infer<typeof ReviewItem>;
+// ── end issue 19 ──
+
 export const ExportChecksum = z
   .object({ algorithm: z.literal("sha256"), value: z.string().regex(/^[0-9a-f]{64}$/) })
   .describe("SHA-256 of the canonical JSON of the document without this field: keys sorted, no whitespace");
@@ -193,6 +211,7 @@ export const AccountExportContent = z.object({
   jobPostings: z.array(JobPosting).max(10_000),
   interviews: z.array(Interview).max(100_000),
   usage: z.array(UsageRecord).max(1_000_000),
+  reviewItems: z.array(ReviewItem).max(100_000).optional(), // ── issue 19: spaced review ──
   skillData: SkillData.optional(),
 });
 export type AccountExportContent = z.infer<typeof AccountExportContent>;

@@ -7,6 +7,7 @@ import { accountExportFileName, buildAccountExport, type AccountExportData } fro
 import type { AccountExportV1 } from "#app/export/account-export.ts";
 import { renderDebriefMarkdown, type InterviewDebrief } from "#app/export/debrief-markdown.ts";
 import { redactionFor, redactText } from "#app/export/redact.ts";
+import { exportReviewItems } from "./review-transfer.server.ts";
 import { db } from "#app/utils/db.server.ts";
 import { getInterviewUsage } from "./usage.server.ts";
 
@@ -154,7 +155,9 @@ export type AccountExportFile = { fileName: string; document: AccountExportV1 };
 
 /** The user's complete account export, optionally with personal details replaced by placeholders. */
 export async function exportAccount(userId: string, options: { redact: boolean }): Promise<AccountExportFile> {
-  const document = buildAccountExport(await accountData(userId), {
+  // ── issue 19: review items ──
+  const data = { ...(await accountData(userId)), reviewItems: await exportReviewItems(userId) };
+  const document = buildAccountExport(data, {
     exportId: randomUUID(),
     now: new Date(),
     appVersion: APP_VERSION,

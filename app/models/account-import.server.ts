@@ -15,6 +15,7 @@ import { OperationKind } from "#app/generated/prisma/enums.ts";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
+import { importReviewItems } from "./review-transfer.server.ts";
 
 /**
  * Bringing an account export in (issue 20): check the file (JSON, our format,
@@ -155,6 +156,7 @@ async function writePlan(tx: Tx, userId: string, document: AccountExportV1): Pro
   const { importPlan, preview } = await plan(tx, userId, document);
   if (importPlan.refused) throw new ImportRefused("account_not_empty", importPlan.refused);
   await write(tx, userId, importPlan);
+  await importReviewItems(tx, userId, document.reviewItems, importPlan.interviews); // ── issue 19: review items ──
   return preview.create;
 }
 

@@ -11,6 +11,8 @@ import { getInterview, type InterviewView } from "./interview-view.server.ts";
 import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
 import { linkQuestionToRequirements } from "./skill-map.server.ts";
 import { queueStarCheck } from "./answer-coaching.server.ts";
+import { trackReview } from "./review.server.ts";
+import { questionsAskedOnTopic } from "./drill.server.ts";
 import type { FeedbackView } from "./session-feedback.server.ts";
 
 /**
@@ -53,7 +55,11 @@ export async function questionContext(operation: Operation) {
     posting: view.posting,
     resume: view.resumeText,
     history: view.exchanges.map((x) => ({ ...exchangeFacts(x), answer: x.answer?.text ?? null })),
-    previousAttemptQuestions: view.repeatQuestions ? [] : await questionsFromEarlierAttempts(operation.userId, view),
+    previousAttemptQuestions: view.repeatQuestions
+      ? []
+      : view.drill // issue 19: a drill never repeats a question asked before on its topic
+        ? await questionsAskedOnTopic(operation.userId, { sessionId: view.id, ...view.drill })
+        : await questionsFromEarlierAttempts(operation.userId, view),
     drill: view.drill, // issue 19
   };
 }
@@ -177,6 +183,7 @@ export async function recordEvaluation(operationId: string, target: { answerId: 
       create: { answerId: target.answerId, sessionId: target.sessionId, ...evaluationColumns(graded) },
     });
     await queueStarCheck(tx, operationId, target.answerId); // issue 19: behavioural answers get their STAR checklist
+    await trackReview(tx, target.answerId); // issue 19: a missed answer opens a spaced review; a review's answer moves it
     await completeOperation(tx, operationId, gradingResult(row.id, graded));
     return { evaluationId: row.id };
   });

@@ -1,8 +1,11 @@
 import { DRILL_LENGTH } from "#app/ai/practice/drills.ts";
+import { answerScore } from "#app/domain/practice/skill-state.ts";
+import { mean } from "#app/domain/progress.ts";
 import { db } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { startOperation } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
+import { reviewToStart } from "./review.server.ts";
 
 /**
  * Drills (issue 19): "Drill this" on a requirement of the skill map or on a
@@ -13,9 +16,14 @@ import { consume, waitTime } from "./rate-limit.server.ts";
  * worker (app/ai/practice/drills.ts) and linked to the requirement it drills.
  */
 
-export type DrillRefusalCode = "missing_prerequisites" | "unknown_gap" | "too_many_interviews";
+export type DrillRefusalCode = "missing_prerequisites" | "unknown_gap" | "too_many_interviews" | "review_done";
 
-const STATUS: Record<DrillRefusalCode, number> = { missing_prerequisites: 400, unknown_gap: 400, too_many_interviews: 429 };
+const STATUS: Record<DrillRefusalCode, number> = {
+  missing_prerequisites: 400,
+  unknown_gap: 400,
+  too_many_interviews: 429,
+  review_done: 409,
+};
 
 export class DrillRefused extends Refusal<DrillRefusalCode> {
   override name = "DrillRefused";
@@ -24,8 +32,15 @@ export class DrillRefused extends Refusal<DrillRefusalCode> {
   }
 }
 
-/** A requirement of the skill map, or a knowledge gap of a scored answer (of this interview, when `sessionId` is given). */
-export type DrillSource = { requirementId: string } | { answerId: string; knowledgeGap: string; sessionId?: string };
+/**
+ * A requirement of the skill map, a knowledge gap of a scored answer (of this interview, when
+ * `sessionId` is given), or a review item: a review drill is one fresh wording of its missed question.
+ */
+export type DrillSource =
+  | { requirementId: string }
+  | { answerId: string; knowledgeGap: string; sessionId?: string }
+  | { feedbackOf: string; knowledgeGap: string }
+  | { reviewItemId: string };
 
 type Snapshot = {
   jobPostingId: string | null;
@@ -40,8 +55,37 @@ type Snapshot = {
 export async function startDrill(userId: string, source: DrillSource) {
   let topic: string;
   let requirementId: string | null = null;
+  let reviewItemId: string | null = null;
   let snapshot: Snapshot;
-  if ("requirementId" in source) {
+  if ("reviewItemId" in source) {
+    const item = await reviewToStart(userId, source.reviewItemId);
+    if (!item) return null;
+    if (item.status === "graduated") {
+      throw new DrillRefused("review_done", "You have passed every review of this question: it is not asked again.");
+    }
+    topic = item.topic;
+    requirementId = item.requirement && item.requirement.removedAt === null ? item.requirementId : null;
+    reviewItemId = item.id;
+    snapshot = item.missedAnswer.session;
+  } else if ("feedbackOf" in source) {
+    // A knowledge gap of the interview's feedback (the feedback page's "Knowledge gaps").
+    const session = await db.interviewSession.findFirst({
+      where: { id: source.feedbackOf, userId },
+      include: { feedback: { select: { knowledgeGaps: true } } },
+    });
+    if (!session) return null;
+    const gap = session.feedback?.knowledgeGaps.find((g) => g.trim().toLowerCase() === source.knowledgeGap.trim().toLowerCase());
+    if (!gap) throw new DrillRefused("unknown_gap", "That topic is not one of this interview's knowledge gaps.");
+    topic = gap;
+    snapshot = {
+      jobPostingId: session.jobPostingId,
+      postingTitle: session.postingTitle,
+      postingCompany: session.postingCompany,
+      postingDescription: session.postingDescription,
+      postingExperienceLevel: session.postingExperienceLevel,
+      postingTechStack: session.postingTechStack,
+    };
+  } else if ("requirementId" in source) {
     const requirement = await db.requirement.findFirst({
       where: { id: source.requirementId, userId, removedAt: null },
       select: { id: true, name: true, jobPosting: true },
@@ -106,12 +150,85 @@ export async function startDrill(userId: string, source: DrillSource) {
         kind: "drill",
         drillTopic: topic,
         drillRequirementId: requirementId,
-        targetQuestions: DRILL_LENGTH,
+        reviewItemId,
+        // A review asks the one missed question again, in a fresh wording.
+        targetQuestions: reviewItemId ? 1 : DRILL_LENGTH,
         resumeText: resume.content,
       },
-      select: { id: true, drillTopic: true, targetQuestions: true, createdAt: true },
+      select: { id: true, drillTopic: true, targetQuestions: true, createdAt: true, reviewItemId: true },
     });
     const operation = await startOperation(tx, { userId, sessionId: session.id, kind: "question_generation" });
     return { session, operationId: operation.id };
   });
+}
+
+/**
+ * Every question asked before on this drill's topic — in the user's earlier drills on the same
+ * requirement or topic, and any question that probed the requirement — so a new drill never
+ * asks one of them again (the worker tells the model and refuses a repeat).
+ */
+export async function questionsAskedOnTopic(userId: string, drill: { sessionId: string; topic: string; requirementId: string | null }) {
+  const rows = await db.sessionMessage.findMany({
+    where: {
+      kind: "question",
+      sessionId: { not: drill.sessionId },
+      session: { userId },
+      OR: [
+        { session: { kind: "drill", drillTopic: { equals: drill.topic, mode: "insensitive" } } },
+        ...(drill.requirementId
+          ? [
+              { session: { drillRequirementId: drill.requirementId } },
+              { requirementLinks: { some: { requirementId: drill.requirementId } } },
+            ]
+          : []),
+      ],
+    },
+    orderBy: { createdAt: "asc" },
+    select: { content: true },
+  });
+  return rows.map((r) => r.content);
+}
+
+/** The dashboard's "Your drills": how many, and the latest few with the mean score of their answers. */
+export async function recentDrills(userId: string, take = 5) {
+  const [total, rows] = await Promise.all([
+    db.interviewSession.count({ where: { userId, kind: "drill" } }),
+    db.interviewSession.findMany({
+      where: { userId, kind: "drill" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take,
+      select: {
+        id: true,
+        status: true,
+        drillTopic: true,
+        reviewItemId: true,
+        answeredCount: true,
+        targetQuestions: true,
+        createdAt: true,
+        evaluations: { select: { relevanceScore: true, completenessScore: true, technicalCorrectness: true, clarityScore: true } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    items: rows.map((d) => ({
+      id: d.id,
+      topic: d.drillTopic ?? "",
+      review: d.reviewItemId !== null,
+      status: d.status,
+      answeredCount: d.answeredCount,
+      targetQuestions: d.targetQuestions,
+      createdAt: d.createdAt,
+      averageScore: mean(
+        d.evaluations.map((e) =>
+          answerScore({
+            relevance: e.relevanceScore,
+            completeness: e.completenessScore,
+            technicalCorrectness: e.technicalCorrectness,
+            clarity: e.clarityScore,
+          }),
+        ),
+      ),
+    })),
+  };
 }

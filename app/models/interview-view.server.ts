@@ -219,7 +219,10 @@ export async function getInterview(userId: string, sessionId: string) {
     },
     resumeText: session.resumeText,
     // issue 19: a drill on one topic (null for an interview).
-    drill: session.kind === "drill" ? { topic: session.drillTopic ?? "", requirementId: session.drillRequirementId } : null,
+    drill:
+      session.kind === "drill"
+        ? { topic: session.drillTopic ?? "", requirementId: session.drillRequirementId, reviewItemId: session.reviewItemId }
+        : null,
     exchanges,
     openQuestion: open,
     draft: open && session.draftQuestionId === open.question.id ? (session.draftAnswer ?? "") : "",

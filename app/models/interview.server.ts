@@ -32,6 +32,10 @@ export const sessionSummarySelect = {
   updatedAt: true,
   completedAt: true,
   feedback: { select: { overallScore: true } },
+  // issue 19: a drill (a review drill has its review item) is listed as one, not as an interview.
+  kind: true,
+  drillTopic: true,
+  reviewItemId: true,
 } satisfies Prisma.InterviewSessionSelect;
 
 export type SessionSummary = Prisma.InterviewSessionGetPayload<{ select: typeof sessionSummarySelect }>;

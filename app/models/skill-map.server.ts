@@ -117,6 +117,8 @@ export async function getSkillMap(userId: string, postingId: string): Promise<Sk
                   content: true,
                   questionNumber: true,
                   createdAt: true,
+                  // issue 19: a review drill's question is a fresh wording of a missed answer's question.
+                  session: { select: { reviewItem: { select: { missedAnswerId: true } } } },
                   answer: {
                     select: {
                       id: true,
@@ -171,7 +173,7 @@ export async function getSkillMap(userId: string, postingId: string): Promise<Sk
                   : null,
               }
             : null,
-          reviewOfAnswerId: null,
+          reviewOfAnswerId: q.session.reviewItem?.missedAnswerId ?? null,
         };
       }),
     );

@@ -7,7 +7,8 @@ import { dashboardStats, type SessionFacts } from "#app/domain/progress.ts";
  */
 export async function getDashboardStats(userId: string, options: { trendLimit?: number; roleLimit?: number } = {}) {
   const rows = await db.interviewSession.findMany({
-    where: { userId },
+    // issue 19: drills (and review drills) are practice on one topic, not interviews: they have their own list.
+    where: { userId, kind: "interview" },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       id: true,

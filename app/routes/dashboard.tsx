@@ -1,4 +1,5 @@
-import { Link } from "react-router";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/dashboard";
 import { chartPointLabels } from "#app/components/charts/point-labels.ts";
 import { ScoreChart, SERIES_COLORS } from "#app/components/charts/score-chart.tsx";
@@ -11,21 +12,37 @@ import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
 import { ScoreBadge, formatScore } from "#app/components/score.tsx";
 import { TableRegion } from "#app/components/table-region.tsx";
 import { MonthSpend } from "#app/components/usage/month-spend.tsx";
+import { DueReviews } from "#app/components/practice/due-reviews.tsx";
+import { RecentDrills } from "#app/components/practice/recent-drills.tsx";
+import { StartReviewSchema } from "#app/forms/review-forms.ts";
+import { recentDrills, startDrill } from "#app/models/drill.server.ts";
+import { listDueReviews } from "#app/models/review.server.ts";
 import { getOnboarding } from "#app/models/onboarding.server.ts";
 import { getDashboardStats } from "#app/models/stats.server.ts";
 import { getMonthUsage } from "#app/models/usage.server.ts";
-import { requireUser } from "#app/utils/auth.server.ts";
+import { requireUser, requireUserId } from "#app/utils/auth.server.ts";
+import { orPageNotFound } from "#app/utils/not-found.server.ts";
+import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = await requireUser(context);
-  const [onboarding, stats, spend] = await Promise.all([getOnboarding(user.id), getDashboardStats(user.id), getMonthUsage(user.id)]);
+  const [onboarding, stats, spend, reviews, drills] = await Promise.all([
+    getOnboarding(user.id),
+    getDashboardStats(user.id),
+    getMonthUsage(user.id),
+    listDueReviews(user.id), // issue 19
+    recentDrills(user.id), // issue 19
+  ]);
   return {
     email: user.email,
     spend,
+    reviews,
+    drills,
     onboarding,
     stats: {
       totalInterviews: stats.totalInterviews,
       completedInterviews: stats.completedInterviews,
+      unfinishedInterviews: stats.unfinishedInterviews,
       scoredInterviews: stats.scoredInterviews,
       averageOverall: stats.averageOverall,
       totalAnswered: stats.totalAnswered,
@@ -45,9 +62,22 @@ export async function loader({ context }: Route.LoaderArgs) {
   };
 }
 
+// issue 19: "Review now" starts a review drill (the missed question in a fresh wording).
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await requireUserId(context);
+  const submission = parseWithZod(await request.formData(), { schema: StartReviewSchema });
+  if (submission.status !== "success") return data({ error: "That review is not valid. Reload the page." }, { status: 400 });
+  try {
+    const drill = orPageNotFound(await startDrill(userId, { reviewItemId: submission.value.reviewItemId }));
+    return redirect(`/interviews/${drill.session.id}`);
+  } catch (error) {
+    return pageRefusal(error, "review");
+  }
+}
+
 type Stats = Awaited<ReturnType<typeof loader>>["stats"];
 
-export default function Dashboard({ loaderData }: Route.ComponentProps) {
+export default function Dashboard({ loaderData, actionData }: Route.ComponentProps) {
   const { onboarding, stats } = loaderData;
   return (
     <div className="space-y-8">
@@ -57,6 +87,8 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
       </div>
       {onboarding.complete ? null : <GettingStarted steps={onboarding} />}
       <MonthSpend view={loaderData.spend} />
+      <DueReviews reviews={loaderData.reviews} error={actionData?.error} />
+      <RecentDrills drills={loaderData.drills} />
 
       {stats.totalInterviews === 0 ? (
         <section aria-labelledby="practice-heading" className="card space-y-3" data-testid="dashboard-empty">
@@ -97,9 +129,7 @@ function Totals({ stats }: { stats: Stats }) {
             {stats.completedInterviews}
           </dd>
           <dd className="text-sm text-slate-600">
-            {stats.totalInterviews - stats.completedInterviews > 0
-              ? `${stats.totalInterviews - stats.completedInterviews} more in progress or paused`
-              : "none in progress"}
+            {stats.unfinishedInterviews > 0 ? `${stats.unfinishedInterviews} more in progress or paused` : "none in progress"}
           </dd>
         </div>
         <div className="card p-4">

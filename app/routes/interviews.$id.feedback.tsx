@@ -29,6 +29,10 @@ import { DeliveryCard, DeliverySummaryCard } from "#app/components/voice/deliver
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
 import { requestSecondOpinion } from "#app/models/second-opinion.server.ts";
+import { AnswerCoaching } from "#app/components/coaching/answer-coaching.tsx";
+import { DrillFeedbackGaps } from "#app/components/practice/drill-feedback-gaps.tsx";
+import { CoachingIntents } from "#app/forms/coaching-forms.ts";
+import { coachingAction } from "#app/models/feedback-coaching.server.ts";
 import { getFeedbackReport, requestSessionFeedback, retryFeedback } from "#app/models/session-feedback.server.ts";
 import { getInterviewUsage } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
@@ -40,6 +44,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("retry"), operationId: z.uuid() }),
   z.object({ intent: z.literal("generate-feedback") }),
   SecondOpinionSchema,
+  ...CoachingIntents, // issue 19: "Drill this" and "Show a strong answer"
 ]);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -57,7 +62,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
           : operation?.status === "failed"
             ? ("failed" as const)
             : ("not-requested" as const);
-  const evaluationsRunning = interview.exchanges.some((x) => isRunning(x.evaluationOperation) || isRunning(x.regradeOperation));
+  const evaluationsRunning = interview.exchanges.some(
+    (x) =>
+      isRunning(x.evaluationOperation) ||
+      isRunning(x.regradeOperation) ||
+      isRunning(x.coaching.modelAnswerOperation) ||
+      isRunning(x.coaching.starCheckOperation),
+  );
   const usage = await getInterviewUsage(userId, interview.id);
   return {
     now: new Date(),
@@ -122,6 +133,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case "second-opinion":
         await requestSecondOpinion(userId, sessionId, form.answerId);
         return back;
+      case "drill":
+      case "drill-gap":
+      case "model-answer":
+        return redirect(await coachingAction(userId, sessionId, form)); // issue 19
     }
   } catch (error) {
     // Feedback asked for that is already there or being written: the page shows which.
@@ -355,6 +370,8 @@ function FeedbackReport({ feedback }: { feedback: Feedback }) {
           ) : (
             <p className="text-slate-700">No knowledge gaps stood out in this interview — well done. Keep practising to stay sharp.</p>
           )}
+          {/* issue 19: "Drill this" on each gap */}
+          {feedback.knowledgeGaps.length ? <DrillFeedbackGaps gaps={feedback.knowledgeGaps} /> : null}
         </section>
 
         <section
@@ -427,6 +444,17 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
         ) : null}
         {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
       </PanelBoundary>
+      {exchange.answer ? (
+        <PanelBoundary what="the coaching on this answer">
+          <AnswerCoaching
+            answerId={exchange.answer.id}
+            scored={exchange.evaluation !== null}
+            coaching={exchange.coaching}
+            knowledgeGaps={exchange.evaluation?.knowledgeGaps ?? []}
+            now={now}
+          />
+        </PanelBoundary>
+      ) : null}
       {exchange.answer?.delivery ? <DeliveryCard delivery={exchange.answer.delivery} idPrefix={`q${exchange.question.number}`} /> : null}
     </article>
   );

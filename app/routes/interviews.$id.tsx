@@ -265,7 +265,9 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
   return (
     <div className="space-y-6">
       {inFlight ? <NoScriptRefresh /> : null}
-      {interview.drill ? <DrillBanner topic={interview.drill.topic} questions={interview.targetQuestions} /> : null}
+      {interview.drill ? (
+        <DrillBanner topic={interview.drill.topic} questions={interview.targetQuestions} review={Boolean(interview.drill.reviewItemId)} />
+      ) : null}
       <header className="space-y-3">
         <p className="text-sm">
           <Link to="/interviews">← All interviews</Link>

@@ -3,6 +3,7 @@ import type { Route } from "./+types/interviews";
 import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
+import { DrillLabel } from "#app/components/practice/drill-label.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
 import { hasAnyInterview, listHistoryWithAttempts } from "#app/models/history.server.ts";
 import { listPostingOptions } from "#app/models/job-posting.server.ts";
@@ -73,6 +74,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       attemptsOfPosting: s.attemptsOfPosting,
       createdAt: s.createdAt,
       overallScore: s.feedback?.overallScore ?? null,
+      drill: s.kind === "drill" ? { topic: s.drillTopic ?? "", review: s.reviewItemId !== null } : null, // issue 19
     })),
   };
 }
@@ -156,6 +158,7 @@ function SessionRow({ session: s }: { session: LoaderData["sessions"][number] })
     <li className="card flex flex-wrap items-start justify-between gap-3 p-4" data-testid="history-row">
       <div className="min-w-0 space-y-1">
         <Link to={`/interviews/${s.id}`} className="font-medium">
+          {s.drill ? `${s.drill.topic} · ` : null}
           {s.title}
           {s.company ? ` — ${s.company}` : ""}
         </Link>
@@ -172,6 +175,7 @@ function SessionRow({ session: s }: { session: LoaderData["sessions"][number] })
         ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-2">
+        {s.drill ? <DrillLabel review={s.drill.review} /> : null}
         <SessionStatusBadge status={s.status} />
         <AttemptBadge retakeNumber={s.retakeNumber} />
         {s.overallScore !== null ? (

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { NoScriptRefresh, OperationStatus, isRunning, useRevalidateWhile } from "#app/components/interview/operation-status.tsx";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { AddRequirementForm, SkillMapTable, type SkillRow } from "#app/components/skills/skill-map-table.tsx";
+import { secondTryRows } from "#app/components/practice/second-tries.tsx";
 import { SkillChart } from "#app/components/skills/skill-chart.tsx";
 import { RESUME_SUPPORT_RULE } from "#app/domain/practice/resume-support.ts";
 import { describeSkillChange, SKILL_STATE_RULE } from "#app/domain/practice/skill-state.ts";
@@ -108,6 +109,7 @@ function pageData(map: SkillMapView) {
         href: linkTo(p.questionId),
       })),
       changes: e.skill.changes.map((c) => ({ at: c.at, to: c.to, explanation: describeSkillChange(c), href: linkTo(c.questionId) })),
+      secondTries: secondTryRows(e, linkTo), // issue 19
     };
   });
   const operation = map.extraction.operation;

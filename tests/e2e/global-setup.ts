@@ -217,6 +217,7 @@ export default async function globalSetup() {
       responsesDir: RUN_PATHS.responses,
       logs,
       databaseName,
+      databaseUrl,
       pids: { web: web.pid!, worker: worker.pid! },
       startedAt: new Date().toISOString(),
     };

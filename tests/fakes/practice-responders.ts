@@ -132,7 +132,9 @@ export function targetedQuestionResponder(options: { ignoreTarget?: boolean } = 
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ ref: m[1]!, name: m[2]! }));
     const aim = /Aim this question at (R\d+)/.exec(text)?.[1];
-    const target = (options.ignoreTarget ? refs.at(-1) : refs.find((r) => r.ref === aim)) ?? refs[0];
+    // No aim (a balanced, technical or behavioural interview only records what it probes): one of the list in turn.
+    const target =
+      (options.ignoreTarget ? refs.at(-1) : aim ? refs.find((r) => r.ref === aim) : refs[(count - 1) % refs.length]) ?? refs[0];
     const type = TYPES.find((t) => new RegExp(`ask a ${t} question`, "i").test(text)) ?? TYPES[(count - 1) % 4]!;
     const openers = TARGETED_OPENERS[type];
     const name = target?.name ?? "the role's main technology";
@@ -154,6 +156,11 @@ const DRILL_QUESTIONS = [
   "Design a small exercise that would prove someone is good at {topic}. What would a strong result look like?",
   "How would you explain a failure involving {topic} to a non-technical stakeholder?",
   "Which metric would tell you that your work on {topic} is going well, and why?",
+  "Tell me about a time {topic} surprised you in production. What did you change afterwards?",
+  "How do you test {topic} before it reaches users, and what do your tests leave out?",
+  "If you had to teach {topic} to a junior engineer in one hour, what would you cover first?",
+  "Which trade-off in {topic} do teams most often get wrong, and how do you decide it?",
+  "How would you review a colleague's design that relies on {topic}? Name three things you would check.",
 ];
 
 /** `offTopicFirst`: the first reply is about something else entirely (tests that a drill stays on its topic). */
@@ -167,9 +174,13 @@ export function drillQuestionResponder(options: { offTopicFirst?: boolean } = {}
         probes: "Small talk",
       };
     }
-    const next = (Number(/question (\d+) of \d+/.exec(text)?.[1] ?? 1) + count - 1) % DRILL_QUESTIONS.length;
+    // Like a model told what was asked before: the first wording (from this request's turn) not in the prompt yet.
+    const start = Number(/question (\d+) of \d+/.exec(text)?.[1] ?? 1) + count - 1;
+    const unused = DRILL_QUESTIONS.map((_, i) => DRILL_QUESTIONS[(start + i) % DRILL_QUESTIONS.length]!.replace("{topic}", topic)).find(
+      (q) => !text.includes(q),
+    );
     return {
-      question: `${DRILL_QUESTIONS[next]!.replace("{topic}", topic)} (drill ${count})`,
+      question: `${unused ?? DRILL_QUESTIONS[start % DRILL_QUESTIONS.length]!.replace("{topic}", topic)} (drill ${count})`,
       type: "technical",
       probes: `Understanding of ${topic}`,
     };

@@ -5,7 +5,9 @@
  * comes. Real worker, real HTTP, the fake OpenAI.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRepeatQuestion } from "../../app/ai/prompts.ts";
 import { mentionsTopic } from "../../app/domain/practice/text-match.ts";
+import { drillQuestionResponder } from "../fakes/practice-responders.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
@@ -118,6 +120,37 @@ describe("Drill this", () => {
     });
     const questions = await answerDrill(client, drillId);
     for (const q of questions) expect(mentionsTopic(q.content, gap), q.content).toBe(true);
+  });
+
+  it("a new drill on the same requirement never asks an earlier drill's questions: the model is told them, and a repeat is sent back", async () => {
+    const { client, postingId } = await userWithMap();
+    const kafka = await app.db.requirement.findFirstOrThrow({ where: { jobPostingId: postingId, name: "Kafka" } });
+    const drill = async () => {
+      const res = await client.post(`/jobs/${postingId}/skills`, { intent: "drill", requirementId: kafka.id });
+      expect(res.status).toBe(302);
+      return res.headers.get("location")!.split("/").pop()!;
+    };
+    const earlier = (await answerDrill(client, await drill())).map((q) => q.content);
+
+    // The next drill's first reply repeats the earlier drill's first question word for word.
+    let calls = 0;
+    const normal = drillQuestionResponder();
+    app.fake.respond("drill_question", (request, context) =>
+      ++calls === 1 ? { question: earlier[0]!, type: "technical", probes: "The same again" } : normal(request, context),
+    );
+    try {
+      const before = app.fake.chatRequests("drill_question").length;
+      const question = await openQuestion(app, await drill());
+      expect(isRepeatQuestion(question.content, earlier), question.content).toBe(false);
+      const [first, second] = app.fake.chatRequests("drill_question").slice(before);
+      const prompt = (r: typeof first) =>
+        (r!.body as { messages: Array<{ role: string; content: string }> }).messages.find((m) => m.role === "user")!.content;
+      expect(prompt(first)).toContain("## Asked before on this topic (do not repeat)");
+      for (const q of earlier) expect(prompt(first)).toContain(`- ${q}`);
+      expect(prompt(second)).toContain("it repeats a question asked before");
+    } finally {
+      app.fake.respond("drill_question", drillQuestionResponder());
+    }
   });
 
   it("the JSON twin starts a drill (201); another user's requirement or answer is a 404 and starts nothing", async () => {

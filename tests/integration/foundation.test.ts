@@ -39,6 +39,7 @@ describe("migrations", () => {
         "rate_limits",
         "requirements",
         "resumes",
+        "review_items",
         "session_messages",
         "star_checks",
         "users",

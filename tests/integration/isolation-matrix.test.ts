@@ -43,7 +43,10 @@ const MATRIX: Record<string, Case[]> = {
       "second-opinion",
     ),
   ],
-  "/interviews/:id/feedback": [GET, ...post("retake", "retry", "generate-feedback", "second-opinion")],
+  "/interviews/:id/feedback": [
+    GET,
+    ...post("retake", "retry", "generate-feedback", "second-opinion", "drill", "drill-gap", "model-answer"),
+  ],
   "/interviews/:id/events": [GET],
   "/interviews/:id/delete": [GET, POST],
   "/interviews/:id/debrief.md": [GET],

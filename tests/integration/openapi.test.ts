@@ -596,6 +596,16 @@ describe("interviews", () => {
       where: { sessionId: ids.session, kind: "answer", evaluation: { isNot: null } },
     });
     await call(api, "post", "/drills", 400, { json: { answer_id: scored.id, knowledge_gap: "Not a gap of this answer" } });
+    // Spaced review: a due item is listed; a graduated one is not drilled again (409).
+    const due = { status: "scheduled" as const, step: 0, dueAt: new Date(Date.now() - 60_000) };
+    const item = await app.db.reviewItem.upsert({
+      where: { missedAnswerId: scored.id },
+      update: due,
+      create: { userId: ids.user!, missedAnswerId: scored.id, topic: "Ledger design", ...due },
+    });
+    expect(await call(api, "get", "/reviews/due", 200)).toMatchObject({ reviews: [{ id: item.id }] });
+    await app.db.reviewItem.update({ where: { id: item.id }, data: { status: "graduated", step: null, dueAt: null } });
+    await call(api, "post", "/drills", 409, { json: { review_item_id: item.id } });
     await useUpAllowance("interview_start_user", ids.user!);
     await call(api, "post", "/drills", 429, { json: { requirement_id: ids.drillRequirement } });
     await restoreAllowance("interview_start_user", ids.user!);
@@ -606,6 +616,8 @@ describe("interviews", () => {
       where: { sessionId: ids.session, kind: "question", answer: null },
     });
     app.fake.respond("interview_question", () => "this is not json" as never);
+    // issue 19: this posting has a skill map, so its questions also record the requirements they probe (another schema).
+    app.fake.respond("targeted_interview_question", () => "this is not json" as never);
     const stored = await call<{ next_question_operation_id: string }>(api, "post", "/sessions/{id}/answers", 201, {
       id: ids.session,
       json: { answer_text: "Second answer.", question_id: open.id },

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targetingShare, TARGETING_SHARE_GOAL } from "../../app/domain/practice/targeting.ts";
 import type { SkillStateName } from "../../app/domain/practice/skill-state.ts";
+import { targetedQuestionResponder } from "../fakes/practice-responders.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
@@ -136,5 +137,61 @@ describe("Weakest skills first", () => {
     expect(prompts.length).toBeGreaterThanOrEqual(4);
     expect(answered).toHaveLength(4);
     expect(await app.db.operation.count({ where: { userId, status: "failed" } })).toBe(0);
+  });
+});
+
+describe("Every focus moves the map", () => {
+  it("a balanced interview records the requirement(s) each question probes, from the posting's list only, and the map shows the answers", async () => {
+    const { client, userId, postingId } = await userWithMap();
+    // The reply names an id that is not in the list next to one that is: only the listed one is kept.
+    let calls = 0;
+    const normal = targetedQuestionResponder();
+    app.fake.respond("targeted_interview_question", async (request, context) => {
+      const reply = (await normal(request, context)) as { requirement_ids: string[] };
+      return ++calls === 1 ? { ...reply, requirement_ids: ["R99", "not-an-id", ...reply.requirement_ids] } : reply;
+    });
+    try {
+      const before = app.fake.chatRequests("targeted_interview_question").length;
+      const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3, focus: "balanced" });
+      for (let n = 1; n <= 3; n++) {
+        const question = await openQuestion(app, sessionId);
+        await client.post(`/interviews/${sessionId}`, {
+          intent: "answer",
+          questionId: question.id,
+          answer: `Answer ${n}, with an example.`,
+        });
+        await waitForIdle(app, sessionId);
+      }
+      const requirements = await app.db.requirement.findMany({ where: { jobPostingId: postingId }, select: { id: true } });
+      const listed = new Set(requirements.map((r) => r.id));
+      const questions = await app.db.sessionMessage.findMany({
+        where: { sessionId, kind: "question" },
+        select: { id: true, requirementLinks: { select: { requirementId: true } } },
+      });
+      expect(questions).toHaveLength(3);
+      for (const q of questions) {
+        expect(q.requirementLinks.length, "each question records what it probes").toBeGreaterThan(0);
+        for (const link of q.requirementLinks) expect(listed.has(link.requirementId)).toBe(true);
+      }
+      // The prompts listed the requirements to record, without aiming the question at one.
+      const prompts = app.fake.chatRequests("targeted_interview_question").slice(before);
+      expect(prompts.length).toBe(3);
+      for (const p of prompts) {
+        const body = JSON.stringify(p.body);
+        expect(body).toContain("## The requirements of this job (to record what the question probes)");
+        expect(body).not.toContain("Aim this question at");
+      }
+      // The map moved: the probed requirements show the scored answers.
+      const probed = new Set(questions.flatMap((q) => q.requirementLinks.map((l) => l.requirementId)));
+      const map = await mapOf(client, postingId);
+      for (const id of probed) {
+        const entry = map.find((r) => r.id === id)!;
+        expect(entry.probes.some((p) => p.score !== null)).toBe(true);
+        expect(entry.state).not.toBe("not_probed");
+      }
+      expect(await app.db.operation.count({ where: { userId, status: "failed" } })).toBe(0);
+    } finally {
+      app.fake.respond("targeted_interview_question", targetedQuestionResponder());
+    }
   });
 });

@@ -1,5 +1,11 @@
 import { closestQuestion, otherType, plannedType, questionMessages, REPEAT_SIMILARITY, repeatCorrection } from "#app/ai/prompts.ts";
-import { planTargeting, TARGETED_QUESTION_SCHEMA_NAME, TargetedQuestionOutput, withTargeting } from "#app/ai/practice/targeting.ts";
+import {
+  planTagging,
+  planTargeting,
+  TARGETED_QUESTION_SCHEMA_NAME,
+  TargetedQuestionOutput,
+  withTargeting,
+} from "#app/ai/practice/targeting.ts";
 import { QuestionOutput, type QuestionTypeName } from "#app/ai/schemas.ts";
 import { generateStructured } from "#app/ai/structured.server.ts";
 import { loadAiSettings } from "#app/models/ai-provider.server.ts";
@@ -39,10 +45,15 @@ export async function generateQuestion(operationId: string, attempt: Attempt) {
     // Replies refused only for repeating an earlier question, with the type each was asked for.
     const repeats: Array<{ output: QuestionOutput; type: QuestionTypeName; similarity: number }> = [];
 
-    // issue 19: "Weakest skills first" aims each question at the skill map's most urgent requirement and
-    // records which requirement(s) it probes (an empty map: an ordinary question).
-    const targetingFacts = focus === "weakest_first" ? await questionTargeting(operation.userId, context.sessionId) : null;
-    const targeting = targetingFacts ? planTargeting(targetingFacts) : null;
+    // issue 19: "Weakest skills first" aims each question at the skill map's most urgent requirement; every
+    // focus records which requirement(s) the question probes, so every interview moves the map (an empty map:
+    // an ordinary question).
+    const targetingFacts = await questionTargeting(operation.userId, context.sessionId);
+    const targeting = targetingFacts
+      ? focus === "weakest_first"
+        ? planTargeting(targetingFacts)
+        : planTagging(targetingFacts.candidates)
+      : null;
 
     const streamQuestion = partialPublisher(context.sessionId, operation.id);
     const output: QuestionOutput & Partial<TargetedQuestionOutput> = await generateStructured({

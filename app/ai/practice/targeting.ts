@@ -91,6 +91,36 @@ export function checkProbedRequirements(
 }
 
 /**
+ * For the other focuses (balanced, technical, behavioural): the same list of requirements, not to
+ * aim at but to record which of them the question probes, so every interview moves the skill map.
+ * The question is written as the focus plans it; the list only names what it turns out to test.
+ */
+export function taggingSection(refs: readonly RequirementRef[]) {
+  const list = refs.map((r) => `${r.ref}: ${r.name.replace(/\s+/g, " ")} (${r.kind}, weight ${r.weight})`).join("\n");
+  return [
+    "## The requirements of this job (to record what the question probes)",
+    "Each line: id, requirement (kind, weight: 3 = essential). Write the question as planned above; do not bend it towards this list.",
+    fenced("requirements", list),
+    "In `requirement_ids`, list the ids of the requirements above that the question probes (usually one or two). Use only ids from this list.",
+  ].join("\n");
+}
+
+/**
+ * The plan for a balanced, technical or behavioural question: the tagging section, and the reply's
+ * references resolved against the list sent (unknown ones dropped, never invented). A reply that
+ * names none is still used — recording is no reason to hold up the interview.
+ */
+export function planTagging(candidates: readonly TargetCandidate[]) {
+  const refs = requirementRefs(candidates);
+  return {
+    section: taggingSection(refs),
+    check(output: TargetedQuestionOutput, _isFollowUp: boolean) {
+      return { requirementIds: checkProbedRequirements(output.requirement_ids, refs).requirementIds, problem: null };
+    },
+  };
+}
+
+/**
  * The plan for one "Weakest skills first" question: the prompt section aiming at the most
  * urgent requirement (pickTargets) and the check of the reply. A follow-up on the last answer
  * may stay on the last question's requirements instead.

@@ -168,9 +168,14 @@ export function StarChecklist({ check }: { check: Star }) {
   );
 }
 
-/** The top of a drill's page: what it practises. */
-export function DrillBanner({ topic, questions }: { topic: string; questions: number }) {
-  return (
+/** The top of a drill's page: what it practises (a review drill: one fresh wording of a question missed earlier). */
+export function DrillBanner({ topic, questions, review = false }: { topic: string; questions: number; review?: boolean }) {
+  return review ? (
+    <p className="alert-info" data-testid="drill-banner">
+      Review: <strong>{topic}</strong> — a question you missed earlier, asked in a fresh wording. Answer it well and it comes back after a
+      longer interval; miss it and it comes back tomorrow.
+    </p>
+  ) : (
     <p className="alert-info" data-testid="drill-banner">
       Drill: <strong>{topic}</strong> — {questions} questions on this one topic, with feedback after each answer.
     </p>

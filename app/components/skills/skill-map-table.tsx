@@ -14,6 +14,7 @@ import {
 } from "#app/domain/practice/requirements.ts";
 import { SKILL_STATE_LABELS, type SkillStateName } from "#app/domain/practice/skill-state.ts";
 import { AddRequirementSchema } from "#app/forms/skill-map-forms.ts";
+import { SecondTries, type SecondTryRow } from "#app/components/practice/second-tries.tsx";
 
 /**
  * The skill map as a table that works without JavaScript: one row per
@@ -36,6 +37,8 @@ export type SkillRow = {
   average: number | null;
   probes: Array<{ questionId: string; question: string; askedAt: Date; score: number | null; answered: boolean; href: string }>;
   changes: Array<{ at: Date; to: SkillStateName; explanation: string; href: string }>;
+  // issue 19: missed questions tried again in a review drill.
+  secondTries: SecondTryRow[];
 };
 
 type ActionData = { intent: string; requirementId: string | null; error?: string; notice?: string } | null;
@@ -176,6 +179,7 @@ function Row({ row, error }: { row: SkillRow; error: string | null }) {
         ) : (
           <p className="text-xs text-slate-700">No question has probed it yet.</p>
         )}
+        <SecondTries tries={row.secondTries} />
       </td>
       <td className="space-y-2 py-3">
         <Form method="post" className="flex items-end gap-1">

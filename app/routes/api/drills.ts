@@ -11,15 +11,20 @@ export function loader() {
   return methodNotAllowed(["POST"]);
 }
 
-// POST /api/v1/drills: "Drill this" — a short session on a requirement or a knowledge gap (201; its first question is being written).
+// POST /api/v1/drills: "Drill this" — a short session on a requirement or a knowledge gap, or a review drill (201; its first question is being written).
 export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const userId = await requireApiUserId(context);
   const body = await readJson(request, StartDrillBody);
   try {
     const source =
-      "requirement_id" in body ? { requirementId: body.requirement_id } : { answerId: body.answer_id, knowledgeGap: body.knowledge_gap };
-    const drill = orApiNotFound(await startDrill(userId, source), "requirement_id" in body ? "Requirement" : "Answer");
+      "requirement_id" in body
+        ? { requirementId: body.requirement_id }
+        : "review_item_id" in body // issue 19: a review drill
+          ? { reviewItemId: body.review_item_id }
+          : { answerId: body.answer_id, knowledgeGap: body.knowledge_gap };
+    const what = "requirement_id" in body ? "Requirement" : "review_item_id" in body ? "Review item" : "Answer";
+    const drill = orApiNotFound(await startDrill(userId, source), what);
     const json: StartedDrillJson = {
       id: drill.session.id,
       topic: drill.session.drillTopic ?? "",

@@ -38,6 +38,8 @@ export type RunInfo = {
   responsesDir: string;
   logs: { web: string; worker: string; postgres: string | null };
   databaseName: string;
+  /** The app's database: only for specs that must let time pass (move a review's due date back). */
+  databaseUrl: string;
   pids: { web: number; worker: number };
   startedAt: string;
 };

@@ -109,8 +109,21 @@ export async function userWithEverything(app: TestApp) {
   // issue 19: an answer (of the active interview) for the coaching routes.
   const answer = await app.db.sessionMessage.findFirstOrThrow({ where: { sessionId: active.id, kind: "answer" }, select: { id: true } });
 
+  // issue 19: a review item of that answer, due now (the dashboard's "Review now" and GET /api/v1/reviews/due).
+  const reviewItem = await app.db.reviewItem.create({
+    data: {
+      userId,
+      missedAnswerId: answer.id,
+      topic: "PostgreSQL",
+      requirementId: requirement.id,
+      step: 0,
+      dueAt: new Date(Date.now() - 60_000),
+    },
+  });
+
   return {
     requirementId: requirement.id,
+    reviewItemId: reviewItem.id,
     answerId: answer.id,
     client,
     api,

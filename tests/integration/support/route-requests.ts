@@ -120,10 +120,15 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     ui("/interviews/:id", s.active, "model-answer", { answerId: owner.answerId }),
     ui("/interviews/:id", s.active, "drill", { answerId: owner.answerId, gap: "Capacity planning" }),
     ui("/jobs/:id/skills", owner.postingId, "drill", { requirementId: owner.requirementId }),
+    ui("/dashboard", null, "review", { reviewItemId: owner.reviewItemId }), // issue 19
     ui("/interviews/:id/feedback", s.completed, "retake", { repeatQuestions: "on" }),
     ui("/interviews/:id/feedback", s.unscored, "retry", { operationId: o.failedFeedback }),
     ui("/interviews/:id/feedback", s.unscored, "generate-feedback"),
     ui("/interviews/:id/feedback", s.completed, "second-opinion", { answerId: owner.evaluatedAnswerId }),
+    // issue 19: the feedback page's coaching (the same forms as the interview page's).
+    ui("/interviews/:id/feedback", s.completed, "drill", { answerId: owner.evaluatedAnswerId, gap: "Capacity planning" }),
+    ui("/interviews/:id/feedback", s.completed, "drill-gap", { gap: "Capacity planning" }),
+    ui("/interviews/:id/feedback", s.completed, "model-answer", { answerId: owner.evaluatedAnswerId }),
     ui("/*", null, undefined, { anything: "at all" }),
     ui("/jobs/:id/skills", owner.postingId, "add", { name: "GraphQL", kind: "technology", weight: "2" }),
     ui("/jobs/:id/skills", owner.postingId, "rename", { requirementId: owner.requirementId, name: "Postgres at scale" }),
@@ -171,6 +176,7 @@ export function writeSpecs(owner: RichUser): WriteSpec[] {
     api("POST", "/api/v1/job-postings/:id/skills/extract", owner.postingId),
     api("POST", "/api/v1/answers/:id/model-answer", owner.answerId),
     api("POST", "/api/v1/drills", null, { requirement_id: owner.requirementId }),
+    api("POST", "/api/v1/drills", null, { review_item_id: owner.reviewItemId }), // issue 19
     {
       ...api("PATCH", "/api/v1/job-postings/:id/skills/:requirementId", owner.postingId, { name: "Postgres at scale", weight: 1 }),
       path: `/api/v1/job-postings/${owner.postingId}/skills/${owner.requirementId}`,
@@ -283,6 +289,7 @@ export function readSpecs(owner: RichUser): ReadSpec[] {
     ...read("/api/v1/answers/:id/model-answer", `/api/v1/answers/${owner.answerId}/model-answer`),
     ...read("/api/v1/answers/:id/star-check", `/api/v1/answers/${owner.answerId}/star-check`),
     ...read("/api/v1/drills"),
+    ...read("/api/v1/reviews/due"),
     ...read("/api/v1/stats"),
     ...read("/api/v1/openapi.json"),
     ...read("/api/v1/*", "/api/v1/no-such-endpoint"),
