@@ -334,6 +334,23 @@ describe("the document", () => {
 });
 
 describe("accounts", () => {
+  it("register: 503 busy with Retry-After for a burst beyond the bcrypt queue", async () => {
+    // Five sign-ups at once (within the per-IP limit): two hash, one waits, the rest are refused at
+    // once and given their limit slot back, so the next test still finds the limit where it expects.
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        anonymous.json("POST", "/api/v1/auth/register", { email: uniqueEmail("burst"), password: TEST_PASSWORD }),
+      ),
+    );
+    const refused = burst.find((res) => res.status === 503);
+    expect(refused, `statuses: ${burst.map((res) => res.status).join(", ")}`).toBeDefined();
+    const documented = operation("/api/v1/auth/register", "post")!.responses["503"]!;
+    seen.add("post /api/v1/auth/register 503");
+    for (const header of Object.keys(documented.headers ?? {})) expect(refused!.headers.get(header), header).not.toBeNull();
+    expectValid(documented.content!["application/json"]!.schema.$ref, await refused!.json(), "POST /api/v1/auth/register (burst)");
+    await Promise.all(burst.filter((res) => res !== refused).map((res) => res.body?.cancel()));
+  });
+
   it("register: 201 then 409, 422, 400, 413, 415, then 429 once the limit is used up", async () => {
     // The first registration (above) counted too.
     await call(anonymous, "post", "/auth/register", 409, { json: { email, password: TEST_PASSWORD } });
