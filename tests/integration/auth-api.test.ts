@@ -115,6 +115,14 @@ describe("POST /api/v1/auth/login and bearer tokens", () => {
       ai_base_url: null,
       grader_model: "gpt-4o-mini",
       ai_grader_model: null,
+      voice: {
+        read_aloud: "off",
+        transcription_model: "gpt-4o-mini-transcribe",
+        speech_model: "gpt-4o-mini-tts",
+        speech_voice: "alloy",
+        max_recording_seconds: 300,
+        keep_recordings: false,
+      },
     });
     for (const headers of [{}, { authorization: "Bearer not-a-real-token-but-long-enough" }] as Record<string, string>[]) {
       const res = await app.client().get("/api/v1/users/me", headers);

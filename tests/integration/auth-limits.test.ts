@@ -13,7 +13,9 @@ import { uniqueEmail } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { TRUST_PROXY: "true" } });
+  // A bcrypt queue long enough for the bursts here: these tests are about the rate limits, and the
+  // queue's own bound (503 busy) is tested in login-queue.test.ts.
+  app = await startTestApp({ env: { TRUST_PROXY: "true", LOGIN_QUEUE_LIMIT: "100" } });
 });
 afterAll(() => app.close());
 
