@@ -3,7 +3,7 @@ import { db, type Tx } from "#app/utils/db.server.ts";
 import { publishEvent } from "#app/utils/events.server.ts";
 import { enqueue } from "#app/utils/queue.server.ts";
 import { QUEUE, type QueueName } from "#app/utils/queue-names.ts";
-import { assertBudgetAllows } from "./usage.server.ts";
+import { assertBudgetAllows, BudgetExhausted } from "./usage.server.ts";
 
 /**
  * An Operation is one AI request the user waits for. It is created together
@@ -45,6 +45,20 @@ export async function startOperation(tx: Tx, input: { userId: string; sessionId?
   const operation = await tx.operation.create({ data: { ...input, retryNumber }, select: { id: true, kind: true, status: true } });
   await enqueue(tx, QUEUE_FOR_KIND[input.kind], { operationId: operation.id }, { userId: input.userId });
   return operation;
+}
+
+/**
+ * AI work started on the side of something else the user did (a posting saved, an answer scored):
+ * when the budget refuses it, the rest goes ahead without it (null) — the refusal is thrown before
+ * anything is written, so the transaction is intact — and the page offers the work again later.
+ */
+export async function startOperationUnlessBudgetRefuses(tx: Tx, input: Parameters<typeof startOperation>[1]) {
+  try {
+    return await startOperation(tx, input);
+  } catch (error) {
+    if (error instanceof BudgetExhausted) return null;
+    throw error;
+  }
 }
 
 /**

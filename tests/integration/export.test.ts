@@ -86,7 +86,7 @@ describe("the account export", () => {
     expect(viaApi.status).toBe(200);
     const apiText = await viaApi.text();
     expect(apiText).not.toContain(email);
-    expect(JSON.parse(apiText)).toMatchObject({ redacted: true, format: "ai-interviewer/account-export", exportVersion: 1 });
+    expect(JSON.parse(apiText)).toMatchObject({ redacted: true, format: "ai-interviewer/account-export", exportVersion: 2 });
   });
 });
 
