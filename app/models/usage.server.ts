@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Usage } from "#app/ai/usage.ts";
 import { BUDGET_SETTINGS_LINK, budgetStatus, effectiveBudget, mayStartAiWork, monthWindow, type BudgetStatus } from "#app/costs/budget.ts";
 import { usdToMicros, type Micros } from "#app/costs/money.ts";
@@ -34,19 +35,52 @@ type Served = { id: string; userId: string; sessionId: string | null; kind: stri
  */
 export async function recordOperationUsage(operation: Served, calls: Usage[], outcome: { failed: boolean }) {
   if (!calls.length) return;
+  await insertUsageRows(operation, calls, outcome);
+}
+
+/**
+ * In the transaction that finishes an operation (completeOperation, failOperation): store the calls
+ * its meter holds that are not stored yet, so the operation is never seen finished without its usage.
+ * The operation row was just updated in this transaction, so it and its interview still exist.
+ * Returns the new rows' ids; the worker's frame checks them after the transaction.
+ */
+export async function storeUsageInTransaction(tx: Tx, operation: Served, meter: { calls: Usage[]; storedIds: string[] }, failed: boolean) {
+  const fresh = meter.calls.slice(meter.storedIds.length);
+  if (!fresh.length) return;
+  const ids = fresh.map(() => randomUUID());
+  await tx.aiUsage.createMany({
+    data: fresh.map((call, i) => ({
+      id: ids[i],
+      ...usageRow(operation, call, failed),
+      operationId: operation.id,
+      sessionId: operation.sessionId,
+    })),
+  });
+  meter.storedIds.push(...ids);
+}
+
+/** The calls of a meter whose rows are not in the database (after the finishing transaction, committed or not). */
+export async function unstoredCalls(meter: { calls: Usage[]; storedIds: string[] }) {
+  if (!meter.storedIds.length) return meter.calls;
+  const committed = new Set((await db.aiUsage.findMany({ where: { id: { in: meter.storedIds } }, select: { id: true } })).map((r) => r.id));
+  return meter.calls.filter((_, i) => !(i < meter.storedIds.length && committed.has(meter.storedIds[i]!)));
+}
+
+const usageRow = (operation: Served, call: Usage, failed: boolean) => ({
+  userId: operation.userId,
+  kind: operation.kind,
+  model: call.model,
+  inputTokens: call.inputTokens,
+  cachedInputTokens: call.cachedInputTokens,
+  outputTokens: call.outputTokens,
+  audioSeconds: call.audioSeconds,
+  speechCharacters: call.speechCharacters,
+  failed,
+});
+
+async function insertUsageRows(operation: Served, calls: Usage[], outcome: { failed: boolean }) {
   const rows = (links: { operationId: string | null; sessionId: string | null }) =>
-    calls.map((call) => ({
-      userId: operation.userId,
-      ...links,
-      kind: operation.kind,
-      model: call.model,
-      inputTokens: call.inputTokens,
-      cachedInputTokens: call.cachedInputTokens,
-      outputTokens: call.outputTokens,
-      audioSeconds: call.audioSeconds,
-      speechCharacters: call.speechCharacters,
-      failed: outcome.failed,
-    }));
+    calls.map((call) => ({ ...usageRow(operation, call, outcome.failed), ...links }));
   const [stillOperation, stillSession] = await Promise.all([
     db.operation.count({ where: { id: operation.id } }),
     operation.sessionId ? db.interviewSession.count({ where: { id: operation.sessionId } }) : 0,
