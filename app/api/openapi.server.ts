@@ -758,6 +758,11 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       operationId: "getSessionDebrief",
       tag: "Feedback and progress",
       summary: "The session's debrief as Markdown (questions, answers, scores, feedback)",
+      description:
+        "One interview to take along (GET /api/v1/sessions lists them): `markdown` is the whole file, `file_name` a name for it — " +
+        "the same document as the Markdown download in Settings › Your data and on the interview's debrief page " +
+        "(/interviews/{id}/debrief.md). A PDF is made by the browser: print the debrief page /interviews/{id}/feedback " +
+        "(it has a print stylesheet) and choose “Save as PDF”; there is no server-side PDF.",
       query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
       responses: { 200: { description: "The debrief.", schema: DebriefMarkdownJson }, 404: NOT_FOUND("session") },
     },

@@ -307,6 +307,40 @@ export async function exportAccount(userId: string, options: { redact: boolean }
   return { fileName: accountExportFileName(document), document };
 }
 
+export type InterviewDownload = {
+  id: string;
+  title: string;
+  company: string | null;
+  startedAt: Date;
+  status: "active" | "paused" | "completed";
+  /** The debrief page exists (and prints as a PDF). */
+  hasFeedback: boolean;
+};
+
+/** The user's newest interviews, for Settings' "one interview as Markdown or PDF" list, and how many there are. */
+export async function listInterviewDownloads(userId: string, limit = 20): Promise<{ items: InterviewDownload[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    db.interviewSession.findMany({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      take: limit,
+      select: { id: true, postingTitle: true, postingCompany: true, createdAt: true, status: true, feedback: { select: { id: true } } },
+    }),
+    db.interviewSession.count({ where: { userId } }),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.postingTitle,
+      company: r.postingCompany,
+      startedAt: r.createdAt,
+      status: r.status,
+      hasFeedback: r.feedback !== null,
+    })),
+    total,
+  };
+}
+
 export type DebriefFile = { fileName: string; markdown: string };
 
 /** One interview of this user as a Markdown debrief (null when it is not theirs), optionally redacted. */

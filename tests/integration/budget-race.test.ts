@@ -86,6 +86,10 @@ describe("starts racing at the budget's edge", () => {
     const late = await Promise.all([client.post("/interviews/new", form), client.post("/interviews/new", form)]);
     expect(late.map((r) => r.status)).toEqual([402, 402]);
     expect(await app.db.interviewSession.count({ where: { userId } })).toBe(2);
+    // "Extract requirements" on the skill map says so next to its button (it was a 500).
+    const extract = await client.post(`/jobs/${postingId}/skills`, { intent: "extract" });
+    expect(extract.status).toBe(402);
+    expect(visibleText(await extract.text())).toContain("You have reached your monthly AI budget");
   });
 
   it("the interview page shows the budget notice from 80 %, and at 100 % that this interview can still be finished", async () => {
