@@ -118,11 +118,12 @@ export async function limitRequestBodies(req: Request, res: Response, next: Next
 
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > maxBytes) return sendErrorAnswer(res, path, tooLarge(maxBytes));
-  if (upload) return next();
-
   // The API answers a wrong type itself (415 in its error shape, from readJson); pages take forms only.
   const type = req.get("content-type") ?? "";
-  if (!api && type && !URLENCODED.test(type) && !MULTIPART.test(type)) return sendErrorAnswer(res, path, NOT_A_FORM);
+  const notAForm = !api && type && !URLENCODED.test(type) && !MULTIPART.test(type);
+  if (notAForm && accountImport) return sendErrorAnswer(res, path, NOT_A_FORM);
+  if (upload) return next();
+  if (notAForm) return sendErrorAnswer(res, path, NOT_A_FORM);
 
   const body = await readBody(req, maxBytes);
   if (body === "aborted") return;
