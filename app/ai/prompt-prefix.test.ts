@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { cacheableTokens, prefixReport, promptText, sharedPrefixLength } from "./prompt-prefix.ts";
-import { gradingMessages } from "./grading/prompts.ts";
+import { debriefMessages, gradingMessages } from "./grading/prompts.ts";
 import { questionMessages, type Exchange, type QuestionPromptInput } from "./prompts.ts";
 
 const STABLE = "Instructions that never change. ".repeat(200); // ≈ 1,600 tokens
@@ -89,5 +89,26 @@ describe("the interview's prompts keep their stable part first", () => {
     const report = prefixReport(calls);
     const resumeEnd = promptText(calls[1]!).indexOf("</resume>") + "</resume>".length;
     expect(report.calls[1]!.sharedChars).toBeGreaterThanOrEqual(resumeEnd);
+  });
+
+  test("debrief prompts keep the instructions, the posting and the résumé first: a retake's debrief and a corrected reply repeat them", () => {
+    const exchanges = (answerText: string) =>
+      [1, 2].map((n) => ({
+        ...exchange(n),
+        answer: `${answerText} ${n}.`,
+        evaluation: { relevance: 70, completeness: 60, technicalCorrectness: 65, clarity: 72, summary: "Fair." },
+      }));
+    const first = { messages: debriefMessages({ posting, resume, exchanges: exchanges("First attempt") }) };
+    const retake = { messages: debriefMessages({ posting, resume, exchanges: exchanges("Second attempt") }) };
+    const corrected = {
+      messages: debriefMessages({ posting, resume, exchanges: exchanges("First attempt"), correction: "cite Q1 or Q2" }),
+    };
+    const report = prefixReport([first, retake, corrected]);
+    const resumeEnd = promptText(first).indexOf("</resume>") + "</resume>".length;
+    expect(report.calls[1]!.sharedChars, "a retake's debrief repeats everything up to the transcript").toBeGreaterThanOrEqual(resumeEnd);
+    expect(report.calls[2]!.sharedChars, "a corrected reply repeats the whole first prompt").toBeGreaterThanOrEqual(
+      promptText(first).length - 10,
+    );
+    expect(report.calls[1]!.cacheableTokens).toBeGreaterThanOrEqual(1024);
   });
 });

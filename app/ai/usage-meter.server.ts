@@ -17,6 +17,12 @@ const active = new AsyncLocalStorage<UsageMeter>();
 export class UsageMeter {
   /** Each provider call, in order. */
   readonly calls: Usage[] = [];
+  /**
+   * The row ids of the first calls, stored inside the transaction that finished the operation
+   * (models/operation.server.ts): the frame stores only the others — or all of them, when that
+   * transaction did not commit (it checks these ids).
+   */
+  readonly storedIds: string[] = [];
   private parent: UsageMeter | undefined;
 
   /** Run `work` with this meter active; calls inside are also counted by any meter already active around it. */

@@ -207,7 +207,13 @@ const RETRY_AFTER = { "Retry-After": "Seconds until another one is allowed." };
 
 const BUDGET_EXHAUSTED = error(
   "budget_exhausted: the month's estimated AI spend has reached the budget; new interviews wait for the next month (UTC) or a higher " +
-    "budget (`error.link` points to Settings; PATCH /api/v1/users/me/budget). Work for an interview already under way still runs.",
+    "budget (`error.link` points to Settings; PATCH /api/v1/users/me/budget). From 80 % on, new AI work also runs one task at a time: " +
+    "it is refused (same code) while another is still running. Work for an interview already under way still runs.",
+);
+/** 402 on routes whose work belongs to an interview: refused only when that interview is not under way. */
+const BUDGET_EXHAUSTED_UNLESS_UNDER_WAY = error(
+  "budget_exhausted: as for a new interview, but only when this interview is not under way — it has had no AI work yet (an " +
+    "imported one) or already has its debrief. An interview under way is always allowed to finish.",
 );
 const sessionRefusal = (codes: string) => error(`Refused in the session's current state: ${codes}.`);
 const SERVER_ERROR = error(
@@ -348,11 +354,14 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       tag: "Accounts",
       summary: "The complete account export (one JSON document, versioned; docs/export-format.md)",
       description:
-        "Profile without secrets, résumé, job postings, interviews with answers, evaluations and feedback, and AI usage. " +
+        "Profile without secrets (with voice settings), résumé, job postings with their skill maps, interviews with answers, " +
+        "evaluations (grading, evidence quotes, second opinions), feedback (with its claims), strong answers, STAR checks and " +
+        "recordings (kept audio as base64 while the file stays within the 50 MB an import accepts), and AI usage. " +
         "With ?redacted=true, email addresses, phone numbers and the résumé's names are replaced by placeholders.",
       query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
       responses: {
         200: { description: "The export.", schema: AccountExportJson, headers: { "Content-Disposition": "A file name for it." } },
+        429: error("too_many_exports: this hour's exports are used up (RATE_LIMIT_EXPORTS_PER_HOUR, 20 by default).", RETRY_AFTER),
       },
     },
   },
@@ -375,6 +384,8 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         201: { description: "Imported: what was created.", schema: ImportResultJson },
         400: error("malformed_json: the body is not a JSON object."),
         409: error("account_not_empty: this account has a résumé, postings or interviews of its own; import into a new account."),
+        413: error("payload_too_large: the file is larger than 50 MB."),
+        429: error("too_many_imports: this hour's imports are used up (RATE_LIMIT_IMPORTS_PER_HOUR, 10 by default).", RETRY_AFTER),
         422: error(
           "not_json, not_an_export, wrong_version (the message names the file's version and the one read here), tampered (changed " +
             "after export: the checksum does not match) or invalid (the message names the first problem's place in the file).",
@@ -515,7 +526,11 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       tag: "Job postings",
       summary: "Read the posting's requirements again (your renames, weights and removals are kept)",
       description: "Answers with the extraction already running, if any. Saving a posting whose text changed starts one too.",
-      responses: { 202: { description: "The extraction started.", schema: OperationAcceptedJson }, 404: NOT_FOUND("job posting") },
+      responses: {
+        202: { description: "The extraction started.", schema: OperationAcceptedJson },
+        402: BUDGET_EXHAUSTED,
+        404: NOT_FOUND("job posting"),
+      },
     },
   },
   "/job-postings/{id}/skills/{requirementId}": {
@@ -623,6 +638,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         202: { description: "The question is being generated: poll the operation.", schema: OperationAcceptedJson },
         400: sessionRefusal("not_active, all_questions_asked"),
+        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
         404: NOT_FOUND("session"),
         409: error("question_pending (one is being generated) or question_unanswered (answer the open one first)."),
       },
@@ -638,6 +654,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         201: { description: "Stored, with the operations it started.", schema: AnswerSubmissionJson },
         200: { description: "The same answer (same question_id) was already stored; nothing new started.", schema: AnswerSubmissionJson },
         400: error("malformed_json, or not_active / no_open_question: nothing to answer right now."),
+        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
         404: NOT_FOUND("session"),
       },
     },
@@ -652,6 +669,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
           description: "The answer is being graded again: poll the operation (operation_type answer_regrade).",
           schema: OperationAcceptedJson,
         },
+        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
         404: NOT_FOUND("session or answer"),
         409: error(
           "not_evaluated (no evaluation yet), second_opinion_exists or second_opinion_in_progress: one second opinion per answer.",
@@ -704,6 +722,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
           schema: SessionWithOperationJson,
         },
         400: sessionRefusal("not_active (already completed)"),
+        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
         404: NOT_FOUND("session"),
       },
     },
@@ -735,6 +754,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         400: reviewError(
           "not_completed: finish the interview first; nothing_answered: it ended before any answer, so there is nothing to score.",
         ),
+        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
         404: NOT_FOUND("session"),
         409: reviewError("feedback_exists, or feedback_in_progress (with the operation_id to poll)."),
       },
@@ -756,6 +776,11 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       operationId: "getSessionDebrief",
       tag: "Feedback and progress",
       summary: "The session's debrief as Markdown (questions, answers, scores, feedback)",
+      description:
+        "One interview to take along (GET /api/v1/sessions lists them): `markdown` is the whole file, `file_name` a name for it — " +
+        "the same document as the Markdown download in Settings › Your data and on the interview's debrief page " +
+        "(/interviews/{id}/debrief.md). A PDF is made by the browser: print the debrief page /interviews/{id}/feedback " +
+        "(it has a print stylesheet) and choose “Save as PDF”; there is no server-side PDF.",
       query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
       responses: { 200: { description: "The debrief.", schema: DebriefMarkdownJson }, 404: NOT_FOUND("session") },
     },
@@ -771,6 +796,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         202: { description: "Transcribing: poll the operation.", schema: OperationAcceptedJson, headers: LOCATION },
         400: error("malformed_body (the multipart body could not be read), no_audio (no file in the audio field), or not_active."),
+        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
         404: NOT_FOUND("session"),
         409: error("no_open_question: there is no open question (or question_id is not it)."),
         413: error("payload_too_large / file_too_large: the recording is larger than 25 MB."),
@@ -839,6 +865,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         "Write a strong answer from your résumé and your answer: placeholders ask for facts it lacks; invented names and numbers are flagged",
       responses: {
         202: { description: "Being written (or already being written).", schema: OperationAcceptedJson },
+        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
         404: NOT_FOUND("answer"),
         409: error("not_scored: the answer is not scored yet."),
       },
@@ -854,6 +881,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       responses: {
         201: { description: "The drill's session and its first question's operation.", schema: StartedDrillJson, headers: LOCATION },
         400: error("malformed_json, missing_prerequisites (résumé and API key), or unknown_gap: not one of that answer's knowledge gaps."),
+        402: BUDGET_EXHAUSTED,
         404: NOT_FOUND("requirement, answer or review item"),
         409: error("review_done: every review of that question is passed; it is not asked again."),
         429: error("too_many_interviews: this hour's interview and drill starts are used up.", RETRY_AFTER),

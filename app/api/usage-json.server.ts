@@ -157,7 +157,7 @@ export const DebriefMarkdownJson = z
 export const AccountExportJson = z
   .looseObject({
     format: z.literal("ai-interviewer/account-export"),
-    exportVersion: z.literal(1),
+    exportVersion: z.literal(2),
     exportId: z.uuid(),
     exportedAt: z.string(),
     appVersion: z.string(),
@@ -170,18 +170,22 @@ export const AccountExportJson = z
     checksum: z.object({ algorithm: z.literal("sha256"), value: z.string() }),
   })
   .describe(
-    "An ai-interviewer account export, version 1 — the same document as the Settings download. Its fields are camelCase, as in the " +
+    "An ai-interviewer account export, version 2 (files of version 1 are still imported) — the same document as the Settings download. Its fields are camelCase, as in the " +
       "file; the complete JSON Schema is docs/export-schema.json and docs/export-format.md explains it.",
   );
 
 const CountsJson = z.object({
   resume: z.number().int(),
   job_postings: z.number().int(),
+  requirements: z.number().int().describe("Requirements of the postings' skill maps"),
   interviews: z.number().int(),
   questions: z.number().int(),
   answers: z.number().int(),
   evaluations: z.number().int(),
   feedback: z.number().int(),
+  model_answers: z.number().int(),
+  star_checks: z.number().int(),
+  recordings: z.number().int(),
   usage_records: z.number().int(),
 });
 
@@ -198,16 +202,34 @@ export const ImportResultJson = z
   .describe("What an account import creates; importing the same file again creates nothing.");
 
 type Counts = {
-  [K in "resume" | "jobPostings" | "interviews" | "questions" | "answers" | "evaluations" | "feedback" | "usageRecords"]: number;
+  [
+    K in
+      | "resume"
+      | "jobPostings"
+      | "requirements"
+      | "interviews"
+      | "questions"
+      | "answers"
+      | "evaluations"
+      | "feedback"
+      | "modelAnswers"
+      | "starChecks"
+      | "recordings"
+      | "usageRecords"
+  ]: number;
 };
 const countsJson = (c: Counts) => ({
   resume: c.resume,
   job_postings: c.jobPostings,
+  requirements: c.requirements,
   interviews: c.interviews,
   questions: c.questions,
   answers: c.answers,
   evaluations: c.evaluations,
   feedback: c.feedback,
+  model_answers: c.modelAnswers,
+  star_checks: c.starChecks,
+  recordings: c.recordings,
   usage_records: c.usageRecords,
 });
 

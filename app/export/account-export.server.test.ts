@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { accountData, IDS, RESUME } from "#tests/fixtures/account-export-data.ts";
+import { accountData, accountDataV2, IDS, RESUME, V2_IDS } from "#tests/fixtures/account-export-data.ts";
+import { AccountExportContentV1 } from "./account-export-v1.ts";
 import { accountExportFileName, buildAccountExport } from "./account-export.server.ts";
 import { readAccountExport } from "./account-import.server.ts";
 import { canonicalJson, exportChecksum } from "./checksum.server.ts";
@@ -28,7 +29,7 @@ describe("the account export", () => {
     const doc = read.ok ? read.document : null;
     expect(doc).toMatchObject({
       format: "ai-interviewer/account-export",
-      exportVersion: 1,
+      exportVersion: 2,
       exportId: options.exportId,
       exportedAt: "2026-12-04T10:00:00.000Z",
       appVersion: "0.1.0",
@@ -93,9 +94,9 @@ describe("the account export", () => {
     ["another JSON file", '{"hello":"world"}', "not_an_export", /not an ai-interviewer account export/],
     [
       "a newer version",
-      JSON.stringify({ format: "ai-interviewer/account-export", exportVersion: 2 }),
+      JSON.stringify({ format: "ai-interviewer/account-export", exportVersion: 3 }),
       "wrong_version",
-      /version 2; this installation reads version 1\. Update/,
+      /version 3; this installation reads versions 1 and 2\. Update/,
     ],
     [
       "a version that does not exist",
@@ -128,5 +129,109 @@ describe("the account export", () => {
     expect(doc!.interviews[0]!.id).toBe(IDS.interview);
     expect(doc!.usage[0]!.model).toBe("gpt-4o-mini-2024-07-18");
     expect(accountExportFileName(doc!)).toBe("ai-interviewer-export-2026-12-04-redacted.json");
+  });
+});
+
+describe("version 2: grading, voice and skill data (issues 17–19)", () => {
+  const v2 = (opts: { redact?: boolean; maxBytes?: number } = {}) =>
+    buildAccountExport(accountDataV2(), { ...options, redact: opts.redact ?? false, maxBytes: opts.maxBytes });
+
+  test("carries each evaluation's grading and second opinion, the debrief's claims, voice settings, recordings with kept audio and the skill map — and reads back unchanged", () => {
+    const doc = v2();
+    const read = readAccountExport(JSON.stringify(doc, null, 2));
+    expect(read.ok && read.document).toEqual(doc);
+    const [interview] = doc.interviews;
+    const evaluation = interview!.evaluations[0]!;
+    expect(evaluation.grading).toMatchObject({ rubricVersion: "2026-12.1", graderModel: "gpt-4o-mini" });
+    expect(evaluation.grading!.evidence.strengths.map((j) => [j.quote, j.verified])).toEqual([
+      ["With a unique key per payout", true],
+      ["retry safely", false],
+    ]);
+    expect(evaluation.secondOpinion).toMatchObject({ grading: { graderModel: "gpt-4o" }, gradedAt: "2026-11-02T09:15:00.000Z" });
+    expect(interview!.feedback!.claims).toEqual([
+      { section: "technicalAccuracy", claim: "Sound on idempotency (Q1).", questions: [1], verified: true },
+    ]);
+    expect(doc.profile).toMatchObject({ aiGraderModel: "gpt-4o", voice: { keepRecordings: true, readAloud: "browser" } });
+    expect(doc.jobPostings[0]!.requirements.map((r) => [r.name, r.nameEdited, r.removedAt !== null])).toEqual([
+      ["Event streaming (Kafka)", true, false],
+      ["PostgreSQL", false, true],
+    ]);
+    expect(interview!.messages[0]!.requirementIds).toEqual([V2_IDS.reqKafka]);
+    expect(interview!.modelAnswers[0]!.answerId).toBe(IDS.a1);
+    expect(interview!.starChecks[0]!.answerId).toBe(IDS.a2);
+    expect(interview!.recordings.map((r) => [r.id, r.audioBase64 !== null, r.audioLeftOut])).toEqual([
+      [V2_IDS.keptClip, true, null],
+      [V2_IDS.droppedClip, false, "not_kept"],
+    ]);
+  });
+
+  test("a kept recording's audio that would take the file past the import limit is left out, saying why", () => {
+    const whole = JSON.stringify(v2(), null, 2).length;
+    const doc = v2({ maxBytes: whole - 100 });
+    expect(doc.interviews[0]!.recordings[0]).toMatchObject({
+      audioBase64: null,
+      audioLeftOut: "size_limit",
+      transcript: "Alex (me) wanted a rewrite",
+    });
+    const read = readAccountExport(JSON.stringify(doc));
+    expect(read.ok).toBe(true);
+  });
+
+  test("a redacted export carries no audio (a voice cannot be redacted) and redacts transcripts", () => {
+    const doc = v2({ redact: true });
+    expect(doc.interviews[0]!.recordings[0]).toMatchObject({
+      audioBase64: null,
+      audioLeftOut: "redacted",
+      transcript: "[name] (me) wanted a rewrite",
+    });
+    expect(doc.interviews[0]!.recordings[0]!.words).toEqual([{ word: "[name]", start: 0, end: 0.05 }]);
+    expect(doc.jobPostings[0]!.requirements[0]!.extractedKey).toBe("kafka");
+    expect(readAccountExport(JSON.stringify(doc)).ok).toBe(true);
+  });
+
+  test("a recording whose audio is not the audio file it describes is refused", () => {
+    const file = edit(JSON.stringify(v2()), (doc) => {
+      doc.interviews[0].recordings[0].audioBase64 = Buffer.from("<html>not audio</html>").toString("base64");
+      doc.interviews[0].recordings[0].byteLength = 22;
+      doc.checksum = exportChecksum(doc);
+    });
+    const read = readAccountExport(file);
+    expect(!read.ok && read.problem).toMatchObject({
+      code: "invalid",
+      issues: [
+        { path: "interviews.0.recordings.0.audioBase64", message: "The recording's audio is not the audio file the record describes" },
+      ],
+    });
+  });
+
+  test("a link of the new data pointing outside the file is refused", () => {
+    const file = edit(JSON.stringify(v2()), (doc) => {
+      doc.interviews[0].starChecks[0].answerId = IDS.q1; // a question, not an answer
+      doc.checksum = exportChecksum(doc);
+    });
+    const read = readAccountExport(file);
+    expect(!read.ok && read.problem).toMatchObject({ code: "invalid", issues: [{ path: "interviews.0.starChecks.0.answerId" }] });
+  });
+
+  test("a version-1 file is still read: the same history, without the data version 1 never had", () => {
+    const content = AccountExportContentV1.parse({
+      ...accountData(),
+      format: "ai-interviewer/account-export",
+      exportVersion: 1,
+      exportId: options.exportId,
+      exportedAt: options.now.toISOString(),
+      appVersion: "0.1.0",
+      redacted: false,
+      skillData: { schemaVersion: 1, data: {} },
+    });
+    const read = readAccountExport(JSON.stringify({ ...content, checksum: exportChecksum(content) }));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const current = buildAccountExport(accountData(), options);
+    const { checksum: _a, ...readBack } = read.document;
+    const { checksum: _b, ...expected } = current;
+    expect(readBack).toEqual(expected);
+    expect(read.document.interviews[0]!.evaluations[0]!.grading).toBeNull();
+    expect(read.document.jobPostings[0]!.requirements).toEqual([]);
   });
 });

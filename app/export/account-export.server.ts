@@ -1,12 +1,22 @@
-import { AccountExportContent, AccountExportV1, EXPORT_FORMAT, EXPORT_VERSION } from "./account-export.ts";
+import {
+  AccountExport,
+  AccountExportContent,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  IMPORT_MAX_BYTES,
+  type AccountExportInput,
+} from "./account-export.ts";
 import { exportChecksum } from "./checksum.server.ts";
 import { redactDocument, redactionFor } from "./redact.ts";
 
 /** The user's data as the model layer reads it (timestamps as ISO strings); extra fields are dropped, never exported. */
 export type AccountExportData = Omit<
-  AccountExportContent,
+  AccountExportInput,
   "format" | "exportVersion" | "exportId" | "exportedAt" | "appVersion" | "redacted"
 >;
+
+/** Room kept for the checksum and the pretty-printing of the lines audio adds. */
+const SIZE_MARGIN_BYTES = 64 * 1024;
 
 /**
  * The account export file's document: the data, parsed through the schema
@@ -16,12 +26,17 @@ export type AccountExportData = Omit<
  * redacted one is not: a placeholder can be longer than the short name it
  * replaces, and a text at its length limit would make the export fail — a
  * redacted file is for sharing, and importing it may refuse such a text.
+ *
+ * Kept recordings carry their audio (base64) as long as the file, written as
+ * the download writes it (2-space JSON), stays within what an import accepts
+ * (`maxBytes`); the audio of the others is left out, oldest kept first, and
+ * says why. A redacted export carries no audio: a voice cannot be redacted.
  */
 export function buildAccountExport(
   data: AccountExportData,
-  options: { exportId: string; now: Date; appVersion: string; redact: boolean },
-): AccountExportV1 {
-  let content = AccountExportContent.parse({
+  options: { exportId: string; now: Date; appVersion: string; redact: boolean; maxBytes?: number },
+): AccountExport {
+  const parsed = AccountExportContent.parse({
     ...data,
     format: EXPORT_FORMAT,
     exportVersion: EXPORT_VERSION,
@@ -30,14 +45,45 @@ export function buildAccountExport(
     appVersion: options.appVersion,
     redacted: options.redact,
   });
+  let content = withAudioWithin(parsed, options.redact ? 0 : (options.maxBytes ?? IMPORT_MAX_BYTES));
   if (options.redact) {
     content = redactDocument(content, redactionFor(content));
     return { ...content, checksum: exportChecksum(content) };
   }
-  return AccountExportV1.parse({ ...content, checksum: exportChecksum(content) });
+  return AccountExport.parse({ ...content, checksum: exportChecksum(content) });
+}
+
+/** The document with every recording's audio that fits in `maxBytes` (0: none, as in a redacted export). */
+function withAudioWithin(content: AccountExportContent, maxBytes: number): AccountExportContent {
+  const audio = new Map<string, string>();
+  const withoutAudio: AccountExportContent = {
+    ...content,
+    interviews: content.interviews.map((interview) => ({
+      ...interview,
+      recordings: interview.recordings.map((r) => {
+        if (r.audioBase64 === null) return r;
+        audio.set(r.id, r.audioBase64);
+        return { ...r, audioBase64: null, audioLeftOut: maxBytes === 0 ? ("redacted" as const) : ("size_limit" as const) };
+      }),
+    })),
+  };
+  if (maxBytes === 0 || audio.size === 0) return withoutAudio;
+  let size = Buffer.byteLength(JSON.stringify(withoutAudio, null, 2)) + SIZE_MARGIN_BYTES;
+  return {
+    ...withoutAudio,
+    interviews: withoutAudio.interviews.map((interview) => ({
+      ...interview,
+      recordings: interview.recordings.map((r) => {
+        const base64 = audio.get(r.id);
+        if (base64 === undefined || size + base64.length > maxBytes) return r;
+        size += base64.length;
+        return { ...r, audioBase64: base64, audioLeftOut: null };
+      }),
+    })),
+  };
 }
 
 /** The file's name: the date and, for a redacted export, so it says. */
-export function accountExportFileName(document: Pick<AccountExportV1, "exportedAt" | "redacted">) {
+export function accountExportFileName(document: Pick<AccountExport, "exportedAt" | "redacted">) {
   return `ai-interviewer-export-${document.exportedAt.slice(0, 10)}${document.redacted ? "-redacted" : ""}.json`;
 }

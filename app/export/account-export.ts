@@ -1,180 +1,271 @@
 import { z } from "zod";
-import { QUESTION_TYPES } from "#app/ai/schemas.ts";
-import { PriceOverrides } from "#app/costs/prices.ts";
-import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
-import { EXPERIENCE_LEVELS, POSTING_LIMITS } from "#app/domain/job-posting-fields.ts";
-import { RESUME_MAX_CHARS } from "#app/domain/resume-text.ts";
+import { ANSWER_CLASSES } from "#app/ai/grading/screening.ts";
+import { AUDIO_FORMATS, AUDIO_MAX_DURATION_SECONDS, AUDIO_MAX_FILE_BYTES } from "#app/domain/audio-file.ts";
+import { REQUIREMENT_KINDS, REQUIREMENT_NAME_MAX } from "#app/domain/practice/requirements.ts";
+import {
+  type AccountExportV1,
+  Count,
+  Evaluation as EvaluationV1,
+  EXPORT_FORMAT,
+  ExportChecksum,
+  Feedback as FeedbackV1,
+  Id,
+  integrityProblems as integrityProblemsV1,
+  Interview as InterviewV1,
+  items,
+  JobPosting as JobPostingV1,
+  Message as MessageV1,
+  MODEL_ITEM,
+  MODEL_TEXT,
+  Profile as ProfileV1,
+  Resume,
+  Score,
+  text,
+  Timestamp,
+  UsageRecord,
+} from "./account-export-v1.ts";
 
 /**
- * The account export, version 1: everything a user has here, in one JSON
- * document that another installation can read back (docs/export-format.md,
- * JSON Schema in docs/export-schema.json, generated from this file).
+ * The account export, version 2 (the current one): version 1
+ * (./account-export-v1.ts, frozen) plus what issues 17–19 store — each
+ * evaluation's grading (rubric version, grader model, evidence quotes with
+ * their verified flag) and second opinion, the debrief's claims with the
+ * question numbers they cite, voice settings and recordings, and the skill
+ * data (requirements with the user's edits, the questions that probed them,
+ * model answers, STAR checks). Version 2 because version 1's placeholder
+ * `skillData` and its evaluations' `evidence` list change meaning here.
  *
- * The schema is also the allow-list of what may leave the server: the export
- * is built by parsing through it, and zod drops every key it does not name,
- * so a password hash, API key or login token handed to the builder by
- * mistake never reaches the file. On import the same schema bounds every
- * field by the limits the app's own forms apply, so an import cannot store
- * what the app would refuse. Minimum lengths are not enforced: history
- * written under older rules stays importable.
+ * Everything version 2 adds has a default (empty list, null), so a version-1
+ * file is read by validating it against version 1 and then parsing it here
+ * (`upgradeFromV1`): the same history, without the data version 1 never had.
  *
- * Ids are the ones of the installation that wrote the file; the importer
- * maps them to new ids (app/export/account-import.server.ts).
+ * As in version 1, the schema is the allow-list of what leaves the server
+ * (zod drops every key it does not name) and bounds every field on import.
+ * Data the app computes and stores as a whole (a STAR checklist, delivery
+ * metrics, transcript word timings) travels as JSON bounded in size: the app
+ * reads it as it wrote it, and it is never trusted for anything but display.
+ *
+ * To add data (e.g. review items): a field with a default here (the importer
+ * then reads older files unchanged), its links in `integrityProblems`, its
+ * rows in app/models/account-export.server.ts and one write step in
+ * app/models/account-import.server.ts.
  */
 
-export const EXPORT_FORMAT = "ai-interviewer/account-export";
-export const EXPORT_VERSION = 1;
+export { EXPORT_FORMAT, ExportChecksum } from "./account-export-v1.ts";
+export const EXPORT_VERSION = 2;
+/** The versions this installation reads (older ones are upgraded on reading). */
+export const READABLE_EXPORT_VERSIONS = [1, 2] as const;
 
-const Id = z.uuid();
-const Timestamp = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time, UTC");
-const text = (max: number) => z.string().max(max);
-const items = (maxItems: number, maxChars = 1_000) => z.array(text(maxChars)).max(maxItems);
-const Score = z.int().min(0).max(100);
-const Count = z.int().min(0);
+/**
+ * The largest export file an import accepts (about 5,000 interviews' worth of
+ * text). The exporter keeps a file under it by leaving out recordings' audio
+ * that would not fit.
+ */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
-// What the model wrote has no length limit of its own: generous bounds, so that no real export fails them.
-const MODEL_TEXT = 20_000;
-const MODEL_ITEM = 5_000;
-const Recommendation = z.object({ topic: text(MODEL_ITEM), resource: text(MODEL_ITEM), why: text(MODEL_ITEM) });
+/** Machine-made JSON the app stores whole, bounded in size. */
+const storedJson = (maxChars: number, what: string) =>
+  z
+    .json()
+    .refine((value) => JSON.stringify(value).length <= maxChars, `${what} is larger than ${maxChars} characters`)
+    .describe(`${what}, as the app stores it (JSON, at most ${maxChars} characters)`);
 
-const Profile = z
-  .object({
-    email: text(320).describe("The account's sign-in email (replaced by a placeholder in a redacted export)"),
-    createdAt: Timestamp,
-    aiModel: text(200).nullable().describe("The model chosen in Settings; null = the server's default"),
-    aiBaseUrl: text(2_000).nullable().describe("The AI endpoint chosen in Settings; shown on import, never applied by it"),
-    monthlyBudgetMicros: Count.nullable().optional().describe("Monthly AI budget in micro-dollars (1 USD = 1,000,000); null = none"),
-    priceOverrides: PriceOverrides.optional().describe("The user's own model prices, USD per 1M tokens / per minute"),
-  })
-  .describe("The account, without secrets: no password hash, API key or login tokens");
-
-const Resume = z.object({ id: Id, content: text(RESUME_MAX_CHARS), createdAt: Timestamp, updatedAt: Timestamp });
-
-const JobPosting = z.object({
-  id: Id,
-  title: text(POSTING_LIMITS.title),
-  company: text(POSTING_LIMITS.company).nullable(),
-  description: text(POSTING_LIMITS.descriptionMax),
-  experienceLevel: z.enum(EXPERIENCE_LEVELS).nullable(),
-  techStack: items(POSTING_LIMITS.techItems, POSTING_LIMITS.techItemChars),
-  url: text(POSTING_LIMITS.url).nullable(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+const TextRange = z.object({ start: Count, end: Count });
+const Judgement = z.object({
+  point: text(MODEL_ITEM),
+  quote: text(MODEL_ITEM).describe("The words of the answer it is about, as the grader quoted them; empty when about something missing"),
+  verified: z.boolean().describe("True only when the quote was found in the answer"),
+  ranges: z.array(TextRange).max(50).describe("Where the quote is in the answer (empty unless verified)"),
 });
-
-const Message = z.object({
-  id: Id,
-  kind: z.enum(["question", "answer"]),
-  content: text(Math.max(ANSWER_LIMITS.max, 5_000)),
-  createdAt: Timestamp,
-  /** Questions only. */
-  questionNumber: z.int().min(1).max(1_000).nullable(),
-  questionType: z.enum(QUESTION_TYPES).nullable(),
-  isFollowUp: z.boolean(),
-  probes: text(MODEL_ITEM).nullable(),
-  /** Answers only: the id of the question answered. */
-  questionId: Id.nullable(),
-});
-
-const Evidence = z.object({
-  about: z.enum(["strength", "improvement"]),
-  text: text(MODEL_ITEM),
+const FactualError = z.object({
   quote: text(MODEL_ITEM),
+  correction: text(MODEL_ITEM),
   verified: z.boolean(),
+  ranges: z.array(TextRange).max(50),
+});
+const Scores = z.object({ relevance: Score, completeness: Score, technicalCorrectness: Score, clarity: Score });
+
+const Grading = z
+  .object({
+    rubricVersion: text(50),
+    graderModel: text(200),
+    answerClass: z.enum(ANSWER_CLASSES).describe("What code found before the model was asked (an answer, empty, gibberish …)"),
+    message: text(MODEL_ITEM).nullable().describe("What the candidate was told about a screened answer"),
+    modelScores: Scores.nullable().describe("The model's own scores before code's caps; null when the model was not asked"),
+    completeAnswer: items(50, MODEL_ITEM),
+    evidence: z.object({
+      strengths: z.array(Judgement).max(50),
+      improvements: z.array(Judgement).max(50),
+      factualErrors: z.array(FactualError).max(50),
+    }),
+    ignoredPassages: z.array(TextRange).max(100).describe("Passages addressed to the grader, cut before grading"),
+    sampling: z.record(text(40), z.number()).describe("The sampling the provider accepted, e.g. { temperature: 0, seed: 17 }"),
+  })
+  .describe("How the answer was graded under the rubric (issue 17)");
+
+const SecondOpinion = z
+  .object({
+    scores: Scores,
+    summary: text(MODEL_TEXT),
+    knowledgeGaps: items(50, MODEL_ITEM),
+    grading: Grading,
+    gradedAt: Timestamp,
+  })
+  .describe("A re-grade the user asked for; the first grading stays the score of record");
+
+const Evaluation = EvaluationV1.omit({ evidence: true, rubricVersion: true, graderModel: true }).extend({
+  grading: Grading.nullable().default(null).describe("Null for an evaluation written before the rubric (its lists were never checked)"),
+  secondOpinion: SecondOpinion.nullable().default(null),
 });
 
-const Evaluation = z.object({
-  id: Id,
-  answerId: Id,
-  relevance: Score,
-  completeness: Score,
-  technicalCorrectness: Score,
-  clarity: Score,
-  summary: text(MODEL_TEXT),
-  strengths: items(50, MODEL_ITEM),
-  improvements: items(50, MODEL_ITEM),
-  knowledgeGaps: items(50, MODEL_ITEM),
-  recommendations: z.array(Recommendation).max(50),
-  /** Written by later versions of the grader (issue 17); absent in older exports. */
-  evidence: z.array(Evidence).max(100).optional(),
-  rubricVersion: text(50).nullable().optional(),
-  graderModel: text(200).nullable().optional(),
-  createdAt: Timestamp,
+const Claim = z.object({
+  section: text(60),
+  claim: text(MODEL_ITEM),
+  questions: z.array(z.int().min(1).max(1_000)).max(50).describe("The question numbers the claim cites"),
+  verified: z.boolean().describe("Every cited question exists and was answered"),
 });
 
-const Feedback = z.object({
-  id: Id,
-  technicalAccuracy: Score,
-  communicationClarity: Score,
-  problemSolving: Score,
-  relevance: Score,
-  overall: z.number().min(0).max(100).describe("The mean of the four scores"),
-  technicalFeedback: text(MODEL_TEXT),
-  communicationFeedback: text(MODEL_TEXT),
-  problemSolvingFeedback: text(MODEL_TEXT),
-  relevanceFeedback: text(MODEL_TEXT),
-  overallComments: text(MODEL_TEXT),
-  knowledgeGaps: items(50, MODEL_ITEM),
-  learningRecommendations: z.array(Recommendation).max(50),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+const Feedback = FeedbackV1.extend({
+  claims: z.array(Claim).max(200).nullable().default(null).describe("The debrief's claims with the question numbers they cite"),
+  rubricVersion: text(50).nullable().default(null),
+  graderModel: text(200).nullable().default(null),
 });
 
-const Interview = z.object({
-  id: Id,
-  jobPostingId: Id.nullable().describe("The posting it was for, if still in the export; the snapshot below keeps the history whole"),
-  originalInterviewId: Id.nullable().describe("The first attempt of a chain of retakes; null for first attempts"),
-  retakeNumber: z.int().min(1).max(10_000),
-  status: z.enum(["active", "paused", "completed"]),
-  focus: z.enum(["balanced", "technical", "behavioral", "weakest_first"]),
-  targetQuestions: z
-    .int()
-    .min(1)
-    .max(TARGET_QUESTIONS.max * 4),
-  currentQuestionNumber: Count,
-  answeredCount: Count,
-  repeatQuestions: z.boolean(),
-  posting: z
-    .object({
-      title: text(POSTING_LIMITS.title),
-      company: text(POSTING_LIMITS.company).nullable(),
-      description: text(POSTING_LIMITS.descriptionMax),
-      experienceLevel: z.enum(EXPERIENCE_LEVELS).nullable(),
-      techStack: items(POSTING_LIMITS.techItems, POSTING_LIMITS.techItemChars),
-    })
-    .describe("The posting as it was when the interview started"),
-  resumeText: text(RESUME_MAX_CHARS).describe("The résumé as it was when the interview started"),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  completedAt: Timestamp.nullable(),
+const Message = MessageV1.extend({
+  requirementIds: z.array(Id).max(50).default([]).describe("Questions only: the requirements of the skill map the question probed"),
+  deliveryMetrics: storedJson(50_000, "Answers only: pace, fillers and pauses of the recordings transcribed into it")
+    .nullable()
+    .default(null),
+});
+
+const ModelAnswer = z
+  .object({
+    id: Id,
+    answerId: Id,
+    text: text(MODEL_TEXT),
+    placeholders: z
+      .array(
+        z.object({ marker: text(MODEL_ITEM), label: text(MODEL_ITEM), question: text(MODEL_ITEM).optional(), start: Count, end: Count }),
+      )
+      .max(100),
+    flags: z
+      .array(z.object({ kind: z.enum(["name", "number"]), text: text(MODEL_ITEM), start: Count, end: Count, reason: text(MODEL_ITEM) }))
+      .max(200)
+      .describe("Names and numbers found in neither the résumé nor the answer"),
+    checked: Count.describe("How many names and numbers were checked"),
+    createdAt: Timestamp,
+  })
+  .describe("“Show a strong answer” (the newest of an answer is current)");
+
+const StarCheck = z
+  .object({
+    id: Id,
+    answerId: Id,
+    checklist: storedJson(100_000, "The STAR checklist: each part with the answer's sentences that show it"),
+    complete: z.boolean(),
+    resultQuantified: z.boolean(),
+    saysI: z.boolean(),
+    createdAt: Timestamp,
+  })
+  .describe("The STAR checklist of one behavioural answer");
+
+const AUDIO_FORMAT_NAMES = Object.keys(AUDIO_FORMATS) as [keyof typeof AUDIO_FORMATS, ...Array<keyof typeof AUDIO_FORMATS>];
+
+export const AUDIO_LEFT_OUT = ["not_kept", "redacted", "size_limit"] as const;
+
+const Recording = z
+  .object({
+    id: Id,
+    questionId: Id,
+    answerId: Id.nullable().describe("The answer it was transcribed into, once submitted"),
+    source: z.enum(["recorder", "upload"]),
+    format: z.enum(AUDIO_FORMAT_NAMES),
+    mimeType: text(100),
+    byteLength: z.int().min(0).max(AUDIO_MAX_FILE_BYTES),
+    recordedSeconds: z
+      .number()
+      .min(0)
+      .max(AUDIO_MAX_DURATION_SECONDS * 2)
+      .nullable(),
+    durationSeconds: z
+      .number()
+      .min(0)
+      .max(AUDIO_MAX_DURATION_SECONDS * 2)
+      .nullable(),
+    transcript: text(50_000).nullable(),
+    words: storedJson(2_000_000, "Word timings [{ word, start, end }] from the provider").nullable(),
+    transcriptionModel: text(200).nullable(),
+    transcribedAt: Timestamp.nullable(),
+    kept: z.boolean().describe("The user kept the recording (Settings › Voice)"),
+    createdAt: Timestamp,
+    audioBase64: z
+      .base64()
+      .max(Math.ceil(AUDIO_MAX_FILE_BYTES / 3) * 4)
+      .nullable()
+      .describe("The audio file itself, base64; null when it is not in the file (see audioLeftOut)"),
+    audioLeftOut: z
+      .enum(AUDIO_LEFT_OUT)
+      .nullable()
+      .describe(
+        "Why the audio is not in the file: not_kept (deleted after transcription, or by the user), redacted (a voice cannot be redacted), size_limit (the file would exceed what an import accepts)",
+      ),
+  })
+  .describe("A spoken answer (issue 18): its metadata and, for a kept recording, its audio");
+
+const Interview = InterviewV1.extend({
+  kind: z.enum(["interview", "drill"]).default("interview"),
+  drillTopic: text(MODEL_ITEM).nullable().default(null).describe("A drill's topic"),
+  drillRequirementId: Id.nullable().default(null).describe("The requirement a drill practises"),
   messages: z.array(Message).max(500),
   evaluations: z.array(Evaluation).max(250),
   feedback: Feedback.nullable(),
+  modelAnswers: z.array(ModelAnswer).max(1_000).default([]),
+  starChecks: z.array(StarCheck).max(250).default([]),
+  recordings: z.array(Recording).max(2_000).default([]),
 });
 
-const UsageRecord = z
+const Requirement = z
   .object({
-    id: Id.describe("This record's id (one per provider call)"),
-    operationId: Id.nullable().describe("The AI operation this call served; null once it was deleted with its interview"),
-    interviewId: Id.nullable().describe("The interview it was for; null for work outside an interview, or once the interview was deleted"),
-    kind: text(60).describe("The kind of AI work, e.g. question_generation, answer_evaluation, session_feedback"),
-    status: z.enum(["completed", "failed"]),
+    id: Id,
+    name: text(REQUIREMENT_NAME_MAX),
+    kind: z.enum(REQUIREMENT_KINDS),
+    weight: z.int().min(1).max(3).describe("1 nice to have, 2 important, 3 essential"),
+    source: z.enum(["extracted", "user"]),
+    extractedKey: text(200).nullable().describe("The key of the name the extractor gave it; null for one the user added"),
+    nameEdited: z.boolean(),
+    weightEdited: z.boolean(),
+    removedAt: Timestamp.nullable().describe("Removed by the user: kept so that a new extraction does not bring it back"),
+    evidence: z
+      .array(
+        z.object({
+          field: z.enum(["title", "experience_level", "tech_stack", "description"]),
+          start: Count,
+          end: Count,
+          text: text(MODEL_ITEM),
+        }),
+      )
+      .max(50)
+      .describe("Where the posting states it"),
     createdAt: Timestamp,
-    model: text(200).nullable(),
-    inputTokens: Count.nullable(),
-    cachedInputTokens: Count.nullable(),
-    outputTokens: Count.nullable(),
-    audioSeconds: z.number().min(0).nullable(),
-    speechCharacters: Count.nullable(),
+    updatedAt: Timestamp,
   })
-  .describe("What one AI request (one provider call) consumed; null = the provider did not report it");
+  .describe("A row of the posting's skill map (its scores are computed from the questions that probed it)");
 
-const SkillData = z
+const JobPosting = JobPostingV1.extend({
+  requirementsExtractedAt: Timestamp.nullable().default(null),
+  requirements: z.array(Requirement).max(500).default([]),
+});
+
+const Voice = z
   .object({
-    schemaVersion: z.int().min(1),
-    data: z.json(),
+    transcriptionModel: text(200).nullable(),
+    readAloud: z.enum(["off", "browser", "provider"]),
+    speechModel: text(200).nullable(),
+    speechVoice: text(100).nullable(),
+    keepRecordings: z.boolean(),
+    maxRecordingSeconds: z.int().min(1).max(AUDIO_MAX_DURATION_SECONDS),
   })
-  .describe("Skill maps and drills (a later version fills this in; importers that do not know its schemaVersion skip it)");
+  .describe("Voice settings (null model = the server's default)");
 
 // ── issue 19: review items (spaced review of missed answers) ──
 const ReviewItem = z
@@ -194,9 +285,10 @@ const ReviewItem = z
 export type ExportedReviewItem = z.infer<typeof ReviewItem>;
 // ── end issue 19 ──
 
-export const ExportChecksum = z
-  .object({ algorithm: z.literal("sha256"), value: z.string().regex(/^[0-9a-f]{64}$/) })
-  .describe("SHA-256 of the canonical JSON of the document without this field: keys sorted, no whitespace");
+const Profile = ProfileV1.extend({
+  aiGraderModel: text(200).nullable().default(null).describe("The model that grades answers; null = the server's default"),
+  voice: Voice.nullable().default(null),
+});
 
 /** The document without its checksum: what the exporter assembles and the checksum covers. */
 export const AccountExportContent = z.object({
@@ -212,82 +304,96 @@ export const AccountExportContent = z.object({
   interviews: z.array(Interview).max(100_000),
   usage: z.array(UsageRecord).max(1_000_000),
   reviewItems: z.array(ReviewItem).max(100_000).optional(), // ── issue 19: spaced review ──
-  skillData: SkillData.optional(),
 });
 export type AccountExportContent = z.infer<typeof AccountExportContent>;
+/** What the exporter hands to the schema (defaults may be left out). */
+export type AccountExportInput = z.input<typeof AccountExportContent>;
 
-export const AccountExportV1 = AccountExportContent.extend({ checksum: ExportChecksum })
+export const AccountExport = AccountExportContent.extend({ checksum: ExportChecksum })
   .superRefine((doc, ctx) => {
     for (const problem of integrityProblems(doc)) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path });
   })
-  .describe("An ai-interviewer account export, version 1");
+  .describe(`An ai-interviewer account export, version ${EXPORT_VERSION}`);
 
-export type AccountExportV1 = z.infer<typeof AccountExportV1>;
-export type ExportedInterview = AccountExportV1["interviews"][number];
+export type AccountExport = z.infer<typeof AccountExport>;
+export type ExportedInterview = AccountExport["interviews"][number];
+
+/** A version-1 file (already checked against version 1) read as the current version: the new data is empty. */
+export function upgradeFromV1(document: z.infer<typeof AccountExportV1>) {
+  return AccountExport.safeParse({ ...document, exportVersion: EXPORT_VERSION });
+}
 
 /**
- * The links inside the document must hold, or an import would attach rows to
- * nothing (or to the wrong thing): unique ids, answers pointing at questions
- * of the same interview, evaluations at answers, retakes at interviews and
- * postings in the file.
+ * Version 1's links, and those of the data version 2 adds: requirements,
+ * the questions that probed them, a drill's requirement, model answers and
+ * STAR checks of an answer, recordings of a question and its answer — each
+ * must point inside the file (and inside the same interview where it says so).
  */
 function integrityProblems(doc: AccountExportContent) {
-  const problems: Array<{ message: string; path: PropertyKey[] }> = [];
-  const seen = new Set<string>();
-  const unique = (id: string, path: PropertyKey[]) => {
-    if (seen.has(id)) problems.push({ message: `The id ${id} is used twice`, path });
-    seen.add(id);
-  };
-  if (doc.resume) unique(doc.resume.id, ["resume", "id"]);
-  const postings = new Set(doc.jobPostings.map((p) => p.id));
-  doc.jobPostings.forEach((p, i) => unique(p.id, ["jobPostings", i, "id"]));
-  const interviews = new Set(doc.interviews.map((s) => s.id));
+  const problems = integrityProblemsV1(doc);
+  const requirements = new Set<string>();
+  doc.jobPostings.forEach((p, i) =>
+    p.requirements.forEach((r, j) => {
+      if (requirements.has(r.id))
+        problems.push({ message: `The id ${r.id} is used twice`, path: ["jobPostings", i, "requirements", j, "id"] });
+      requirements.add(r.id);
+    }),
+  );
   doc.interviews.forEach((s, i) => {
     const at = ["interviews", i];
-    unique(s.id, [...at, "id"]);
-    if (s.jobPostingId && !postings.has(s.jobPostingId)) {
-      problems.push({ message: "The interview's job posting is not in the file", path: [...at, "jobPostingId"] });
+    if (s.drillRequirementId && !requirements.has(s.drillRequirementId)) {
+      problems.push({ message: "The drill's requirement is not in the file", path: [...at, "drillRequirementId"] });
     }
-    if (s.originalInterviewId && !interviews.has(s.originalInterviewId)) {
-      problems.push({ message: "The interview's first attempt is not in the file", path: [...at, "originalInterviewId"] });
-    }
-    const questions = new Set(s.messages.filter((m) => m.kind === "question").map((m) => m.id));
+    const questions = new Set<string>();
     const answers = new Set<string>();
-    const answered = new Set<string>();
     s.messages.forEach((m, j) => {
-      unique(m.id, [...at, "messages", j, "id"]);
-      if (m.kind === "answer") {
-        answers.add(m.id);
-        if (!m.questionId || !questions.has(m.questionId)) {
-          problems.push({
-            message: "An answer must point at a question of the same interview",
-            path: [...at, "messages", j, "questionId"],
-          });
-        } else if (answered.has(m.questionId)) {
-          problems.push({ message: "A question has two answers", path: [...at, "messages", j, "questionId"] });
-        } else answered.add(m.questionId);
-      } else if (m.questionNumber === null || m.questionId !== null) {
-        problems.push({ message: "A question needs a number and points at no other message", path: [...at, "messages", j] });
-      }
+      (m.kind === "question" ? questions : answers).add(m.id);
+      m.requirementIds.forEach((r, k) => {
+        if (m.kind !== "question" || !requirements.has(r)) {
+          problems.push({ message: "A question's requirement must be in the file", path: [...at, "messages", j, "requirementIds", k] });
+        }
+      });
     });
-    const evaluated = new Set<string>();
-    s.evaluations.forEach((e, j) => {
-      unique(e.id, [...at, "evaluations", j, "id"]);
-      if (!answers.has(e.answerId) || evaluated.has(e.answerId)) {
+    const ids = new Set<string>();
+    const unique = (id: string, path: PropertyKey[]) => {
+      if (ids.has(id)) problems.push({ message: `The id ${id} is used twice`, path });
+      ids.add(id);
+    };
+    s.modelAnswers.forEach((a, j) => {
+      unique(a.id, [...at, "modelAnswers", j, "id"]);
+      if (!answers.has(a.answerId))
         problems.push({
-          message: "An evaluation must point at an answer of the same interview, once",
-          path: [...at, "evaluations", j, "answerId"],
+          message: "A model answer must point at an answer of the same interview",
+          path: [...at, "modelAnswers", j, "answerId"],
+        });
+    });
+    const checked = new Set<string>();
+    s.starChecks.forEach((c, j) => {
+      unique(c.id, [...at, "starChecks", j, "id"]);
+      if (!answers.has(c.answerId) || checked.has(c.answerId)) {
+        problems.push({
+          message: "A STAR check must point at an answer of the same interview, once",
+          path: [...at, "starChecks", j, "answerId"],
         });
       }
-      evaluated.add(e.answerId);
+      checked.add(c.answerId);
     });
-    if (s.feedback) unique(s.feedback.id, [...at, "feedback", "id"]);
-  });
-  doc.usage.forEach((u, i) => {
-    unique(u.id, ["usage", i, "id"]);
-    if (u.interviewId && !interviews.has(u.interviewId)) {
-      problems.push({ message: "The usage record's interview is not in the file", path: ["usage", i, "interviewId"] });
-    }
+    s.recordings.forEach((r, j) => {
+      unique(r.id, [...at, "recordings", j, "id"]);
+      if (!questions.has(r.questionId))
+        problems.push({
+          message: "A recording must point at a question of the same interview",
+          path: [...at, "recordings", j, "questionId"],
+        });
+      if (r.answerId && !answers.has(r.answerId))
+        problems.push({ message: "A recording's answer must be in the same interview", path: [...at, "recordings", j, "answerId"] });
+      if ((r.audioBase64 === null) === (r.audioLeftOut === null)) {
+        problems.push({
+          message: "A recording has either its audio or the reason it was left out",
+          path: [...at, "recordings", j, "audioBase64"],
+        });
+      }
+    });
   });
   return problems;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { accountData, IDS } from "#tests/fixtures/account-export-data.ts";
-import type { AccountExportV1 } from "./account-export.ts";
+import { accountData, accountDataV2, IDS, V2_IDS } from "#tests/fixtures/account-export-data.ts";
+import type { AccountExport } from "./account-export.ts";
 import { buildAccountExport, type AccountExportData } from "./account-export.server.ts";
 import { importKey, planImport, previewImport, type ImportTarget } from "./account-import.server.ts";
 
@@ -16,7 +16,7 @@ const counter = () => {
   let n = 0;
   return () => `new-${++n}`;
 };
-const build = (data: AccountExportData = accountData()): AccountExportV1 =>
+const build = (data: AccountExportData = accountData()): AccountExport =>
   buildAccountExport(data, {
     exportId: "11111111-1111-4111-8111-111111111111",
     now: new Date("2026-12-04T10:00:00Z"),
@@ -68,16 +68,8 @@ describe("planning an import", () => {
     const imported = new Map(first.remember.map((r) => [importKey(r.kind, r.originalId), r.id]));
     const again = planImport(doc, { ...emptyAccount(imported), hasOwnResume: false }, counter());
     const preview = previewImport(doc, again);
-    expect(preview.create).toEqual({
-      resume: 0,
-      jobPostings: 0,
-      interviews: 0,
-      questions: 0,
-      answers: 0,
-      evaluations: 0,
-      feedback: 0,
-      usageRecords: 0,
-    });
+    expect(Object.values(preview.create).every((n) => n === 0)).toBe(true);
+    expect(Object.keys(preview.create)).toHaveLength(12);
     expect(preview.alreadyImported).toMatchObject({ resume: 1, jobPostings: 2, interviews: 2, usageRecords: 4 });
     expect(again.remember).toEqual([]);
   });
@@ -131,5 +123,58 @@ describe("planning an import", () => {
     const plan = planImport(build(), { ...emptyAccount(imported), hasOwnResume: true }, counter());
     expect(plan.resume).toBeNull();
     expect(plan.notes[0]).toMatch(/Your current résumé is kept/);
+  });
+});
+
+describe("planning an import of version 2's data", () => {
+  test("the skill map, question links, a drill's requirement, coaching and recordings get new ids, every link mapped", () => {
+    const data = accountDataV2();
+    Object.assign(data.interviews[1]!, { kind: "drill", drillTopic: "Event streaming", drillRequirementId: V2_IDS.reqKafka });
+    const doc = build(data);
+    const plan = planImport(doc, emptyAccount(), counter());
+    const posting = plan.jobPostings.find((p) => p.originalId === IDS.posting)!;
+    const kafka = posting.requirements.find((r) => r.originalId === V2_IDS.reqKafka)!;
+    expect(kafka.id).toMatch(/^new-/);
+    const [first, drill] = plan.interviews;
+    expect(first!.requirementIds.get(V2_IDS.reqKafka)).toBe(kafka.id);
+    expect(drill!.session.interview.drillRequirementId).toBe(V2_IDS.reqKafka);
+    for (const id of [V2_IDS.modelAnswer, V2_IDS.starCheck, V2_IDS.keptClip, V2_IDS.droppedClip])
+      expect(first!.ids.get(id)).toMatch(/^new-/);
+    expect(previewImport(doc, plan).create).toMatchObject({ requirements: 2, modelAnswers: 1, starChecks: 1, recordings: 2 });
+    expect(plan.remember.filter((r) => r.kind === "requirement")).toHaveLength(2);
+
+    // Again: the posting is skipped with its skill map, and a new interview's links reach the requirements imported before.
+    const imported = new Map(plan.remember.map((r) => [importKey(r.kind, r.originalId), r.id]));
+    const again = planImport(doc, emptyAccount(imported), counter());
+    expect(again.jobPostings).toEqual([]);
+    expect(previewImport(doc, again).alreadyImported).toMatchObject({ requirements: 2, recordings: 2 });
+  });
+
+  test("grader and voice settings fill in only what the account left at its default", () => {
+    const doc = build(accountDataV2());
+    const plan = planImport(
+      doc,
+      {
+        ...emptyAccount(),
+        settings: {
+          ...emptyAccount().settings,
+          aiGraderModel: null,
+          voice: {
+            transcriptionModel: "gpt-4o-transcribe",
+            readAloud: "off",
+            speechModel: null,
+            speechVoice: null,
+            keepRecordings: false,
+            maxRecordingSeconds: 300,
+          },
+        },
+      },
+      counter(),
+    );
+    expect(plan.settings).toMatchObject({
+      aiGraderModel: "gpt-4o",
+      voice: { readAloud: "browser", keepRecordings: true, maxRecordingSeconds: 120 },
+    });
+    expect(plan.settings.voice).not.toHaveProperty("transcriptionModel");
   });
 });

@@ -1,6 +1,15 @@
 import type { z } from "zod";
 import type { PriceOverrides } from "#app/costs/prices.ts";
-import { AccountExportV1, EXPORT_FORMAT, EXPORT_VERSION, type ExportedInterview } from "./account-export.ts";
+import { identifyAudio } from "#app/domain/audio-file.ts";
+import {
+  AccountExport,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  READABLE_EXPORT_VERSIONS,
+  upgradeFromV1,
+  type ExportedInterview,
+} from "./account-export.ts";
+import { AccountExportV1 } from "./account-export-v1.ts";
 import { checksumMatches } from "./checksum.server.ts";
 
 /**
@@ -27,7 +36,7 @@ export type ImportProblem =
   | { code: "not_json" | "not_an_export" | "wrong_version" | "tampered"; message: string }
   | { code: "invalid"; message: string; issues: Array<{ path: string; message: string }> };
 
-export type ReadResult = { ok: true; document: AccountExportV1 } | { ok: false; problem: ImportProblem };
+export type ReadResult = { ok: true; document: AccountExport } | { ok: false; problem: ImportProblem };
 
 const MAX_LISTED_ISSUES = 10;
 
@@ -47,11 +56,11 @@ export function readAccountExport(fileText: string): ReadResult {
     );
   }
   const version = head.exportVersion;
-  if (version !== EXPORT_VERSION) {
+  if (!READABLE_EXPORT_VERSIONS.includes(version as never)) {
     return fail(
       "wrong_version",
       typeof version === "number" && Number.isInteger(version) && version > EXPORT_VERSION
-        ? `This file is an export of version ${version}; this installation reads version ${EXPORT_VERSION}. Update ai-interviewer here, then import the file again.`
+        ? `This file is an export of version ${version}; this installation reads versions ${READABLE_EXPORT_VERSIONS.join(" and ")}. Update ai-interviewer here, then import the file again.`
         : `This file says it is an export of version ${JSON.stringify(version ?? null)}, which does not exist. Export your data again and import the new file.`,
     );
   }
@@ -61,7 +70,9 @@ export function readAccountExport(fileText: string): ReadResult {
       "This file was changed after it was exported (its checksum does not match), so nothing was imported. Export your data again from the original installation and import that file unchanged.",
     );
   }
-  const parsed = AccountExportV1.safeParse(raw);
+  // A version-1 file is checked against version 1, then read as the current version (its new data empty).
+  const v1 = version === 1 ? AccountExportV1.safeParse(raw) : null;
+  const parsed = v1 ? (v1.success ? upgradeFromV1(v1.data) : v1) : AccountExport.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, MAX_LISTED_ISSUES).map(describeIssue);
     return {
@@ -73,7 +84,36 @@ export function readAccountExport(fileText: string): ReadResult {
       },
     };
   }
+  const audio = audioProblem(parsed.data);
+  if (audio) {
+    return {
+      ok: false,
+      problem: {
+        code: "invalid",
+        message: `This file does not fit the export format, so nothing was imported (${audio.path} — ${audio.message}).`,
+        issues: [audio],
+      },
+    };
+  }
   return { ok: true, document: parsed.data };
+}
+
+/** A recording's audio must be audio of the format and size the file says: checked by its bytes, as an upload is. */
+function audioProblem(document: AccountExport): { path: string; message: string } | null {
+  for (const [i, interview] of document.interviews.entries()) {
+    for (const [j, r] of interview.recordings.entries()) {
+      if (r.audioBase64 === null) continue;
+      const bytes = Buffer.from(r.audioBase64, "base64");
+      const found = identifyAudio(bytes);
+      if (bytes.length !== r.byteLength || found.kind !== "audio" || found.format !== r.format) {
+        return {
+          path: `interviews.${i}.recordings.${j}.audioBase64`,
+          message: "The recording's audio is not the audio file the record describes",
+        };
+      }
+    }
+  }
+  return null;
 }
 
 function fail(code: "not_json" | "not_an_export" | "wrong_version" | "tampered", message: string): ReadResult {
@@ -85,7 +125,7 @@ function describeIssue(issue: z.core.$ZodIssue) {
 }
 
 /** The kinds of entity whose original ids an account remembers. */
-export type ImportedKind = "resume" | "job_posting" | "interview" | "operation";
+export type ImportedKind = "resume" | "job_posting" | "requirement" | "interview" | "operation";
 export const importKey = (kind: ImportedKind, originalId: string) => `${kind}:${originalId}`;
 
 export type ImportTarget = {
@@ -95,9 +135,27 @@ export type ImportTarget = {
   hasOwnData: boolean;
   /** The account's résumé, if any, did not come from an import. */
   hasOwnResume: boolean;
-  settings: { aiModel: string | null; monthlyBudgetMicros: number | null; priceOverrides: PriceOverrides };
+  settings: {
+    aiModel: string | null;
+    aiGraderModel?: string | null;
+    monthlyBudgetMicros: number | null;
+    priceOverrides: PriceOverrides;
+    /** The account's voice settings; a field at its default has not been chosen. */
+    voice?: VoiceSettings;
+  };
   /** Operation kinds this installation knows; usage records of other kinds are skipped. */
   operationKinds: ReadonlySet<string>;
+};
+
+export type VoiceSettings = NonNullable<AccountExport["profile"]["voice"]>;
+/** Voice settings nobody chose (the columns' defaults). */
+export const DEFAULT_VOICE: VoiceSettings = {
+  transcriptionModel: null,
+  readAloud: "off",
+  speechModel: null,
+  speechVoice: null,
+  keepRecordings: false,
+  maxRecordingSeconds: 300,
 };
 
 type Row<T> = T & { id: string; originalId: string };
@@ -108,7 +166,14 @@ export type ImportPlan = {
   refused: string | null;
   resume: Row<{ content: string; createdAt: Date; updatedAt: Date }> | null;
   jobPostings: Array<
-    Row<Omit<AccountExportV1["jobPostings"][number], "id" | "createdAt" | "updatedAt"> & { createdAt: Date; updatedAt: Date }>
+    Row<
+      Omit<AccountExport["jobPostings"][number], "id" | "createdAt" | "updatedAt" | "requirements"> & {
+        createdAt: Date;
+        updatedAt: Date;
+        /** The posting's skill map, each requirement with its new id. */
+        requirements: Array<Row<AccountExport["jobPostings"][number]["requirements"][number]>>;
+      }
+    >
   >;
   /** In creation order: a first attempt before its retakes. */
   interviews: Array<{
@@ -117,13 +182,21 @@ export type ImportPlan = {
       originalSessionId: string | null;
       interview: ExportedInterview;
     }>;
-    /** New ids for the interview's messages, evaluations and debrief: original id → new id. */
+    /** New ids for the interview's messages, evaluations, debrief, model answers, STAR checks and recordings: original id → new id. */
     ids: Map<string, string>;
+    /** Requirement ids (the file's) → this account's; links to requirements this account does not have are dropped. */
+    requirementIds: ReadonlyMap<string, string>;
   }>;
   usage: Array<
-    Row<Omit<AccountExportV1["usage"][number], "operationId" | "interviewId" | "createdAt"> & { sessionId: string | null; createdAt: Date }>
+    Row<Omit<AccountExport["usage"][number], "operationId" | "interviewId" | "createdAt"> & { sessionId: string | null; createdAt: Date }>
   >;
-  settings: { aiModel?: string; monthlyBudgetMicros?: number; priceOverrides?: PriceOverrides };
+  settings: {
+    aiModel?: string;
+    aiGraderModel?: string;
+    monthlyBudgetMicros?: number;
+    priceOverrides?: PriceOverrides;
+    voice?: Partial<VoiceSettings>;
+  };
   /** Ids to remember after the write, so the next import skips them. */
   remember: Array<{ kind: ImportedKind; originalId: string; id: string }>;
   skipped: { alreadyImported: ImportCounts; unknownUsageKinds: number };
@@ -133,24 +206,34 @@ export type ImportPlan = {
 export type ImportCounts = {
   resume: number;
   jobPostings: number;
+  requirements: number;
   interviews: number;
   questions: number;
   answers: number;
   evaluations: number;
   feedback: number;
+  modelAnswers: number;
+  starChecks: number;
+  recordings: number;
   usageRecords: number;
 };
 
-const zeroCounts = (): ImportCounts => ({
-  resume: 0,
-  jobPostings: 0,
-  interviews: 0,
-  questions: 0,
-  answers: 0,
-  evaluations: 0,
-  feedback: 0,
-  usageRecords: 0,
-});
+export const IMPORT_COUNT_KEYS = [
+  "resume",
+  "jobPostings",
+  "requirements",
+  "interviews",
+  "questions",
+  "answers",
+  "evaluations",
+  "feedback",
+  "modelAnswers",
+  "starChecks",
+  "recordings",
+  "usageRecords",
+] as const satisfies ReadonlyArray<keyof ImportCounts>;
+
+const zeroCounts = () => Object.fromEntries(IMPORT_COUNT_KEYS.map((k) => [k, 0])) as ImportCounts;
 
 function countInterview(counts: ImportCounts, interview: ExportedInterview) {
   counts.interviews++;
@@ -158,6 +241,9 @@ function countInterview(counts: ImportCounts, interview: ExportedInterview) {
   counts.answers += interview.messages.filter((m) => m.kind === "answer").length;
   counts.evaluations += interview.evaluations.length;
   counts.feedback += interview.feedback ? 1 : 0;
+  counts.modelAnswers += interview.modelAnswers.length;
+  counts.starChecks += interview.starChecks.length;
+  counts.recordings += interview.recordings.length;
 }
 
 /** First attempts before their retakes, so every row's link points at a row already written. */
@@ -183,7 +269,7 @@ function creationOrder(interviews: ExportedInterview[]): ExportedInterview[] {
  * What importing `document` into this account creates. `newId` makes the ids
  * (crypto.randomUUID in the app; a counter in tests).
  */
-export function planImport(document: AccountExportV1, target: ImportTarget, newId: () => string): ImportPlan {
+export function planImport(document: AccountExport, target: ImportTarget, newId: () => string): ImportPlan {
   const plan: ImportPlan = {
     refused: null,
     resume: null,
@@ -225,17 +311,29 @@ export function planImport(document: AccountExportV1, target: ImportTarget, newI
       };
   }
 
+  // A posting is imported with its skill map or skipped with it, like an interview.
   const postingIds = new Map<string, string>();
+  const requirementIds = new Map<string, string>();
   for (const p of document.jobPostings) {
     const existing = mapped("job_posting", p.id);
     if (existing) {
       postingIds.set(p.id, existing);
       skipped.jobPostings++;
+      for (const r of p.requirements) {
+        const known = mapped("requirement", r.id);
+        if (known) requirementIds.set(r.id, known);
+        skipped.requirements++;
+      }
       continue;
     }
     const id = assign("job_posting", p.id);
     postingIds.set(p.id, id);
-    plan.jobPostings.push({ ...p, id, originalId: p.id, createdAt: at(p.createdAt), updatedAt: at(p.updatedAt) });
+    const requirements = p.requirements.map((r) => {
+      const rid = assign("requirement", r.id);
+      requirementIds.set(r.id, rid);
+      return { ...r, id: rid, originalId: r.id };
+    });
+    plan.jobPostings.push({ ...p, id, originalId: p.id, createdAt: at(p.createdAt), updatedAt: at(p.updatedAt), requirements });
   }
 
   const interviewIds = new Map<string, string>();
@@ -255,6 +353,7 @@ export function planImport(document: AccountExportV1, target: ImportTarget, newI
     for (const m of interview.messages) ids.set(m.id, newId());
     for (const e of interview.evaluations) ids.set(e.id, newId());
     if (interview.feedback) ids.set(interview.feedback.id, newId());
+    for (const row of [...interview.modelAnswers, ...interview.starChecks, ...interview.recordings]) ids.set(row.id, newId());
     // An interview that was running where it was exported continues here only when its owner chooses to.
     if (interview.status === "active") paused++;
     plan.interviews.push({
@@ -266,6 +365,7 @@ export function planImport(document: AccountExportV1, target: ImportTarget, newI
         interview: interview.status === "active" ? { ...interview, status: "paused" } : interview,
       },
       ids,
+      requirementIds,
     });
   }
   if (paused)
@@ -295,6 +395,16 @@ export function planImport(document: AccountExportV1, target: ImportTarget, newI
   // Settings fill in what this account has not chosen; they never replace a choice made here.
   const profile = document.profile;
   if (profile.aiModel && !target.settings.aiModel) plan.settings.aiModel = profile.aiModel;
+  if (profile.aiGraderModel && !target.settings.aiGraderModel) plan.settings.aiGraderModel = profile.aiGraderModel;
+  if (profile.voice) {
+    const current = target.settings.voice ?? DEFAULT_VOICE;
+    const chosen = Object.entries(profile.voice).filter(
+      ([key, value]) =>
+        value !== DEFAULT_VOICE[key as keyof VoiceSettings] &&
+        current[key as keyof VoiceSettings] === DEFAULT_VOICE[key as keyof VoiceSettings],
+    );
+    if (chosen.length) plan.settings.voice = Object.fromEntries(chosen);
+  }
   if (profile.monthlyBudgetMicros != null && target.settings.monthlyBudgetMicros === null) {
     plan.settings.monthlyBudgetMicros = profile.monthlyBudgetMicros;
   }
@@ -306,7 +416,12 @@ export function planImport(document: AccountExportV1, target: ImportTarget, newI
     );
   }
   if (document.redacted) plan.notes.push("This file is redacted: names, email addresses and phone numbers appear as placeholders.");
-  if (document.skillData) plan.notes.push("The file's skill data is not imported by this version.");
+  const leftOut = document.interviews.flatMap((i) => i.recordings).filter((r) => r.kept && r.audioLeftOut === "size_limit").length;
+  if (leftOut) {
+    plan.notes.push(
+      `${leftOut} kept recording${leftOut === 1 ? "'s audio was" : "s' audio was"} too large for the file: the transcript${leftOut === 1 ? " is" : "s are"} imported without it.`,
+    );
+  }
   return plan;
 }
 
@@ -325,10 +440,11 @@ export type ImportPreview = {
 };
 
 /** The preview step's summary: what the import will create, what it skips and why. */
-export function previewImport(document: AccountExportV1, plan: ImportPlan): ImportPreview {
+export function previewImport(document: AccountExport, plan: ImportPlan): ImportPreview {
   const create = zeroCounts();
   create.resume = plan.resume ? 1 : 0;
   create.jobPostings = plan.jobPostings.length;
+  create.requirements = plan.jobPostings.reduce((n, p) => n + p.requirements.length, 0);
   for (const { session } of plan.interviews) countInterview(create, session.interview);
   create.usageRecords = plan.usage.length;
   const settingsChange = Object.keys(plan.settings).length > 0;

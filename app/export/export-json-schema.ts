@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AccountExportV1 } from "./account-export.ts";
+import { AccountExport, EXPORT_VERSION } from "./account-export.ts";
 
 /**
  * The account export's JSON Schema (draft 2020-12), generated from the zod
@@ -9,6 +9,6 @@ import { AccountExportV1 } from "./account-export.ts";
  */
 export function exportJsonSchema(): string {
   // "input": what an importer accepts — fields a later version adds are allowed (and ignored), not refused.
-  const schema = z.toJSONSchema(AccountExportV1, { target: "draft-2020-12", io: "input", unrepresentable: "throw" });
-  return JSON.stringify({ ...schema, title: "ai-interviewer account export, version 1" });
+  const schema = z.toJSONSchema(AccountExport, { target: "draft-2020-12", io: "input", unrepresentable: "throw" });
+  return JSON.stringify({ ...schema, title: `ai-interviewer account export, version ${EXPORT_VERSION}` });
 }

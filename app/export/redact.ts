@@ -66,8 +66,8 @@ export function redactText(text: string, redaction: Redaction): string {
 
 /** Keys whose values are ids, dates, enums, model names or settings: never personal text, and a phone-like UUID must survive. */
 const KEEP =
-  /^(?:.*Id|id|.*At|format|kind|status|focus|questionType|experienceLevel|about|algorithm|value|appVersion|model|aiModel|aiBaseUrl|graderModel|rubricVersion|url)$/;
-const SKIP_SUBTREES = new Set(["checksum", "priceOverrides", "skillData"]);
+  /^(?:.*Id|id|.*At|format|kind|status|focus|questionType|experienceLevel|about|algorithm|value|appVersion|model|aiModel|aiBaseUrl|graderModel|aiGraderModel|rubricVersion|url|answerClass|source|mimeType|extractedKey|field|section|audioBase64|audioLeftOut|transcriptionModel|speechModel|speechVoice|readAloud)$/;
+const SKIP_SUBTREES = new Set(["checksum", "priceOverrides", "skillData", "sampling"]);
 
 /**
  * A redacted copy of an export document (any JSON-like value): every string

@@ -4,11 +4,15 @@ import type { RecommendationItem } from "#app/ai/schemas.ts";
 import { formatCost } from "#app/costs/money.ts";
 import { PriceOverrides } from "#app/costs/prices.ts";
 import { accountExportFileName, buildAccountExport, type AccountExportData } from "#app/export/account-export.server.ts";
-import type { AccountExportV1 } from "#app/export/account-export.ts";
+import type { AccountExport } from "#app/export/account-export.ts";
 import { renderDebriefMarkdown, type InterviewDebrief } from "#app/export/debrief-markdown.ts";
 import { redactionFor, redactText } from "#app/export/redact.ts";
 import { exportReviewItems } from "./review-transfer.server.ts";
 import { db } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
+import { Refusal } from "#app/utils/refusal.server.ts";
+import { readGrading, readSecondOpinion } from "./answer-grading.server.ts";
+import { consume, waitTime } from "./rate-limit.server.ts";
 import { getInterviewUsage } from "./usage.server.ts";
 
 /**
@@ -23,37 +27,88 @@ const APP_VERSION: string = (createRequire(import.meta.url)("../../package.json"
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 const recommendationList = (value: unknown): RecommendationItem[] => (Array.isArray(value) ? (value as RecommendationItem[]) : []);
+const jsonList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A second opinion as the export writes it (dates as ISO strings). */
+function secondOpinionOf(row: Parameters<typeof readSecondOpinion>[0]) {
+  const opinion = readSecondOpinion(row);
+  if (!opinion) return null;
+  const { average: _average, gradedAt, ...rest } = opinion;
+  return { ...rest, gradedAt: iso(gradedAt) };
+}
 
 /** Everything of the user's that the export holds, as the export's data (ISO dates). */
 async function accountData(userId: string): Promise<AccountExportData> {
   const [user, resume, postings, sessions, usage] = await Promise.all([
     db.user.findUniqueOrThrow({
       where: { id: userId },
-      select: { email: true, createdAt: true, aiModel: true, aiBaseUrl: true, monthlyBudgetCents: true, priceOverrides: true },
+      select: {
+        email: true,
+        createdAt: true,
+        aiModel: true,
+        aiGraderModel: true,
+        aiBaseUrl: true,
+        monthlyBudgetCents: true,
+        priceOverrides: true,
+        transcriptionModel: true,
+        readAloud: true,
+        speechModel: true,
+        speechVoice: true,
+        keepRecordings: true,
+        maxRecordingSeconds: true,
+      },
     }),
     db.resume.findUnique({ where: { userId } }),
-    db.jobPosting.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+    db.jobPosting.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      include: { requirements: { orderBy: { createdAt: "asc" } } },
+    }),
     db.interviewSession.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
       include: {
-        messages: { orderBy: { createdAt: "asc" } },
+        messages: {
+          orderBy: { createdAt: "asc" },
+          include: {
+            requirementLinks: { select: { requirementId: true } },
+            modelAnswers: { orderBy: { createdAt: "asc" } },
+            starCheck: true,
+          },
+        },
         evaluations: { orderBy: { createdAt: "asc" } },
         feedback: true,
-        operations: { select: { id: true, status: true } },
+        // The audio only of kept recordings: a clip waiting for its transcription is not the user's to take yet.
+        audioClips: { orderBy: { createdAt: "asc" }, omit: { bytes: true } },
       },
     }),
     db.aiUsage.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
   ]);
+  const keptAudio = new Map(
+    (await db.audioClip.findMany({ where: { userId, kept: true, bytes: { not: null } }, select: { id: true, bytes: true } })).map((c) => [
+      c.id,
+      Buffer.from(c.bytes!).toString("base64"),
+    ]),
+  );
   const overrides = PriceOverrides.safeParse(user.priceOverrides);
   return {
     profile: {
       email: user.email,
       createdAt: iso(user.createdAt),
       aiModel: user.aiModel,
+      aiGraderModel: user.aiGraderModel,
       aiBaseUrl: user.aiBaseUrl,
       monthlyBudgetMicros: user.monthlyBudgetCents === null ? null : user.monthlyBudgetCents * 10_000,
       priceOverrides: overrides.success ? overrides.data : {},
+      voice: {
+        transcriptionModel: user.transcriptionModel,
+        readAloud: user.readAloud,
+        speechModel: user.speechModel,
+        speechVoice: user.speechVoice,
+        keepRecordings: user.keepRecordings,
+        maxRecordingSeconds: user.maxRecordingSeconds,
+      },
     },
     resume: resume ? { id: resume.id, content: resume.content, createdAt: iso(resume.createdAt), updatedAt: iso(resume.updatedAt) } : null,
     jobPostings: postings.map((p) => ({
@@ -66,6 +121,21 @@ async function accountData(userId: string): Promise<AccountExportData> {
       url: p.url,
       createdAt: iso(p.createdAt),
       updatedAt: iso(p.updatedAt),
+      requirementsExtractedAt: isoOrNull(p.requirementsExtractedAt),
+      requirements: p.requirements.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        weight: r.weight,
+        source: r.source,
+        extractedKey: r.extractedKey,
+        nameEdited: r.nameEdited,
+        weightEdited: r.weightEdited,
+        removedAt: isoOrNull(r.removedAt),
+        evidence: jsonList(r.evidence) as never,
+        createdAt: iso(r.createdAt),
+        updatedAt: iso(r.updatedAt),
+      })),
     })),
     interviews: sessions.map((s) => ({
       id: s.id,
@@ -89,6 +159,9 @@ async function accountData(userId: string): Promise<AccountExportData> {
       createdAt: iso(s.createdAt),
       updatedAt: iso(s.updatedAt),
       completedAt: isoOrNull(s.completedAt),
+      kind: s.kind,
+      drillTopic: s.drillTopic,
+      drillRequirementId: s.drillRequirementId,
       messages: s.messages.map((m) => ({
         id: m.id,
         kind: m.kind,
@@ -99,6 +172,8 @@ async function accountData(userId: string): Promise<AccountExportData> {
         isFollowUp: m.isFollowUp,
         probes: m.probes,
         questionId: m.questionId,
+        requirementIds: m.requirementLinks.map((l) => l.requirementId),
+        deliveryMetrics: (m.deliveryMetrics ?? null) as JsonValue,
       })),
       evaluations: s.evaluations.map((e) => ({
         id: e.id,
@@ -113,6 +188,8 @@ async function accountData(userId: string): Promise<AccountExportData> {
         knowledgeGaps: e.knowledgeGaps,
         recommendations: recommendationList(e.recommendations),
         createdAt: iso(e.createdAt),
+        grading: readGrading(e),
+        secondOpinion: secondOpinionOf(e),
       })),
       feedback: s.feedback
         ? {
@@ -131,8 +208,59 @@ async function accountData(userId: string): Promise<AccountExportData> {
             learningRecommendations: recommendationList(s.feedback.learningRecommendations),
             createdAt: iso(s.feedback.createdAt),
             updatedAt: iso(s.feedback.updatedAt),
+            claims: Array.isArray(s.feedback.claims) ? (s.feedback.claims as never) : null,
+            rubricVersion: s.feedback.rubricVersion,
+            graderModel: s.feedback.graderModel,
           }
         : null,
+      modelAnswers: s.messages.flatMap((m) =>
+        m.modelAnswers.map((a) => ({
+          id: a.id,
+          answerId: a.answerId,
+          text: a.text,
+          placeholders: jsonList(a.placeholders) as never,
+          flags: jsonList(a.flags) as never,
+          checked: a.checked,
+          createdAt: iso(a.createdAt),
+        })),
+      ),
+      starChecks: s.messages.flatMap((m) =>
+        m.starCheck
+          ? [
+              {
+                id: m.starCheck.id,
+                answerId: m.starCheck.answerId,
+                checklist: m.starCheck.checklist as JsonValue,
+                complete: m.starCheck.complete,
+                resultQuantified: m.starCheck.resultQuantified,
+                saysI: m.starCheck.saysI,
+                createdAt: iso(m.starCheck.createdAt),
+              },
+            ]
+          : [],
+      ),
+      recordings: s.audioClips.map((c) => {
+        const audio = keptAudio.get(c.id) ?? null;
+        return {
+          id: c.id,
+          questionId: c.questionId,
+          answerId: c.answerId,
+          source: c.source,
+          format: c.format as never,
+          mimeType: c.mimeType,
+          byteLength: c.byteLength,
+          recordedSeconds: c.recordedSeconds,
+          durationSeconds: c.durationSeconds,
+          transcript: c.transcript,
+          words: (c.words ?? null) as JsonValue,
+          transcriptionModel: c.transcriptionModel,
+          transcribedAt: isoOrNull(c.transcribedAt),
+          kept: c.kept,
+          createdAt: iso(c.createdAt),
+          audioBase64: audio,
+          audioLeftOut: audio === null ? ("not_kept" as const) : null,
+        };
+      }),
     })),
     usage: usage.map((u) => ({
       id: u.id,
@@ -151,10 +279,26 @@ async function accountData(userId: string): Promise<AccountExportData> {
   };
 }
 
-export type AccountExportFile = { fileName: string; document: AccountExportV1 };
+export type AccountExportFile = { fileName: string; document: AccountExport };
 
-/** The user's complete account export, optionally with personal details replaced by placeholders. */
+export class ExportRefused extends Refusal<"too_many_exports"> {
+  override name = "ExportRefused";
+}
+
+/**
+ * The user's complete account export, optionally with personal details replaced by placeholders.
+ * Each takes a slot of the user's hourly exports (RATE_LIMIT_EXPORTS_PER_HOUR): an export reads the whole account.
+ */
 export async function exportAccount(userId: string, options: { redact: boolean }): Promise<AccountExportFile> {
+  const refused = await consume(["export_user", userId]);
+  if (refused) {
+    throw new ExportRefused(
+      "too_many_exports",
+      `You have exported your data ${env().RATE_LIMIT_EXPORTS_PER_HOUR} times in the last hour. Please wait ${waitTime(refused.retryAfterSeconds)} and export again.`,
+      429,
+      { retryAfterSeconds: refused.retryAfterSeconds },
+    );
+  }
   // ── issue 19: review items ──
   const data = { ...(await accountData(userId)), reviewItems: await exportReviewItems(userId) };
   const document = buildAccountExport(data, {
@@ -164,6 +308,40 @@ export async function exportAccount(userId: string, options: { redact: boolean }
     redact: options.redact,
   });
   return { fileName: accountExportFileName(document), document };
+}
+
+export type InterviewDownload = {
+  id: string;
+  title: string;
+  company: string | null;
+  startedAt: Date;
+  status: "active" | "paused" | "completed";
+  /** The debrief page exists (and prints as a PDF). */
+  hasFeedback: boolean;
+};
+
+/** The user's newest interviews, for Settings' "one interview as Markdown or PDF" list, and how many there are. */
+export async function listInterviewDownloads(userId: string, limit = 20): Promise<{ items: InterviewDownload[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    db.interviewSession.findMany({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      take: limit,
+      select: { id: true, postingTitle: true, postingCompany: true, createdAt: true, status: true, feedback: { select: { id: true } } },
+    }),
+    db.interviewSession.count({ where: { userId } }),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.postingTitle,
+      company: r.postingCompany,
+      startedAt: r.createdAt,
+      status: r.status,
+      hasFeedback: r.feedback !== null,
+    })),
+    total,
+  };
 }
 
 export type DebriefFile = { fileName: string; markdown: string };

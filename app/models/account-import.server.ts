@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { PriceOverrides } from "#app/costs/prices.ts";
-import type { AccountExportV1 } from "#app/export/account-export.ts";
+import type { AccountExport, ExportedInterview } from "#app/export/account-export.ts";
 import {
   importKey,
   planImport,
@@ -14,8 +14,10 @@ import {
 import { OperationKind } from "#app/generated/prisma/enums.ts";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { importReviewItems } from "./review-transfer.server.ts";
+import { consume, waitTime } from "./rate-limit.server.ts";
 
 /**
  * Bringing an account export in (issue 20): check the file (JSON, our format,
@@ -27,7 +29,15 @@ import { importReviewItems } from "./review-transfer.server.ts";
  */
 
 export type ImportRefusalCode =
-  "not_json" | "not_an_export" | "wrong_version" | "tampered" | "invalid" | "account_not_empty" | "file_too_large" | "not_found";
+  | "not_json"
+  | "not_an_export"
+  | "wrong_version"
+  | "tampered"
+  | "invalid"
+  | "account_not_empty"
+  | "file_too_large"
+  | "not_found"
+  | "too_many_imports";
 
 const STATUS: Record<ImportRefusalCode, number> = {
   not_json: 422,
@@ -38,19 +48,31 @@ const STATUS: Record<ImportRefusalCode, number> = {
   account_not_empty: 409,
   file_too_large: 413,
   not_found: 404,
+  too_many_imports: 429,
 };
 
 export class ImportRefused extends Refusal<ImportRefusalCode> {
   override name = "ImportRefused";
-  constructor(code: ImportRefusalCode, message: string) {
-    super(code, message, STATUS[code]);
+  constructor(code: ImportRefusalCode, message: string, details: { retryAfterSeconds?: number } = {}) {
+    super(code, message, STATUS[code], details);
   }
 }
 
-/** The largest export file accepted (about 5,000 interviews' worth of text). */
-export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+/** One slot of the user's hourly imports, taken before the file is read (RATE_LIMIT_IMPORTS_PER_HOUR). */
+async function takeImportSlot(userId: string) {
+  const refused = await consume(["import_user", userId]);
+  if (refused) {
+    throw new ImportRefused(
+      "too_many_imports",
+      `You have uploaded ${env().RATE_LIMIT_IMPORTS_PER_HOUR} export files in the last hour. Please wait ${waitTime(refused.retryAfterSeconds)} and try again.`,
+      { retryAfterSeconds: refused.retryAfterSeconds },
+    );
+  }
+}
 
-function readOrRefuse(text: string): AccountExportV1 {
+export { IMPORT_MAX_BYTES } from "#app/export/account-export.ts";
+
+function readOrRefuse(text: string): AccountExport {
   const read = readAccountExport(text);
   if (!read.ok) throw new ImportRefused(read.problem.code, read.problem.message);
   return read.document;
@@ -59,7 +81,21 @@ function readOrRefuse(text: string): AccountExportV1 {
 /** What this account has and imported before, as the plan needs it. */
 async function importTarget(executor: Tx | typeof db, userId: string): Promise<ImportTarget> {
   const [user, records, resume, postings, sessions] = await Promise.all([
-    executor.user.findUniqueOrThrow({ where: { id: userId }, select: { aiModel: true, monthlyBudgetCents: true, priceOverrides: true } }),
+    executor.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: {
+        aiModel: true,
+        aiGraderModel: true,
+        monthlyBudgetCents: true,
+        priceOverrides: true,
+        transcriptionModel: true,
+        readAloud: true,
+        speechModel: true,
+        speechVoice: true,
+        keepRecordings: true,
+        maxRecordingSeconds: true,
+      },
+    }),
     executor.importedRecord.findMany({ where: { userId }, select: { kind: true, originalId: true, newId: true } }),
     executor.resume.findUnique({ where: { userId }, select: { id: true } }),
     executor.jobPosting.findMany({ where: { userId }, select: { id: true } }),
@@ -75,6 +111,15 @@ async function importTarget(executor: Tx | typeof db, userId: string): Promise<I
     hasOwnResume: Boolean(resume && own(resume)),
     settings: {
       aiModel: user.aiModel,
+      aiGraderModel: user.aiGraderModel,
+      voice: {
+        transcriptionModel: user.transcriptionModel,
+        readAloud: user.readAloud,
+        speechModel: user.speechModel,
+        speechVoice: user.speechVoice,
+        keepRecordings: user.keepRecordings,
+        maxRecordingSeconds: user.maxRecordingSeconds,
+      },
       monthlyBudgetMicros: user.monthlyBudgetCents === null ? null : user.monthlyBudgetCents * 10_000,
       priceOverrides: overrides.success ? overrides.data : {},
     },
@@ -82,7 +127,7 @@ async function importTarget(executor: Tx | typeof db, userId: string): Promise<I
   };
 }
 
-async function plan(executor: Tx | typeof db, userId: string, document: AccountExportV1) {
+async function plan(executor: Tx | typeof db, userId: string, document: AccountExport) {
   const importPlan = planImport(document, await importTarget(executor, userId), randomUUID);
   return { importPlan, preview: previewImport(document, importPlan) };
 }
@@ -94,6 +139,7 @@ export type ImportView = { id: string; status: "previewed" | "applied"; preview:
  * file is not a valid export, or when this account has data of its own.
  */
 export async function previewAccountImport(userId: string, fileText: string): Promise<{ importId: string; preview: ImportPreview }> {
+  await takeImportSlot(userId);
   const document = readOrRefuse(fileText);
   const { preview } = await plan(db, userId, document);
   if (preview.refused) throw new ImportRefused("account_not_empty", preview.refused);
@@ -109,7 +155,7 @@ export async function getAccountImport(userId: string, importId: string): Promis
   const row = await db.accountImport.findFirst({ where: { id: importId, userId } });
   if (!row) return null;
   if (row.status === "applied" || !row.document) return { id: row.id, status: "applied", preview: null, appliedAt: row.appliedAt };
-  const { preview } = await plan(db, userId, row.document as unknown as AccountExportV1);
+  const { preview } = await plan(db, userId, row.document as unknown as AccountExport);
   return { id: row.id, status: "previewed", preview, appliedAt: null };
 }
 
@@ -125,7 +171,7 @@ export async function applyAccountImport(userId: string, importId: string): Prom
       const row = await tx.accountImport.findFirst({ where: { id: importId, userId } });
       if (!row) throw new ImportRefused("not_found", "This import was not found. Upload the file again.");
       if (row.status === "applied" || !row.document) return { created: null };
-      const created = await writePlan(tx, userId, row.document as unknown as AccountExportV1);
+      const created = await writePlan(tx, userId, row.document as unknown as AccountExport);
       await tx.accountImport.update({ where: { id: row.id }, data: { status: "applied", document: Prisma.DbNull, appliedAt: new Date() } });
       return { created };
     },
@@ -135,6 +181,7 @@ export async function applyAccountImport(userId: string, importId: string): Prom
 
 /** The API's one-step import: check, plan and write in one go (or only preview, with dryRun). */
 export async function importAccountFile(userId: string, fileText: string, options: { dryRun: boolean }) {
+  await takeImportSlot(userId);
   const document = readOrRefuse(fileText);
   if (options.dryRun) {
     const { preview } = await plan(db, userId, document);
@@ -152,7 +199,7 @@ export async function importAccountFile(userId: string, fileText: string, option
   );
 }
 
-async function writePlan(tx: Tx, userId: string, document: AccountExportV1): Promise<ImportCounts> {
+async function writePlan(tx: Tx, userId: string, document: AccountExport): Promise<ImportCounts> {
   const { importPlan, preview } = await plan(tx, userId, document);
   if (importPlan.refused) throw new ImportRefused("account_not_empty", importPlan.refused);
   await write(tx, userId, importPlan);
@@ -160,17 +207,60 @@ async function writePlan(tx: Tx, userId: string, document: AccountExportV1): Pro
   return preview.create;
 }
 
+/**
+ * The plan's rows, one step per kind of data, parents before children. New
+ * data in the export format gets its own step here (and its counts in the plan).
+ */
 async function write(tx: Tx, userId: string, p: ImportPlan) {
   if (p.resume) {
     const { id, content, createdAt, updatedAt } = p.resume;
     await tx.resume.create({ data: { id, userId, content, createdAt, updatedAt } });
   }
-  if (p.jobPostings.length) {
-    await tx.jobPosting.createMany({
-      data: p.jobPostings.map(({ originalId: _o, ...posting }) => ({ ...posting, userId })),
-    });
+  await writePostings(tx, userId, p);
+  await writeInterviews(tx, userId, p);
+  await writeUsage(tx, userId, p);
+  await writeSettings(tx, userId, p);
+  if (p.remember.length) {
+    await tx.importedRecord.createMany({ data: p.remember.map((r) => ({ userId, kind: r.kind, originalId: r.originalId, newId: r.id })) });
   }
-  for (const { session, ids } of p.interviews) {
+}
+
+const asJson = (value: unknown) => (value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+const dateOrNull = (iso: string | null) => (iso ? new Date(iso) : null);
+
+/** Postings with their skill maps (the user's edits and removals included). */
+async function writePostings(tx: Tx, userId: string, p: ImportPlan) {
+  if (!p.jobPostings.length) return;
+  await tx.jobPosting.createMany({
+    data: p.jobPostings.map(({ originalId: _o, requirements: _r, requirementsExtractedAt, ...posting }) => ({
+      ...posting,
+      requirementsExtractedAt: dateOrNull(requirementsExtractedAt),
+      userId,
+    })),
+  });
+  const requirements = p.jobPostings.flatMap((posting) =>
+    posting.requirements.map((r) => ({
+      id: r.id,
+      userId,
+      jobPostingId: posting.id,
+      name: r.name,
+      kind: r.kind,
+      weight: r.weight,
+      source: r.source,
+      extractedKey: r.extractedKey,
+      nameEdited: r.nameEdited,
+      weightEdited: r.weightEdited,
+      removedAt: dateOrNull(r.removedAt),
+      evidence: r.evidence,
+      createdAt: new Date(r.createdAt),
+      updatedAt: new Date(r.updatedAt),
+    })),
+  );
+  if (requirements.length) await tx.requirement.createMany({ data: requirements });
+}
+
+async function writeInterviews(tx: Tx, userId: string, p: ImportPlan) {
+  for (const { session, ids, requirementIds } of p.interviews) {
     const i = session.interview;
     const mapId = (original: string | null) => (original ? (ids.get(original) ?? null) : null);
     await tx.interviewSession.create({
@@ -195,6 +285,9 @@ async function write(tx: Tx, userId: string, p: ImportPlan) {
         createdAt: new Date(i.createdAt),
         updatedAt: new Date(i.updatedAt),
         completedAt: i.completedAt ? new Date(i.completedAt) : null,
+        kind: i.kind,
+        drillTopic: i.drillTopic,
+        drillRequirementId: i.drillRequirementId ? (requirementIds.get(i.drillRequirementId) ?? null) : null,
       },
     });
     // Questions before answers: an answer links to its question.
@@ -211,8 +304,17 @@ async function write(tx: Tx, userId: string, p: ImportPlan) {
         probes: m.probes,
         questionId: mapId(m.questionId),
         createdAt: new Date(m.createdAt),
+        deliveryMetrics: asJson(m.deliveryMetrics),
       })),
     });
+    // Which requirements each question probed: the skill map is computed from these links.
+    const links = i.messages.flatMap((m) =>
+      m.requirementIds.flatMap((r) => {
+        const requirementId = requirementIds.get(r);
+        return requirementId ? [{ questionId: ids.get(m.id)!, requirementId }] : [];
+      }),
+    );
+    if (links.length) await tx.questionRequirement.createMany({ data: links });
     if (i.evaluations.length) {
       await tx.answerEvaluation.createMany({
         data: i.evaluations.map((e) => ({
@@ -229,6 +331,20 @@ async function write(tx: Tx, userId: string, p: ImportPlan) {
           knowledgeGaps: e.knowledgeGaps,
           recommendations: e.recommendations,
           createdAt: new Date(e.createdAt),
+          ...(e.grading
+            ? {
+                rubricVersion: e.grading.rubricVersion,
+                graderModel: e.grading.graderModel,
+                answerClass: e.grading.answerClass,
+                screeningMessage: e.grading.message,
+                modelScores: asJson(e.grading.modelScores),
+                completeAnswer: e.grading.completeAnswer,
+                evidence: e.grading.evidence,
+                ignoredPassages: e.grading.ignoredPassages,
+                sampling: e.grading.sampling,
+              }
+            : {}),
+          secondOpinion: asJson(e.secondOpinion),
         })),
       });
     }
@@ -252,10 +368,80 @@ async function write(tx: Tx, userId: string, p: ImportPlan) {
           learningRecommendations: f.learningRecommendations,
           createdAt: new Date(f.createdAt),
           updatedAt: new Date(f.updatedAt),
+          claims: asJson(f.claims),
+          rubricVersion: f.rubricVersion,
+          graderModel: f.graderModel,
         },
       });
     }
+    await writeCoaching(tx, userId, i, ids);
+    await writeRecordings(tx, userId, session.id, i, ids);
   }
+}
+
+/** "Show a strong answer" and the STAR checklist of the interview's answers. */
+async function writeCoaching(tx: Tx, userId: string, i: ExportedInterview, ids: ReadonlyMap<string, string>) {
+  if (i.modelAnswers.length) {
+    await tx.modelAnswer.createMany({
+      data: i.modelAnswers.map((a) => ({
+        id: ids.get(a.id)!,
+        userId,
+        answerId: ids.get(a.answerId)!,
+        text: a.text,
+        placeholders: a.placeholders,
+        flags: a.flags,
+        checked: a.checked,
+        // The operation that wrote it stays where it ran; the column only keeps a re-delivered job from storing it twice.
+        operationId: randomUUID(),
+        createdAt: new Date(a.createdAt),
+      })),
+    });
+  }
+  if (i.starChecks.length) {
+    await tx.starCheck.createMany({
+      data: i.starChecks.map((c) => ({
+        id: ids.get(c.id)!,
+        userId,
+        answerId: ids.get(c.answerId)!,
+        checklist: c.checklist as Prisma.InputJsonValue,
+        complete: c.complete,
+        resultQuantified: c.resultQuantified,
+        saysI: c.saysI,
+        operationId: randomUUID(),
+        createdAt: new Date(c.createdAt),
+      })),
+    });
+  }
+}
+
+/** Recordings: their transcripts and metadata, and the audio of those the file carries (checked as audio on reading). */
+async function writeRecordings(tx: Tx, userId: string, sessionId: string, i: ExportedInterview, ids: ReadonlyMap<string, string>) {
+  if (!i.recordings.length) return;
+  await tx.audioClip.createMany({
+    data: i.recordings.map((r) => ({
+      id: ids.get(r.id)!,
+      userId,
+      sessionId,
+      questionId: ids.get(r.questionId)!,
+      answerId: r.answerId ? (ids.get(r.answerId) ?? null) : null,
+      source: r.source,
+      format: r.format,
+      mimeType: r.mimeType,
+      byteLength: r.byteLength,
+      bytes: r.audioBase64 === null ? null : Buffer.from(r.audioBase64, "base64"),
+      recordedSeconds: r.recordedSeconds,
+      durationSeconds: r.durationSeconds,
+      transcript: r.transcript,
+      words: asJson(r.words),
+      transcriptionModel: r.transcriptionModel,
+      transcribedAt: dateOrNull(r.transcribedAt),
+      kept: r.kept,
+      createdAt: new Date(r.createdAt),
+    })),
+  });
+}
+
+async function writeUsage(tx: Tx, userId: string, p: ImportPlan) {
   if (p.usage.length) {
     await tx.aiUsage.createMany({
       data: p.usage.map((u) => ({
@@ -275,18 +461,19 @@ async function write(tx: Tx, userId: string, p: ImportPlan) {
       })),
     });
   }
-  const { aiModel, monthlyBudgetMicros, priceOverrides } = p.settings;
-  if (aiModel !== undefined || monthlyBudgetMicros !== undefined || priceOverrides !== undefined) {
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        ...(aiModel !== undefined ? { aiModel } : {}),
-        ...(monthlyBudgetMicros !== undefined ? { monthlyBudgetCents: Math.round(monthlyBudgetMicros / 10_000) } : {}),
-        ...(priceOverrides !== undefined ? { priceOverrides: priceOverrides as Prisma.InputJsonObject } : {}),
-      },
-    });
-  }
-  if (p.remember.length) {
-    await tx.importedRecord.createMany({ data: p.remember.map((r) => ({ userId, kind: r.kind, originalId: r.originalId, newId: r.id })) });
-  }
+}
+
+async function writeSettings(tx: Tx, userId: string, p: ImportPlan) {
+  const { aiModel, aiGraderModel, monthlyBudgetMicros, priceOverrides, voice } = p.settings;
+  if ([aiModel, aiGraderModel, monthlyBudgetMicros, priceOverrides, voice].every((v) => v === undefined)) return;
+  await tx.user.update({
+    where: { id: userId },
+    data: {
+      ...(aiModel !== undefined ? { aiModel } : {}),
+      ...(aiGraderModel !== undefined ? { aiGraderModel } : {}),
+      ...(monthlyBudgetMicros !== undefined ? { monthlyBudgetCents: Math.round(monthlyBudgetMicros / 10_000) } : {}),
+      ...(priceOverrides !== undefined ? { priceOverrides: priceOverrides as Prisma.InputJsonObject } : {}),
+      ...(voice ?? {}),
+    },
+  });
 }

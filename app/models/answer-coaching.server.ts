@@ -6,7 +6,13 @@ import type { Operation } from "#app/generated/prisma/client.ts";
 import { db, type Prisma, type Tx } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { getInterview } from "./interview-view.server.ts";
-import { completeOperation, failOperation, sessionStillExists, startOperation } from "./operation.server.ts";
+import {
+  completeOperation,
+  failOperation,
+  sessionStillExists,
+  startOperation,
+  startOperationUnlessBudgetRefuses,
+} from "./operation.server.ts";
 
 /**
  * Coaching on one answer (issue 19): "Show a strong answer" — a model answer
@@ -130,8 +136,14 @@ export async function queueStarCheck(tx: Tx, evaluationOperationId: string, answ
   if (!answer || answer.starCheck || !STAR_QUESTION_TYPES.includes(answer.question?.questionType ?? "")) return;
   const evaluation = await tx.operation.findUniqueOrThrow({ where: { id: evaluationOperationId }, select: { userId: true } });
   const queued = await tx.operation.findFirst({ where: { kind: "check_star", subjectId: answerId }, select: { id: true } });
+  // Never at the cost of the evaluation it rides with: a budget refusal leaves the answer unchecked.
   if (!queued)
-    await startOperation(tx, { userId: evaluation.userId, sessionId: answer.sessionId, kind: "check_star", subjectId: answerId });
+    await startOperationUnlessBudgetRefuses(tx, {
+      userId: evaluation.userId,
+      sessionId: answer.sessionId,
+      kind: "check_star",
+      subjectId: answerId,
+    });
 }
 
 /** What a coaching job works from: the answer, its question and the interview's snapshots; `done` when the answer is gone. */

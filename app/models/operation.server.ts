@@ -3,7 +3,8 @@ import { db, type Tx } from "#app/utils/db.server.ts";
 import { publishEvent } from "#app/utils/events.server.ts";
 import { enqueue } from "#app/utils/queue.server.ts";
 import { QUEUE, type QueueName } from "#app/utils/queue-names.ts";
-import { assertBudgetAllows } from "./usage.server.ts";
+import { activeUsageMeter, type UsageMeter } from "#app/ai/usage-meter.server.ts";
+import { assertBudgetAllows, BudgetExhausted, storeUsageInTransaction } from "./usage.server.ts";
 
 /**
  * An Operation is one AI request the user waits for. It is created together
@@ -49,6 +50,20 @@ export async function startOperation(tx: Tx, input: { userId: string; sessionId?
 }
 
 /**
+ * AI work started on the side of something else the user did (a posting saved, an answer scored):
+ * when the budget refuses it, the rest goes ahead without it (null) — the refusal is thrown before
+ * anything is written, so the transaction is intact — and the page offers the work again later.
+ */
+export async function startOperationUnlessBudgetRefuses(tx: Tx, input: Parameters<typeof startOperation>[1]) {
+  try {
+    return await startOperation(tx, input);
+  } catch (error) {
+    if (error instanceof BudgetExhausted) return null;
+    throw error;
+  }
+}
+
+/**
  * Claim an operation for processing. Null when it is already finished (a
  * re-delivered job must do nothing). Re-claiming a `processing` operation is
  * allowed: that is the re-delivery after a worker died mid-job.
@@ -78,26 +93,39 @@ export async function announcePartial(sessionId: string, operationId: string, te
   await publishEvent(db, { type: "partial", sessionId, operationId, text });
 }
 
-const finishedSelect = { id: true, sessionId: true, kind: true, status: true } as const;
+const finishedSelect = { id: true, userId: true, sessionId: true, kind: true, status: true } as const;
 
-/** Inside the handler's result transaction: only a still-running operation can complete. */
+/**
+ * Inside the handler's result transaction: only a still-running operation can complete. The usage
+ * of the provider calls that did the work (the meter the worker runs it under) is stored in the same
+ * transaction: whoever sees the operation completed sees what it cost.
+ */
 export async function completeOperation(tx: Tx, operationId: string, result: Prisma.InputJsonValue) {
   const finished = await tx.operation.updateManyAndReturn({
     where: { id: operationId, status: "processing" },
     data: { status: "completed", result, errorCode: null, errorMessage: null, finishedAt: new Date() },
     select: finishedSelect,
   });
+  const meter = activeUsageMeter();
+  if (finished[0] && meter) await storeUsageInTransaction(tx, finished[0], meter, false);
   await announce(tx, finished);
   return finished.length === 1;
 }
 
-export async function failOperation(operationId: string, code: string, message: string) {
+/** Fail a running operation with a message; the usage of its calls so far is stored with it (`meter`: the worker's, when outside it). */
+export async function failOperation(
+  operationId: string,
+  code: string,
+  message: string,
+  meter: UsageMeter | undefined = activeUsageMeter(),
+) {
   return db.$transaction(async (tx) => {
     const finished = await tx.operation.updateManyAndReturn({
       where: { id: operationId, status: { in: ["pending", "processing"] } },
       data: { status: "failed", errorCode: code, errorMessage: message, finishedAt: new Date() },
       select: finishedSelect,
     });
+    if (finished[0] && meter) await storeUsageInTransaction(tx, finished[0], meter, true);
     await announce(tx, finished);
     return finished.length === 1;
   });

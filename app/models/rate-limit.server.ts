@@ -32,6 +32,8 @@ function specs() {
     resume_upload_user: { points: e.RATE_LIMIT_RESUME_UPLOADS_PER_HOUR, duration: 60 * MINUTE },
     interview_start_user: { points: e.RATE_LIMIT_INTERVIEWS_PER_HOUR, duration: 60 * MINUTE },
     transcription_user: { points: e.RATE_LIMIT_TRANSCRIPTIONS_PER_HOUR, duration: 60 * MINUTE },
+    export_user: { points: e.RATE_LIMIT_EXPORTS_PER_HOUR, duration: 60 * MINUTE },
+    import_user: { points: e.RATE_LIMIT_IMPORTS_PER_HOUR, duration: 60 * MINUTE },
   } satisfies Record<string, LimitSpec>;
 }
 

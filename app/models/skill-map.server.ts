@@ -18,7 +18,14 @@ import { answerScore } from "#app/domain/practice/skill-state.ts";
 import type { Operation } from "#app/generated/prisma/client.ts";
 import { db, type Prisma, type Tx } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
-import { completeOperation, failOperation, operationViewSelect, startOperation, type OperationView } from "./operation.server.ts";
+import {
+  completeOperation,
+  failOperation,
+  operationViewSelect,
+  startOperation,
+  startOperationUnlessBudgetRefuses,
+  type OperationView,
+} from "./operation.server.ts";
 
 /**
  * A job posting's skill map: its requirements (extracted by the worker, edited
@@ -313,7 +320,8 @@ function queueRequirementExtraction(tx: Tx, userId: string, postingId: string) {
  */
 export async function queueExtractionOnSave(tx: Tx, userId: string, postingId: string) {
   const user = await tx.user.findUnique({ where: { id: userId }, select: { apiKeyCiphertext: true } });
-  if (user?.apiKeyCiphertext) await queueRequirementExtraction(tx, userId, postingId);
+  // Near or at the budget the posting is saved all the same; "Extract requirements" is there for later.
+  if (user?.apiKeyCiphertext) await startOperationUnlessBudgetRefuses(tx, { userId, kind: "extract_requirements", subjectId: postingId });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Usage } from "#app/ai/usage.ts";
 import { BUDGET_SETTINGS_LINK, budgetStatus, effectiveBudget, mayStartAiWork, monthWindow, type BudgetStatus } from "#app/costs/budget.ts";
 import { usdToMicros, type Micros } from "#app/costs/money.ts";
@@ -34,19 +35,52 @@ type Served = { id: string; userId: string; sessionId: string | null; kind: stri
  */
 export async function recordOperationUsage(operation: Served, calls: Usage[], outcome: { failed: boolean }) {
   if (!calls.length) return;
+  await insertUsageRows(operation, calls, outcome);
+}
+
+/**
+ * In the transaction that finishes an operation (completeOperation, failOperation): store the calls
+ * its meter holds that are not stored yet, so the operation is never seen finished without its usage.
+ * The operation row was just updated in this transaction, so it and its interview still exist.
+ * Returns the new rows' ids; the worker's frame checks them after the transaction.
+ */
+export async function storeUsageInTransaction(tx: Tx, operation: Served, meter: { calls: Usage[]; storedIds: string[] }, failed: boolean) {
+  const fresh = meter.calls.slice(meter.storedIds.length);
+  if (!fresh.length) return;
+  const ids = fresh.map(() => randomUUID());
+  await tx.aiUsage.createMany({
+    data: fresh.map((call, i) => ({
+      id: ids[i],
+      ...usageRow(operation, call, failed),
+      operationId: operation.id,
+      sessionId: operation.sessionId,
+    })),
+  });
+  meter.storedIds.push(...ids);
+}
+
+/** The calls of a meter whose rows are not in the database (after the finishing transaction, committed or not). */
+export async function unstoredCalls(meter: { calls: Usage[]; storedIds: string[] }) {
+  if (!meter.storedIds.length) return meter.calls;
+  const committed = new Set((await db.aiUsage.findMany({ where: { id: { in: meter.storedIds } }, select: { id: true } })).map((r) => r.id));
+  return meter.calls.filter((_, i) => !(i < meter.storedIds.length && committed.has(meter.storedIds[i]!)));
+}
+
+const usageRow = (operation: Served, call: Usage, failed: boolean) => ({
+  userId: operation.userId,
+  kind: operation.kind,
+  model: call.model,
+  inputTokens: call.inputTokens,
+  cachedInputTokens: call.cachedInputTokens,
+  outputTokens: call.outputTokens,
+  audioSeconds: call.audioSeconds,
+  speechCharacters: call.speechCharacters,
+  failed,
+});
+
+async function insertUsageRows(operation: Served, calls: Usage[], outcome: { failed: boolean }) {
   const rows = (links: { operationId: string | null; sessionId: string | null }) =>
-    calls.map((call) => ({
-      userId: operation.userId,
-      ...links,
-      kind: operation.kind,
-      model: call.model,
-      inputTokens: call.inputTokens,
-      cachedInputTokens: call.cachedInputTokens,
-      outputTokens: call.outputTokens,
-      audioSeconds: call.audioSeconds,
-      speechCharacters: call.speechCharacters,
-      failed: outcome.failed,
-    }));
+    calls.map((call) => ({ ...usageRow(operation, call, outcome.failed), ...links }));
   const [stillOperation, stillSession] = await Promise.all([
     db.operation.count({ where: { id: operation.id } }),
     operation.sessionId ? db.interviewSession.count({ where: { id: operation.sessionId } }) : 0,
@@ -129,21 +163,51 @@ export async function getInterviewUsage(userId: string, sessionId: string): Prom
 /**
  * The budget gate every new AI operation passes (startOperation calls it in its transaction). Work
  * for an interview already under way — it had AI work before and has no debrief yet — always runs;
- * anything else is refused once the month's estimated spend reaches the budget. Two requests racing
- * at the edge may both pass: the overshoot is at most one operation each.
+ * anything else is refused once the month's estimated spend reaches the budget.
+ *
+ * Spend is known only once a call has finished, so two starts racing at the edge would each see the
+ * same spend and both pass. The gate therefore takes a per-user lock (a PostgreSQL advisory lock held
+ * until the transaction that inserts the operation commits), so a user's starts pass it one after another, and from the
+ * notice level (80 %) on it admits one new piece of work at a time: a start is refused while another
+ * budget-checked operation of the user is still running. The spend can then pass the budget by at
+ * most the one operation that started below it.
  */
 export async function assertBudgetAllows(tx: Tx, work: { userId: string; sessionId?: string | null }) {
   if (work.sessionId && (await interviewUnderWay(tx, work.sessionId))) return;
   const { budgetCents, overrides } = await pricing(tx, work.userId);
   const budgetMicros = effectiveBudget(centsToMicros(budgetCents), serverDefaultBudget());
   if (budgetMicros === null) return;
+  // An advisory lock, not the user's row: the transaction may already hold a key-share lock on that row
+  // (the foreign key of the interview it just inserted), and two of those upgrading would deadlock.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`budget:${work.userId}`}, 0))`;
   const now = new Date();
   const usage = await monthSummary(tx, work.userId, overrides, now);
-  const decision = mayStartAiWork({
-    forStartedInterview: false,
-    status: budgetStatus({ spentMicros: usage.costMicros, budgetMicros, now }),
-  });
+  const status = budgetStatus({ spentMicros: usage.costMicros, budgetMicros, now });
+  const decision = mayStartAiWork({ forStartedInterview: false, status });
   if (!decision.allowed) throw new BudgetExhausted(decision.message);
+  if (status.state === "notice" && (await budgetCheckedWorkRunning(tx, work.userId))) {
+    throw new BudgetExhausted(
+      `${decision.notice} Near the limit, new AI work runs one task at a time so that the budget is not overrun: wait until the task already running has finished, then try again — or raise your budget in Settings.`,
+    );
+  }
+}
+
+/**
+ * Whether an operation of the user that passed the budget check is still pending or running: one
+ * outside an interview, for an interview that has its debrief (a second opinion), or the first
+ * operation of an interview (its start). Work inside an interview under way is not checked, so it
+ * does not count.
+ */
+async function budgetCheckedWorkRunning(tx: Tx, userId: string) {
+  const [row] = await tx.$queryRaw<Array<{ running: boolean }>>`
+    SELECT EXISTS (
+      SELECT 1 FROM operations o
+      WHERE o.user_id = ${userId}::uuid AND o.status IN ('pending', 'processing')
+        AND (o.session_id IS NULL
+          OR EXISTS (SELECT 1 FROM interview_feedback f WHERE f.session_id = o.session_id)
+          OR NOT EXISTS (SELECT 1 FROM operations p WHERE p.session_id = o.session_id AND p.created_at < o.created_at))
+    ) AS running`;
+  return row?.running ?? false;
 }
 
 /** An interview that has had AI work before (it was started while the budget allowed) and no debrief yet. */

@@ -25,6 +25,7 @@ import { startDrill } from "#app/models/drill.server.ts";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { VoicePanel } from "#app/components/voice/voice-panel.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
+import { BudgetNotice } from "#app/components/usage/budget-notice.tsx";
 import { CostMeter } from "#app/components/usage/cost-meter.tsx";
 import {
   finishInterview,
@@ -38,7 +39,7 @@ import {
 import { getInterview, hasWorkInFlight } from "#app/models/interview-view.server.ts";
 import { requestSecondOpinion } from "#app/models/second-opinion.server.ts";
 import { SecondOpinionSchema } from "#app/forms/grading-forms.ts";
-import { getInterviewUsage } from "#app/models/usage.server.ts";
+import { getInterviewUsage, getMonthUsage } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { isUuid, orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
@@ -60,13 +61,14 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   const [found, voice] = await Promise.all([getInterview(userId, pageId(params.id)), getVoiceSettings(userId)]);
   const view = orPageNotFound(found);
-  const usage = await getInterviewUsage(userId, view.id);
+  const [usage, month] = await Promise.all([getInterviewUsage(userId, view.id), getMonthUsage(userId)]);
   // The interview as the model reads it, less the résumé snapshot (large, and sent again on every revalidation).
   const { resumeText: _resumeText, openQuestion, ...interview } = view;
   return {
     interview: { ...interview, openQuestionId: openQuestion?.question.id ?? null },
     inFlight: hasWorkInFlight(view),
     usage,
+    budget: month.budget,
     now: new Date(),
     voice: {
       maxRecordingSeconds: voice.maxRecordingSeconds,
@@ -292,6 +294,7 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
           <Progress current={shownNumber} target={interview.targetQuestions} answered={interview.answeredCount} />
         ) : null}
         {loaderData.usage ? <CostMeter usage={loaderData.usage} finished={interview.status === "completed"} /> : null}
+        <BudgetNotice budget={loaderData.budget} interviewFinished={interview.status === "completed"} />
       </header>
 
       {/* Two lines, so a change to one is announced without repeating the other. */}

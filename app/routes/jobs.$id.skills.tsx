@@ -19,6 +19,7 @@ import {
   type SkillMapView,
 } from "#app/models/skill-map.server.ts";
 import { DrillRefused, startDrill } from "#app/models/drill.server.ts";
+import { BudgetExhausted } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 
@@ -71,7 +72,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   } catch (error) {
     // A name that clashes with another requirement, a full list: said next to the form that sent it.
-    if (error instanceof DrillRefused)
+    // …and a budget that refuses the extraction or the drill (402), said there too.
+    if (error instanceof DrillRefused || error instanceof BudgetExhausted)
       return data({ intent: input.intent, requirementId: null, error: error.message }, { status: error.status });
     if (!(error instanceof RequirementEditRefused)) throw error;
     const requirementId = "requirementId" in input ? input.requirementId : null;

@@ -28,11 +28,15 @@ export async function action({ params, context }: Route.ActionArgs) {
 const LABELS: Array<[keyof NonNullable<Route.ComponentProps["loaderData"]["preview"]>["create"], string]> = [
   ["resume", "résumé"],
   ["jobPostings", "job postings"],
+  ["requirements", "skill-map requirements"],
   ["interviews", "interviews"],
   ["questions", "questions"],
   ["answers", "answers"],
   ["evaluations", "answer evaluations"],
   ["feedback", "debriefs"],
+  ["modelAnswers", "strong answers"],
+  ["starChecks", "STAR checklists"],
+  ["recordings", "recordings"],
   ["usageRecords", "AI usage records"],
 ];
 

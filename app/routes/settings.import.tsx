@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ImportForm } from "#app/components/export/import-form.tsx";
 import { IMPORT_MAX_BYTES, ImportRefused, previewAccountImport } from "#app/models/account-import.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
+import { retryAfterHeader } from "#app/utils/refusal.server.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -11,6 +12,8 @@ import {
   PayloadTooLargeError,
   readFormDataWithin,
 } from "#app/utils/upload.server.ts";
+
+const FORM_FRAMING_BYTES = 64 * 1024;
 
 export async function loader({ context }: Route.LoaderArgs) {
   await requireUserId(context);
@@ -23,7 +26,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const refuse = (error: string, status: number, headers?: HeadersInit) => data({ error }, { status, headers });
   let form: FormData;
   try {
-    form = await readFormDataWithin(request, IMPORT_MAX_BYTES);
+    // The file may be IMPORT_MAX_BYTES; the form's framing around it is not counted against it.
+    form = await readFormDataWithin(request, IMPORT_MAX_BYTES + FORM_FRAMING_BYTES);
   } catch (error) {
     if (error instanceof PayloadTooLargeError)
       return refuse(`The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB, so nothing was imported.`, 413, CLOSE_CONNECTION);
@@ -32,12 +36,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return refuse("Choose the export file to import.", 400);
+  if (file.size > IMPORT_MAX_BYTES)
+    return refuse(`The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB, so nothing was imported.`, 413);
   try {
     const { importId } = await previewAccountImport(userId, await file.text());
     return redirect(`/settings/import/${importId}`);
   } catch (error) {
     if (!(error instanceof ImportRefused)) throw error;
-    return refuse(error.message, error.status);
+    return refuse(error.message, error.status, retryAfterHeader(error));
   }
 }
 
@@ -56,6 +62,13 @@ export default function ImportPage({ actionData }: Route.ComponentProps) {
 }
 
 export const meta: Route.MetaFunction = () => [{ title: "Import your data — ai-interviewer" }];
+
+// An oversized file is answered without reading it (the response must close the connection); an upload
+// refused because the hour's imports are used up says when to retry.
+export function headers({ actionHeaders }: Route.HeadersArgs) {
+  const kept = ["Connection", "Retry-After"].map((name) => [name, actionHeaders.get(name)] as const);
+  return Object.fromEntries(kept.filter(([, value]) => value !== null)) as Record<string, string>;
+}
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -21,6 +21,7 @@ import { deleteRecording, getVoiceOverview, saveVoiceSettings } from "#app/model
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { BudgetSettings } from "#app/components/usage/budget-settings.tsx";
 import { DataExport } from "#app/components/export/data-export.tsx";
+import { listInterviewDownloads } from "#app/models/account-export.server.ts";
 import { BudgetFormSchema, PriceFormSchema, priceFromForm, RemovePriceFormSchema } from "#app/forms/budget-forms.ts";
 import { getBudgetSettings, removeModelPrice, setModelPrice, setMonthlyBudget, TooManyPrices } from "#app/models/usage.server.ts";
 import { clearSessionCookie } from "#app/utils/session.server.ts";
@@ -43,13 +44,15 @@ type ActionResult = { intent: Intent; result?: SubmissionResult<string[]>; messa
 
 export async function loader({ context }: Route.LoaderArgs) {
   const session = await requireSession(context);
-  const [profile, voice, budget] = await Promise.all([
+  const [profile, voice, budget, downloads] = await Promise.all([
     getProfile(session.user.id),
     getVoiceOverview(session.user.id),
     getBudgetSettings(session.user.id),
+    listInterviewDownloads(session.user.id),
   ]);
   return {
     budget,
+    downloads,
     profile: {
       email: profile.email,
       createdAt: profile.createdAt,
@@ -381,7 +384,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         priceOverrides={loaderData.budget.priceOverrides}
       />
       <BudgetSettings view={loaderData.budget} actionData={actionData} />
-      <DataExport />
+      <DataExport downloads={loaderData.downloads} />
 
       <section aria-labelledby="password-heading" className="card space-y-4">
         <h2 id="password-heading">Change password</h2>

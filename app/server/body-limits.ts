@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from "express";
 import { MAX_JSON_BYTES } from "#app/utils/api.server.ts";
 import { RESUME_MAX_FILE_BYTES } from "#app/domain/resume-text.ts";
 import { AUDIO_MAX_FILE_BYTES } from "#app/domain/audio-file.ts";
+import { IMPORT_MAX_BYTES } from "#app/export/account-export.ts";
 import { sendErrorAnswer, type ErrorAnswer } from "./error-responses.ts";
 
 /**
@@ -36,6 +37,13 @@ const UPLOAD_PATHS = new Set(["/resume", "/resume.data", "/resume/_.data", "/api
  */
 const AUDIO_UPLOAD_PATH = /^(\/interviews\/[0-9a-f-]{36}(\.data)?|\/api\/v1\/sessions\/[0-9a-f-]{36}\/transcriptions)$/i;
 export const MAX_AUDIO_UPLOAD_BYTES = AUDIO_MAX_FILE_BYTES + 1024 * 1024;
+/**
+ * issue 20: an account export file, imported in one request by the Settings form (multipart, with its data
+ * request) or the API (the JSON file as the body). The routes cap the file at IMPORT_MAX_BYTES themselves;
+ * this is the backstop (the file plus the form's framing).
+ */
+const IMPORT_PATHS = new Set(["/settings/import", "/settings/import.data", "/api/v1/imports"]);
+export const MAX_IMPORT_BYTES = IMPORT_MAX_BYTES + 1024 * 1024;
 
 // React Router never reads a body for these.
 const BODILESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -96,16 +104,26 @@ export async function limitRequestBodies(req: Request, res: Response, next: Next
   const path = req.path.replace(/(.)\/+$/, "$1");
   const api = path.startsWith("/api/");
   const audio = AUDIO_UPLOAD_PATH.test(path) && MULTIPART.test(req.get("content-type") ?? "");
-  const upload = UPLOAD_PATHS.has(path) || audio;
-  const maxBytes = audio ? MAX_AUDIO_UPLOAD_BYTES : upload ? MAX_UPLOAD_BYTES : api ? MAX_API_BYTES : MAX_FORM_BYTES;
+  const accountImport = IMPORT_PATHS.has(path);
+  const upload = UPLOAD_PATHS.has(path) || audio || accountImport;
+  const maxBytes = audio
+    ? MAX_AUDIO_UPLOAD_BYTES
+    : accountImport
+      ? MAX_IMPORT_BYTES
+      : upload
+        ? MAX_UPLOAD_BYTES
+        : api
+          ? MAX_API_BYTES
+          : MAX_FORM_BYTES;
 
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > maxBytes) return sendErrorAnswer(res, path, tooLarge(maxBytes));
-  if (upload) return next();
-
   // The API answers a wrong type itself (415 in its error shape, from readJson); pages take forms only.
   const type = req.get("content-type") ?? "";
-  if (!api && type && !URLENCODED.test(type) && !MULTIPART.test(type)) return sendErrorAnswer(res, path, NOT_A_FORM);
+  const notAForm = !api && type && !URLENCODED.test(type) && !MULTIPART.test(type);
+  if (notAForm && accountImport) return sendErrorAnswer(res, path, NOT_A_FORM);
+  if (upload) return next();
+  if (notAForm) return sendErrorAnswer(res, path, NOT_A_FORM);
 
   const body = await readBody(req, maxBytes);
   if (body === "aborted") return;

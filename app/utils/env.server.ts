@@ -60,6 +60,9 @@ const envSchema = z
     RATE_LIMIT_INTERVIEWS_PER_HOUR: z.coerce.number().int().min(1).default(30),
     // issue 18: recordings sent for transcription (each a paid call to the user's provider).
     RATE_LIMIT_TRANSCRIPTIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+    // issue 20: account exports (each reads the whole account) and imports (each reads a file of up to 50 MB).
+    RATE_LIMIT_EXPORTS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_IMPORTS_PER_HOUR: z.coerce.number().int().min(1).default(10),
     MAX_JOB_POSTINGS_PER_USER: z.coerce.number().int().min(1).default(100),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
     HSTS: z.enum(["auto", "true", "false"]).default("auto"),

@@ -157,9 +157,11 @@ describe("no state changes on GET", () => {
   });
 
   it("GET, HEAD and OPTIONS of every route — by cookie, by bearer token and signed out — change no row and queue no job", async () => {
-    const before = await snapshotDatabase(app);
+    // Rate-limit counters are bookkeeping, not data: GET /api/v1/export takes a slot of the hour's exports (issue 20).
+    const except = ["rate_limits"];
+    const before = await snapshotDatabase(app, { except });
     const bearer = `Bearer ${await bearerOf(owner)}`;
-    const afterLogin = await snapshotDatabase(app); // the login above created the token's row
+    const afterLogin = await snapshotDatabase(app, { except }); // the login above created the token's row
     let requests = 0;
     for (const { path } of readSpecs(owner)) {
       for (const method of ["GET", "HEAD", "OPTIONS"]) {
@@ -179,7 +181,7 @@ describe("no state changes on GET", () => {
     }
     await app.settled(); // the server has finished with every request: anything they wrote has landed
     expect(before).not.toEqual(afterLogin);
-    expect(await snapshotDatabase(app)).toEqual(afterLogin);
+    expect(await snapshotDatabase(app, { except })).toEqual(afterLogin);
     // GET /logout in particular did not sign anyone out.
     expect((await owner.client.get("/dashboard")).status).toBe(200);
     console.info(`GET safety: ${requests} reads, no change`);

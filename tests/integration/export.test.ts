@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAccountExport } from "../../app/export/account-import.server.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { visibleText } from "../support/html.ts";
 import { apiLogin, TEST_PASSWORD } from "../support/users.ts";
 
 let app: TestApp;
@@ -86,7 +87,31 @@ describe("the account export", () => {
     expect(viaApi.status).toBe(200);
     const apiText = await viaApi.text();
     expect(apiText).not.toContain(email);
-    expect(JSON.parse(apiText)).toMatchObject({ redacted: true, format: "ai-interviewer/account-export", exportVersion: 1 });
+    expect(JSON.parse(apiText)).toMatchObject({ redacted: true, format: "ai-interviewer/account-export", exportVersion: 2 });
+  });
+});
+
+describe("one interview as Markdown or PDF, from Settings", () => {
+  it("Settings lists the user's interviews with their Markdown (plain and redacted) and PDF links, which work; none of another user's", async () => {
+    const { client, sessionId, email } = await finishedInterview();
+    const stranger = await readyUser(app);
+    const html = await (await client.get("/settings")).text();
+    const list = visibleText(html);
+    expect(list).toContain("One interview as Markdown or PDF");
+    expect(html).toContain(`href="/interviews/${sessionId}/debrief.md"`);
+    expect(html).toContain(`href="/interviews/${sessionId}/debrief.md?redact=1"`);
+    expect(html).toContain(`href="/interviews/${sessionId}/feedback"`);
+    // The links lead to the files (and the printable debrief page).
+    expect((await client.get(`/interviews/${sessionId}/debrief.md`)).status).toBe(200);
+    expect((await client.get(`/interviews/${sessionId}/feedback`)).status).toBe(200);
+    // The API twin: the same Markdown as JSON.
+    const api = await apiLogin(app, email);
+    const viaApi = (await (await api.get(`/api/v1/sessions/${sessionId}/debrief`)).json()) as { markdown: string };
+    expect(viaApi.markdown).toBe(await (await client.get(`/interviews/${sessionId}/debrief.md`)).text());
+
+    const strangerSettings = await (await stranger.client.get("/settings")).text();
+    expect(strangerSettings).not.toContain(sessionId);
+    expect(visibleText(strangerSettings)).toContain("No interviews yet.");
   });
 });
 

@@ -6,9 +6,11 @@
  * is refused with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "../../app/generated/prisma/client.ts";
+import { speechLikeWav } from "../fixtures/make-wav.ts";
 import { visibleText } from "../support/html.ts";
 import type { HttpClient } from "../support/http-client.ts";
-import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle } from "../support/interviews.ts";
+import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { apiLogin, signedInUser } from "../support/users.ts";
 
@@ -18,22 +20,71 @@ let exportText: string;
 beforeAll(async () => {
   app = await startTestApp({ worker: true });
   source = await readyUser(app);
-  // Two attempts at the same posting, so the retake chain travels too.
+  const { client, postingId, userId } = source;
+  // The skill map (issue 19), with a user's rename, weight change and removal.
+  expect((await client.post(`/jobs/${postingId}/skills`, { intent: "extract" })).status).toBe(200);
+  const extraction = await waitFor(() => app.db.operation.findFirst({ where: { userId, kind: "extract_requirements" } }), "extraction");
+  expect((await waitForOperation(app, extraction.id)).status).toBe("completed");
+  const [renamed, removed] = await app.db.requirement.findMany({ where: { jobPostingId: postingId }, orderBy: { name: "asc" } });
+  expect(
+    (await client.post(`/jobs/${postingId}/skills`, { intent: "rename", requirementId: renamed!.id, name: "Ledger design" })).status,
+  ).toBe(200);
+  expect((await client.post(`/jobs/${postingId}/skills`, { intent: "weight", requirementId: renamed!.id, weight: "1" })).status).toBe(200);
+  expect((await client.post(`/jobs/${postingId}/skills`, { intent: "remove", requirementId: removed!.id })).status).toBe(200);
+  // Voice settings (issue 18): recordings kept.
+  const voice = {
+    intent: "voice",
+    transcriptionModel: "gpt-4o-mini-transcribe",
+    readAloud: "browser",
+    maxRecordingSeconds: "240",
+    keepRecordings: "on",
+  };
+  expect((await client.post("/settings", voice)).status).toBe(200);
+
+  // Two attempts at the same posting, so the retake chain travels too: the first aimed at the weakest
+  // skills (questions linked to requirements), its first answer spoken; the second balanced (a
+  // behavioural answer gets its STAR check).
   for (let attempt = 0; attempt < 2; attempt++) {
-    const sessionId = await startThroughUi(source.client, source.postingId, { targetQuestions: 3 });
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3, focus: attempt === 0 ? "weakest_first" : "balanced" });
     for (let i = 0; i < 3; i++) {
       const question = await openQuestion(app, sessionId);
-      const res = await source.client.post(`/interviews/${sessionId}`, {
+      if (attempt === 0 && i === 0) {
+        const form = new FormData();
+        form.set("intent", "transcribe");
+        form.set("questionId", question.id);
+        form.set("audio", new File([speechLikeWav(2) as Uint8Array<ArrayBuffer>], "a.wav", { type: "audio/wav" }));
+        await client.post(`/interviews/${sessionId}`, form);
+        const op = await waitFor(() => app.db.operation.findFirst({ where: { sessionId, kind: "transcribe_answer" } }), "transcription");
+        expect((await waitForOperation(app, op.id)).status).toBe("completed");
+      }
+      const res = await client.post(`/interviews/${sessionId}`, {
         intent: "answer",
         questionId: question.id,
-        answer: `Attempt ${attempt + 1}, answer ${i + 1}: I would shard the ledger by account and keep idempotency keys.`,
+        answer:
+          attempt === 1 && i === 1
+            ? "When our ledger drifted, my task was to find why. I wrote a reconciliation job. As a result, drift dropped by 90%."
+            : `Attempt ${attempt + 1}, answer ${i + 1}: I would shard the ledger by account and keep idempotency keys.`,
       });
       expect(res.status).toBe(302);
+      await waitForIdle(app, sessionId);
     }
     await waitFor(() => app.db.interviewFeedback.findUnique({ where: { sessionId } }), "the feedback");
+    // A second opinion (issue 17) and a strong answer (issue 19) on the first answer.
+    const firstAnswer = await app.db.sessionMessage.findFirstOrThrow({
+      where: { sessionId, kind: "answer" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect((await client.post(`/interviews/${sessionId}`, { intent: "second-opinion", answerId: firstAnswer.id })).status).toBe(302);
+    expect((await client.post(`/interviews/${sessionId}`, { intent: "model-answer", answerId: firstAnswer.id })).status).toBe(302);
     await waitForIdle(app, sessionId);
   }
-  exportText = await (await source.client.post("/settings/export", {})).text();
+  const kinds = async (where: object) => app.db.sessionMessage.count({ where: { session: { userId }, ...where } });
+  expect(await kinds({ requirementLinks: { some: {} } }), "questions linked to requirements").toBeGreaterThan(0);
+  expect(await kinds({ starCheck: { isNot: null } }), "a STAR check").toBeGreaterThan(0);
+  expect(await kinds({ modelAnswers: { some: {} } }), "model answers").toBe(2);
+  expect(await app.db.answerEvaluation.count({ where: { session: { userId }, secondOpinion: { not: Prisma.DbNull } } })).toBe(2);
+  expect(await app.db.audioClip.count({ where: { userId, kept: true, bytes: { not: null } } }), "a kept recording").toBe(1);
+  exportText = await (await client.post("/settings/export", {})).text();
 });
 afterAll(() => app.close());
 
@@ -43,23 +94,76 @@ function upload(client: HttpClient, text: string, name = "export.json") {
   return client.post("/settings/import", form);
 }
 
-/** A user's history as the pages and the API show it, without ids or dates of this installation. */
+/**
+ * A user's history as the pages and the API show it, without ids of this installation: interviews,
+ * answers, scores with their grading, evidence quotes and second opinions, the debrief's claims,
+ * the skill map's links, coaching, recordings (their audio included) and the settings that travel.
+ */
 async function history(userId: string) {
   const sessions = await app.db.interviewSession.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
-    include: { messages: { orderBy: { createdAt: "asc" } }, evaluations: { orderBy: { createdAt: "asc" } }, feedback: true },
+    include: {
+      messages: {
+        orderBy: { createdAt: "asc" },
+        include: {
+          requirementLinks: { include: { requirement: { select: { name: true } } } },
+          modelAnswers: true,
+          starCheck: true,
+        },
+      },
+      evaluations: { orderBy: { createdAt: "asc" } },
+      feedback: true,
+      audioClips: {
+        orderBy: { createdAt: "asc" },
+        include: { question: { select: { content: true } }, answer: { select: { content: true } } },
+      },
+    },
   });
-  return sessions.map((s) => ({
-    title: s.postingTitle,
-    status: s.status,
-    retakeNumber: s.retakeNumber,
-    isRetake: s.originalSessionId !== null,
-    createdAt: s.createdAt.toISOString(),
-    messages: s.messages.map((m) => [m.kind, m.questionNumber, m.content]),
-    scores: s.evaluations.map((e) => [e.relevanceScore, e.completenessScore, e.technicalCorrectness, e.clarityScore, e.summary]),
-    overall: s.feedback?.overallScore ?? null,
-  }));
+  const user = await app.db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { aiGraderModel: true, transcriptionModel: true, readAloud: true, keepRecordings: true, maxRecordingSeconds: true },
+  });
+  const requirements = await app.db.requirement.findMany({
+    where: { userId },
+    orderBy: { name: "asc" },
+    select: { name: true, kind: true, weight: true, source: true, nameEdited: true, weightEdited: true, removedAt: true, evidence: true },
+  });
+  return {
+    user,
+    requirements,
+    sessions: sessions.map((s) => ({
+      title: s.postingTitle,
+      status: s.status,
+      focus: s.focus,
+      kind: s.kind,
+      retakeNumber: s.retakeNumber,
+      isRetake: s.originalSessionId !== null,
+      createdAt: s.createdAt.toISOString(),
+      messages: s.messages.map((m) => [
+        m.kind,
+        m.questionNumber,
+        m.content,
+        m.requirementLinks.map((l) => l.requirement.name).sort(),
+        m.deliveryMetrics,
+        m.modelAnswers.map((a) => [a.text, a.placeholders, a.flags, a.checked]),
+        m.starCheck && [m.starCheck.checklist, m.starCheck.complete, m.starCheck.resultQuantified, m.starCheck.saysI],
+      ]),
+      scores: s.evaluations.map((e) => [e.relevanceScore, e.completenessScore, e.technicalCorrectness, e.clarityScore, e.summary]),
+      grading: s.evaluations.map((e) => [e.rubricVersion, e.graderModel, e.answerClass, e.evidence, e.modelScores, e.secondOpinion]),
+      overall: s.feedback?.overallScore ?? null,
+      claims: s.feedback?.claims ?? null,
+      recordings: s.audioClips.map((c) => [
+        c.question.content,
+        c.answer?.content ?? null,
+        c.transcript,
+        c.words,
+        c.kept,
+        c.byteLength,
+        c.bytes ? Buffer.from(c.bytes).toString("base64") : null,
+      ]),
+    })),
+  };
 }
 
 async function counts(userId: string) {
@@ -85,12 +189,16 @@ describe("importing an export", () => {
     expect(preview).toContain("What this file will create");
     expect(preview).toMatch(/interviews 2 0/);
     expect(preview).toMatch(/answers 6 0/);
+    expect(preview).toMatch(/strong answers 2 0/);
+    expect(preview).toMatch(/recordings 1 0/);
 
     const confirmed = await target.client.post(previewUrl, {});
     expect(confirmed.status).toBe(302);
     expect(visibleText(await (await target.client.get(previewUrl)).text())).toContain("Imported on");
 
-    expect(await history(target.userId)).toEqual(await history(source.userId));
+    const [imported, original] = [await history(target.userId), await history(source.userId)];
+    expect(imported.sessions[0]!.grading[0]![3], "evidence quotes travel").toMatchObject({ strengths: expect.any(Array) });
+    expect(imported).toEqual(original);
     const [sourceApi, targetApi] = await Promise.all([apiLogin(app, source.email), apiLogin(app, target.email)]);
     const stats = async (client: HttpClient) => (await (await client.get("/api/v1/stats")).json()) as Record<string, unknown>;
     const [before, after] = await Promise.all([stats(sourceApi), stats(targetApi)]);
@@ -99,6 +207,13 @@ describe("importing an export", () => {
     const posting = await app.db.jobPosting.findFirstOrThrow({ where: { userId: target.userId } });
     const progress = visibleText(await (await target.client.get(`/jobs/${posting.id}/progress`)).text());
     expect(progress).toContain("Attempt");
+    // The skill map (states, probes, the changes each answer caused) is the same, read through the API.
+    // (All but the extraction operation's status: operations stay where they ran.)
+    const skillMap = async (client: HttpClient, id: string) => {
+      const map = (await (await client.get(`/api/v1/job-postings/${id}/skills`)).json()) as Record<string, unknown>;
+      return withoutIds({ ...map, extraction: undefined });
+    };
+    expect(await skillMap(targetApi, posting.id)).toEqual(await skillMap(sourceApi, source.postingId));
 
     // Imported usage is history here, not this month's spend.
     const usage = await app.db.aiUsage.findMany({ where: { userId: target.userId } });
@@ -134,9 +249,11 @@ describe("importing an export", () => {
     expect(refusedTampered.status).toBe(422);
     expect(visibleText(await refusedTampered.text())).toContain("This file was changed after it was exported");
 
-    const wrongVersion = await upload(target.client, JSON.stringify({ ...doc, exportVersion: 2 }));
+    const wrongVersion = await upload(target.client, JSON.stringify({ ...doc, exportVersion: 3 }));
     expect(wrongVersion.status).toBe(422);
-    expect(visibleText(await wrongVersion.text())).toContain("This file is an export of version 2; this installation reads version 1.");
+    expect(visibleText(await wrongVersion.text())).toContain(
+      "This file is an export of version 3; this installation reads versions 1 and 2.",
+    );
 
     const notAnExport = await upload(target.client, '{"hello": "world"}');
     expect(notAnExport.status).toBe(422);

@@ -217,7 +217,10 @@ const email = uniqueEmail("openapi");
 let api: HttpClient; // bearer token
 
 /** Use up one of the user's hourly allowances at once: the row rate-limiter-flexible keeps for it, full for an hour. */
-async function useUpAllowance(limit: "resume_upload_user" | "interview_start_user" | "transcription_user", userId: string) {
+async function useUpAllowance(
+  limit: "resume_upload_user" | "interview_start_user" | "transcription_user" | "export_user" | "import_user",
+  userId: string,
+) {
   const row = { points: 1_000_000, expire: BigInt(Date.now() + 3_600_000) };
   await app.db.rateLimit.upsert({ where: { key: `${limit}:${userId}` }, create: { key: `${limit}:${userId}`, ...row }, update: row });
 }
@@ -812,12 +815,100 @@ describe("interviews", () => {
     const exported = await call(api, "get", "/export", 200);
     await call(api, "get", "/sessions/{id}/debrief", 200, { id: ids.completedSession });
     await call(api, "post", "/imports", 409, { json: exported }); // this account has data of its own
-    await call(api, "post", "/imports", 422, { json: { ...exported, exportVersion: 2 } });
+    await call(api, "post", "/imports", 422, { json: { ...exported, exportVersion: 3 } });
     await call(api, "post", "/imports", 400, { body: "[1, 2", headers: { "content-type": "application/json" } });
     const empty = await signedInUser(app);
     const newcomer = await apiLogin(app, empty.email);
     await call(newcomer, "post", "/imports", 200, { query: "?dry_run=true", json: exported });
     await call(newcomer, "post", "/imports", 201, { json: exported });
+  });
+
+  it("402 on every route that can start AI work (an interview not under way: imported, or with its debrief); export and import: 429, 413", async () => {
+    // A user of their own with a zero budget, and interviews that have had no AI work here (as imported ones).
+    const owner = await signedInUser(app);
+    const client = await apiLogin(app, owner.email);
+    await client.json("PUT", "/api/v1/users/me/api-key", { api_key: "sk-test-working-key-0000" });
+    await app.db.resume.create({ data: { userId: owner.userId, content: RESUME_TEXT } });
+    const posting = await app.db.jobPosting.create({ data: { userId: owner.userId, ...POSTING } });
+    const requirement = await app.db.requirement.create({
+      data: { userId: owner.userId, jobPostingId: posting.id, name: "Kafka", kind: "technology", weight: 2, source: "user" },
+    });
+    await call(client, "patch", "/users/me/budget", 200, { json: { monthly_budget_usd: 0 } });
+    const snapshot = {
+      userId: owner.userId,
+      jobPostingId: posting.id,
+      postingTitle: POSTING.title,
+      postingDescription: POSTING.description,
+      resumeText: RESUME_TEXT,
+    };
+    const interview = async (status: "active" | "completed", parts: { answered?: boolean; question?: boolean; feedback?: boolean }) => {
+      const session = await app.db.interviewSession.create({
+        data: { ...snapshot, status, currentQuestionNumber: parts.question === false ? 0 : 1, answeredCount: parts.answered ? 1 : 0 },
+      });
+      if (parts.question === false) return { session: session.id, question: "", answer: "" };
+      const question = await app.db.sessionMessage.create({
+        data: {
+          sessionId: session.id,
+          kind: "question",
+          content: "How would you shard a ledger?",
+          questionNumber: 1,
+          questionType: "technical",
+        },
+      });
+      if (!parts.answered) return { session: session.id, question: question.id, answer: "" };
+      const answer = await app.db.sessionMessage.create({
+        data: { sessionId: session.id, kind: "answer", content: "By account, with idempotency keys.", questionId: question.id },
+      });
+      const scores = { relevanceScore: 70, completenessScore: 60, technicalCorrectness: 70, clarityScore: 70 };
+      await app.db.answerEvaluation.create({ data: { answerId: answer.id, sessionId: session.id, ...scores, summary: "Fair." } });
+      if (parts.feedback) {
+        await app.db.interviewFeedback.create({
+          data: {
+            sessionId: session.id,
+            technicalAccuracyScore: 70,
+            communicationClarityScore: 70,
+            problemSolvingScore: 70,
+            relevanceScore: 70,
+            overallScore: 70,
+            technicalFeedback: "ok",
+            communicationFeedback: "ok",
+            problemSolvingFeedback: "ok",
+            relevanceFeedback: "ok",
+            overallComments: "ok",
+          },
+        });
+      }
+      return { session: session.id, question: question.id, answer: answer.id };
+    };
+    const open = await interview("active", {});
+    await call(client, "post", "/sessions/{id}/answers", 402, {
+      id: open.session,
+      json: { question_id: open.question, answer_text: "By account." },
+    });
+    const audio = new FormData();
+    audio.set("question_id", open.question);
+    audio.set("audio", new File([speechLikeWav(1) as Uint8Array<ArrayBuffer>], "answer.wav"));
+    await call(client, "post", "/sessions/{id}/transcriptions", 402, { id: open.session, body: audio });
+    await call(client, "post", "/sessions/{id}/generate-question", 402, { id: (await interview("active", { question: false })).session });
+    await call(client, "post", "/sessions/{id}/complete", 402, { id: (await interview("active", { answered: true })).session });
+    await call(client, "post", "/sessions/{id}/generate-feedback", 402, { id: (await interview("completed", { answered: true })).session });
+    const debriefed = await interview("completed", { answered: true, feedback: true });
+    await call(client, "post", "/sessions/{id}/answers/{answerId}/second-opinion", 402, {
+      id: debriefed.session,
+      answerId: debriefed.answer,
+    });
+    await call(client, "post", "/answers/{id}/model-answer", 402, { id: debriefed.answer });
+    await call(client, "post", "/job-postings/{id}/skills/extract", 402, { id: posting.id });
+    await call(client, "post", "/drills", 402, { json: { requirement_id: requirement.id } });
+    expect(await app.db.operation.count({ where: { userId: owner.userId } })).toBe(0);
+
+    await useUpAllowance("export_user", owner.userId);
+    await call(client, "get", "/export", 429);
+    await useUpAllowance("import_user", owner.userId);
+    await call(client, "post", "/imports", 429, { json: { format: "ai-interviewer/account-export" } });
+    await restoreAllowance("import_user", owner.userId);
+    const tooLarge = " ".repeat(50 * 1024 * 1024 + 1);
+    await call(client, "post", "/imports", 413, { body: tooLarge, headers: { "content-type": "application/json" } });
   });
 
   it("retake: 201 (with or without a body), 400 for an unfinished interview, 429 past the hour's starts, 409 once the posting is gone", async () => {

@@ -139,6 +139,65 @@ describe("the meter", () => {
   });
 });
 
+describe("usage and completion in one transaction", () => {
+  const call = {
+    model: "gpt-4o-mini",
+    inputTokens: 1_200,
+    cachedInputTokens: 0,
+    outputTokens: 80,
+    audioSeconds: null,
+    speechCharacters: null,
+    calls: 1,
+  };
+
+  it("an operation is never seen finished without its usage: the rows are written by the transaction that completes or fails it", async () => {
+    const { UsageMeter, recordAiUsage } = await import("../../app/ai/usage-meter.server.ts");
+    const { completeOperation, failOperation } = await import("../../app/models/operation.server.ts");
+    const { unstoredCalls } = await import("../../app/models/usage.server.ts");
+    const { db } = await import("../../app/utils/db.server.ts");
+    const { userId } = await readyUser(app);
+    const running = () => app.db.operation.create({ data: { userId, kind: "extract_requirements", status: "processing" } });
+
+    // Completed: the usage is there in the same transaction, before it commits.
+    const done = await running();
+    const meter = new UsageMeter();
+    const seenInside = await meter.run(async () => {
+      recordAiUsage(call);
+      return db.$transaction(async (tx) => {
+        await completeOperation(tx, done.id, { ok: true });
+        return tx.aiUsage.count({ where: { operationId: done.id } });
+      });
+    });
+    expect(seenInside).toBe(1);
+    expect(await app.db.aiUsage.count({ where: { operationId: done.id } })).toBe(1);
+    expect(await unstoredCalls(meter)).toEqual([]);
+
+    // A completing transaction that rolls back takes its usage rows with it; the frame then stores them itself.
+    const rolledBack = await running();
+    const second = new UsageMeter();
+    await expect(
+      second.run(async () => {
+        recordAiUsage(call);
+        await db.$transaction(async (tx) => {
+          await completeOperation(tx, rolledBack.id, { ok: true });
+          throw new Error("a later write failed");
+        });
+      }),
+    ).rejects.toThrow("a later write failed");
+    expect(await app.db.aiUsage.count({ where: { operationId: rolledBack.id } })).toBe(0);
+    expect(await unstoredCalls(second)).toHaveLength(1);
+
+    // Failed: the same.
+    const failed = await running();
+    const third = new UsageMeter();
+    await third.run(async () => {
+      recordAiUsage(call);
+      await failOperation(failed.id, "timeout", "The AI provider did not answer in time.");
+    });
+    expect(await app.db.aiUsage.findMany({ where: { operationId: failed.id }, select: { failed: true } })).toEqual([{ failed: true }]);
+  });
+});
+
 describe("the budget", () => {
   it("is set in Settings without JavaScript, refuses bad amounts, and warns from 80 %", async () => {
     const { client, userId } = await readyUser(app);

@@ -1,5 +1,6 @@
 import { Form } from "react-router";
 import { ImportForm } from "./import-form.tsx";
+import { InterviewDownloads, type InterviewDownloadsView } from "./interview-downloads.tsx";
 
 /**
  * Settings › Your data: the complete account export as one JSON file
@@ -8,7 +9,7 @@ import { ImportForm } from "./import-form.tsx";
  * plain POST form that the browser submits itself (reloadDocument), so the
  * file downloads with JavaScript on or off.
  */
-export function DataExport() {
+export function DataExport({ downloads }: { downloads: InterviewDownloadsView }) {
   return (
     <section id="your-data" aria-labelledby="data-heading" className="card space-y-4">
       <div className="space-y-1">
@@ -30,6 +31,9 @@ export function DataExport() {
           Export my data
         </button>
       </Form>
+      <div className="border-t border-slate-200 pt-4">
+        <InterviewDownloads view={downloads} />
+      </div>
       <div className="border-t border-slate-200 pt-4">
         <ImportForm />
       </div>

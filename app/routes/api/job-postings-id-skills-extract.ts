@@ -3,6 +3,7 @@ import { requestRequirementExtraction } from "#app/models/skill-map.server.ts";
 import { methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiId, orApiNotFound } from "#app/utils/not-found.server.ts";
+import { apiRefusal } from "#app/utils/refusal.server.ts";
 
 export function loader() {
   return methodNotAllowed(["POST"]);
@@ -12,6 +13,10 @@ export function loader() {
 export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const userId = await requireApiUserId(context);
-  const operation = orApiNotFound(await requestRequirementExtraction(userId, apiId(params.id, "Job posting")), "Job posting");
-  return Response.json({ operation_id: operation.id, status: operation.status }, { status: 202 });
+  try {
+    const operation = orApiNotFound(await requestRequirementExtraction(userId, apiId(params.id, "Job posting")), "Job posting");
+    return Response.json({ operation_id: operation.id, status: operation.status }, { status: 202 });
+  } catch (error) {
+    return apiRefusal(error);
+  }
 }
