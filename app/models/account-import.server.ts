@@ -80,27 +80,27 @@ function readOrRefuse(text: string): AccountExport {
 
 /** What this account has and imported before, as the plan needs it. */
 async function importTarget(executor: Tx | typeof db, userId: string): Promise<ImportTarget> {
-  const [user, records, resume, postings, sessions] = await Promise.all([
-    executor.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: {
-        aiModel: true,
-        aiGraderModel: true,
-        monthlyBudgetCents: true,
-        priceOverrides: true,
-        transcriptionModel: true,
-        readAloud: true,
-        speechModel: true,
-        speechVoice: true,
-        keepRecordings: true,
-        maxRecordingSeconds: true,
-      },
-    }),
-    executor.importedRecord.findMany({ where: { userId }, select: { kind: true, originalId: true, newId: true } }),
-    executor.resume.findUnique({ where: { userId }, select: { id: true } }),
-    executor.jobPosting.findMany({ where: { userId }, select: { id: true } }),
-    executor.interviewSession.findMany({ where: { userId }, select: { id: true } }),
-  ]);
+  // One query after another: inside the import's transaction they share one connection, where
+  // parallel queries only queue (and pg deprecates sending one while another runs).
+  const user = await executor.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      aiModel: true,
+      aiGraderModel: true,
+      monthlyBudgetCents: true,
+      priceOverrides: true,
+      transcriptionModel: true,
+      readAloud: true,
+      speechModel: true,
+      speechVoice: true,
+      keepRecordings: true,
+      maxRecordingSeconds: true,
+    },
+  });
+  const records = await executor.importedRecord.findMany({ where: { userId }, select: { kind: true, originalId: true, newId: true } });
+  const resume = await executor.resume.findUnique({ where: { userId }, select: { id: true } });
+  const postings = await executor.jobPosting.findMany({ where: { userId }, select: { id: true } });
+  const sessions = await executor.interviewSession.findMany({ where: { userId }, select: { id: true } });
   const imported = new Map(records.map((r) => [importKey(r.kind as Parameters<typeof importKey>[0], r.originalId), r.newId]));
   const importedIds = new Set(records.map((r) => r.newId));
   const own = (row: { id: string }) => !importedIds.has(row.id);
