@@ -274,6 +274,9 @@ const ReviewItem = z
     missedAnswerId: Id.describe("The missed answer (of an interview in this file) the item reviews"),
     reviewInterviewIds: z.array(Id).max(1_000).describe("The review drills asked for it (interviews in this file)"),
     topic: text(200),
+    requirementId: Id.nullable()
+      .default(null)
+      .describe("The skill-map requirement it practises (a requirement in this file); null when none"),
     status: z.enum(["scheduled", "graduated"]),
     step: z.int().min(0).max(10).nullable().describe("Index of the running interval (1, 3, 7, 14 days); null once graduated"),
     dueAt: Timestamp.nullable(),

@@ -7,8 +7,9 @@ import { db, type Tx } from "#app/utils/db.server.ts";
  * missed answer it reviews and the review drills asked for it, by their ids in
  * the file. On import they follow the interviews they point at: an item whose
  * missed answer was not imported this time is left out, so importing twice
- * creates nothing twice. The skill-map requirement is not carried over (its
- * id in another account means nothing here); the topic is.
+ * creates nothing twice. Its skill-map requirement comes along when the file
+ * brings that requirement too (the import maps its id); otherwise the link is
+ * dropped and the topic stays.
  */
 
 export async function exportReviewItems(userId: string): Promise<ExportedReviewItem[]> {
@@ -22,6 +23,7 @@ export async function exportReviewItems(userId: string): Promise<ExportedReviewI
     missedAnswerId: r.missedAnswerId,
     reviewInterviewIds: r.drills.map((d) => d.id),
     topic: r.topic,
+    requirementId: r.requirementId,
     status: r.status,
     step: r.step,
     dueAt: r.dueAt?.toISOString() ?? null,
@@ -39,9 +41,11 @@ export async function importReviewItems(
 ) {
   if (!items?.length) return;
   const newIds = new Map<string, string>();
-  for (const { session, ids } of interviews) {
+  const requirementIds = new Map<string, string>();
+  for (const { session, ids, requirementIds: requirements } of interviews) {
     newIds.set(session.originalId, session.id);
     for (const [original, id] of ids) newIds.set(original, id);
+    for (const [original, id] of requirements) requirementIds.set(original, id);
   }
   for (const item of items) {
     const missedAnswerId = newIds.get(item.missedAnswerId);
@@ -51,6 +55,7 @@ export async function importReviewItems(
         userId,
         missedAnswerId,
         topic: item.topic,
+        requirementId: item.requirementId ? (requirementIds.get(item.requirementId) ?? null) : null,
         status: item.status,
         step: item.step,
         dueAt: item.dueAt ? new Date(item.dueAt) : null,

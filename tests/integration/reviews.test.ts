@@ -274,6 +274,10 @@ describe("Spaced review", () => {
       missedAnswer: { content: MISSED_ANSWER, session: { userId: target.userId } },
     });
     expect(imported[0]!.drills).toHaveLength(1);
+    // The requirement it practises came along with the posting's skill map: the same name, the new account's row.
+    const requirement = await app.db.requirement.findUniqueOrThrow({ where: { id: imported[0]!.requirementId! } });
+    expect(requirement).toMatchObject({ name: "Kafka" });
+    expect(await app.db.jobPosting.count({ where: { id: requirement.jobPostingId, userId: target.userId } })).toBe(1);
     // Importing the same file again creates nothing twice.
     expect((await api.json("POST", "/api/v1/imports", exported)).status).toBe(201);
     expect(await app.db.reviewItem.count({ where: { userId: target.userId } })).toBe(1);
