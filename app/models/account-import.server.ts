@@ -16,6 +16,7 @@ import { Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
+import { recheckEvidence } from "#app/ai/grading/quotes.ts";
 import { importReviewItems } from "./review-transfer.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 
@@ -316,6 +317,8 @@ async function writeInterviews(tx: Tx, userId: string, p: ImportPlan) {
     );
     if (links.length) await tx.questionRequirement.createMany({ data: links });
     if (i.evaluations.length) {
+      // Quotes are checked again against the answers in the file: "verified" is never taken on trust.
+      const answerText = (answerId: string) => i.messages.find((m) => m.id === answerId)?.content ?? "";
       await tx.answerEvaluation.createMany({
         data: i.evaluations.map((e) => ({
           id: ids.get(e.id)!,
@@ -339,12 +342,17 @@ async function writeInterviews(tx: Tx, userId: string, p: ImportPlan) {
                 screeningMessage: e.grading.message,
                 modelScores: asJson(e.grading.modelScores),
                 completeAnswer: e.grading.completeAnswer,
-                evidence: e.grading.evidence,
+                evidence: recheckEvidence(answerText(e.answerId), e.grading.evidence),
                 ignoredPassages: e.grading.ignoredPassages,
                 sampling: e.grading.sampling,
               }
             : {}),
-          secondOpinion: asJson(e.secondOpinion),
+          secondOpinion: asJson(
+            e.secondOpinion && {
+              ...e.secondOpinion,
+              grading: { ...e.secondOpinion.grading, evidence: recheckEvidence(answerText(e.answerId), e.secondOpinion.grading.evidence) },
+            },
+          ),
         })),
       });
     }

@@ -6,6 +6,7 @@
  * is refused with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportChecksum } from "../../app/export/checksum.server.ts";
 import { Prisma } from "../../app/generated/prisma/client.ts";
 import { speechLikeWav } from "../fixtures/make-wav.ts";
 import { visibleText } from "../support/html.ts";
@@ -278,6 +279,46 @@ describe("importing an export", () => {
     expect((await stranger.client.get(previewUrl)).status).toBe(404);
     expect((await stranger.client.post(previewUrl, {})).status).toBe(404);
     expect(await counts(stranger.userId)).toMatchObject({ sessions: 0, postings: 0 });
+  });
+
+  it("checks every evidence quote again on import: a quote the answer does not contain is never stored as verified", async () => {
+    type Quoted = { point?: string; quote: string; verified: boolean; ranges: Array<{ start: number; end: number }> };
+    type Doc = {
+      interviews: Array<{
+        messages: Array<{ id: string; content: string }>;
+        evaluations: Array<{ answerId: string; grading: { evidence: { strengths: Quoted[] } } | null }>;
+      }>;
+    };
+    const doc = JSON.parse(exportText) as Doc & Record<string, unknown>;
+    const interview = doc.interviews.find((i) => i.evaluations.some((e) => e.grading))!;
+    const evaluation = interview.evaluations.find((e) => e.grading)!;
+    const answer = interview.messages.find((m) => m.id === evaluation.answerId)!.content;
+    // An edited file with a fresh checksum (anyone can compute one): a fabricated quote marked verified,
+    // and a real quote marked unverified at a wrong place.
+    const genuine = answer.split(" ").slice(2, 8).join(" ");
+    evaluation.grading!.evidence.strengths = [
+      {
+        point: "Named the exact failure mode",
+        quote: "we replayed the dead-letter queue twice",
+        verified: true,
+        ranges: [{ start: 0, end: 10 }],
+      },
+      { point: "Chose a sharding key", quote: genuine, verified: false, ranges: [] },
+    ];
+    doc.checksum = exportChecksum(doc);
+
+    const target = await signedInUser(app);
+    const api = await apiLogin(app, target.email);
+    expect((await api.json("POST", "/api/v1/imports", doc)).status).toBe(201);
+    const stored = await app.db.answerEvaluation.findFirstOrThrow({
+      where: { session: { userId: target.userId }, answer: { content: answer }, rubricVersion: { not: null } },
+      select: { evidence: true, answer: { select: { content: true } } },
+    });
+    const [fabricated, real] = (stored.evidence as { strengths: Quoted[] }).strengths;
+    expect(fabricated).toMatchObject({ quote: "we replayed the dead-letter queue twice", verified: false, ranges: [] });
+    expect(real).toMatchObject({ quote: genuine, verified: true });
+    const [range] = real!.ranges;
+    expect(stored.answer.content.slice(range!.start, range!.end)).toBe(genuine);
   });
 
   it("drops an uploaded file nobody confirmed within a day (the sweep), keeping confirmed imports", async () => {

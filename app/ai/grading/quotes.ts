@@ -132,3 +132,26 @@ export function verifyJudgements(answer: string, items: Array<{ point: string; q
     return { point: point.trim(), quote: quote.trim(), ...check };
   });
 }
+
+type Quoted = { quote: string; verified: boolean; ranges: TextRange[] };
+
+/**
+ * Evidence that comes from outside the grader (an imported file, whose checksum anyone can
+ * recompute, or a redacted one, whose answer text changed length): every quote checked again
+ * against the answer it is about, and its place found anew. A flag in the file is never trusted.
+ */
+export function recheckEvidence<E extends Record<"strengths" | "improvements" | "factualErrors", Quoted[]>>(
+  answer: string,
+  evidence: E,
+): E {
+  const recheck = <T extends Quoted>(item: T): T => ({
+    ...item,
+    ...(item.quote.trim() ? verifyQuote(answer, item.quote) : { verified: false, ranges: [] }),
+  });
+  return {
+    ...evidence,
+    strengths: evidence.strengths.map(recheck),
+    improvements: evidence.improvements.map(recheck),
+    factualErrors: evidence.factualErrors.map(recheck),
+  };
+}
