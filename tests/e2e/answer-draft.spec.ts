@@ -27,6 +27,8 @@ async function waitingForAnswer(page: Page) {
   await page.clock.install();
   await page.goto(`/interviews/${sessionId}`);
   await expect(currentQuestion(page, 1, 3)).toBeVisible();
+  // The answer form runs (its code loads apart from the page's): its counter counts.
+  await expect(page.getByText(/^\d[\d,]* \/ [\d,]+ characters$/)).toBeVisible();
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
   return sessionId;
 }

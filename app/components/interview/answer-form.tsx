@@ -147,6 +147,20 @@ export function AnswerForm({
     timer.current = setTimeout(() => saveDraft(value), 800);
   }
 
+  // This form's code arrives apart from the page's (ADR 0013): words typed into the server's box before
+  // it came count as typed — the counter, "unsaved" and the draft's save see them.
+  useEffect(() => {
+    const field = document.getElementById(answerFieldId);
+    if (field instanceof HTMLTextAreaElement && field.value !== draft) {
+      // Reading the DOM is the point: the server's box held words React never saw typed.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setText(field.value);
+      scheduleDraftSave(field.value);
+    }
+    // Once, when the form first runs in the browser.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   // Any submit of this form (answer, save draft, pause) carries the text itself.
   const formProps = getFormProps(form);
   const onSubmit: typeof formProps.onSubmit = (event) => {
