@@ -61,6 +61,9 @@ test("the server's answer box is kept while its code is on the way, through a re
   await expect(page.getByText(/^\d[\d,]* \/ [\d,]+ characters$/)).toBeVisible();
   await expect(box).toHaveValue("Typed before the box's code arrived.");
   expect(await page.evaluate(() => (window as Window & { __removedBoxes?: number }).__removedBoxes)).toBe(0);
+  // …and they count as typed: the counter counts them and the draft saves them.
+  await expect(page.getByText(new RegExp(`^${"Typed before the box's code arrived.".length} / [\\d,]+ characters$`))).toBeVisible();
+  await expect(page.getByTestId("draft-status")).toHaveText(/^Draft saved /);
 });
 
 test("on a phone the progress chart's code is fetched only as its place nears the screen, and the chart is drawn then", async ({
