@@ -1,4 +1,5 @@
 import type { Route } from "./+types/interviews.$id.questions.$questionId.speech";
+import { audioResponse } from "#app/utils/audio-response.server.ts";
 import { getQuestionSpeech } from "#app/models/read-aloud.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { pageId } from "#app/utils/not-found.server.ts";
@@ -13,13 +14,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   try {
     const speech = await getQuestionSpeech(userId, pageId(params.id), pageId(params.questionId));
-    return new Response(speech.bytes, {
-      headers: {
-        "Content-Type": speech.mimeType,
-        "Content-Length": String(speech.bytes.byteLength),
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return audioResponse(speech);
   } catch (error) {
     return pageRefusal(error, "");
   }

@@ -1,4 +1,5 @@
 import type { Route } from "./+types/recordings.$id.audio";
+import { audioResponse, recordingFileName } from "#app/utils/audio-response.server.ts";
 import { getRecordingAudio } from "#app/models/voice.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { pageId } from "#app/utils/not-found.server.ts";
@@ -9,14 +10,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   try {
     const audio = await getRecordingAudio(userId, pageId(params.id));
-    return new Response(audio.bytes, {
-      headers: {
-        "Content-Type": audio.mimeType,
-        "Content-Length": String(audio.bytes.byteLength),
-        "Content-Disposition": `inline; filename="recording.${audio.format === "mp4" ? "m4a" : audio.format}"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return audioResponse(audio, recordingFileName(audio.format));
   } catch (error) {
     return pageRefusal(error, "");
   }

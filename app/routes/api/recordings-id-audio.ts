@@ -1,4 +1,5 @@
 import type { Route } from "./+types/recordings-id-audio";
+import { audioResponse, recordingFileName } from "#app/utils/audio-response.server.ts";
 import { getRecordingAudio, VoiceError } from "#app/models/voice.server.ts";
 import { methodNotAllowed, notFoundJson } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
@@ -10,14 +11,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireApiUserId(context);
   try {
     const audio = await getRecordingAudio(userId, apiId(params.id, "Recording"));
-    return new Response(audio.bytes, {
-      headers: {
-        "Content-Type": audio.mimeType,
-        "Content-Length": String(audio.bytes.byteLength),
-        "Content-Disposition": `inline; filename="recording.${audio.format === "mp4" ? "m4a" : audio.format}"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return audioResponse(audio, recordingFileName(audio.format));
   } catch (error) {
     // Missing, someone else's or no longer kept: the API's one 404.
     if (error instanceof VoiceError && error.code === "recording_not_found") return notFoundJson("Recording");
