@@ -14,6 +14,7 @@ import { Refusal } from "#app/utils/refusal.server.ts";
 import { readGrading, readSecondOpinion } from "./answer-grading.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 import { getInterviewUsage } from "./usage.server.ts";
+import { voiceSettingsSelect } from "./voice.server.ts";
 
 /**
  * Taking one's data along (issue 20): the complete account export (one JSON
@@ -51,12 +52,7 @@ async function accountData(userId: string): Promise<AccountExportData> {
         aiBaseUrl: true,
         monthlyBudgetCents: true,
         priceOverrides: true,
-        transcriptionModel: true,
-        readAloud: true,
-        speechModel: true,
-        speechVoice: true,
-        keepRecordings: true,
-        maxRecordingSeconds: true,
+        ...voiceSettingsSelect,
       },
     }),
     db.resume.findUnique({ where: { userId } }),

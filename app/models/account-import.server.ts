@@ -19,6 +19,7 @@ import { Refusal } from "#app/utils/refusal.server.ts";
 import { recheckEvidence } from "#app/ai/grading/quotes.ts";
 import { importReviewItems } from "./review-transfer.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
+import { voiceSettingsSelect } from "./voice.server.ts";
 
 /**
  * Bringing an account export in (issue 20): check the file (JSON, our format,
@@ -90,12 +91,7 @@ async function importTarget(executor: Tx | typeof db, userId: string): Promise<I
       aiGraderModel: true,
       monthlyBudgetCents: true,
       priceOverrides: true,
-      transcriptionModel: true,
-      readAloud: true,
-      speechModel: true,
-      speechVoice: true,
-      keepRecordings: true,
-      maxRecordingSeconds: true,
+      ...voiceSettingsSelect,
     },
   });
   const records = await executor.importedRecord.findMany({ where: { userId }, select: { kind: true, originalId: true, newId: true } });

@@ -79,17 +79,20 @@ export type VoiceSettings = {
 
 export const MAX_RECORDING_SECONDS_RANGE = { min: 30, max: AUDIO_MAX_DURATION_SECONDS } as const;
 
+/** The user's voice settings as stored (null model = the server's default): read here, and by the account export and import. */
+export const voiceSettingsSelect = {
+  transcriptionModel: true,
+  readAloud: true,
+  speechModel: true,
+  speechVoice: true,
+  keepRecordings: true,
+  maxRecordingSeconds: true,
+} satisfies Prisma.UserSelect;
+
 export async function getVoiceSettings(userId: string): Promise<VoiceSettings> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: {
-      transcriptionModel: true,
-      readAloud: true,
-      speechModel: true,
-      speechVoice: true,
-      keepRecordings: true,
-      maxRecordingSeconds: true,
-    },
+    select: voiceSettingsSelect,
   });
   return {
     transcriptionModel: user.transcriptionModel ?? DEFAULT_TRANSCRIPTION_MODEL,
