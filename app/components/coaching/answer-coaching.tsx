@@ -1,4 +1,5 @@
 import { Form } from "react-router";
+import { DrillGaps } from "#app/components/practice/drill-feedback-gaps.tsx";
 import { OperationStatus, isRunning } from "#app/components/interview/operation-status.tsx";
 import { STAR_PART_LABELS } from "#app/domain/practice/star.ts";
 import type { CoachingView } from "#app/models/interview-view.server.ts";
@@ -27,25 +28,7 @@ export function AnswerCoaching({
   const { modelAnswer, modelAnswerOperation, starCheck, starCheckOperation } = coaching;
   return (
     <div className="space-y-4" id={`coaching-${answerId}`}>
-      {knowledgeGaps.length ? (
-        <div className="text-sm" data-testid="drill-gaps">
-          <p className="font-medium">Practise a gap: 3 questions on it, with feedback after each answer.</p>
-          <ul className="mt-1 flex flex-wrap gap-2">
-            {knowledgeGaps.map((gap) => (
-              <li key={gap}>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="drill" />
-                  <input type="hidden" name="answerId" value={answerId} />
-                  <input type="hidden" name="gap" value={gap} />
-                  <button type="submit" className="btn-secondary py-1 text-sm">
-                    Drill this<span className="sr-only">:</span> {gap}
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {knowledgeGaps.length ? <DrillGaps gaps={knowledgeGaps} fields={{ intent: "drill", answerId }} testId="drill-gaps" /> : null}
       {starCheck ? <StarChecklist check={starCheck} /> : null}
       {starCheckOperation && !starCheck ? <OperationStatus operation={starCheckOperation} serverNow={now} compact /> : null}
 
