@@ -55,7 +55,8 @@ export type AiWorkDecision =
   | { allowed: true; notice: string | null }
   | { allowed: false; code: "budget_exhausted"; message: string; link: typeof BUDGET_SETTINGS_LINK };
 
-const monthName = (date: Date) => date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dayMonthYear = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const monthName = (date: Date) => dayMonthYear.format(date);
 
 /**
  * May this AI work start now? `forStartedInterview`: the work belongs to an

@@ -28,8 +28,16 @@ export function parseUsd(text: string): Micros | null {
   return whole * MICROS_PER_USD + fraction;
 }
 
-const dollars = (micros: Micros, decimals: number) =>
-  (micros / MICROS_PER_USD).toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+// Built once: `toLocaleString` with options builds a new formatter on every call, which showed up in page-render profiles.
+const dollarFormats = new Map<number, Intl.NumberFormat>();
+const dollars = (micros: Micros, decimals: number) => {
+  let format = dollarFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    dollarFormats.set(decimals, format);
+  }
+  return format.format(micros / MICROS_PER_USD);
+};
 
 /** An exact amount such as a budget: "$5.00", "$1,250.00", "$0.0042" (sub-cent amounts keep 4 decimals). */
 export function formatUsd(micros: Micros): string {

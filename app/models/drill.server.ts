@@ -1,6 +1,7 @@
 import { DRILL_LENGTH } from "#app/ai/practice/drills.ts";
 import { answerScore } from "#app/domain/practice/skill-state.ts";
 import { mean } from "#app/domain/progress.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 import { db } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { startOperation } from "./operation.server.ts";
@@ -189,26 +190,31 @@ export async function questionsAskedOnTopic(userId: string, drill: { sessionId: 
   return rows.map((r) => r.content);
 }
 
+/** The latest few drills, as a relation of the user; with the user's drill count, `toRecentDrills` makes "Your drills". */
+export const recentDrillsArgs = (take = 5) =>
+  ({
+    where: { kind: "drill" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      status: true,
+      drillTopic: true,
+      reviewItemId: true,
+      answeredCount: true,
+      targetQuestions: true,
+      createdAt: true,
+      evaluations: { select: { relevanceScore: true, completenessScore: true, technicalCorrectness: true, clarityScore: true } },
+    },
+  }) satisfies Prisma.User$interviewSessionsArgs;
+
+/** The user's count of drills, for a user query's `_count`. */
+export const drillCount = { where: { kind: "drill" } } as const;
+
+type DrillRow = Prisma.InterviewSessionGetPayload<{ select: ReturnType<typeof recentDrillsArgs>["select"] }>;
+
 /** The dashboard's "Your drills": how many, and the latest few with the mean score of their answers. */
-export async function recentDrills(userId: string, take = 5) {
-  const [total, rows] = await Promise.all([
-    db.interviewSession.count({ where: { userId, kind: "drill" } }),
-    db.interviewSession.findMany({
-      where: { userId, kind: "drill" },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take,
-      select: {
-        id: true,
-        status: true,
-        drillTopic: true,
-        reviewItemId: true,
-        answeredCount: true,
-        targetQuestions: true,
-        createdAt: true,
-        evaluations: { select: { relevanceScore: true, completenessScore: true, technicalCorrectness: true, clarityScore: true } },
-      },
-    }),
-  ]);
+export function toRecentDrills(total: number, rows: DrillRow[]) {
   return {
     total,
     items: rows.map((d) => ({

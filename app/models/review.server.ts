@@ -1,6 +1,7 @@
 import type { QuestionTypeName } from "#app/ai/schemas.ts";
 import { isMissed, nextReview, REVIEW_INTERVALS_DAYS, type ReviewAttempt } from "#app/domain/practice/review-schedule.ts";
 import { answerScore } from "#app/domain/practice/skill-state.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 
 /**
@@ -117,10 +118,10 @@ export type DueReview = {
   };
 };
 
-/** The user's review items due now, the longest overdue first ("Due for review"). */
-export async function listDueReviews(userId: string, now = new Date()): Promise<DueReview[]> {
-  const rows = await db.reviewItem.findMany({
-    where: { userId, status: "scheduled", dueAt: { lte: now } },
+/** The user's review items due at `now`, the longest overdue first, as a relation of the user (see `toDueReviews`). */
+export const dueReviewsArgs = (now: Date) =>
+  ({
+    where: { status: "scheduled", dueAt: { lte: now } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take: 50,
     select: {
@@ -141,7 +142,11 @@ export async function listDueReviews(userId: string, now = new Date()): Promise<
         },
       },
     },
-  });
+  }) satisfies Prisma.User$reviewItemsArgs;
+
+type DueReviewRow = Prisma.ReviewItemGetPayload<{ select: ReturnType<typeof dueReviewsArgs>["select"] }>;
+
+export function toDueReviews(rows: DueReviewRow[]): DueReview[] {
   return rows.map((r) => ({
     id: r.id,
     topic: r.topic,
@@ -159,6 +164,12 @@ export async function listDueReviews(userId: string, now = new Date()): Promise<
       postingTitle: r.missedAnswer.session.postingTitle,
     },
   }));
+}
+
+/** The user's review items due now, the longest overdue first ("Due for review"). */
+export async function listDueReviews(userId: string, now = new Date()): Promise<DueReview[]> {
+  const { where, ...args } = dueReviewsArgs(now);
+  return toDueReviews(await db.reviewItem.findMany({ where: { userId, ...where }, ...args }));
 }
 
 /** What a review drill starts from: the item (not graduated) with its missed answer's interview snapshot; null when not this user's. */

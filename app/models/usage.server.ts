@@ -117,18 +117,23 @@ const serverDefaultBudget = (): Micros | null => {
 
 const centsToMicros = (cents: number | null) => (cents === null ? null : cents * 10_000);
 
+const pricingSelect = { monthlyBudgetCents: true, priceOverrides: true } as const;
+
 async function pricing(executor: Tx | typeof db, userId: string) {
-  const user = await executor.user.findUniqueOrThrow({ where: { id: userId }, select: { monthlyBudgetCents: true, priceOverrides: true } });
+  const user = await executor.user.findUniqueOrThrow({ where: { id: userId }, select: pricingSelect });
   return { budgetCents: user.monthlyBudgetCents, overrides: readOverrides(user.priceOverrides) };
 }
 
-async function monthSummary(executor: Tx | typeof db, userId: string, overrides: PriceOverrides, now: Date) {
+/** The month's usage rows, as a relation of the user (so a page's user query can carry them). */
+const monthRows = (now: Date) => {
   const { start, end } = monthWindow(now);
   // Usage brought in by an account import was spent elsewhere: it does not count against this month here.
-  const rows = await executor.aiUsage.findMany({
-    where: { userId, imported: false, createdAt: { gte: start, lt: end } },
-    select: rowSelect,
-  });
+  return { where: { imported: false, createdAt: { gte: start, lt: end } }, select: rowSelect };
+};
+
+async function monthSummary(executor: Tx | typeof db, userId: string, overrides: PriceOverrides, now: Date) {
+  const { where, select } = monthRows(now);
+  const rows = await executor.aiUsage.findMany({ where: { userId, ...where }, select });
   return summarizeUsage(rows, overrides);
 }
 
@@ -136,29 +141,53 @@ export type MonthUsage = { month: string; usage: UsageSummary; budget: BudgetSta
 
 const monthKey = (date: Date) => date.toISOString().slice(0, 7);
 
-/** The month's spend (UTC calendar month holding `now`) against the budget that applies. */
-export async function getMonthUsage(userId: string, now = new Date()): Promise<MonthUsage> {
-  const { budgetCents, overrides } = await pricing(db, userId);
-  const usage = await monthSummary(db, userId, overrides, now);
-  const budgetMicros = effectiveBudget(centsToMicros(budgetCents), serverDefaultBudget());
+/**
+ * What a user query must select for `toMonthUsage`: the budget, the user's prices and the month's
+ * rows, in one statement (relations are joined) where the page reads the user anyway.
+ */
+export const monthUsageSelect = (now: Date) => ({ ...pricingSelect, aiUsage: monthRows(now) }) as const;
+
+type MonthUsageUser = Prisma.UserGetPayload<{ select: ReturnType<typeof monthUsageSelect> }>;
+
+/** The month's spend (UTC calendar month holding `now`) against the budget that applies, from a user read with `monthUsageSelect`. */
+export function toMonthUsage(user: MonthUsageUser, now: Date): MonthUsage {
+  const usage = summarizeUsage(user.aiUsage, readOverrides(user.priceOverrides));
+  const budgetMicros = effectiveBudget(centsToMicros(user.monthlyBudgetCents), serverDefaultBudget());
   return {
     month: monthKey(now),
     usage,
     budget: budgetStatus({ spentMicros: usage.costMicros, budgetMicros, now }),
-    budgetSource: budgetCents !== null ? "yours" : budgetMicros !== null ? "server" : null,
+    budgetSource: user.monthlyBudgetCents !== null ? "yours" : budgetMicros !== null ? "server" : null,
   };
+}
+
+/** The month's spend (UTC calendar month holding `now`) against the budget that applies. */
+export async function getMonthUsage(userId: string, now = new Date()): Promise<MonthUsage> {
+  return toMonthUsage(await db.user.findUniqueOrThrow({ where: { id: userId }, select: monthUsageSelect(now) }), now);
 }
 
 /** What one interview's AI calls consumed so far (null when the interview is not this user's). */
 export async function getInterviewUsage(userId: string, sessionId: string): Promise<UsageSummary | null> {
-  const session = await db.interviewSession.findFirst({ where: { id: sessionId, userId }, select: { id: true } });
-  if (!session) return null;
-  const [{ overrides }, rows] = await Promise.all([
-    pricing(db, userId),
-    db.aiUsage.findMany({ where: { userId, sessionId }, select: rowSelect }),
-  ]);
-  return summarizeUsage(rows, overrides);
+  // One statement: the ownership check, the user's prices and the interview's rows are relations of the user.
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      priceOverrides: true,
+      interviewSessions: { where: { id: sessionId }, select: { id: true } },
+      aiUsage: { where: { sessionId }, select: rowSelect },
+    },
+  });
+  if (!user?.interviewSessions.length) return null;
+  return summarizeUsage(user.aiUsage, readOverrides(user.priceOverrides));
 }
+
+/** An interview's usage rows (the caller has checked the interview is the user's), for `summarizeInterviewUsage`. */
+export const interviewUsageRows = (userId: string, sessionId: string) =>
+  db.aiUsage.findMany({ where: { userId, sessionId }, select: rowSelect });
+
+/** An interview's usage at the prices of a user read with `monthUsageSelect`. */
+export const summarizeInterviewUsage = (rows: Awaited<ReturnType<typeof interviewUsageRows>>, user: MonthUsageUser) =>
+  summarizeUsage(rows, readOverrides(user.priceOverrides));
 
 /**
  * The budget gate every new AI operation passes (startOperation calls it in its transaction). Work
@@ -228,9 +257,14 @@ export type BudgetSettings = {
   month: MonthUsage;
 };
 
-export async function getBudgetSettings(userId: string): Promise<BudgetSettings> {
-  const [{ budgetCents, overrides }, month] = await Promise.all([pricing(db, userId), getMonthUsage(userId)]);
-  return { budgetCents, serverDefaultMicros: serverDefaultBudget(), priceOverrides: overrides, month };
+export async function getBudgetSettings(userId: string, now = new Date()): Promise<BudgetSettings> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: monthUsageSelect(now) });
+  return {
+    budgetCents: user.monthlyBudgetCents,
+    serverDefaultMicros: serverDefaultBudget(),
+    priceOverrides: readOverrides(user.priceOverrides),
+    month: toMonthUsage(user, now),
+  };
 }
 
 /** Set (or clear, with null) the user's monthly budget, in cents. */

@@ -90,10 +90,11 @@ export const voiceSettingsSelect = {
 } satisfies Prisma.UserSelect;
 
 export async function getVoiceSettings(userId: string): Promise<VoiceSettings> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: voiceSettingsSelect,
-  });
+  return toVoiceSettings(await db.user.findUniqueOrThrow({ where: { id: userId }, select: voiceSettingsSelect }));
+}
+
+/** The settings in effect, from a user read with `voiceSettingsSelect`. */
+export function toVoiceSettings(user: Prisma.UserGetPayload<{ select: typeof voiceSettingsSelect }>): VoiceSettings {
   return {
     transcriptionModel: user.transcriptionModel ?? DEFAULT_TRANSCRIPTION_MODEL,
     readAloud: user.readAloud,

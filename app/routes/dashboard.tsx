@@ -15,24 +15,15 @@ import { MonthSpend } from "#app/components/usage/month-spend.tsx";
 import { DueReviews } from "#app/components/practice/due-reviews.tsx";
 import { RecentDrills } from "#app/components/practice/recent-drills.tsx";
 import { StartReviewSchema } from "#app/forms/review-forms.ts";
-import { recentDrills, startDrill } from "#app/models/drill.server.ts";
-import { listDueReviews } from "#app/models/review.server.ts";
-import { getOnboarding } from "#app/models/onboarding.server.ts";
-import { getDashboardStats } from "#app/models/stats.server.ts";
-import { getMonthUsage } from "#app/models/usage.server.ts";
+import { getDashboard } from "#app/models/dashboard.server.ts";
+import { startDrill } from "#app/models/drill.server.ts";
 import { requireUser, requireUserId } from "#app/utils/auth.server.ts";
 import { orPageNotFound } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = await requireUser(context);
-  const [onboarding, stats, spend, reviews, drills] = await Promise.all([
-    getOnboarding(user.id),
-    getDashboardStats(user.id),
-    getMonthUsage(user.id),
-    listDueReviews(user.id), // issue 19
-    recentDrills(user.id), // issue 19
-  ]);
+  const { onboarding, stats, spend, reviews, drills } = await getDashboard(user.id);
   return {
     email: user.email,
     spend,

@@ -36,17 +36,17 @@ import {
   saveDraft,
   submitAnswer,
 } from "#app/models/interview.server.ts";
-import { getInterview, hasWorkInFlight } from "#app/models/interview-view.server.ts";
+import { getInterviewPage } from "#app/models/interview-page.server.ts";
+import { hasWorkInFlight } from "#app/models/interview-view.server.ts";
 import { requestSecondOpinion } from "#app/models/second-opinion.server.ts";
 import { SecondOpinionSchema } from "#app/forms/grading-forms.ts";
-import { getInterviewUsage, getMonthUsage } from "#app/models/usage.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { AnswerSchema, DraftSchema } from "#app/forms/interview-forms.ts";
 import { isUuid, orPageNotFound, pageId } from "#app/utils/not-found.server.ts";
 import { pageRefusal } from "#app/utils/refusal.server.ts";
 import { AUDIO_MAX_FILE_BYTES, AUDIO_FILE_TOO_LARGE_MESSAGE } from "#app/domain/audio-file.ts";
 import { TranscribeSchema } from "#app/forms/voice-forms.ts";
-import { getVoiceSettings, requestTranscription } from "#app/models/voice.server.ts";
+import { requestTranscription } from "#app/models/voice.server.ts";
 import { requestQuestionSpeech } from "#app/models/read-aloud.server.ts";
 import { questionSpeechUrl } from "#app/domain/voice.ts";
 import { readFormWithOptionalFile } from "#app/utils/single-file-upload.server.ts";
@@ -59,9 +59,7 @@ const showsAnswerForm = (interview: { status: string; openQuestionId: string | n
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
-  const [found, voice] = await Promise.all([getInterview(userId, pageId(params.id)), getVoiceSettings(userId)]);
-  const view = orPageNotFound(found);
-  const [usage, month] = await Promise.all([getInterviewUsage(userId, view.id), getMonthUsage(userId)]);
+  const { view, voice, usage, month } = orPageNotFound(await getInterviewPage(userId, pageId(params.id)));
   // The interview as the model reads it, less the résumé snapshot (large, and sent again on every revalidation).
   const { resumeText: _resumeText, openQuestion, ...interview } = view;
   return {

@@ -5,8 +5,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { AttemptBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { DrillLabel } from "#app/components/practice/drill-label.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
-import { hasAnyInterview, listHistoryWithAttempts } from "#app/models/history.server.ts";
-import { listPostingOptions } from "#app/models/job-posting.server.ts";
+import { getHistoryPage, hasAnyInterview } from "#app/models/history.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
 import { parseHistoryQuery, type QueryIssue } from "#app/forms/history-filters.ts";
 import { hasFilters, historySearch } from "#app/forms/history-search.ts";
@@ -40,14 +39,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     to: params.get("to"),
     page: params.get("page"),
   });
-  const postings = await listPostingOptions(userId, "title");
+  const history = await getHistoryPage(userId, parsed);
   const issues: QueryIssue[] = [...parsed.issues];
   // A posting that is not in the dropdown (deleted, or never the user's) is ignored like any invalid value.
-  if (parsed.query.jobPostingId && !postings.some((p) => p.id === parsed.query.jobPostingId)) {
+  if (history.droppedPosting) {
     issues.push({ field: "job", message: "That job posting no longer exists, so interviews of every posting are shown." });
     delete parsed.query.jobPostingId;
   }
-  const history = await listHistoryWithAttempts(userId, parsed);
   // Only an empty page needs to tell "no interviews yet" from "nothing matches these filters".
   const anyInterview = history.total > 0 || (await hasAnyInterview(userId));
   const notice = params.get("notice");
@@ -56,7 +54,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     query: parsed.query,
     filtered: hasFilters(parsed.query),
     issues: issues.map((i) => i.message),
-    postings,
+    postings: history.postings,
     anyInterview,
     total: history.total,
     page: history.page,

@@ -21,11 +21,9 @@ export async function measureReads(options: { postgresPid: number; userId: strin
   const { userId, sessionId } = options;
   const { db } = await import("../../app/utils/db.server.ts");
   const { hashToken, randomToken } = await import("../../app/utils/encryption.server.ts");
-  const { getDashboardStats } = await import("../../app/models/stats.server.ts");
-  const { getOnboarding } = await import("../../app/models/onboarding.server.ts");
-  const { listHistory, listHistoryWithAttempts, hasAnyInterview } = await import("../../app/models/history.server.ts");
-  const { listPostingOptions } = await import("../../app/models/job-posting.server.ts");
-  const { getInterview } = await import("../../app/models/interview-view.server.ts");
+  const { listHistory, getHistoryPage, hasAnyInterview } = await import("../../app/models/history.server.ts");
+  const { getDashboard } = await import("../../app/models/dashboard.server.ts");
+  const { getInterviewPage } = await import("../../app/models/interview-page.server.ts");
   const { parseHistoryQuery } = await import("../../app/forms/history-filters.ts");
   const token = randomToken();
   await db.authSession.create({
@@ -47,13 +45,12 @@ export async function measureReads(options: { postgresPid: number; userId: strin
         select: { id: true, postingTitle: true, createdAt: true },
       }),
     "session lookup (every request)": sessionLookup,
-    "/dashboard loader": () => Promise.all([getOnboarding(userId), getDashboardStats(userId)]),
+    "/dashboard loader": () => getDashboard(userId),
     "/interviews loader": async () => {
-      await listPostingOptions(userId, "title");
-      const page = await listHistoryWithAttempts(userId, history);
+      const page = await getHistoryPage(userId, history);
       return page.total > 0 || hasAnyInterview(userId);
     },
-    "/interviews/:id loader": () => getInterview(userId, sessionId),
+    "/interviews/:id loader": () => getInterviewPage(userId, sessionId),
     "GET /api/v1/sessions loader": () => listHistory(userId, history),
   };
   const rows = [];

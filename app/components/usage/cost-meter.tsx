@@ -2,7 +2,8 @@ import { Link } from "react-router";
 import { formatCost } from "#app/costs/money.ts";
 import type { UsageSummary } from "#app/costs/usage-summary.ts";
 
-const number = (n: number) => n.toLocaleString("en-US");
+const integer = new Intl.NumberFormat("en-US");
+const number = (n: number) => integer.format(n);
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /**

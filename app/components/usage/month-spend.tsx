@@ -5,8 +5,10 @@ import type { UsageSummary } from "#app/costs/usage-summary.ts";
 
 export type MonthSpendView = { month: string; usage: UsageSummary; budget: BudgetStatus };
 
-const monthLabel = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+// Formatters built once: `toLocaleDateString` with options builds one per call, a measured share of the dashboard's render.
+const monthYear = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+const monthLabel = (month: string) => monthYear.format(new Date(`${month}-01T00:00:00Z`));
 
 /**
  * The month's estimated AI spend, against the budget when there is one: a
@@ -45,8 +47,7 @@ export function MonthSpend({ view }: { view: MonthSpendView }) {
         <div role="alert" className="alert-error space-y-1" data-testid="budget-exhausted">
           <p>
             You have reached your monthly AI budget. New interviews and other new AI work are paused until{" "}
-            {budget.resetsAt.toLocaleDateString("en-GB", { day: "numeric", month: "long", timeZone: "UTC" })} (UTC); interviews in progress
-            can still be finished.
+            {dayMonth.format(budget.resetsAt)} (UTC); interviews in progress can still be finished.
           </p>
           <p>
             <Link to="/settings#budget">Raise your monthly budget in Settings</Link>
