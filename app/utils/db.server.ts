@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
@@ -16,7 +17,27 @@ function createClient() {
   });
   // An idle connection the server closed (a restart, a dropped database) is replaced on next use, not fatal.
   pool.on("error", (error) => logger.warn({ err: error }, "idle database connection lost"));
-  return { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+  return { prisma: new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: statementName }) }), pool };
+}
+
+/**
+ * Named (prepared) statements: each connection parses a statement once and PostgreSQL keeps its plan,
+ * instead of parsing and planning every joined query on every request. Issue 21 measured planning as
+ * most of PostgreSQL's CPU per page (see docs/performance.md). The name is a hash of the SQL text, so
+ * the same query shape is the same statement. The number of names is capped: past it (a query whose
+ * text varies, e.g. with a list's length) statements run unnamed, as before, so no connection keeps
+ * an unbounded set.
+ */
+const MAX_NAMED_STATEMENTS = 1000;
+const statementNames = new Map<string, string>();
+function statementName({ sql }: { sql: string }): string {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `s${createHash("sha1").update(sql).digest("base64url")}`;
+    statementNames.set(sql, name);
+  }
+  // An unnamed statement: the adapter passes the name to pg, which treats undefined as "don't cache".
+  return name as string;
 }
 
 export type Db = ReturnType<typeof createClient>["prisma"];
