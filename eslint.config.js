@@ -7,6 +7,8 @@ import tseslint from "typescript-eslint";
 // "#app/models/x.ts" or, rarely, "../models/x.ts"; both are caught.
 const folder = (...names) => ({ regex: `^(#app/|(\\.\\./)+(app/)?)(${names.join("|")})/` });
 const serverModule = { regex: "\\.server(\\.tsx?)?$" };
+// Classic zod's methods bring all of it into a page's first load; mini keeps what is used (docs/decisions/0012).
+const classicZod = { regex: "^zod(/v4)?$", message: 'Schemas that reach the browser use zod/mini: import { z } from "#app/forms/zod.ts".' };
 
 /** Files in `files` may not import what `patterns` match (type-only imports too, unless `allowTypeImports`). */
 function boundary(files, why, patterns) {
@@ -41,7 +43,9 @@ export default tseslint.config(
   boundary(["app/forms/**"], "forms/ runs in the browser too: schemas and field rules only.", [
     folder("models", "ai", "api", "routes", "components", "server"),
     serverModule,
+    classicZod,
   ]),
+  boundary(["app/costs/prices.ts"], "The price schemas are in the Settings page's bundle.", [classicZod]),
   boundary(["app/models/**"], "Models return domain values: they know nothing of the JSON API, routes or screens.", [
     folder("api", "routes", "components", "server"),
   ]),

@@ -28,8 +28,8 @@ import { PASSWORD_MAX_BYTES } from "#app/utils/password-limit.ts";
 export const RegisterBody = z
   .object({
     email: EmailSchema,
-    password: PasswordSchema.describe(
-      `At least ${PASSWORD_MIN_CHARS} characters and at most ${PASSWORD_MAX_BYTES} bytes; common passwords are refused.`,
+    password: PasswordSchema.check(
+      z.describe(`At least ${PASSWORD_MIN_CHARS} characters and at most ${PASSWORD_MAX_BYTES} bytes; common passwords are refused.`),
     ),
   })
   .describe("A new account.");
@@ -37,19 +37,25 @@ export const RegisterBody = z
 export const LoginBody = z.object({ email: EmailSchema, password: ExistingPasswordSchema }).describe("Credentials for a bearer token.");
 
 export const ApiKeyBody = z
-  .object({ api_key: ApiKeySchema.describe("The OpenAI (or compatible provider's) API key. Stored encrypted, never returned.") })
+  .object({ api_key: ApiKeySchema.check(z.describe("The OpenAI (or compatible provider's) API key. Stored encrypted, never returned.")) })
   .describe("The user's own AI provider key.");
 
 // ── issue 18: the voice choices of Settings › Voice, checked by the Settings form's own field schemas ──
 export const VoiceSettingsBody = z
   .strictObject({
-    transcription_model: VoiceFields.transcriptionModel.describe("The model that transcribes spoken answers (audio/transcriptions)."),
-    read_aloud: VoiceFields.readAloud.describe(
-      "Questions read aloud: off, by the browser's own voice (free), or by the provider's audio/speech (billed, metered like any AI work).",
+    transcription_model: VoiceFields.transcriptionModel.check(
+      z.describe("The model that transcribes spoken answers (audio/transcriptions)."),
     ),
-    speech_model: VoiceFields.speechModel.describe('The provider\'s text-to-speech model, for read_aloud "provider".'),
-    speech_voice: VoiceFields.speechVoice.describe('The provider\'s voice, for read_aloud "provider" (OpenAI: alloy, coral, nova …).'),
-    max_recording_seconds: VoiceFields.maxRecordingSeconds.describe("The recorder stops by itself after this many seconds."),
+    read_aloud: VoiceFields.readAloud.check(
+      z.describe(
+        "Questions read aloud: off, by the browser's own voice (free), or by the provider's audio/speech (billed, metered like any AI work).",
+      ),
+    ),
+    speech_model: VoiceFields.speechModel.check(z.describe('The provider\'s text-to-speech model, for read_aloud "provider".')),
+    speech_voice: VoiceFields.speechVoice.check(
+      z.describe('The provider\'s voice, for read_aloud "provider" (OpenAI: alloy, coral, nova …).'),
+    ),
+    max_recording_seconds: VoiceFields.maxRecordingSeconds.check(z.describe("The recorder stops by itself after this many seconds.")),
     keep_recordings: z
       .boolean()
       .describe("Keep recordings after they are transcribed (listed at /api/v1/recordings). false deletes the audio already kept."),
@@ -60,16 +66,20 @@ export const VoiceSettingsBody = z
 // PATCH changes the fields it is sent and leaves the other; null (or "") goes back to the server default.
 export const ProviderSettingsBody = z
   .object({
-    ai_model: ModelSchema.nullish().describe(
-      "The model that asks the user's interview questions. null or an empty string: the server default.",
-    ),
-    ai_grader_model: ModelSchema.nullish().describe(
-      "The model that grades the user's answers and writes the debrief (may be stronger). null or an empty string: the server's grading default.",
-    ),
-    ai_base_url: BaseUrlSchema.nullish().describe(
-      "The OpenAI-compatible endpoint the user's interviews use: http(s), no credentials, query or fragment, " +
-        "and resolving to public addresses only unless the server allows private ones. null or an empty string: the server default.",
-    ),
+    ai_model: z
+      .nullish(ModelSchema)
+      .describe("The model that asks the user's interview questions. null or an empty string: the server default."),
+    ai_grader_model: z
+      .nullish(ModelSchema)
+      .describe(
+        "The model that grades the user's answers and writes the debrief (may be stronger). null or an empty string: the server's grading default.",
+      ),
+    ai_base_url: z
+      .nullish(BaseUrlSchema)
+      .describe(
+        "The OpenAI-compatible endpoint the user's interviews use: http(s), no credentials, query or fragment, " +
+          "and resolving to public addresses only unless the server allows private ones. null or an empty string: the server default.",
+      ),
     // issue 18
     voice: VoiceSettingsBody.optional(),
   })
@@ -82,7 +92,7 @@ export const ProviderSettingsBody = z
 
 const RESUME_CONTENT = `The résumé as plain text: ${RESUME_MIN_CHARS} to ${RESUME_MAX_CHARS} characters once whitespace is normalised.`;
 
-export const ResumeBody = z.object({ content: ResumeContentSchema.describe(RESUME_CONTENT) }).describe("The résumé text.");
+export const ResumeBody = z.object({ content: ResumeContentSchema.check(z.describe(RESUME_CONTENT)) }).describe("The résumé text.");
 
 const POSTING_FIELDS = {
   description: `The job ad: ${POSTING_LIMITS.descriptionMin} to ${POSTING_LIMITS.descriptionMax} characters.`,
@@ -93,23 +103,23 @@ const POSTING_FIELDS = {
 export const NewJobPostingBody = z
   .object({
     title: TitleSchema,
-    company: CompanySchema.nullish(),
-    description: DescriptionSchema.describe(POSTING_FIELDS.description),
-    experience_level: ExperienceLevelSchema.nullish(),
-    tech_stack: TechStackSchema.nullish().describe(POSTING_FIELDS.techStack),
-    url: PostingUrlSchema.nullish().describe(POSTING_FIELDS.url),
+    company: z.nullish(CompanySchema),
+    description: DescriptionSchema.check(z.describe(POSTING_FIELDS.description)),
+    experience_level: z.nullish(ExperienceLevelSchema),
+    tech_stack: z.nullish(TechStackSchema).describe(POSTING_FIELDS.techStack),
+    url: z.nullish(PostingUrlSchema).describe(POSTING_FIELDS.url),
   })
   .describe("A new job posting.");
 
 // PUT changes the fields it is sent and leaves the others; null clears an optional field.
 export const JobPostingChangesBody = z
   .object({
-    title: TitleSchema.optional(),
-    company: CompanySchema.nullish(),
-    description: DescriptionSchema.optional().describe(POSTING_FIELDS.description),
-    experience_level: ExperienceLevelSchema.nullish(),
-    tech_stack: TechStackSchema.nullish().describe(POSTING_FIELDS.techStack),
-    url: PostingUrlSchema.nullish().describe(POSTING_FIELDS.url),
+    title: z.optional(TitleSchema),
+    company: z.nullish(CompanySchema),
+    description: z.optional(DescriptionSchema).describe(POSTING_FIELDS.description),
+    experience_level: z.nullish(ExperienceLevelSchema),
+    tech_stack: z.nullish(TechStackSchema).describe(POSTING_FIELDS.techStack),
+    url: z.nullish(PostingUrlSchema).describe(POSTING_FIELDS.url),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), {
     message: "Send at least one of: title, company, description, experience_level, tech_stack, url.",
@@ -148,10 +158,10 @@ export const RetakeBody = z
 
 // ── issue 19: the skill map ──
 export const NewRequirementBody = z
-  .object({ name: RequirementName, kind: RequirementKindField, weight: RequirementWeightField.default(2) })
+  .object({ name: RequirementName, kind: RequirementKindField, weight: z._default(RequirementWeightField, 2) })
   .describe("A requirement of your own for a posting's skill map (weight 2, important, unless sent).");
 export const RequirementChangesBody = z
-  .object({ name: RequirementName.optional(), weight: RequirementWeightField.optional() })
+  .object({ name: z.optional(RequirementName), weight: z.optional(RequirementWeightField) })
   .refine((body) => body.name !== undefined || body.weight !== undefined, { message: "Send name, weight or both." })
   .describe("Rename or re-weight a requirement: a re-extraction of the posting keeps what you set.");
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "#app/forms/zod.ts";
 import type { Usage } from "#app/ai/usage.ts";
 import { usdToMicros, type Micros } from "./money.ts";
 
@@ -16,24 +16,25 @@ import { usdToMicros, type Micros } from "./money.ts";
 export const PRICES_AS_OF = "2025-08-07";
 
 /** Prices in US dollars. A field left out means the model is not billed by that unit. */
+const rate = (max: number) => z.optional(z.number().check(z.gte(0), z.lte(max)));
 export const ModelPrice = z.object({
   /** Per 1M input (prompt) tokens. */
-  input: z.number().min(0).max(10_000).optional(),
+  input: rate(10_000),
   /** Per 1M input tokens served from the provider's prompt cache; left out = no discount (the input rate). */
-  cachedInput: z.number().min(0).max(10_000).optional(),
+  cachedInput: rate(10_000),
   /** Per 1M output (completion) tokens. */
-  output: z.number().min(0).max(10_000).optional(),
+  output: rate(10_000),
   /** Per minute of audio (transcription, or speech where billed by length). */
-  audioMinute: z.number().min(0).max(1_000).optional(),
+  audioMinute: rate(1_000),
   /** Per 1M characters of text turned into speech. */
-  speechCharacters: z.number().min(0).max(10_000).optional(),
+  speechCharacters: rate(10_000),
 });
 export type ModelPrice = z.infer<typeof ModelPrice>;
 
 /** A user's own prices, by model name (as typed in Settings; matched like the table, snapshots included). */
-export const PriceOverrides = z.record(z.string().trim().min(1).max(200), ModelPrice).refine((o) => Object.keys(o).length <= 50, {
-  message: "Enter prices for at most 50 models",
-});
+export const PriceOverrides = z
+  .record(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), ModelPrice)
+  .check(z.refine((o) => Object.keys(o).length <= 50, { message: "Enter prices for at most 50 models" }));
 export type PriceOverrides = z.infer<typeof PriceOverrides>;
 
 /**

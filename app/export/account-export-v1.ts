@@ -48,7 +48,7 @@ export const Profile = z
     aiModel: text(200).nullable().describe("The model chosen in Settings; null = the server's default"),
     aiBaseUrl: text(2_000).nullable().describe("The AI endpoint chosen in Settings; shown on import, never applied by it"),
     monthlyBudgetMicros: Count.nullable().optional().describe("Monthly AI budget in micro-dollars (1 USD = 1,000,000); null = none"),
-    priceOverrides: PriceOverrides.optional().describe("The user's own model prices, USD per 1M tokens / per minute"),
+    priceOverrides: z.optional(PriceOverrides).describe("The user's own model prices, USD per 1M tokens / per minute"),
   })
   .describe("The account, without secrets: no password hash, API key or login tokens");
 

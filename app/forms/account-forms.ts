@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { ApiKeySchema, BaseUrlSchema, ModelSchema } from "./ai-settings-validation.ts";
 import { EmailSchema, ExistingPasswordSchema, PasswordSchema } from "./user-validation.ts";
 
@@ -11,8 +11,8 @@ import { EmailSchema, ExistingPasswordSchema, PasswordSchema } from "./user-vali
 export const LoginSchema = z.object({
   email: EmailSchema,
   password: ExistingPasswordSchema,
-  remember: z.boolean().optional(),
-  redirectTo: z.string().optional(),
+  remember: z.optional(z.boolean()),
+  redirectTo: z.optional(z.string()),
 });
 
 export const RegisterSchema = z.object({ email: EmailSchema, password: PasswordSchema });
@@ -20,8 +20,12 @@ export const RegisterSchema = z.object({ email: EmailSchema, password: PasswordS
 export const ForgotPasswordSchema = z.object({ email: EmailSchema });
 
 export const ResetPasswordSchema = z
-  .object({ token: z.string().min(1).max(200), password: PasswordSchema, confirm: z.string({ error: "Type the new password again" }) })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords don't match" });
+  .object({
+    token: z.string().check(z.minLength(1), z.maxLength(200)),
+    password: PasswordSchema,
+    confirm: z.string({ error: "Type the new password again" }),
+  })
+  .check(z.refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords don't match" }));
 
 export const ChangePasswordSchema = z
   .object({
@@ -30,16 +34,16 @@ export const ChangePasswordSchema = z
     newPassword: PasswordSchema,
     confirmPassword: z.string({ error: "Type the new password again" }),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords don't match" });
+  .check(z.refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords don't match" }));
 
 export const SaveApiKeySchema = z.object({ intent: z.literal("save-api-key"), apiKey: ApiKeySchema });
 
 export const ProviderSchema = z.object({
   intent: z.literal("save-provider"),
-  model: ModelSchema.optional(),
+  model: z.optional(ModelSchema),
   // Issue 17: the model that grades answers (empty = the server's grading default).
-  graderModel: ModelSchema.optional(),
-  baseUrl: BaseUrlSchema.optional(),
+  graderModel: z.optional(ModelSchema),
+  baseUrl: z.optional(BaseUrlSchema),
 });
 
 export const DeleteAccountSchema = z.object({

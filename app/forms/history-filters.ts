@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { SESSION_STATUSES } from "#app/domain/interview-rules.ts";
 
 /**
@@ -94,13 +94,13 @@ export function parseHistoryQuery(
   }
 
   if (present(raw.page)) {
-    const page = z.coerce.number().int().min(1).max(MAX_PAGE).safeParse(raw.page.trim());
+    const page = z.coerce.number().check(z.int(), z.gte(1), z.lte(MAX_PAGE)).safeParse(raw.page.trim());
     if (page.success) query.page = page.data;
     else issues.push({ field: "page", message: "The page must be a whole number of 1 or more." });
   }
 
   if (options.allowPageSize && present(raw.pageSize)) {
-    const size = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).safeParse(raw.pageSize.trim());
+    const size = z.coerce.number().check(z.int(), z.gte(1), z.lte(MAX_PAGE_SIZE)).safeParse(raw.pageSize.trim());
     if (size.success) query.pageSize = size.data;
     else issues.push({ field: "page_size", message: `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}.` });
   }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
 import { EXPERIENCE_LEVELS, POSTING_LIMITS, type ExperienceLevel } from "#app/domain/job-posting-fields.ts";
 
@@ -13,35 +13,45 @@ const count = (n: number) => new Intl.NumberFormat("en").format(n);
 
 export const TitleSchema = z
   .string({ error: "Give the posting a title, like “Senior Backend Engineer”" })
-  .overwrite(cleanText)
-  .trim()
-  .min(1, "Give the posting a title, like “Senior Backend Engineer”")
-  .max(POSTING_LIMITS.title, `Keep the title to ${POSTING_LIMITS.title} characters`);
+  .check(
+    z.overwrite(cleanText),
+    z.trim(),
+    z.minLength(1, "Give the posting a title, like “Senior Backend Engineer”"),
+    z.maxLength(POSTING_LIMITS.title, `Keep the title to ${POSTING_LIMITS.title} characters`),
+  );
 
-export const CompanySchema = z
-  .string({ error: "The company must be text" })
-  .overwrite(cleanText)
-  .trim()
-  .max(POSTING_LIMITS.company, `Keep the company name to ${POSTING_LIMITS.company} characters`)
-  .transform((v) => v || null);
+export const CompanySchema = z.pipe(
+  z
+    .string({ error: "The company must be text" })
+    .check(
+      z.overwrite(cleanText),
+      z.trim(),
+      z.maxLength(POSTING_LIMITS.company, `Keep the company name to ${POSTING_LIMITS.company} characters`),
+    ),
+  z.transform((v: string) => v || null),
+);
 
 export const DescriptionSchema = z
-  .string({ error: "Paste the job description" })
-  .transform((v) => cleanText(v.replace(/\r\n?/g, "\n")).trim())
-  .superRefine((text, ctx) => {
-    if (text.length === 0) ctx.addIssue({ code: "custom", message: "Paste the job description" });
-    else if (text.length < POSTING_LIMITS.descriptionMin) {
-      ctx.addIssue({
-        code: "custom",
-        message: `The description needs at least ${POSTING_LIMITS.descriptionMin} characters (it has ${text.length}). Paste the full job ad so the questions match the role.`,
-      });
-    } else if (text.length > POSTING_LIMITS.descriptionMax) {
-      ctx.addIssue({
-        code: "custom",
-        message: `The description is ${count(text.length)} characters; the limit is ${count(POSTING_LIMITS.descriptionMax)}. Leave out the benefits and company boilerplate.`,
-      });
-    }
-  });
+  .pipe(
+    z.string({ error: "Paste the job description" }),
+    z.transform((v: string) => cleanText(v.replace(/\r\n?/g, "\n")).trim()),
+  )
+  .check(
+    z.superRefine((text, ctx) => {
+      if (text.length === 0) ctx.addIssue({ code: "custom", message: "Paste the job description" });
+      else if (text.length < POSTING_LIMITS.descriptionMin) {
+        ctx.addIssue({
+          code: "custom",
+          message: `The description needs at least ${POSTING_LIMITS.descriptionMin} characters (it has ${text.length}). Paste the full job ad so the questions match the role.`,
+        });
+      } else if (text.length > POSTING_LIMITS.descriptionMax) {
+        ctx.addIssue({
+          code: "custom",
+          message: `The description is ${count(text.length)} characters; the limit is ${count(POSTING_LIMITS.descriptionMax)}. Leave out the benefits and company boilerplate.`,
+        });
+      }
+    }),
+  );
 
 export const ExperienceLevelSchema = z.enum(EXPERIENCE_LEVELS, {
   error: `Choose one of: ${EXPERIENCE_LEVELS.join(", ")}`,
@@ -70,7 +80,7 @@ export const splitTechStack = (text: string) => cleanTechStack(text.split(/[,\n]
 
 export const formatTechStack = (items: string[]) => items.join(", ");
 
-function checkTechStack(items: string[], ctx: z.RefinementCtx) {
+function checkTechStack(items: string[], ctx: z.core.$RefinementCtx<string[]>) {
   if (items.length > POSTING_LIMITS.techItems) {
     ctx.addIssue({
       code: "custom",
@@ -88,24 +98,29 @@ function checkTechStack(items: string[], ctx: z.RefinementCtx) {
 
 /** The form's tech stack: one comma-separated text field. */
 export const TechStackTextSchema = z
-  .string({ error: "List technologies separated by commas" })
-  .max(5_000, "That list is far too long. Keep it to the main technologies, separated by commas")
-  .transform(splitTechStack)
-  .superRefine(checkTechStack);
+  .pipe(
+    z
+      .string({ error: "List technologies separated by commas" })
+      .check(z.maxLength(5_000, "That list is far too long. Keep it to the main technologies, separated by commas")),
+    z.transform(splitTechStack),
+  )
+  .check(z.superRefine(checkTechStack));
 
 /** The API's tech stack: a list of strings, or the same comma-separated text the form takes. */
 export const TechStackSchema = z
-  .union(
-    [
-      z
-        .array(z.string({ error: "Each technology must be text" }).max(1_000, "That entry is far too long"))
-        .max(200, "That list is far too long"),
-      z.string().max(5_000, "That list is far too long"),
-    ],
-    { error: 'Send the tech stack as a list of strings, like ["TypeScript", "React"]' },
+  .pipe(
+    z.union(
+      [
+        z
+          .array(z.string({ error: "Each technology must be text" }).check(z.maxLength(1_000, "That entry is far too long")))
+          .check(z.maxLength(200, "That list is far too long")),
+        z.string().check(z.maxLength(5_000, "That list is far too long")),
+      ],
+      { error: 'Send the tech stack as a list of strings, like ["TypeScript", "React"]' },
+    ),
+    z.transform((value: string | string[]) => (typeof value === "string" ? splitTechStack(value) : cleanTechStack(value))),
   )
-  .transform((value) => (typeof value === "string" ? splitTechStack(value) : cleanTechStack(value)))
-  .superRefine(checkTechStack);
+  .check(z.superRefine(checkTechStack));
 
 export function isHttpUrl(value: string) {
   try {
@@ -116,22 +131,24 @@ export function isHttpUrl(value: string) {
   }
 }
 
-export const PostingUrlSchema = z
-  .string({ error: "The link must be text" })
-  .overwrite(cleanText)
-  .trim()
-  .max(POSTING_LIMITS.url, "That link is too long. Use the posting's own address")
-  .refine((v) => v === "" || isHttpUrl(v), "Enter the full link, starting with https:// or http://")
-  .transform((v) => v || null);
+export const PostingUrlSchema = z.pipe(
+  z.string({ error: "The link must be text" }).check(
+    z.overwrite(cleanText),
+    z.trim(),
+    z.maxLength(POSTING_LIMITS.url, "That link is too long. Use the posting's own address"),
+    z.refine((v) => v === "" || isHttpUrl(v), "Enter the full link, starting with https:// or http://"),
+  ),
+  z.transform((v: string) => v || null),
+);
 
 /** One schema for the create and edit form (conform leaves empty fields undefined). */
 export const JobPostingFormSchema = z.object({
   title: TitleSchema,
-  company: CompanySchema.optional(),
+  company: z.optional(CompanySchema),
   description: DescriptionSchema,
-  experienceLevel: ExperienceLevelSchema.optional(),
-  techStack: TechStackTextSchema.optional(),
-  url: PostingUrlSchema.optional(),
+  experienceLevel: z.optional(ExperienceLevelSchema),
+  techStack: z.optional(TechStackTextSchema),
+  url: z.optional(PostingUrlSchema),
 });
 
 export type JobPostingInput = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 /** "Review now" on the dashboard's "Due for review" list: start a review drill of one item (issue 19). */
 export const StartReviewSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { REQUIREMENT_KINDS, REQUIREMENT_NAME_MAX } from "#app/domain/practice/requirements.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
 
@@ -11,17 +11,17 @@ import { cleanText } from "#app/utils/clean-text.ts";
 
 export const RequirementName = z
   .string({ error: "Enter a name for the requirement" })
-  .overwrite(cleanText)
-  .trim()
-  .min(1, "Enter a name for the requirement")
-  .max(REQUIREMENT_NAME_MAX, `Keep the name to ${REQUIREMENT_NAME_MAX} characters`);
+  .check(
+    z.overwrite(cleanText),
+    z.trim(),
+    z.minLength(1, "Enter a name for the requirement"),
+    z.maxLength(REQUIREMENT_NAME_MAX, `Keep the name to ${REQUIREMENT_NAME_MAX} characters`),
+  );
 export const RequirementKindField = z.enum(REQUIREMENT_KINDS, { error: "Choose a kind" });
 // A number: conform's parseWithZod turns the form's string into one, the API sends one.
 export const RequirementWeightField = z
   .number({ error: "Choose a weight from 1 to 3" })
-  .int("Choose a weight from 1 to 3")
-  .min(1, "Choose a weight from 1 to 3")
-  .max(3, "Choose a weight from 1 to 3");
+  .check(z.int("Choose a weight from 1 to 3"), z.gte(1, "Choose a weight from 1 to 3"), z.lte(3, "Choose a weight from 1 to 3"));
 
 export const AddRequirementSchema = z.object({
   intent: z.literal("add"),
@@ -33,7 +33,7 @@ export const RenameRequirementSchema = z.object({ intent: z.literal("rename"), r
 export const ReweightRequirementSchema = z.object({ intent: z.literal("weight"), requirementId: z.uuid(), weight: RequirementWeightField });
 export const RemoveRequirementSchema = z.object({ intent: z.literal("remove"), requirementId: z.uuid() });
 // "retry" is the Retry button of a failed extraction (OperationStatus).
-export const ExtractRequirementsSchema = z.object({ intent: z.enum(["extract", "retry"]), operationId: z.string().optional() });
+export const ExtractRequirementsSchema = z.object({ intent: z.enum(["extract", "retry"]), operationId: z.optional(z.string()) });
 
 export const DrillRequirementSchema = z.object({ intent: z.literal("drill"), requirementId: z.uuid() });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { PASSWORD_MAX_BYTES, utf8Length } from "#app/utils/password-limit.ts";
 
 /**
@@ -13,25 +13,26 @@ import { PASSWORD_MAX_BYTES, utf8Length } from "#app/utils/password-limit.ts";
 
 export const PASSWORD_MIN_CHARS = 8;
 
-export const EmailSchema = z
-  .string({ error: "Enter your email address" })
-  .trim()
-  .min(1, "Enter your email address")
-  .max(254, "That email address is too long")
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }))
-  .transform((e) => e.toLowerCase());
+export const EmailSchema = z.pipe(
+  z.pipe(
+    z
+      .string({ error: "Enter your email address" })
+      .check(z.trim(), z.minLength(1, "Enter your email address"), z.maxLength(254, "That email address is too long")),
+    z.email({ error: "Enter a valid email address, like name@example.com" }),
+  ),
+  z.transform((e: string) => e.toLowerCase()),
+);
 
-export const PasswordSchema = z
-  .string({ error: "Enter a password" })
-  .min(1, "Enter a password")
-  .refine((p) => [...p].length >= PASSWORD_MIN_CHARS, `Use at least ${PASSWORD_MIN_CHARS} characters`)
-  .refine(
+export const PasswordSchema = z.string({ error: "Enter a password" }).check(
+  z.minLength(1, "Enter a password"),
+  z.refine((p) => [...p].length >= PASSWORD_MIN_CHARS, `Use at least ${PASSWORD_MIN_CHARS} characters`),
+  z.refine(
     (p) => utf8Length(p) <= PASSWORD_MAX_BYTES,
     `Passwords can be at most ${PASSWORD_MAX_BYTES} bytes (about 72 letters, fewer with accents or emoji) — that is the limit of the bcrypt hashing we use`,
-  );
+  ),
+);
 
 /** For sign-in: any non-empty value; the rules above apply when a password is chosen. */
 export const ExistingPasswordSchema = z
   .string({ error: "Enter your password" })
-  .min(1, "Enter your password")
-  .max(1024, "That password is too long");
+  .check(z.minLength(1, "Enter your password"), z.maxLength(1024, "That password is too long"));

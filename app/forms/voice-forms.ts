@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import {
   DEFAULT_SPEECH_MODEL_NAME,
   DEFAULT_SPEECH_VOICE_NAME,
@@ -20,22 +20,27 @@ export const TranscribeSchema = z.object({
   intent: z.literal("transcribe"),
   questionId: z.uuid(),
   // What is typed in the answer box travels with the upload without JavaScript: saved as the draft first.
-  answer: z
-    .string()
-    .overwrite(cleanText)
-    .max(ANSWER_LIMITS.max, `Drafts can be at most ${ANSWER_LIMITS.max.toLocaleString("en")} characters`)
-    .optional(),
+  answer: z.optional(
+    z
+      .string()
+      .check(
+        z.overwrite(cleanText),
+        z.maxLength(ANSWER_LIMITS.max, `Drafts can be at most ${ANSWER_LIMITS.max.toLocaleString("en")} characters`),
+      ),
+  ),
   // The recorder's measured length (the browser's WebM says none); only a hint.
-  recordedSeconds: z.coerce.number().min(0).max(AUDIO_MAX_DURATION_SECONDS).optional().catch(undefined),
-  source: z.enum(["recorder", "upload"]).default("upload"),
+  recordedSeconds: z.catch(z.optional(z.coerce.number().check(z.gte(0), z.lte(AUDIO_MAX_DURATION_SECONDS))), undefined),
+  source: z._default(z.enum(["recorder", "upload"]), "upload"),
 });
 
 const modelName = z
   .string({ error: "Enter a model name" })
-  .trim()
-  .min(1, "Enter a model name")
-  .max(100, "Model names are at most 100 characters")
-  .regex(/^[\w.:/-]+$/, "Model names use letters, digits and . _ : / - only");
+  .check(
+    z.trim(),
+    z.minLength(1, "Enter a model name"),
+    z.maxLength(100, "Model names are at most 100 characters"),
+    z.regex(/^[\w.:/-]+$/, "Model names use letters, digits and . _ : / - only"),
+  );
 
 /**
  * The voice fields, one schema each: the Settings form below and the API's
@@ -48,30 +53,34 @@ export const VoiceFields = {
   speechModel: modelName,
   speechVoice: z
     .string({ error: "Enter a voice" })
-    .trim()
-    .min(1, "Enter a voice")
-    .max(50, "Voice names are at most 50 characters")
-    .regex(/^[\w.:-]+$/, "Voice names use letters, digits and . _ : - only"),
+    .check(
+      z.trim(),
+      z.minLength(1, "Enter a voice"),
+      z.maxLength(50, "Voice names are at most 50 characters"),
+      z.regex(/^[\w.:-]+$/, "Voice names use letters, digits and . _ : - only"),
+    ),
   maxRecordingSeconds: z
     .number({ error: "Enter a number of seconds" })
-    .int("Enter a whole number of seconds")
-    .min(30, "Recordings can be limited to no less than 30 seconds")
-    .max(AUDIO_MAX_DURATION_SECONDS, `Recordings can be at most ${AUDIO_MAX_DURATION_SECONDS} seconds`),
+    .check(
+      z.int("Enter a whole number of seconds"),
+      z.gte(30, "Recordings can be limited to no less than 30 seconds"),
+      z.lte(AUDIO_MAX_DURATION_SECONDS, `Recordings can be at most ${AUDIO_MAX_DURATION_SECONDS} seconds`),
+    ),
 };
 
 export const VoiceSettingsSchema = z.object({
   intent: z.literal("voice"),
-  transcriptionModel: VoiceFields.transcriptionModel.default(DEFAULT_TRANSCRIPTION_MODEL_NAME),
+  transcriptionModel: z._default(VoiceFields.transcriptionModel, DEFAULT_TRANSCRIPTION_MODEL_NAME),
   readAloud: VoiceFields.readAloud,
   // The provider's voice (audio/speech): used only when readAloud is "provider".
-  speechModel: VoiceFields.speechModel.default(DEFAULT_SPEECH_MODEL_NAME),
-  speechVoice: VoiceFields.speechVoice.default(DEFAULT_SPEECH_VOICE_NAME),
+  speechModel: z._default(VoiceFields.speechModel, DEFAULT_SPEECH_MODEL_NAME),
+  speechVoice: z._default(VoiceFields.speechVoice, DEFAULT_SPEECH_VOICE_NAME),
   maxRecordingSeconds: VoiceFields.maxRecordingSeconds,
   // An unticked checkbox sends nothing.
-  keepRecordings: z
-    .enum(["on", "true"])
-    .optional()
-    .transform((v) => v !== undefined),
+  keepRecordings: z.pipe(
+    z.optional(z.enum(["on", "true"])),
+    z.transform((v) => v !== undefined),
+  ),
 });
 
 export const DeleteRecordingSchema = z.object({ intent: z.literal("delete-recording"), recordingId: z.uuid() });

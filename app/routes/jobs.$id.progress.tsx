@@ -1,5 +1,5 @@
 import { data, Link, redirect } from "react-router";
-import { z } from "zod";
+import { z } from "#app/forms/zod.ts";
 import type { Route } from "./+types/jobs.$id.progress";
 import { ScoreChart, SERIES_COLORS } from "#app/components/charts/score-chart.tsx";
 import { DateText } from "#app/components/date-text.tsx";
@@ -22,7 +22,7 @@ import { orPageNotFound, pageId, pageNotFound } from "#app/utils/not-found.serve
 import { pageRefusal } from "#app/utils/refusal.server.ts";
 import { DeliveryTrend } from "#app/components/voice/delivery-card.tsx";
 
-const ActionSchema = RetakeFormSchema.extend({ sessionId: z.uuid() });
+const ActionSchema = z.extend(RetakeFormSchema, { sessionId: z.uuid() });
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);

@@ -7,6 +7,7 @@ import { Field, FormErrors } from "#app/components/forms.tsx";
 import { InvalidResetTokenError, resetPassword, resetTokenIsValid } from "#app/models/password-reset.server.ts";
 import { newPasswordProblem } from "#app/models/user.server.ts";
 import { ResetPasswordSchema } from "#app/forms/account-forms.ts";
+import { z } from "#app/forms/zod.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -15,10 +16,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const submission = await parseWithZod(await request.formData(), {
-    schema: ResetPasswordSchema.superRefine((value, ctx) => {
-      const problem = newPasswordProblem(value.password);
-      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    }),
+    schema: ResetPasswordSchema.check(
+      z.superRefine((value, ctx) => {
+        const problem = newPasswordProblem(value.password);
+        if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+      }),
+    ),
     async: true,
   });
   if (submission.status !== "success") {

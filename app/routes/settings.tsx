@@ -14,6 +14,7 @@ import {
 } from "#app/models/ai-provider.server.ts";
 import { changePassword, deleteAccount, getProfile, newPasswordProblem, WrongPasswordError } from "#app/models/user.server.ts";
 import { ChangePasswordSchema, DeleteAccountSchema, ProviderSchema, SaveApiKeySchema } from "#app/forms/account-forms.ts";
+import { z } from "#app/forms/zod.ts";
 import { requireSession } from "#app/utils/auth.server.ts";
 import { KeptRecordingsCount, VoiceSettingsSection } from "#app/components/voice/voice-settings.tsx";
 import { DeleteRecordingSchema, VoiceSettingsSchema } from "#app/forms/voice-forms.ts";
@@ -78,10 +79,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   switch (intent) {
     case "change-password": {
       const submission = await parseWithZod(formData, {
-        schema: ChangePasswordSchema.superRefine((v, ctx) => {
-          const problem = newPasswordProblem(v.newPassword);
-          if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
-        }),
+        schema: ChangePasswordSchema.check(
+          z.superRefine((v, ctx) => {
+            const problem = newPasswordProblem(v.newPassword);
+            if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
+          }),
+        ),
         async: true,
       });
       const hide = ["currentPassword", "newPassword", "confirmPassword"];

@@ -22,6 +22,8 @@ describe("import boundaries are lint errors", { timeout: 60_000 }, () => {
     ["app/components/example.tsx", 'import { used } from "#app/models/interview-view.server.ts";'],
     ["app/components/example.tsx", 'import { used } from "#app/utils/db.server.ts";'],
     ["app/forms/example.ts", 'import { used } from "#app/utils/env.server.ts";'],
+    ["app/forms/example.ts", 'import { z as used } from "zod";'],
+    ["app/costs/prices.ts", 'import { z as used } from "zod/v4";'],
     ["app/domain/example.ts", 'import { used } from "#app/models/interview.server.ts";'],
     ["app/ai/example.ts", 'import { used } from "#app/models/ai-provider.server.ts";'],
     ["worker/jobs/example.ts", 'import { used } from "#app/routes/interviews.$id.tsx";'],
@@ -37,6 +39,8 @@ describe("import boundaries are lint errors", { timeout: 60_000 }, () => {
     ["app/components/example.tsx", 'import type { used } from "#app/models/interview-view.server.ts";'],
     ["app/components/example.tsx", 'import { used } from "#app/domain/progress.ts";'],
     ["app/forms/example.ts", 'import { used } from "#app/domain/interview-rules.ts";'],
+    ["app/forms/example.ts", 'import { z as used } from "./zod.ts";'],
+    ["app/api/example.ts", 'import { z as used } from "zod";'],
     ["worker/jobs/example.ts", 'import { used } from "#app/models/ai-results.server.ts";'],
   ])("%s may say %s", async (file, line) => {
     expect(await refusal(file, line)).toBeNull();
