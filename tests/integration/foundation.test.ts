@@ -147,4 +147,17 @@ describe("the web app shell", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("image/svg+xml");
   });
+
+  it("names Prisma's statements, so a connection parses and plans each query shape once (issue 21)", async () => {
+    // A transaction runs on one connection: the statements prepared there are listed by that connection.
+    const prepared = await app.db.$transaction(async (tx) => {
+      for (const email of ["nobody@example.com", "nobody-else@example.com"]) {
+        await tx.user.findMany({ where: { email }, select: { id: true } });
+      }
+      return tx.$queryRaw<Array<{ name: string; statement: string }>>`SELECT name, statement FROM pg_prepared_statements`;
+    });
+    const lookups = prepared.filter((p) => /FROM "public"\."users"/.test(p.statement) && /"email" = \$1/.test(p.statement));
+    // One statement for both calls: the same query shape with other values reuses it.
+    expect(lookups.map((p) => p.name)).toEqual([expect.stringMatching(/^s[\w-]{27}$/)]);
+  });
 });
