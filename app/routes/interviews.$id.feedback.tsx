@@ -29,7 +29,7 @@ import { DeliveryCard, DeliverySummaryCard } from "#app/components/voice/deliver
 import { InterviewError } from "#app/models/interview-error.server.ts";
 import { retakeInterview } from "#app/models/retake.server.ts";
 import { requestSecondOpinion } from "#app/models/second-opinion.server.ts";
-import { AnswerCoaching } from "#app/components/coaching/answer-coaching.tsx";
+import { ExchangeCoaching } from "#app/components/coaching/answer-coaching.tsx";
 import { DrillFeedbackGaps } from "#app/components/practice/drill-feedback-gaps.tsx";
 import { CoachingIntents } from "#app/forms/coaching-forms.ts";
 import { coachingAction } from "#app/models/feedback-coaching.server.ts";
@@ -444,17 +444,7 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
         ) : null}
         {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
       </PanelBoundary>
-      {exchange.answer ? (
-        <PanelBoundary what="the coaching on this answer">
-          <AnswerCoaching
-            answerId={exchange.answer.id}
-            scored={exchange.evaluation !== null}
-            coaching={exchange.coaching}
-            knowledgeGaps={exchange.evaluation?.knowledgeGaps ?? []}
-            now={now}
-          />
-        </PanelBoundary>
-      ) : null}
+      <ExchangeCoaching exchange={exchange} now={now} />
       {exchange.answer?.delivery ? <DeliveryCard delivery={exchange.answer.delivery} idPrefix={`q${exchange.question.number}`} /> : null}
     </article>
   );

@@ -19,7 +19,7 @@ import {
 } from "#app/components/interview/operation-status.tsx";
 import { AttemptBadge, FollowUpBadge, QuestionTypeBadge, SessionStatusBadge } from "#app/components/interview/question-badges.tsx";
 import { ProbedRequirements } from "#app/components/skills/probed-requirements.tsx";
-import { AnswerCoaching, DrillBanner } from "#app/components/coaching/answer-coaching.tsx";
+import { DrillBanner, ExchangeCoaching } from "#app/components/coaching/answer-coaching.tsx";
 import { requestModelAnswer } from "#app/models/answer-coaching.server.ts";
 import { startDrill } from "#app/models/drill.server.ts";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
@@ -505,17 +505,7 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
           {exchange.evaluationOperation ? <OperationStatus operation={exchange.evaluationOperation} serverNow={now} compact /> : null}
         </PanelBoundary>
         {exchange.answer?.delivery ? <DeliveryCard delivery={exchange.answer.delivery} idPrefix={idPrefix} /> : null}
-        {exchange.answer ? (
-          <PanelBoundary what="the coaching on this answer">
-            <AnswerCoaching
-              answerId={exchange.answer.id}
-              scored={exchange.evaluation !== null}
-              coaching={exchange.coaching}
-              knowledgeGaps={exchange.evaluation?.knowledgeGaps ?? []}
-              now={now}
-            />
-          </PanelBoundary>
-        ) : null}
+        <ExchangeCoaching exchange={exchange} now={now} />
       </div>
     </details>
   );

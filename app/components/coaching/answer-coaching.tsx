@@ -1,6 +1,7 @@
 import { Form } from "react-router";
 import { DrillGaps } from "#app/components/practice/drill-feedback-gaps.tsx";
 import { OperationStatus, isRunning } from "#app/components/interview/operation-status.tsx";
+import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { STAR_PART_LABELS } from "#app/domain/practice/star.ts";
 import type { CoachingView } from "#app/models/interview-view.server.ts";
 
@@ -12,6 +13,28 @@ import type { CoachingView } from "#app/models/interview-view.server.ts";
  * behavioural answer, the STAR checklist quoting the answer's own sentences.
  * Plain forms and markup: everything works without JavaScript.
  */
+/** An exchange's coaching, in its own error boundary: on the interview page and the feedback page alike. */
+export function ExchangeCoaching({
+  exchange,
+  now,
+}: {
+  exchange: { answer: { id: string } | null; evaluation: { knowledgeGaps: readonly string[] } | null; coaching: CoachingView };
+  now: Date;
+}) {
+  if (!exchange.answer) return null;
+  return (
+    <PanelBoundary what="the coaching on this answer">
+      <AnswerCoaching
+        answerId={exchange.answer.id}
+        scored={exchange.evaluation !== null}
+        coaching={exchange.coaching}
+        knowledgeGaps={exchange.evaluation?.knowledgeGaps ?? []}
+        now={now}
+      />
+    </PanelBoundary>
+  );
+}
+
 export function AnswerCoaching({
   answerId,
   scored,
