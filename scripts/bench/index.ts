@@ -5,6 +5,7 @@
  *   --only sidebyside,reads,throughput,loop,login,frontend,targeting   run some sections
  *   --rounds 3 --seconds 5 --connections 10,50  side by side: rounds, seconds a target, connection counts
  *   --compare build-main                    side by side: the same pages from another build too (A/B in the same rounds)
+ *   --web-concurrency 2                     side by side: the baseline and the product with that many web processes each
  *   --quick                                 1 repeat of 4 s (smoke run)
  *   --no-lighthouse                         front end: skip the Lighthouse runs (3 a page, ~10 s each; 1 with --quick)
  *   --pages dashboard,progress              front end: only the pages whose name contains one of these
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     seconds: { type: "string" },
     connections: { type: "string" },
     compare: { type: "string" },
+    "web-concurrency": { type: "string" },
   },
 });
 const sections = new Set((values.only ?? "sidebyside,reads,throughput,loop,login,frontend,targeting").split(","));
@@ -87,7 +89,8 @@ try {
 
   if (sections.has("sidebyside")) {
     log("side by side: building and starting the baseline page");
-    const baseline = await startBaseline(env.databaseUrl, seeded.userId);
+    const processes = Number(values["web-concurrency"] ?? 1);
+    const baseline = await startBaseline(env.databaseUrl, seeded.userId, processes);
     const cookie = { cookie: client.cookieHeader() };
     const pages = (url: string, pid: number, suffix = "") => [
       { name: `GET /dashboard${suffix}`, url: `${url}/dashboard`, headers: cookie, pid },
@@ -96,7 +99,11 @@ try {
       { name: `GET /api/v1/sessions${suffix}`, url: `${url}/api/v1/sessions`, headers: { authorization: `Bearer ${token}` }, pid },
       { name: `GET /login (signed out)${suffix}`, url: `${url}/login`, pid },
     ];
-    const targets = pages(base, env.processes.find((p) => p.name === "web1")!.child.pid!);
+    // With --web-concurrency, the product runs as many processes as the baseline (WEB_CONCURRENCY, node:cluster).
+    const clustered = processes > 1 ? await env.startWeb({ WEB_CONCURRENCY: String(processes) }) : null;
+    const targets = clustered
+      ? pages(clustered.url, clustered.pid, ` (${processes} processes)`)
+      : pages(base, env.processes.find((p) => p.name === "web1")!.child.pid!);
     // Another build of the product (AII_BUILD_DIR) on the same database: a change measured against the code before it.
     const other = values.compare ? await env.startWeb({ AII_BUILD_DIR: values.compare }) : null;
     if (other) targets.push(...pages(other.url, other.pid, ` [${values.compare}]`));
@@ -111,6 +118,7 @@ try {
     } finally {
       baseline.stop();
       await other?.stop();
+      await clustered?.stop();
     }
     report.sideBySide = runs;
   }

@@ -27,8 +27,8 @@ function run(command: string, args: string[]) {
   });
 }
 
-/** Build the baseline app and serve it on the bench's database; its page for `userId` is `url`. */
-export async function startBaseline(databaseUrl: string, userId: string) {
+/** Build the baseline app and serve it on the bench's database (`processes`: its WEB_CONCURRENCY); its page for `userId` is `url`. */
+export async function startBaseline(databaseUrl: string, userId: string, processes = 1) {
   await run(process.execPath, [path.join(ROOT, "node_modules/@react-router/dev/bin.js"), "build", "scripts/bench/baseline"]);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/bench/baseline/server.ts")], {
@@ -39,6 +39,7 @@ export async function startBaseline(databaseUrl: string, userId: string) {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       BASELINE_SESSION_SECRET: BASELINE_SECRET,
+      WEB_CONCURRENCY: String(processes),
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -55,7 +56,8 @@ export async function startBaseline(databaseUrl: string, userId: string) {
   const check = await fetch(url, { headers: { cookie } });
   if (check.status !== 200 || !(await check.text()).includes("<li>"))
     throw new Error(`baseline page answered ${check.status} without rows`);
-  const target: Target = { name: "baseline (minimal React Router page)", url, headers: { cookie }, pid: child.pid! };
+  const name = `baseline (minimal React Router page${processes > 1 ? `, ${processes} processes` : ""})`;
+  const target: Target = { name, url, headers: { cookie }, pid: child.pid! };
   return { target, stop: () => child.kill() };
 }
 
