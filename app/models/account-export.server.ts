@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import type { RecommendationItem } from "#app/ai/schemas.ts";
 import { formatCost } from "#app/costs/money.ts";
-import { PriceOverrides } from "#app/costs/prices.ts";
 import { accountExportFileName, buildAccountExport, type AccountExportData } from "#app/export/account-export.server.ts";
 import type { AccountExport } from "#app/export/account-export.ts";
 import { renderDebriefMarkdown, type InterviewDebrief } from "#app/export/debrief-markdown.ts";
@@ -13,8 +12,8 @@ import { env } from "#app/utils/env.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { readGrading, readSecondOpinion } from "./answer-grading.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
-import { getInterviewUsage } from "./usage.server.ts";
-import { voiceSettingsSelect } from "./voice.server.ts";
+import { centsToMicros, getInterviewUsage, readOverrides } from "./usage.server.ts";
+import { storedVoiceSettings, voiceSettingsSelect } from "./voice.server.ts";
 
 /**
  * Taking one's data along (issue 20): the complete account export (one JSON
@@ -87,7 +86,6 @@ async function accountData(userId: string): Promise<AccountExportData> {
       Buffer.from(c.bytes!).toString("base64"),
     ]),
   );
-  const overrides = PriceOverrides.safeParse(user.priceOverrides);
   return {
     profile: {
       email: user.email,
@@ -95,16 +93,9 @@ async function accountData(userId: string): Promise<AccountExportData> {
       aiModel: user.aiModel,
       aiGraderModel: user.aiGraderModel,
       aiBaseUrl: user.aiBaseUrl,
-      monthlyBudgetMicros: user.monthlyBudgetCents === null ? null : user.monthlyBudgetCents * 10_000,
-      priceOverrides: overrides.success ? overrides.data : {},
-      voice: {
-        transcriptionModel: user.transcriptionModel,
-        readAloud: user.readAloud,
-        speechModel: user.speechModel,
-        speechVoice: user.speechVoice,
-        keepRecordings: user.keepRecordings,
-        maxRecordingSeconds: user.maxRecordingSeconds,
-      },
+      monthlyBudgetMicros: centsToMicros(user.monthlyBudgetCents),
+      priceOverrides: readOverrides(user.priceOverrides),
+      voice: storedVoiceSettings(user),
     },
     resume: resume ? { id: resume.id, content: resume.content, createdAt: iso(resume.createdAt), updatedAt: iso(resume.updatedAt) } : null,
     jobPostings: postings.map((p) => ({

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { PriceOverrides } from "#app/costs/prices.ts";
 import type { AccountExport, ExportedInterview } from "#app/export/account-export.ts";
 import {
   importKey,
@@ -19,7 +18,8 @@ import { Refusal } from "#app/utils/refusal.server.ts";
 import { recheckEvidence } from "#app/ai/grading/quotes.ts";
 import { importReviewItems } from "./review-transfer.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
-import { voiceSettingsSelect } from "./voice.server.ts";
+import { centsToMicros, readOverrides } from "./usage.server.ts";
+import { storedVoiceSettings, voiceSettingsSelect } from "./voice.server.ts";
 
 /**
  * Bringing an account export in (issue 20): check the file (JSON, our format,
@@ -101,7 +101,6 @@ async function importTarget(executor: Tx | typeof db, userId: string): Promise<I
   const imported = new Map(records.map((r) => [importKey(r.kind as Parameters<typeof importKey>[0], r.originalId), r.newId]));
   const importedIds = new Set(records.map((r) => r.newId));
   const own = (row: { id: string }) => !importedIds.has(row.id);
-  const overrides = PriceOverrides.safeParse(user.priceOverrides);
   return {
     imported,
     hasOwnData: Boolean(resume && own(resume)) || postings.some(own) || sessions.some(own),
@@ -109,16 +108,9 @@ async function importTarget(executor: Tx | typeof db, userId: string): Promise<I
     settings: {
       aiModel: user.aiModel,
       aiGraderModel: user.aiGraderModel,
-      voice: {
-        transcriptionModel: user.transcriptionModel,
-        readAloud: user.readAloud,
-        speechModel: user.speechModel,
-        speechVoice: user.speechVoice,
-        keepRecordings: user.keepRecordings,
-        maxRecordingSeconds: user.maxRecordingSeconds,
-      },
-      monthlyBudgetMicros: user.monthlyBudgetCents === null ? null : user.monthlyBudgetCents * 10_000,
-      priceOverrides: overrides.success ? overrides.data : {},
+      voice: storedVoiceSettings(user),
+      monthlyBudgetMicros: centsToMicros(user.monthlyBudgetCents),
+      priceOverrides: readOverrides(user.priceOverrides),
     },
     operationKinds: new Set(Object.values(OperationKind)),
   };

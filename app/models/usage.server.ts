@@ -105,7 +105,7 @@ const rowSelect = {
 } as const;
 
 /** The user's own prices as stored (anything unreadable counts as none). */
-function readOverrides(value: unknown): PriceOverrides {
+export function readOverrides(value: unknown): PriceOverrides {
   const parsed = PriceOverrides.safeParse(value);
   return parsed.success ? parsed.data : {};
 }
@@ -115,7 +115,8 @@ const serverDefaultBudget = (): Micros | null => {
   return usd === undefined ? null : usdToMicros(usd);
 };
 
-const centsToMicros = (cents: number | null) => (cents === null ? null : cents * 10_000);
+/** A budget as stored (whole cents, or none) in micro-dollars. */
+export const centsToMicros = (cents: number | null) => (cents === null ? null : cents * 10_000);
 
 const pricingSelect = { monthlyBudgetCents: true, priceOverrides: true } as const;
 

@@ -93,8 +93,16 @@ export async function getVoiceSettings(userId: string): Promise<VoiceSettings> {
   return toVoiceSettings(await db.user.findUniqueOrThrow({ where: { id: userId }, select: voiceSettingsSelect }));
 }
 
+type StoredVoiceSettings = Prisma.UserGetPayload<{ select: typeof voiceSettingsSelect }>;
+
+/** The settings as stored (a null model is the server's default), picked from a user read with `voiceSettingsSelect`. */
+export function storedVoiceSettings(user: StoredVoiceSettings): StoredVoiceSettings {
+  const { transcriptionModel, readAloud, speechModel, speechVoice, keepRecordings, maxRecordingSeconds } = user;
+  return { transcriptionModel, readAloud, speechModel, speechVoice, keepRecordings, maxRecordingSeconds };
+}
+
 /** The settings in effect, from a user read with `voiceSettingsSelect`. */
-export function toVoiceSettings(user: Prisma.UserGetPayload<{ select: typeof voiceSettingsSelect }>): VoiceSettings {
+export function toVoiceSettings(user: StoredVoiceSettings): VoiceSettings {
   return {
     transcriptionModel: user.transcriptionModel ?? DEFAULT_TRANSCRIPTION_MODEL,
     readAloud: user.readAloud,
