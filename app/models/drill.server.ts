@@ -4,6 +4,7 @@ import { mean } from "#app/domain/progress.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { db } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
+import { postingSnapshot, postingSnapshotSelect, type PostingSnapshot } from "./interview.server.ts";
 import { startOperation } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 import { reviewToStart } from "./review.server.ts";
@@ -43,21 +44,12 @@ export type DrillSource =
   | { feedbackOf: string; knowledgeGap: string }
   | { reviewItemId: string };
 
-type Snapshot = {
-  jobPostingId: string | null;
-  postingTitle: string;
-  postingCompany: string | null;
-  postingDescription: string;
-  postingExperienceLevel: "intern" | "junior" | "mid" | "senior" | "staff" | "principal" | "manager" | null;
-  postingTechStack: string[];
-};
-
 /** Start a drill on one topic; null when the requirement or answer is not this user's. */
 export async function startDrill(userId: string, source: DrillSource) {
   let topic: string;
   let requirementId: string | null = null;
   let reviewItemId: string | null = null;
-  let snapshot: Snapshot;
+  let snapshot: PostingSnapshot;
   if ("reviewItemId" in source) {
     const item = await reviewToStart(userId, source.reviewItemId);
     if (!item) return null;
@@ -72,56 +64,34 @@ export async function startDrill(userId: string, source: DrillSource) {
     // A knowledge gap of the interview's feedback (the feedback page's "Knowledge gaps").
     const session = await db.interviewSession.findFirst({
       where: { id: source.feedbackOf, userId },
-      include: { feedback: { select: { knowledgeGaps: true } } },
+      select: { ...postingSnapshotSelect, feedback: { select: { knowledgeGaps: true } } },
     });
     if (!session) return null;
     const gap = session.feedback?.knowledgeGaps.find((g) => g.trim().toLowerCase() === source.knowledgeGap.trim().toLowerCase());
     if (!gap) throw new DrillRefused("unknown_gap", "That topic is not one of this interview's knowledge gaps.");
     topic = gap;
-    snapshot = {
-      jobPostingId: session.jobPostingId,
-      postingTitle: session.postingTitle,
-      postingCompany: session.postingCompany,
-      postingDescription: session.postingDescription,
-      postingExperienceLevel: session.postingExperienceLevel,
-      postingTechStack: session.postingTechStack,
-    };
+    const { feedback: _feedback, ...interviewSnapshot } = session;
+    snapshot = interviewSnapshot;
   } else if ("requirementId" in source) {
     const requirement = await db.requirement.findFirst({
       where: { id: source.requirementId, userId, removedAt: null },
       select: { id: true, name: true, jobPosting: true },
     });
     if (!requirement) return null;
-    const p = requirement.jobPosting;
     topic = requirement.name;
     requirementId = requirement.id;
-    snapshot = {
-      jobPostingId: p.id,
-      postingTitle: p.title,
-      postingCompany: p.company,
-      postingDescription: p.description,
-      postingExperienceLevel: p.experienceLevel,
-      postingTechStack: p.techStack,
-    };
+    snapshot = postingSnapshot(requirement.jobPosting);
   } else {
     const answer = await db.sessionMessage.findFirst({
       where: { id: source.answerId, kind: "answer", session: { userId, ...(source.sessionId ? { id: source.sessionId } : {}) } },
-      select: { evaluation: { select: { knowledgeGaps: true } }, session: true },
+      select: { evaluation: { select: { knowledgeGaps: true } }, session: { select: postingSnapshotSelect } },
     });
     if (!answer) return null;
     const gap = answer.evaluation?.knowledgeGaps.find((g) => g.trim().toLowerCase() === source.knowledgeGap.trim().toLowerCase());
     if (!gap) throw new DrillRefused("unknown_gap", "That topic is not one of this answer's knowledge gaps.");
-    const s = answer.session;
     topic = gap;
     // The interview's own snapshot: the posting may have changed or gone since.
-    snapshot = {
-      jobPostingId: s.jobPostingId,
-      postingTitle: s.postingTitle,
-      postingCompany: s.postingCompany,
-      postingDescription: s.postingDescription,
-      postingExperienceLevel: s.postingExperienceLevel,
-      postingTechStack: s.postingTechStack,
-    };
+    snapshot = answer.session;
   }
   const [user, resume] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: userId }, select: { apiKeyCiphertext: true } }),

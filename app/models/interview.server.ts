@@ -70,6 +70,37 @@ export type StartInput = {
   repeatQuestions?: boolean;
 };
 
+/** An interview's own copy of its posting (the posting may change or go later): the columns, to select from a session. */
+export const postingSnapshotSelect = {
+  jobPostingId: true,
+  postingTitle: true,
+  postingCompany: true,
+  postingDescription: true,
+  postingExperienceLevel: true,
+  postingTechStack: true,
+} as const satisfies Prisma.InterviewSessionSelect;
+
+export type PostingSnapshot = Prisma.InterviewSessionGetPayload<{ select: typeof postingSnapshotSelect }>;
+
+/** The snapshot of a posting as it is now, for a new interview or drill. */
+export function postingSnapshot(posting: {
+  id: string;
+  title: string;
+  company: string | null;
+  description: string;
+  experienceLevel: PostingSnapshot["postingExperienceLevel"];
+  techStack: string[];
+}): PostingSnapshot {
+  return {
+    jobPostingId: posting.id,
+    postingTitle: posting.title,
+    postingCompany: posting.company,
+    postingDescription: posting.description,
+    postingExperienceLevel: posting.experienceLevel,
+    postingTechStack: posting.techStack,
+  };
+}
+
 /** Start an interview for one of the user's postings and request its first question at once. */
 export async function startInterview(userId: string, input: StartInput) {
   const [user, resume, posting] = await Promise.all([
@@ -119,17 +150,12 @@ export async function startInterview(userId: string, input: StartInput) {
     const session = await tx.interviewSession.create({
       data: {
         userId,
-        jobPostingId: posting.id,
+        ...postingSnapshot(posting),
         focus: input.focus ?? "balanced",
         targetQuestions: input.targetQuestions ?? TARGET_QUESTIONS.default,
         repeatQuestions: input.repeatQuestions ?? false,
         retakeNumber: retake?.retakeNumber ?? 1,
         originalSessionId: retake?.originalSessionId ?? null,
-        postingTitle: posting.title,
-        postingCompany: posting.company,
-        postingDescription: posting.description,
-        postingExperienceLevel: posting.experienceLevel,
-        postingTechStack: posting.techStack,
         resumeText: resume!.content,
       },
       select: { ...sessionSummarySelect, repeatQuestions: true },

@@ -3,6 +3,7 @@ import { isMissed, nextReview, REVIEW_INTERVALS_DAYS, type ReviewAttempt } from 
 import { answerScore } from "#app/domain/practice/skill-state.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
+import { postingSnapshotSelect } from "./interview.server.ts";
 
 /**
  * Spaced review of missed answers (issue 19). An answer scoring below 60 — in
@@ -184,16 +185,7 @@ export async function reviewToStart(userId: string, itemId: string) {
       requirement: { select: { removedAt: true } },
       missedAnswer: {
         select: {
-          session: {
-            select: {
-              jobPostingId: true,
-              postingTitle: true,
-              postingCompany: true,
-              postingDescription: true,
-              postingExperienceLevel: true,
-              postingTechStack: true,
-            },
-          },
+          session: { select: postingSnapshotSelect },
         },
       },
     },
