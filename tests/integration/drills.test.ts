@@ -9,7 +9,7 @@ import { isRepeatQuestion } from "../../app/ai/prompts.ts";
 import { mentionsTopic } from "../../app/domain/practice/text-match.ts";
 import { drillQuestionResponder } from "../fakes/practice-responders.ts";
 import { visibleText } from "../support/html.ts";
-import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
+import { openQuestion, readyUser, startThroughUi, userWithMap, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { apiLogin } from "../support/users.ts";
 
@@ -18,17 +18,6 @@ beforeAll(async () => {
   app = await startTestApp({ worker: true, env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
 });
 afterAll(() => app.close());
-
-async function userWithMap() {
-  const user = await readyUser(app);
-  expect((await user.client.post(`/jobs/${user.postingId}/skills`, { intent: "extract" })).status).toBe(200);
-  const op = await waitFor(
-    () => app.db.operation.findFirst({ where: { userId: user.userId, kind: "extract_requirements" } }),
-    "extraction",
-  );
-  expect((await waitForOperation(app, op.id)).status).toBe("completed");
-  return user;
-}
 
 /** Answer every question of a drill through the page's form, waiting for each answer's score. */
 async function answerDrill(client: ReturnType<TestApp["client"]>, sessionId: string) {
@@ -48,7 +37,7 @@ async function answerDrill(client: ReturnType<TestApp["client"]>, sessionId: str
 
 describe("Drill this", () => {
   it("on a requirement: 3 questions on that topic only, each linked to it alone; the map shows their scores", async () => {
-    const { client, userId, postingId } = await userWithMap();
+    const { client, userId, postingId } = await userWithMap(app);
     const kafka = await app.db.requirement.findFirstOrThrow({ where: { jobPostingId: postingId, name: "Kafka" } });
     const res = await client.post(`/jobs/${postingId}/skills`, { intent: "drill", requirementId: kafka.id });
     expect(res.status).toBe(302);
@@ -94,7 +83,7 @@ describe("Drill this", () => {
   });
 
   it("on a knowledge gap of a scored answer, from the interview page; a gap the answer does not have is refused", async () => {
-    const { client, postingId } = await userWithMap();
+    const { client, postingId } = await userWithMap(app);
     const interviewId = await startThroughUi(client, postingId, { targetQuestions: 3 });
     const question = await openQuestion(app, interviewId);
     await client.post(`/interviews/${interviewId}`, { intent: "answer", questionId: question.id, answer: "We would add more servers." });
@@ -123,7 +112,7 @@ describe("Drill this", () => {
   });
 
   it("a new drill on the same requirement never asks an earlier drill's questions: the model is told them, and a repeat is sent back", async () => {
-    const { client, postingId } = await userWithMap();
+    const { client, postingId } = await userWithMap(app);
     const kafka = await app.db.requirement.findFirstOrThrow({ where: { jobPostingId: postingId, name: "Kafka" } });
     const drill = async () => {
       const res = await client.post(`/jobs/${postingId}/skills`, { intent: "drill", requirementId: kafka.id });
@@ -154,7 +143,7 @@ describe("Drill this", () => {
   });
 
   it("the JSON twin starts a drill (201); another user's requirement or answer is a 404 and starts nothing", async () => {
-    const owner = await userWithMap();
+    const owner = await userWithMap(app);
     const other = await readyUser(app);
     const ownerApi = await apiLogin(app, owner.email);
     const otherApi = await apiLogin(app, other.email);

@@ -14,7 +14,7 @@ import { isRepeatQuestion } from "../../app/ai/prompts.ts";
 import { mentionsTopic } from "../../app/domain/practice/text-match.ts";
 import { reviewQuestionResponder } from "../fakes/practice-responders.ts";
 import { visibleText } from "../support/html.ts";
-import { openQuestion, readyUser, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
+import { openQuestion, readyUser, userWithMap, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { apiLogin } from "../support/users.ts";
 
@@ -38,17 +38,6 @@ function strongAnswer(question: string) {
     "Finally I share what I learned in a short write-up and pair with a colleague on the fix.",
   );
   return sentences.join(" ");
-}
-
-async function userWithMap() {
-  const user = await readyUser(app);
-  expect((await user.client.post(`/jobs/${user.postingId}/skills`, { intent: "extract" })).status).toBe(200);
-  const op = await waitFor(
-    () => app.db.operation.findFirst({ where: { userId: user.userId, kind: "extract_requirements" } }),
-    "extraction",
-  );
-  expect((await waitForOperation(app, op.id)).status).toBe("completed");
-  return user;
 }
 
 type Client = Awaited<ReturnType<typeof readyUser>>["client"];
@@ -85,7 +74,7 @@ type DueJson = { reviews: Array<{ id: string; topic: string; interval_days: numb
 
 describe("Spaced review", () => {
   it("a missed answer is due after 1 day; a better fresh-wording review moves it to 3 days, a missed one back to 1; the map shows the second try", async () => {
-    const user = await userWithMap();
+    const user = await userWithMap(app);
     const api = await apiLogin(app, user.email);
     const { requirement, missed, item } = await missedOnRequirement(user);
 
@@ -179,7 +168,7 @@ describe("Spaced review", () => {
   });
 
   it("a good answer opens no review; a fresh wording that repeats the missed question is sent back and rewritten", async () => {
-    const user = await userWithMap();
+    const user = await userWithMap(app);
     const requirement = await app.db.requirement.findFirstOrThrow({ where: { jobPostingId: user.postingId, name: "PostgreSQL" } });
     const res = await user.client.post(`/jobs/${user.postingId}/skills`, { intent: "drill", requirementId: requirement.id });
     const drillId = res.headers.get("location")!.split("/").pop()!;
@@ -211,7 +200,7 @@ describe("Spaced review", () => {
   });
 
   it("the JSON twin starts a review drill (201); another user's item is a 404 and starts nothing; bad ids are refused", async () => {
-    const owner = await userWithMap();
+    const owner = await userWithMap(app);
     const { item } = await missedOnRequirement(owner);
     const other = await readyUser(app);
     const ownerApi = await apiLogin(app, owner.email);
@@ -241,7 +230,7 @@ describe("Spaced review", () => {
   });
 
   it("the account export carries review items, and importing it into a new account brings them back on the imported answers", async () => {
-    const source = await userWithMap();
+    const source = await userWithMap(app);
     const { item, missed } = await missedOnRequirement(source);
     await passTime(item.id);
     const start = await source.client.post("/dashboard", { intent: "review", reviewItemId: item.id });

@@ -10,7 +10,7 @@ import { targetingShare, TARGETING_SHARE_GOAL } from "../../app/domain/practice/
 import type { SkillStateName } from "../../app/domain/practice/skill-state.ts";
 import { targetedQuestionResponder } from "../fakes/practice-responders.ts";
 import { visibleText } from "../support/html.ts";
-import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
+import { openQuestion, readyUser, startThroughUi, userWithMap, waitForIdle } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { apiLogin } from "../support/users.ts";
 
@@ -43,18 +43,6 @@ async function mapOf(client: ReturnType<TestApp["client"]>, postingId: string) {
   return ((await res.json()) as { requirements: Requirement[] }).requirements;
 }
 
-/** A ready user whose posting's requirements were extracted (on demand, through the page). */
-async function userWithMap() {
-  const user = await readyUser(app);
-  expect((await user.client.post(`/jobs/${user.postingId}/skills`, { intent: "extract" })).status).toBe(200);
-  const op = await waitFor(
-    () => app.db.operation.findFirst({ where: { userId: user.userId, kind: "extract_requirements" } }),
-    "extraction",
-  );
-  expect((await waitForOperation(app, op.id)).status).toBe("completed");
-  return user;
-}
-
 describe("Weakest skills first", () => {
   it("is refused with a clear message while the posting has no requirements, on the page and in the API", async () => {
     const { client, email, postingId, userId } = await readyUser(app);
@@ -69,7 +57,7 @@ describe("Weakest skills first", () => {
   });
 
   it("aims every question at a weak or unprobed requirement, records it, and the map moves after each scored answer", async () => {
-    const { client, userId, postingId } = await userWithMap();
+    const { client, userId, postingId } = await userWithMap(app);
     const requirementsBefore = await mapOf(client, postingId);
     expect(requirementsBefore.length).toBeGreaterThanOrEqual(4);
     const sessionId = await startThroughUi(client, postingId, { targetQuestions: 4, focus: "weakest_first" });
@@ -142,7 +130,7 @@ describe("Weakest skills first", () => {
 
 describe("Every focus moves the map", () => {
   it("a balanced interview records the requirement(s) each question probes, from the posting's list only, and the map shows the answers", async () => {
-    const { client, userId, postingId } = await userWithMap();
+    const { client, userId, postingId } = await userWithMap(app);
     // The reply names an id that is not in the list next to one that is: only the listed one is kept.
     let calls = 0;
     const normal = targetedQuestionResponder();

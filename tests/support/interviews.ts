@@ -80,3 +80,15 @@ export async function openQuestion(app: TestApp, sessionId: string) {
     "an open question",
   );
 }
+
+/** A ready user whose posting's requirements were extracted (on demand, through the skills page). */
+export async function userWithMap(app: TestApp) {
+  const user = await readyUser(app);
+  expect((await user.client.post(`/jobs/${user.postingId}/skills`, { intent: "extract" })).status).toBe(200);
+  const op = await waitFor(
+    () => app.db.operation.findFirst({ where: { userId: user.userId, kind: "extract_requirements" } }),
+    "extraction",
+  );
+  expect((await waitForOperation(app, op.id)).status).toBe("completed");
+  return user;
+}
