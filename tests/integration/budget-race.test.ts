@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visibleText } from "../support/html.ts";
 import { readyUser } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { spend } from "../support/usage.ts";
 import { apiLogin } from "../support/users.ts";
 
 let app: TestApp;
@@ -17,25 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** Spend `usd` of this month's budget with calls made outside any interview (gpt-4o-mini output tokens at $0.60 / 1M). */
-async function spend(userId: string, usd: number) {
-  await app.db.aiUsage.create({
-    data: {
-      userId,
-      kind: "question_generation",
-      model: "gpt-4o-mini",
-      inputTokens: 0,
-      cachedInputTokens: 0,
-      outputTokens: Math.round((usd / 0.6) * 1e6),
-    },
-  });
-}
-
 describe("starts racing at the budget's edge", () => {
   it("only one of several concurrent starts passes near the limit; the others get 402 and a message saying why", async () => {
     const { client, email, userId, postingId } = await readyUser(app);
     await app.db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: 100 } });
-    await spend(userId, 0.95);
+    await spend(app, userId, 0.95);
     const api = await apiLogin(app, email);
 
     const form = { jobPostingId: postingId, targetQuestions: "3", focus: "balanced" };
@@ -77,12 +64,12 @@ describe("starts racing at the budget's edge", () => {
   it("below the notice level starts run side by side; at 100 % every one is refused", async () => {
     const { client, userId, postingId } = await readyUser(app);
     await app.db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: 100 } });
-    await spend(userId, 0.5);
+    await spend(app, userId, 0.5);
     const form = { jobPostingId: postingId, targetQuestions: "3", focus: "balanced" };
     const side = await Promise.all([client.post("/interviews/new", form), client.post("/interviews/new", form)]);
     expect(side.map((r) => r.status)).toEqual([302, 302]);
 
-    await spend(userId, 0.5);
+    await spend(app, userId, 0.5);
     const late = await Promise.all([client.post("/interviews/new", form), client.post("/interviews/new", form)]);
     expect(late.map((r) => r.status)).toEqual([402, 402]);
     expect(await app.db.interviewSession.count({ where: { userId } })).toBe(2);
@@ -100,9 +87,9 @@ describe("starts racing at the budget's edge", () => {
     const page = async () => visibleText(await (await client.get(started.headers.get("location")!)).text());
     expect(await page()).not.toContain("of your monthly AI budget");
 
-    await spend(userId, 0.85);
+    await spend(app, userId, 0.85);
     expect(await page()).toContain("You have used 85 % of your monthly AI budget ($0.85 of $1.00 estimated this month).");
-    await spend(userId, 0.15);
+    await spend(app, userId, 0.15);
     expect(await page()).toContain(
       "You have reached your monthly AI budget ($1.00 of $1.00 estimated this month). This interview can still be finished",
     );

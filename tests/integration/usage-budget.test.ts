@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { spend } from "../support/usage.ts";
 import { apiLogin } from "../support/users.ts";
 
 let app: TestApp;
@@ -40,20 +41,6 @@ async function finishedInterview(client: Client, postingId: string, questions: n
   await waitFor(() => app.db.interviewFeedback.findUnique({ where: { sessionId } }), "the feedback");
   await waitForIdle(app, sessionId);
   return sessionId;
-}
-
-/** Spend `usd` of this month's budget with calls made outside any interview (gpt-4o-mini output tokens at $0.60 / 1M). */
-async function spend(userId: string, usd: number) {
-  await app.db.aiUsage.create({
-    data: {
-      userId,
-      kind: "question_generation",
-      model: "gpt-4o-mini",
-      inputTokens: 0,
-      cachedInputTokens: 0,
-      outputTokens: Math.round((usd / 0.6) * 1e6),
-    },
-  });
 }
 
 describe("the meter", () => {
@@ -210,7 +197,7 @@ describe("the budget", () => {
     expect(ok.status).toBe(200);
     expect((await app.db.user.findUniqueOrThrow({ where: { id: userId } })).monthlyBudgetCents).toBe(250);
 
-    await spend(userId, 2.1);
+    await spend(app, userId, 2.1);
     const dashboard = visibleText(await (await client.get("/dashboard")).text());
     expect(dashboard).toContain("You have used 84 % of your monthly AI budget");
     expect(dashboard).toContain("of your $2.50 monthly budget");
@@ -225,7 +212,7 @@ describe("the budget", () => {
     await waitForIdle(app, sessionId);
 
     await app.db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: 100 } });
-    await spend(userId, 1.5);
+    await spend(app, userId, 1.5);
 
     const sessionsBefore = await app.db.interviewSession.count({ where: { userId } });
     const refused = await client.post("/interviews/new", { jobPostingId: postingId, targetQuestions: "3", focus: "balanced" });
