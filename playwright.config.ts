@@ -51,7 +51,10 @@ export default defineConfig({
   use: {
     // Set by global setup before the test workers start (the port is free-picked per run).
     baseURL: process.env.AII_E2E_BASE_URL,
-    trace: "retain-on-failure",
+    // A failed test keeps its trace (actions, DOM snapshots, network, console) without the screencast:
+    // recording a film of every test for the few that fail cost the run about 90 s of CPU on two cores
+    // (Chromium's compositor encoding frames), and the failure screenshot below still shows the end state.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     locale: "en-GB",
     timezoneId: "UTC",
