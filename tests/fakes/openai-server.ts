@@ -553,32 +553,6 @@ export const DEFAULT_RESPONDERS: Record<string, Responder> = {
       probes: `How the candidate reasons about ${wanted} problems`,
     };
   },
-  answer_evaluation: (_request, { count }) => ({
-    relevance: 70 + (count % 3) * 5,
-    completeness: 60 + (count % 4) * 5,
-    technical_correctness: 65 + (count % 2) * 10,
-    clarity: 75,
-    summary: "A relevant answer with a clear structure; it would be stronger with a concrete example and numbers.",
-    strengths: ["Addresses the question directly", "Explains the reasoning behind the choice"],
-    improvements: ["Give one concrete example from your own work", "Quantify the impact"],
-    knowledge_gaps: ["Capacity planning"],
-    recommendations: [{ topic: "Capacity planning", resource: "Google SRE Book, chapter 18", why: "To size systems with numbers" }],
-  }),
-  session_feedback: () => ({
-    technical_accuracy: 72,
-    communication_clarity: 80,
-    problem_solving: 68,
-    relevance: 76,
-    technical_feedback: "Sound fundamentals; some answers stayed high-level where specifics were expected.",
-    communication_feedback: "Clear, well-structured answers that were easy to follow.",
-    problem_solving_feedback: "You identified the core problem quickly; consider trade-offs more explicitly.",
-    relevance_feedback: "Most answers tied back to the role's requirements.",
-    overall_comments: "A solid interview. Focus on concrete examples and on naming trade-offs.",
-    knowledge_gaps: ["Capacity planning", "Zero-downtime migrations"],
-    learning_recommendations: [
-      { topic: "Zero-downtime migrations", resource: "“Refactoring Databases” by Ambler & Sadalage", why: "Safe schema changes" },
-    ],
-  }),
   answer_grade: (_request, { text, apiKey }) => fakeGrade(text, graderMode(apiKey)),
   session_debrief: (_request, { text, apiKey }) => fakeDebrief(text, graderMode(apiKey)),
   // Skill map, targeted questions, drills, reviews, model answers, STAR checks (tests/fakes/practice-responders.ts).
