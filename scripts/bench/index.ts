@@ -6,6 +6,7 @@
  *   --rounds 3 --seconds 5 --connections 10,50  side by side: rounds, seconds a target, connection counts
  *   --compare build-main                    side by side: the same pages from another build too (A/B in the same rounds)
  *   --web-concurrency 2                     side by side: the baseline and the product with that many web processes each
+ *   --sessions 50                           how many completed interviews the bench user has (the lists' length)
  *   --quick                                 1 repeat of 4 s (smoke run)
  *   --no-lighthouse                         front end: skip the Lighthouse runs (3 a page, ~10 s each; 1 with --quick)
  *   --pages dashboard,progress              front end: only the pages whose name contains one of these
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     connections: { type: "string" },
     compare: { type: "string" },
     "web-concurrency": { type: "string" },
+    sessions: { type: "string" },
   },
 });
 const sections = new Set((values.only ?? "sidebyside,reads,throughput,loop,login,frontend,targeting").split(","));
@@ -82,8 +84,15 @@ async function helloWorld() {
 
 const env = await startEnvironment({ webs: 1, workers: 1, fakeLatencyMs: 1000 });
 try {
-  log("seeding: 1 user, 50 completed sessions of 6 scored answers");
-  const seeded = await seedBenchUser(env.databaseUrl, { sessions: 50, questions: 6 });
+  // A page costs about what it renders: the dashboard's comparison table and the history list grow
+  // with the interviews a user has (up to 30 and 20 rows), so the side by side depends on this.
+  const sessions = Number(values.sessions ?? 50);
+  if (!Number.isInteger(sessions) || sessions < 1) throw new Error("--sessions takes a whole number of at least 1");
+  report.settings = { repeats, seconds, sessions };
+  log(`seeding: 1 user, ${sessions} completed sessions of 6 scored answers`);
+  const seeded = await seedBenchUser(env.databaseUrl, { sessions, questions: 6 });
+  // The finished interview whose page is measured.
+  const finished = seeded.sessionIds[Math.min(10, sessions - 1)]!;
   const { client, token } = await signIn(env, seeded.email);
   const base = env.urls[0]!;
 
@@ -95,7 +104,7 @@ try {
     const pages = (url: string, pid: number, suffix = "") => [
       { name: `GET /dashboard${suffix}`, url: `${url}/dashboard`, headers: cookie, pid },
       { name: `GET /interviews${suffix}`, url: `${url}/interviews`, headers: cookie, pid },
-      { name: `GET /interviews/:id${suffix}`, url: `${url}/interviews/${seeded.sessionIds[10]}`, headers: cookie, pid },
+      { name: `GET /interviews/:id${suffix}`, url: `${url}/interviews/${finished}`, headers: cookie, pid },
       { name: `GET /api/v1/sessions${suffix}`, url: `${url}/api/v1/sessions`, headers: { authorization: `Bearer ${token}` }, pid },
       { name: `GET /login (signed out)${suffix}`, url: `${url}/login`, pid },
     ];
@@ -128,7 +137,7 @@ try {
     report.reads = await measureReads({
       postgresPid: env.postgresPid,
       userId: seeded.userId,
-      sessionId: seeded.sessionIds[10]!,
+      sessionId: finished,
       calls: values.quick ? 50 : 300,
     });
   }
@@ -139,7 +148,7 @@ try {
     const targets: Array<[string, string, Record<string, string>]> = [
       ["GET /dashboard", `${base}/dashboard`, cookie],
       ["GET /interviews", `${base}/interviews`, cookie],
-      ["GET /interviews/:id", `${base}/interviews/${seeded.sessionIds[10]}`, cookie],
+      ["GET /interviews/:id", `${base}/interviews/${finished}`, cookie],
       ["GET /api/v1/sessions", `${base}/api/v1/sessions`, bearer],
       ["GET /api/v1/operations/:id", `${base}/api/v1/operations/${seeded.operationIds[10]}`, bearer],
     ];
@@ -244,7 +253,7 @@ try {
     const cookie = { name: name!, value: value! };
     const inProgress = await seeded.seedSessionInProgress();
     const posting = `/jobs/${seeded.postingId}`;
-    const done = `/interviews/${seeded.sessionIds[10]}`;
+    const done = `/interviews/${finished}`;
     // Every page of app/routes.ts, in the state a user meets it most.
     const allPages: BenchPage[] = [
       { page: "/", path: "/", signedOut: true },
