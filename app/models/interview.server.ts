@@ -1,6 +1,7 @@
 import type { InterviewFocus, Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
+import { publishEvent } from "#app/utils/events.server.ts";
 import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { InterviewError, interviewNotFound, POSTING_DELETED_MESSAGE } from "./interview-error.server.ts";
 import { startOperation } from "./operation.server.ts";
@@ -323,6 +324,8 @@ export async function deleteInterview(userId: string, sessionId: string): Promis
       throw error;
     }
     await tx.interviewSession.delete({ where: { id: sessionId } });
+    // Pages open on it (another tab) hear of it, and their event streams end instead of idling.
+    await publishEvent(tx, { type: "deleted", sessionId });
     return true;
   });
 }

@@ -9,8 +9,9 @@ import { isSessionActive } from "#app/utils/session.server.ts";
 
 /**
  * Server-Sent Events for one interview: "operation" when an AI step of the
- * session finishes, "partial" while a question is being written. The page
- * revalidates on "operation" and shows "partial" text as it streams; polling
+ * session finishes, "partial" while a question is being written, "deleted" (and
+ * the end of the stream) when the interview is deleted. The page revalidates on
+ * "operation" and "deleted" and shows "partial" text as it streams; polling
  * remains the fallback and a no-JS page refreshes itself.
  *
  * A stream lives no longer than its login session: every event is sent only
@@ -68,7 +69,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           })
           .catch(end);
       };
-      const forward = (event: InterviewEvent) => deliver({ event: event.type, data: JSON.stringify(event) });
+      const forward = (event: InterviewEvent) => {
+        deliver({ event: event.type, data: JSON.stringify(event) });
+        // Nothing more can happen to a deleted interview: the stream ends once that is sent.
+        if (event.type === "deleted") delivery = delivery.then(end);
+      };
       // A quiet stream is re-checked too; the keep-alive also stops proxies from closing an idle connection.
       const keepAlive = setInterval(() => deliver({ event: "ping", data: "" }), config.EVENT_STREAM_CHECK_SECONDS * 1000);
       const stopOnShutdown = onEventsClosing(end);

@@ -16,7 +16,9 @@ export const EVENTS_CHANNEL = "interview_events";
 
 export type InterviewEvent =
   | { type: "operation"; sessionId: string; operationId: string; kind: string; status: string }
-  | { type: "partial"; sessionId: string; operationId: string; text: string };
+  | { type: "partial"; sessionId: string; operationId: string; text: string }
+  // The interview was deleted (in another tab, say): its streams say so and end.
+  | { type: "deleted"; sessionId: string };
 
 type Hub = {
   emitter: EventEmitter;

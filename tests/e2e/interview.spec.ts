@@ -22,6 +22,7 @@ const sessionStatus = (page: Page) => page.getByTestId("live-status").locator("p
 import {
   addPostingApi,
   addResumeApi,
+  apiCall,
   apiOf,
   createPostingInUi,
   currentQuestion,
@@ -467,5 +468,23 @@ test.describe("the live interview with JavaScript", () => {
     await page.getByRole("button", { name: "Resume interview" }).click();
     await expect(currentQuestion(page, 1, 3)).toBeVisible();
     await expect(page.getByLabel("Your answer"), "the unsent answer survives Pause (issue 5 point 6)").toHaveValue(typed);
+  });
+
+  test("deleted in another tab while open here: the page says at once that it is gone", async ({ signedInPage: page }) => {
+    const api = apiOf(page);
+    await setKeyApi(api);
+    await addResumeApi(api);
+    const sessionId = await startSessionApi(api, await addPostingApi(api));
+    await openQuestionApi(api, sessionId, "question 1");
+    // The page's event stream says "ready" once it listens, and the page then re-reads its data.
+    const listening = page.waitForRequest((r) => new URL(r.url()).pathname === `/interviews/${sessionId}.data`);
+    await page.goto(`/interviews/${sessionId}`);
+    await expect(currentQuestion(page, 1, 3)).toBeVisible();
+    await listening;
+
+    // Nothing is in flight, so the page does not poll: only the stream can tell it.
+    await apiCall(api, "delete", `/api/v1/sessions/${sessionId}`);
+    await expect(page.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
+    await expect(page.getByText("It may have been deleted")).toBeVisible();
   });
 });

@@ -42,6 +42,24 @@ describe("push: Server-Sent Events from the worker through Postgres NOTIFY", () 
     expect(finished.at).toBeGreaterThanOrEqual(stream.events.filter((e) => e.event === "partial").at(-1)!.at);
   });
 
+  it("says when the interview is deleted (from another tab, say) and ends the stream", async () => {
+    const { client, postingId } = await readyUser(app);
+    // Its first question is still being written: the page has a stream open.
+    const release = app.fake.hold();
+    const sessionId = await startThroughUi(client, postingId);
+    const stream = await listen(client, `/interviews/${sessionId}/events`);
+    await waitFor(async () => stream.events.some((e) => e.event === "ready"), "the ready event");
+
+    expect((await client.post(`/interviews/${sessionId}/delete`, {})).status).toBe(302);
+    await waitFor(async () => stream.ended(), "the stream to end");
+    release();
+    expect(stream.events.map((e) => e.event)).toEqual(["ready", "deleted"]);
+    expect(stream.events[1]!.data).toEqual({ type: "deleted", sessionId });
+    // What the page then revalidates into, and what a reconnection gets.
+    expect((await client.get(`/interviews/${sessionId}`)).status).toBe(404);
+    expect((await client.get(`/interviews/${sessionId}/events`)).status).toBe(404);
+  });
+
   it("refuses another user's session and signed-out visitors", async () => {
     const owner = await readyUser(app);
     const sessionId = await startThroughUi(owner.client, owner.postingId);

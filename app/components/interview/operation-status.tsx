@@ -153,6 +153,12 @@ export function useInterviewEvents(sessionId: string, enabled: boolean) {
       setPartial({ operationId: data.operationId, text: data.text });
     });
     source.addEventListener("operation", () => revalidate());
+    // Deleted elsewhere: the stream has ended; revalidating shows the page's "not found".
+    source.addEventListener("deleted", () => {
+      source.close();
+      setConnected(false);
+      revalidate();
+    });
     source.addEventListener("error", () => setConnected(false));
     return () => {
       source.close();
