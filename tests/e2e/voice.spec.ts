@@ -287,6 +287,9 @@ test.describe("questions read aloud by the provider's voice", () => {
     await page.getByRole("button", { name: "Save voice settings" }).click();
     await expect(page.getByText("Voice settings saved.")).toBeVisible();
     await page.goto(`/interviews/${sessionId}`);
+    // The recorder is drawn once the page has hydrated, when the shortcut listens too: a key pressed
+    // earlier (a busy machine) reaches nothing.
+    await expect(page.getByRole("group", { name: "Voice recording" })).toBeVisible();
     await page.getByLabel("Your answer").focus();
     await page.keyboard.press("Alt+Shift+KeyR"); // the shortcut asks too
     const failed = page.getByTestId("operation-failed-speak_question");
