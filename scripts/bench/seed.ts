@@ -13,6 +13,7 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
   const { db } = await import("../../app/utils/db.server.ts");
   const { hashPassword } = await import("../../app/utils/password.server.ts");
   const { saveApiKey } = await import("../../app/models/ai-provider.server.ts");
+  const { postingSnapshot } = await import("../../app/models/interview.server.ts");
   const email = options.email ?? `bench-${randomUUID().slice(0, 8)}@example.com`;
   const user = await db.user.create({ data: { email, passwordHash: await hashPassword(BENCH_PASSWORD) } });
   await saveApiKey(user.id, "sk-bench-key-000000000000");
@@ -29,16 +30,7 @@ export async function seedBenchUser(databaseUrl: string, options: { sessions: nu
     },
   });
   // What every session copies from the posting and résumé when it starts.
-  const snapshot = {
-    userId: user.id,
-    jobPostingId: posting.id,
-    postingTitle: posting.title,
-    postingCompany: posting.company,
-    postingDescription: posting.description,
-    postingExperienceLevel: posting.experienceLevel,
-    postingTechStack: posting.techStack,
-    resumeText: resume,
-  };
+  const snapshot = { userId: user.id, ...postingSnapshot(posting), resumeText: resume };
   const sessionIds: string[] = [];
   const operationIds: string[] = [];
   const day = 24 * 60 * 60 * 1000;
