@@ -179,16 +179,18 @@ export async function getInterviewUsage(userId: string, sessionId: string): Prom
     },
   });
   if (!user?.interviewSessions.length) return null;
-  return summarizeUsage(user.aiUsage, readOverrides(user.priceOverrides));
+  return summarizeInterviewUsage(user.aiUsage, user);
 }
 
 /** An interview's usage rows (the caller has checked the interview is the user's), for `summarizeInterviewUsage`. */
 export const interviewUsageRows = (userId: string, sessionId: string) =>
   db.aiUsage.findMany({ where: { userId, sessionId }, select: rowSelect });
 
-/** An interview's usage at the prices of a user read with `monthUsageSelect`. */
-export const summarizeInterviewUsage = (rows: Awaited<ReturnType<typeof interviewUsageRows>>, user: MonthUsageUser) =>
-  summarizeUsage(rows, readOverrides(user.priceOverrides));
+/** An interview's usage at the user's own prices (`priceOverrides` as stored). */
+export const summarizeInterviewUsage = (
+  rows: Awaited<ReturnType<typeof interviewUsageRows>>,
+  user: Pick<MonthUsageUser, "priceOverrides">,
+) => summarizeUsage(rows, readOverrides(user.priceOverrides));
 
 /**
  * The budget gate every new AI operation passes (startOperation calls it in its transaction). Work
