@@ -5,14 +5,6 @@ import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { STAR_PART_LABELS } from "#app/domain/practice/star.ts";
 import type { CoachingView } from "#app/models/interview-view.server.ts";
 
-/**
- * Coaching under one scored answer (issue 19): "Show a strong answer" — a
- * model answer built from the résumé and the candidate's own answer, where
- * [your …] placeholders ask for facts the résumé lacks and anything the
- * server could not find in the résumé or the answer is flagged — and, for a
- * behavioural answer, the STAR checklist quoting the answer's own sentences.
- * Plain forms and markup: everything works without JavaScript.
- */
 /** An exchange's coaching, in its own error boundary: on the interview page and the feedback page alike. */
 export function ExchangeCoaching({
   exchange,
@@ -35,6 +27,14 @@ export function ExchangeCoaching({
   );
 }
 
+/**
+ * Coaching under one scored answer (issue 19): "Show a strong answer" — a
+ * model answer built from the résumé and the candidate's own answer, where
+ * [your …] placeholders ask for facts the résumé lacks and anything the
+ * server could not find in the résumé or the answer is flagged — and, for a
+ * behavioural answer, the STAR checklist quoting the answer's own sentences.
+ * Plain forms and markup: everything works without JavaScript.
+ */
 export function AnswerCoaching({
   answerId,
   scored,
