@@ -37,7 +37,7 @@ import {
   submitAnswer,
 } from "#app/models/interview.server.ts";
 import { getInterviewPage } from "#app/models/interview-page.server.ts";
-import { hasWorkInFlight } from "#app/models/interview-view.server.ts";
+import { hasWorkInFlight, type ExchangeView } from "#app/models/interview-view.server.ts";
 import { requestSecondOpinion } from "#app/models/second-opinion.server.ts";
 import { SecondOpinionSchema } from "#app/forms/grading-forms.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
@@ -61,9 +61,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const userId = await requireUserId(context);
   const { view, voice, usage, month } = orPageNotFound(await getInterviewPage(userId, pageId(params.id)));
   // The interview as the model reads it, less the résumé snapshot (large, and sent again on every revalidation).
-  const { resumeText: _resumeText, openQuestion, ...interview } = view;
+  const { resumeText: _resumeText, openQuestion, exchanges, ...interview } = view;
+  // A finished interview's page is its transcript; each answer's feedback is on the feedback page, so
+  // the page neither draws it twice nor sends it (issue 21).
+  const finished = interview.status === "completed";
   return {
-    interview: { ...interview, openQuestionId: openQuestion?.question.id ?? null },
+    interview: { ...interview, exchanges: finished ? [] : exchanges, openQuestionId: openQuestion?.question.id ?? null },
+    transcript: finished ? exchanges.map(transcriptEntry) : [],
     inFlight: hasWorkInFlight(view),
     usage,
     budget: month.budget,
@@ -74,6 +78,26 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       speechModel: voice.speechModel,
       speechVoice: voice.speechVoice,
     },
+  };
+}
+
+/** A finished interview's exchange as its transcript shows it: the question, the answer, its score. */
+function transcriptEntry(x: ExchangeView) {
+  const operation = x.evaluationOperation;
+  return {
+    question: {
+      id: x.question.id,
+      number: x.question.number,
+      text: x.question.text,
+      type: x.question.type,
+      isFollowUp: x.question.isFollowUp,
+      createdAt: x.question.createdAt,
+      requirements: x.question.requirements,
+    },
+    answer: x.answer ? { text: x.answer.text, createdAt: x.answer.createdAt } : null,
+    score: x.evaluation?.average ?? null,
+    evaluating: isRunning(operation),
+    evaluationFailed: operation?.status === "failed",
   };
 }
 
@@ -372,16 +396,17 @@ export default function InterviewPage({ loaderData, actionData }: Route.Componen
 
       {earlier.length ? (
         <section aria-labelledby="previous-heading" className="space-y-3">
-          <h2 id="previous-heading">{interview.status === "completed" ? "Questions and answers" : "Previous questions"}</h2>
+          <h2 id="previous-heading">Previous questions</h2>
           <ol className="space-y-3">
             {earlier.map((x) => (
               <li key={x.question.id}>
-                <ExchangeItem exchange={x} now={now} expanded={interview.status === "completed"} />
+                <ExchangeItem exchange={x} now={now} />
               </li>
             ))}
           </ol>
         </section>
       ) : null}
+      {loaderData.transcript.length ? <Transcript sessionId={interview.id} entries={loaderData.transcript} /> : null}
 
       {interview.status !== "completed" ? <SessionControls interview={interview} /> : null}
     </div>
@@ -450,15 +475,12 @@ function Progress({ current, target, answered }: { current: number; target: numb
   );
 }
 
-function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Date; expanded: boolean }) {
+function ExchangeItem({ exchange, now }: { exchange: Exchange; now: Date }) {
   const idPrefix = `q${exchange.question.number}`;
   // issue 19: the answer a strong answer was asked for stays open (a query, not a #fragment: the no-JS refresh keeps it).
   const coachedAnswer = useSearchParams()[0].get("coach");
   return (
-    <details
-      className="card p-0"
-      open={expanded || exchange.regradeOperation !== null || coachedAnswer === exchange.answer?.id || undefined}
-    >
+    <details className="card p-0" open={exchange.regradeOperation !== null || coachedAnswer === exchange.answer?.id || undefined}>
       <summary className="cursor-pointer list-none p-4">
         <span className="flex flex-wrap items-center gap-2">
           <span className="font-medium">Question {exchange.question.number}</span>
@@ -508,6 +530,57 @@ function ExchangeItem({ exchange, now, expanded }: { exchange: Exchange; now: Da
         <ExchangeCoaching exchange={exchange} now={now} />
       </div>
     </details>
+  );
+}
+
+type TranscriptEntry = Awaited<ReturnType<typeof loader>>["transcript"][number];
+
+/** A finished interview, question by question: what was asked, what was answered, the score, a link to its feedback. */
+function Transcript({ sessionId, entries }: { sessionId: string; entries: TranscriptEntry[] }) {
+  return (
+    <section aria-labelledby="previous-heading" className="space-y-3">
+      <h2 id="previous-heading">Questions and answers</h2>
+      <ol className="space-y-3">
+        {entries.map((x) => (
+          <li key={x.question.id} className="card space-y-3">
+            <div className="flex flex-wrap items-center gap-2">
+              <h3 className="text-base font-medium">Question {x.question.number}</h3>
+              <QuestionTypeBadge type={x.question.type} />
+              {x.question.isFollowUp ? <FollowUpBadge /> : null}
+              <ProbedRequirements requirements={x.question.requirements} />
+              {x.score !== null ? <ScoreBadge value={x.score} linked={false} /> : null}
+              {x.evaluating ? <span className="badge bg-indigo-50 text-indigo-900">Analyzing your answer…</span> : null}
+              {x.evaluationFailed ? <span className="badge bg-red-100 text-red-900">Feedback failed</span> : null}
+              {!x.answer ? <span className="badge bg-slate-100 text-slate-700">Not answered</span> : null}
+            </div>
+            <p className="text-slate-800">{x.question.text}</p>
+            <p className="text-xs text-slate-600">
+              Asked <DateText date={x.question.createdAt} withTime />
+            </p>
+            {x.answer ? (
+              <div className="rounded-md border-l-4 border-indigo-300 pl-4">
+                <p className="text-sm font-semibold">
+                  Your answer{" "}
+                  <span className="font-normal text-slate-600">
+                    · <DateText date={x.answer.createdAt} withTime />
+                  </span>
+                </p>
+                <p className="mt-1 whitespace-pre-wrap text-slate-900">{x.answer.text}</p>
+              </div>
+            ) : null}
+            {x.answer ? (
+              <p className="text-sm">
+                {/* The feedback page's heading of this answer (its ExchangeReview). */}
+                <Link to={`/interviews/${sessionId}/feedback#q${x.question.number}-heading`}>
+                  {x.evaluationFailed ? "Retry the feedback" : "Read the feedback"}
+                  <span className="sr-only"> on your answer to question {x.question.number}</span>
+                </Link>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

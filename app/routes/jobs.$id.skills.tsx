@@ -86,7 +86,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 function pageData(map: SkillMapView) {
   const rows: SkillRow[] = map.entries.map((e) => {
     const sessionOf = new Map(e.probes.map((p) => [p.questionId, p.sessionId]));
-    const linkTo = (questionId: string) => `/interviews/${sessionOf.get(questionId)}#q${map.questionNumbers[questionId] ?? 0}-feedback`;
+    const linkTo = (questionId: string) =>
+      `/interviews/${sessionOf.get(questionId)}/feedback#q${map.questionNumbers[questionId] ?? 0}-feedback`;
     return {
       id: e.requirement.id,
       name: e.requirement.name,

@@ -127,11 +127,15 @@ test.describe("the live interview", () => {
     await expect(page.getByLabel("Your answer")).toHaveCount(0);
     const completed = page.getByRole("region", { name: "Interview completed" });
     await expect(completed).toContainText("You answered 3 of 3 questions");
+    // The page is now the interview's transcript: each answer with its score and a link to its feedback.
     for (let n = 1; n <= 3; n++) {
       const item = previousItem(page, n);
-      await expect(item.locator("details").first()).toHaveAttribute("open", "");
-      await expect(item.getByRole("heading", { name: /^Feedback on this answer/ })).toBeVisible(AI_STEP);
-      await expect(item.getByTestId("score-badge").filter({ hasText: /^Average \d+ · / })).toBeVisible();
+      await expect(item).toContainText(ANSWERS[n - 1]!);
+      await expect(item.getByTestId("score-badge")).toHaveText(/^\d+ · (Missing|Partial|Solid|Strong)$/, AI_STEP);
+      await expect(item.getByRole("link", { name: `Read the feedback on your answer to question ${n}` })).toHaveAttribute(
+        "href",
+        `/interviews/${sessionId}/feedback#q${n}-heading`,
+      );
     }
     const readFeedback = completed.getByRole("link", { name: "Read your feedback" });
     await expect(readFeedback).toBeVisible(AI_STEP);
@@ -144,6 +148,7 @@ test.describe("the live interview", () => {
     await expect(page.getByRole("heading", { level: 2, name: "Overall score" })).toBeVisible();
     await expect(page.getByTestId("overall-score")).toHaveText(/^\d+(\.\d)?\s*\/ 100/);
     await expect(page.getByRole("heading", { level: 2, name: "Knowledge gaps" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^Feedback on this answer/ })).toHaveCount(3);
     if (javaScriptEnabled) expect(await page.evaluate(() => (window as Marked).__e2eSamePage)).toBe(sessionId);
 
     // Everything ran on this user's own key: 3 questions, 3 evaluations, 1 session feedback.

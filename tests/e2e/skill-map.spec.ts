@@ -99,7 +99,7 @@ test.describe("skill map", () => {
     const changes = page.getByTestId("skill-change");
     await expect(changes.first()).toContainText("Not yet probed →");
     const link = changes.first().getByRole("link", { name: /See the answer/ });
-    await expect(link).toHaveAttribute("href", new RegExp(`^/interviews/${session.id}#q\\d-feedback$`));
+    await expect(link).toHaveAttribute("href", new RegExp(`^/interviews/${session.id}/feedback#q\\d-feedback$`));
 
     const chart = page.getByTestId("skill-chart");
     if (!javaScriptEnabled) {
@@ -113,11 +113,10 @@ test.describe("skill map", () => {
       await expectNoAxeViolations(page);
     }
     await link.click();
-    await expect(page).toHaveURL(new RegExp(`/interviews/${session.id}`));
+    await expect(page).toHaveURL(new RegExp(`/interviews/${session.id}/feedback#q\\d-feedback$`));
 
     // "Show a strong answer" under the first answer: written from the résumé, with a placeholder to fill in.
-    const first = page.locator("details").filter({ hasText: "Question 1" }).first();
-    if (!(await first.evaluate((d) => (d as HTMLDetailsElement).open))) await first.locator("summary").click();
+    const first = page.getByRole("article", { name: "Question 1", exact: true });
     await first.getByRole("button", { name: "Show a strong answer" }).click();
     const strong = page.getByTestId("strong-answer");
     await expect(strong).toBeVisible();

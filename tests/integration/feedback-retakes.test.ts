@@ -102,6 +102,21 @@ describe("session feedback from the worker", () => {
     expect(text).toContain("Exactly-once delivery");
     expect(text).toContain("Transactional outbox microservices.io — Transactional outbox pattern Consistent writes across services");
     for (const answer of answers) expect(text).toContain(answer);
+
+    // The interview's own page is now its transcript (issue 21): each answer with its score and a link to
+    // its feedback on the feedback page, which alone draws (and sends) that feedback.
+    const evaluations = await app.db.answerEvaluation.findMany({ where: { sessionId }, select: { summary: true } });
+    expect(evaluations).toHaveLength(3);
+    for (const e of evaluations) expect(page.html).toContain(e.summary);
+    const transcript = await html(client, `/interviews/${sessionId}`);
+    const transcriptText = visibleText(transcript.html);
+    for (const answer of answers) expect(transcriptText).toContain(answer);
+    for (let n = 1; n <= 3; n++) {
+      expect(transcript.html).toContain(`href="/interviews/${sessionId}/feedback#q${n}-heading"`);
+      expect(transcriptText).toContain(`Read the feedback on your answer to question ${n}`);
+    }
+    expect(transcriptText).not.toContain("Feedback on this answer");
+    for (const e of evaluations) expect(transcript.html).not.toContain(e.summary);
     expect(text).toContain("Feedback on this answer");
     expect(page.html).toContain(`href="/jobs/${postingId}/progress"`);
     expect(page.html).toContain(`href="/interviews/${sessionId}"`);

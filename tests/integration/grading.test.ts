@@ -172,7 +172,7 @@ describe("floors for non-answers, enforced by code", () => {
     expect(evaluation.answerClass).toBe("copy_of_question");
     expect(Math.max(evaluation.relevanceScore, evaluation.completenessScore, evaluation.clarityScore)).toBeLessThanOrEqual(20);
 
-    const page = visibleText(await (await client.get(`/interviews/${sessionId}`)).text());
+    const page = visibleText(await (await client.get(`/interviews/${sessionId}/feedback`)).text());
     expect(page).toContain("This doesn't answer the question yet");
     expect(page).toContain("A complete answer would cover Partitioning by account");
     expect(page).toContain("Answer screened as Not an answer");

@@ -150,8 +150,8 @@ describe("Spaced review", () => {
     });
     const page = await (await user.client.get(`/jobs/${user.postingId}/skills`)).text();
     expect(visibleText(page)).toMatch(/Second try better: first try \d+(\.\d)? → second try \d+(\.\d)?/);
-    expect(page).toContain(`href="/interviews/${missed.answer.sessionId}#q1-feedback"`);
-    expect(page).toContain(`href="/interviews/${reviewId}#q1-feedback"`);
+    expect(page).toContain(`href="/interviews/${missed.answer.sessionId}/feedback#q1-feedback"`);
+    expect(page).toContain(`href="/interviews/${reviewId}/feedback#q1-feedback"`);
 
     // Missed again at the next review: back to 1 day from that answer, and a wording not used before.
     await passTime(item.id);

@@ -320,6 +320,6 @@ describe("evidence and state", () => {
 
     const html = await page(client, `/jobs/${postingId}/skills`);
     expect(html.text).toContain("Weak → Developing: an answer scored 90, bringing the average of the last 2 answers to 65.");
-    expect(html.html).toContain(`href="/interviews/${session.id}#q2-feedback"`);
+    expect(html.html).toContain(`href="/interviews/${session.id}/feedback#q2-feedback"`);
   });
 });

@@ -41,7 +41,9 @@ export function DueReviews({ reviews, error }: { reviews: readonly DueReviewRow[
                 <p className="text-sm text-slate-700">
                   Missed <DateText date={r.missed.answeredAt} />
                   {r.missed.score !== null ? ` (score ${formatScore(r.missed.score)})` : ""} in{" "}
-                  <Link to={`/interviews/${r.missed.sessionId}#q${r.missed.questionNumber}-feedback`}>{r.missed.postingTitle}</Link>
+                  <Link to={`/interviews/${r.missed.sessionId}/feedback#q${r.missed.questionNumber}-feedback`}>
+                    {r.missed.postingTitle}
+                  </Link>
                   {r.reviews > 0 ? ` · reviewed ${r.reviews === 1 ? "once" : `${r.reviews} times`}` : ""} · due after{" "}
                   {r.intervalDays === 1 ? "1 day" : `${r.intervalDays} days`}
                 </p>
