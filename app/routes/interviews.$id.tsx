@@ -197,8 +197,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         const submission = parseWithZod(formData, { schema: SecondOpinionSchema });
         if (submission.status !== "success")
           return data({ intent, error: "That second-opinion link is not valid. Reload the page." }, { status: 400 });
-        await requestSecondOpinion(userId, sessionId, submission.value.answerId);
-        return back;
+        const answerId = submission.value.answerId.toLowerCase();
+        await requestSecondOpinion(userId, sessionId, answerId);
+        // Its answer stays open once the second opinion is in, as for a strong answer (coach=).
+        return redirect(`/interviews/${sessionId}?coach=${answerId}`);
       }
       default:
         return data({ intent, error: "Unknown action. Reload the page and try again." }, { status: 400 });
@@ -477,7 +479,8 @@ function Progress({ current, target, answered }: { current: number; target: numb
 
 function ExchangeItem({ exchange, now }: { exchange: Exchange; now: Date }) {
   const idPrefix = `q${exchange.question.number}`;
-  // issue 19: the answer a strong answer was asked for stays open (a query, not a #fragment: the no-JS refresh keeps it).
+  // The answer a strong answer or a second opinion was asked for stays open, also once it is in (a query,
+  // not a #fragment: the no-JS refresh keeps it).
   const coachedAnswer = useSearchParams()[0].get("coach");
   return (
     <details className="card p-0" open={exchange.regradeOperation !== null || coachedAnswer === exchange.answer?.id || undefined}>

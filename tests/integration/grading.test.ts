@@ -347,7 +347,12 @@ describe("a second opinion", () => {
 
     const asked = await client.post(`/interviews/${sessionId}`, { intent: "second-opinion", answerId: answer.id });
     expect(asked.status).toBe(302);
+    // Back to the interview with this answer kept open (its regrade over, nothing else would open it).
+    expect(asked.headers.get("location")).toBe(`/interviews/${sessionId}?coach=${answer.id}`);
     await waitForIdle(app, sessionId);
+    const openedHtml = await (await client.get(asked.headers.get("location")!)).text();
+    // Question 1 is the only answered one, so the only folded exchange.
+    expect(openedHtml).toContain('<details class="card p-0" open="">');
     const after = await app.db.answerEvaluation.findUniqueOrThrow({ where: { answerId: answer.id } });
     expect(after.secondOpinion).not.toBeNull();
     // The first grading stays the score of record.
