@@ -6,6 +6,7 @@ import { DateText } from "#app/components/date-text.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { EvaluationCard } from "#app/components/interview/evaluation-card.tsx";
 import { AnswerWithEvidence } from "#app/components/grading/answer-evidence.tsx";
+import { AnswerHeading } from "#app/components/interview/answer-heading.tsx";
 import { ClaimList } from "#app/components/grading/claim-list.tsx";
 import {
   isRunning,
@@ -416,12 +417,7 @@ function ExchangeReview({ exchange, now }: { exchange: Exchange; now: Date }) {
       <p className="text-slate-900">{exchange.question.text}</p>
       {exchange.answer ? (
         <div className="rounded-md border-l-4 border-indigo-300 bg-slate-50 py-2 pr-3 pl-4">
-          <p className="text-sm font-semibold">
-            Your answer{" "}
-            <span className="font-normal text-slate-600">
-              · <DateText date={exchange.answer.createdAt} withTime />
-            </span>
-          </p>
+          <AnswerHeading sentAt={exchange.answer.createdAt} />
           <AnswerWithEvidence
             text={exchange.answer.text}
             evidence={exchange.evaluation?.grading?.evidence ?? null}

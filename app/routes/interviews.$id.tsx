@@ -25,6 +25,7 @@ import { startDrill } from "#app/models/drill.server.ts";
 import { RetakeForm } from "#app/components/interview/retake-form.tsx";
 import { VoicePanel } from "#app/components/voice/voice-panel.tsx";
 import { ScoreBadge } from "#app/components/score.tsx";
+import { AnswerHeading } from "#app/components/interview/answer-heading.tsx";
 import { BudgetNotice } from "#app/components/usage/budget-notice.tsx";
 import { CostMeter } from "#app/components/usage/cost-meter.tsx";
 import {
@@ -562,12 +563,7 @@ function Transcript({ sessionId, entries }: { sessionId: string; entries: Transc
             </p>
             {x.answer ? (
               <div className="rounded-md border-l-4 border-indigo-300 pl-4">
-                <p className="text-sm font-semibold">
-                  Your answer{" "}
-                  <span className="font-normal text-slate-600">
-                    · <DateText date={x.answer.createdAt} withTime />
-                  </span>
-                </p>
+                <AnswerHeading sentAt={x.answer.createdAt} />
                 <p className="mt-1 whitespace-pre-wrap text-slate-900">{x.answer.text}</p>
               </div>
             ) : null}
