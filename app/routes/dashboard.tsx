@@ -9,7 +9,7 @@ import { GettingStarted } from "#app/components/getting-started.tsx";
 import { AttemptBadge } from "#app/components/interview/question-badges.tsx";
 import { PanelBoundary } from "#app/components/panel-boundary.tsx";
 import { ChangeBadge, TrendBadge } from "#app/components/progress/change.tsx";
-import { BANDS_EXPLAINED, ScoreBadge, formatScore } from "#app/components/score.tsx";
+import { ScoreBadge, formatScore } from "#app/components/score.tsx";
 import { TableRegion } from "#app/components/table-region.tsx";
 import { MonthSpend } from "#app/components/usage/month-spend.tsx";
 import { DueReviews } from "#app/components/practice/due-reviews.tsx";
@@ -187,9 +187,7 @@ function ScoreTrend({ stats }: { stats: Stats }) {
           <p id="score-comparison-note" className="text-sm text-slate-700">
             Your interviews with feedback in date order, each compared with the one before. Each date is the point&apos;s label on the
             chart: where interviews share a day, the time (UTC) tells them apart.
-            {stats.trendTruncated ? ` Showing the ${trend.length} most recent.` : ""}{" "}
-            {/* One link for the table's band names, not one a row: the same link 30 times is noise to a screen reader (and markup). */}
-            <Link to={BANDS_EXPLAINED}>What the bands mean</Link>
+            {stats.trendTruncated ? ` Showing the ${trend.length} most recent.` : ""}
           </p>
           <TableRegion captionId="score-comparison-caption">
             <table
@@ -230,7 +228,7 @@ function ScoreTrend({ stats }: { stats: Stats }) {
                       <AttemptBadge retakeNumber={t.retakeNumber} />
                     </th>
                     <td className="py-2 pr-3">
-                      <ScoreBadge value={t.overall} linked={false} />
+                      <ScoreBadge value={t.overall} />
                     </td>
                     <td className="py-2">
                       <ChangeBadge change={t.change} />
