@@ -161,6 +161,18 @@ describe("login and logout", () => {
     await app.db.authSession.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await client.get("/dashboard")).status).toBe(302);
     expect(await app.db.authSession.count({ where: { userId: user.id } })).toBe(0);
+
+    // Idle: a use within the idle limit (72 h) keeps the session and records the use; past it, it is gone.
+    const idle = app.client();
+    await idle.post("/login", { email, password: PASSWORD });
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    await app.db.authSession.updateMany({ where: { userId: user.id }, data: { lastUsedAt: hoursAgo(71) } });
+    expect((await idle.get("/dashboard")).status).toBe(200);
+    const touched = await app.db.authSession.findFirstOrThrow({ where: { userId: user.id } });
+    expect(touched.lastUsedAt.getTime()).toBeGreaterThan(hoursAgo(0.1).getTime());
+    await app.db.authSession.updateMany({ where: { userId: user.id }, data: { lastUsedAt: hoursAgo(73) } });
+    expect((await idle.get("/dashboard")).status).toBe(302);
+    expect(await app.db.authSession.count({ where: { userId: user.id } })).toBe(0);
   });
 });
 
