@@ -145,8 +145,10 @@ export async function recordQuestion(operationId: string, sessionId: string, que
  */
 export async function evaluationContext(operation: Operation, options: { regrade?: boolean } = {}) {
   const view = await getInterview(operation.userId, operation.sessionId!);
-  const exchange = view?.exchanges.find((x) => x.answer?.id === operation.subjectId);
-  if (!view || !exchange?.answer) {
+  // Deleted between the job's start and this read (its operations went with it): nothing to do, nothing failed.
+  if (!view) return { done: { skipped: "interview deleted" } };
+  const exchange = view.exchanges.find((x) => x.answer?.id === operation.subjectId);
+  if (!exchange?.answer) {
     await failOperation(operation.id, "missing_answer", "That answer no longer exists.");
     return { done: { failed: "missing_answer" } };
   }

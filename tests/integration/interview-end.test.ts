@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { evaluationContext } from "../../app/models/ai-results.server.ts";
+import { coachingContext } from "../../app/models/answer-coaching.server.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
@@ -157,6 +159,26 @@ describe("DELETE /api/v1/sessions/{id}", () => {
     expect((await api.request(`/api/v1/sessions/${finishing.id}`, { method: "DELETE" })).status).toBe(204);
     await expectJobDropped(completed.operation_id);
     await expectGone(finishing.id);
+  });
+});
+
+describe("a job whose interview is deleted before it reads it", () => {
+  it("skips as 'interview deleted' (an evaluation, a second opinion, a coaching job), not as a failed 'missing answer'", async () => {
+    const { api, postingId } = await apiUser();
+    const session = await startSession(api, postingId);
+    const question = await openQuestion(app, session.id);
+    const answered = await api.json("POST", `/api/v1/sessions/${session.id}/answers`, {
+      answer_text: "Sharding.",
+      question_id: question.id,
+    });
+    const { evaluation_operation_id } = (await answered.json()) as Record<string, string>;
+    // The operation as a job has it in hand when it starts; then the interview is deleted, before the job reads it.
+    const operation = await app.db.operation.findUniqueOrThrow({ where: { id: evaluation_operation_id! } });
+    expect((await api.request(`/api/v1/sessions/${session.id}`, { method: "DELETE" })).status).toBe(204);
+    const skipped = { done: { skipped: "interview deleted" } };
+    expect(await evaluationContext(operation)).toEqual(skipped);
+    expect(await evaluationContext(operation, { regrade: true })).toEqual(skipped);
+    expect(await coachingContext({ ...operation, kind: "write_model_answer" })).toEqual(skipped);
   });
 });
 
