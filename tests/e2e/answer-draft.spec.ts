@@ -13,17 +13,14 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
-import { addPostingApi, addResumeApi, apiOf, currentQuestion, openQuestionApi, setKeyApi, startSessionApi } from "./support/journeys.ts";
+import { apiOf, currentQuestion, interviewWaitingForAnswerApi } from "./support/journeys.ts";
 
 const SAVED = /^Draft saved \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/;
 
 /** A signed-in user's interview waiting for the answer to question 1, open in `page` with the page's clock stopped. */
 async function waitingForAnswer(page: Page) {
   const api = apiOf(page);
-  await setKeyApi(api);
-  await addResumeApi(api);
-  const sessionId = await startSessionApi(api, await addPostingApi(api));
-  await openQuestionApi(api, sessionId, "question 1");
+  const sessionId = await interviewWaitingForAnswerApi(api);
   await page.clock.install();
   await page.goto(`/interviews/${sessionId}`);
   await expect(currentQuestion(page, 1, 3)).toBeVisible();
@@ -83,10 +80,7 @@ test.describe("the answer's draft, with JavaScript", () => {
 
   test("reached by a client-side navigation, the waiting question has an answer box that works", async ({ signedInPage: page }) => {
     const api = apiOf(page);
-    await setKeyApi(api);
-    await addResumeApi(api);
-    const sessionId = await startSessionApi(api, await addPostingApi(api));
-    await openQuestionApi(api, sessionId, "question 1");
+    const sessionId = await interviewWaitingForAnswerApi(api);
     await page.goto("/interviews", { waitUntil: "networkidle" });
     await page.evaluate(() => ((window as Window & { __samePage?: boolean }).__samePage = true));
 

@@ -37,6 +37,7 @@ import {
   startInterviewInUi,
   startSessionApi,
   apiKey,
+  interviewWaitingForAnswerApi,
 } from "./support/journeys.ts";
 
 /** AI steps (the fake answers at once) plus, without JavaScript, a refresh cycle or two on a busy machine. */
@@ -450,10 +451,7 @@ test.describe("the live interview with JavaScript", () => {
   test("words typed just before pressing Pause are in the draft after resuming", async ({ signedInPage: page }) => {
     test.setTimeout(120_000);
     const api = apiOf(page);
-    await setKeyApi(api);
-    await addResumeApi(api);
-    const sessionId = await startSessionApi(api, await addPostingApi(api));
-    await openQuestionApi(api, sessionId, "question 1");
+    const sessionId = await interviewWaitingForAnswerApi(api);
 
     // The page's own timers stand still from here on, so "Pause within a moment of the last keystroke" (before the
     // draft's debounce delay has passed) happens every time instead of only on a fast machine.
@@ -477,10 +475,7 @@ test.describe("the live interview with JavaScript", () => {
 
   test("deleted in another tab while open here: the page says at once that it is gone", async ({ signedInPage: page }) => {
     const api = apiOf(page);
-    await setKeyApi(api);
-    await addResumeApi(api);
-    const sessionId = await startSessionApi(api, await addPostingApi(api));
-    await openQuestionApi(api, sessionId, "question 1");
+    const sessionId = await interviewWaitingForAnswerApi(api);
     // The page's event stream says "ready" once it listens, and the page then re-reads its data.
     const listening = page.waitForRequest((r) => new URL(r.url()).pathname === `/interviews/${sessionId}.data`);
     await page.goto(`/interviews/${sessionId}`);

@@ -12,7 +12,15 @@
  * not even fetched until its place comes near the screen, and it is drawn then.
  */
 import { expect, test } from "./fixtures.ts";
-import { addPostingApi, addResumeApi, apiOf, completeApi, openQuestionApi, setKeyApi, startSessionApi } from "./support/journeys.ts";
+import {
+  addPostingApi,
+  addResumeApi,
+  apiOf,
+  completeApi,
+  setKeyApi,
+  startSessionApi,
+  interviewWaitingForAnswerApi,
+} from "./support/journeys.ts";
 
 const ANSWER_BOX_CHUNK = /\/assets\/answer-form-[^/]+\.js$/;
 const CHART_CHUNK = /\/assets\/score-line-chart-[^/]+\.js$/;
@@ -21,10 +29,7 @@ test("the server's answer box is kept while its code is on the way, through a re
   signedInPage: page,
 }) => {
   const api = apiOf(page);
-  await setKeyApi(api);
-  await addResumeApi(api);
-  const sessionId = await startSessionApi(api, await addPostingApi(api));
-  await openQuestionApi(api, sessionId, "question 1");
+  const sessionId = await interviewWaitingForAnswerApi(api);
 
   // Count answer boxes taken out of the document (React drops the server's HTML and renders its own).
   await page.addInitScript(() => {

@@ -6,7 +6,7 @@
  * own: the other voice specs launch Chromium with the prompt accepted.
  */
 import { expect, test } from "./fixtures.ts";
-import { addPostingApi, addResumeApi, apiOf, currentQuestion, openQuestionApi, setKeyApi, startSessionApi } from "./support/journeys.ts";
+import { apiOf, currentQuestion, interviewWaitingForAnswerApi } from "./support/journeys.ts";
 
 test.use({
   launchOptions: {
@@ -28,10 +28,7 @@ test("a blocked microphone is explained beside the Record button, and the audio 
   signedInPage: page,
 }) => {
   const api = apiOf(page);
-  await setKeyApi(api);
-  await addResumeApi(api);
-  const sessionId = await startSessionApi(api, await addPostingApi(api));
-  await openQuestionApi(api, sessionId, "question 1");
+  const sessionId = await interviewWaitingForAnswerApi(api);
   await page.goto(`/interviews/${sessionId}`);
   await expect(currentQuestion(page, 1, 3)).toBeVisible();
 

@@ -12,16 +12,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { speechLikeWav } from "../fixtures/make-wav.ts";
 import { expect, expectNoAxeViolations, tabTo, test } from "./fixtures.ts";
-import {
-  addPostingApi,
-  addResumeApi,
-  apiOf,
-  currentQuestion,
-  messagesApi,
-  openQuestionApi,
-  setKeyApi,
-  startSessionApi,
-} from "./support/journeys.ts";
+import { apiOf, currentQuestion, messagesApi, interviewWaitingForAnswerApi } from "./support/journeys.ts";
 
 // The fake microphone plays this file (written before the browser starts; Chromium loops it).
 const WAV = path.resolve("test-results/e2e-voice-fake-microphone.wav");
@@ -61,10 +52,7 @@ const oneSecondRecorded = (page: Page) => expect(page.getByRole("group", { name:
 
 async function waitingForAnswer(page: Page) {
   const api = apiOf(page);
-  await setKeyApi(api);
-  await addResumeApi(api);
-  const sessionId = await startSessionApi(api, await addPostingApi(api));
-  await openQuestionApi(api, sessionId, "question 1");
+  const sessionId = await interviewWaitingForAnswerApi(api);
   await page.goto(`/interviews/${sessionId}`);
   await expect(currentQuestion(page, 1, 3)).toBeVisible();
   return sessionId;

@@ -142,6 +142,15 @@ export async function startSessionApi(api: Api, jobPostingId: string, questions 
   return (await apiCall<{ id: string }>(api, "post", "/api/v1/sessions", { job_posting_id: jobPostingId, target_questions: questions })).id;
 }
 
+/** A ready user (key, résumé, a posting) with a 3-question interview waiting for the answer to question 1; its id. */
+export async function interviewWaitingForAnswerApi(api: Api) {
+  await setKeyApi(api);
+  await addResumeApi(api);
+  const sessionId = await startSessionApi(api, await addPostingApi(api));
+  await openQuestionApi(api, sessionId, "question 1");
+  return sessionId;
+}
+
 export type Message = {
   id: string;
   message_type: "question" | "answer";
