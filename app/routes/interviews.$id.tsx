@@ -562,19 +562,19 @@ function Transcript({ sessionId, entries }: { sessionId: string; entries: Transc
               Asked <DateText date={x.question.createdAt} withTime />
             </p>
             {x.answer ? (
-              <div className="rounded-md border-l-4 border-indigo-300 pl-4">
-                <AnswerHeading sentAt={x.answer.createdAt} />
-                <p className="mt-1 whitespace-pre-wrap text-slate-900">{x.answer.text}</p>
-              </div>
-            ) : null}
-            {x.answer ? (
-              <p className="text-sm">
-                {/* The feedback page's heading of this answer (its ExchangeReview). */}
-                <Link to={`/interviews/${sessionId}/feedback#q${x.question.number}-heading`}>
-                  {x.evaluationFailed ? "Retry the feedback" : "Read the feedback"}
-                  <span className="sr-only"> on your answer to question {x.question.number}</span>
-                </Link>
-              </p>
+              <>
+                <div className="rounded-md border-l-4 border-indigo-300 pl-4">
+                  <AnswerHeading sentAt={x.answer.createdAt} />
+                  <p className="mt-1 whitespace-pre-wrap text-slate-900">{x.answer.text}</p>
+                </div>
+                <p className="text-sm">
+                  {/* The feedback page's heading of this answer (its ExchangeReview). */}
+                  <Link to={`/interviews/${sessionId}/feedback#q${x.question.number}-heading`}>
+                    {x.evaluationFailed ? "Retry the feedback" : "Read the feedback"}
+                    <span className="sr-only"> on your answer to question {x.question.number}</span>
+                  </Link>
+                </p>
+              </>
             ) : null}
           </li>
         ))}
