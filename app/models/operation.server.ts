@@ -69,12 +69,13 @@ export async function startOperationUnlessBudgetRefuses(tx: Tx, input: Parameter
  * allowed: that is the re-delivery after a worker died mid-job.
  */
 export async function claimOperation(operationId: string) {
-  const { count } = await db.operation.updateMany({
+  // One statement: read apart, an interview deleted between the claim and the read made the read throw
+  // and the job retry (seen in interview-end.test.ts); claimed, the job's context read skips it instead.
+  const [claimed] = await db.operation.updateManyAndReturn({
     where: { id: operationId, status: { in: ["pending", "processing"] } },
     data: { status: "processing", attempts: { increment: 1 }, startedAt: new Date() },
   });
-  if (count === 0) return null;
-  return db.operation.findUniqueOrThrow({ where: { id: operationId } });
+  return claimed ?? null;
 }
 
 type Finished = { id: string; sessionId: string | null; kind: OperationKind; status: string };
