@@ -75,3 +75,23 @@ describe("the browser's scripts", () => {
     expect(traversal.body.toString()).not.toContain('"name": "ai-interviewer"');
   });
 });
+
+// A page is rendered whole before it is sent (entry.server.tsx), so it goes out as one body with its
+// length, not as chunks: a client learns the size up front and the socket gets one write.
+describe("pages", () => {
+  it("go out whole with their Content-Length to a client that accepts no encoding, and compressed to a browser", async () => {
+    const plain = await rawGet("/login", { "accept-encoding": "identity" });
+    expect(plain.status).toBe(200);
+    expect(plain.headers["transfer-encoding"]).toBeUndefined();
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+    expect(plain.body.toString()).toMatch(/^<!DOCTYPE html>.*<\/html>$/s);
+
+    const missing = await rawGet("/no-such-page", { "accept-encoding": "identity" });
+    expect(missing.status).toBe(404);
+    expect(Number(missing.headers["content-length"])).toBe(missing.body.length);
+
+    const browser = await rawGet("/login", { "accept-encoding": "gzip, deflate, br, zstd" });
+    expect(browser.headers["content-encoding"]).toBe("br");
+    expect(zlib.brotliDecompressSync(browser.body).toString()).toMatch(/^<!DOCTYPE html>.*<\/html>$/s);
+  });
+});
