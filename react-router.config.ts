@@ -5,6 +5,9 @@ export default {
   // AII_BUILD_DIR lets parallel builds (several checkouts' test runs) keep apart; it must stay
   // directly inside the project so the bundle finds prisma/migrations at ../../.
   buildDirectory: process.env.AII_BUILD_DIR ?? "build",
+  // The browser gets the whole route manifest as one cached script instead of a per-page slice plus a
+  // /__manifest request for the links each page shows (docs/performance.md §0).
+  routeDiscovery: { mode: "initial" },
   // React Router 8's behaviour, adopted now so the upgrade is a small step (docs/decisions/0012).
   future: {
     // Loaders and actions get a RouterContextProvider (app/utils/request-context.server.ts) and route middleware.

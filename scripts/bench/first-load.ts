@@ -1,5 +1,6 @@
 /**
  * Each page's first-load JavaScript, read from the production build alone (no server, no browser): the
+ * route manifest (every page imports it whole: routeDiscovery "initial", react-router.config.ts) and the
  * scripts React Router's <Scripts> preloads for a page — the browser entry and its imports, then, for
  * each route from the root down to the page, its module, its split client modules and their static
  * imports (react-router's getModuleLinkHrefs) — with their size as compression() sends them to a client
@@ -41,14 +42,14 @@ export type PageFirstLoad = {
 };
 
 /** `clientDir` is the build's browser half (build/client). */
-export function readClientManifest(clientDir: string): ClientManifest {
+export function readClientManifest(clientDir: string): ClientManifest & { url: string } {
   const assets = path.join(clientDir, "assets");
   const [file, ...more] = readdirSync(assets).filter((name) => /^manifest-[\w-]+\.js$/.test(name));
   if (!file || more.length) throw new Error(`expected one route manifest in ${assets}, found ${[file, ...more].join(", ") || "none"}`);
   const source = readFileSync(path.join(assets, file), "utf8");
   const json = /^window\.__reactRouterManifest=(\{.*\});?\s*$/s.exec(source)?.[1];
   if (!json) throw new Error(`${file} is not React Router's route manifest`);
-  return JSON.parse(json) as ClientManifest;
+  return { ...(JSON.parse(json) as ClientManifest), url: `/assets/${file}` };
 }
 
 /** Every page (a route with a component and no child routes), its first-load scripts and their gzip size. */
@@ -73,6 +74,7 @@ export function firstLoadByPage(clientDir: string): PageFirstLoad[] {
       for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) chain.unshift(r);
       const files = [
         ...new Set([
+          manifest.url,
           manifest.entry.module,
           ...manifest.entry.imports,
           ...chain.flatMap((r) =>

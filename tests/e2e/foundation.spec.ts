@@ -93,3 +93,30 @@ test.describe("layout", () => {
     });
   }
 });
+
+test.describe("moving between pages", () => {
+  // The whole route manifest comes with the first page (routeDiscovery "initial", react-router.config.ts),
+  // so a click asks the server for the next page's data and nothing else: no /__manifest round trip
+  // before it, none for the links the new page shows.
+  test("each click in the main navigation costs one request, the page's data", async ({ signedInPage: page }) => {
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const requests: string[] = [];
+    page.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      if (!pathname.startsWith("/assets/") && pathname !== "/favicon.svg") requests.push(`${request.method()} ${pathname}`);
+    });
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const [name, path, heading] of [
+      ["Interviews", "/interviews", "Interviews"],
+      ["Job postings", "/jobs", "Job postings"],
+      ["Dashboard", "/dashboard", "Dashboard"],
+    ] as const) {
+      await nav.getByRole("link", { name }).click();
+      await expect(page).toHaveURL(path);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    }
+    await page.waitForLoadState("networkidle");
+    expect(requests).toEqual(["GET /interviews.data", "GET /jobs.data", "GET /dashboard.data"]);
+  });
+});
