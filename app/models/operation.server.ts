@@ -133,6 +133,16 @@ export async function failOperation(
 }
 
 /**
+ * A job whose subject is gone: was it taken with its whole interview (deleted meanwhile, the
+ * operation with it), or is the interview still there and only the subject missing?
+ */
+export async function interviewDeleted(operation: { sessionId: string | null }) {
+  return (
+    Boolean(operation.sessionId) && !(await db.interviewSession.findUnique({ where: { id: operation.sessionId! }, select: { id: true } }))
+  );
+}
+
+/**
  * Inside a handler's result transaction, before it writes: is the operation's interview still
  * there? The row is held (FOR KEY SHARE) until the transaction ends, so a deletion either
  * happened before (false: write nothing) or waits for this commit and then removes what was

@@ -3,7 +3,7 @@ import { questionSpeechUrl } from "#app/domain/voice.ts";
 import { db } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { lockSession } from "./interview.server.ts";
-import { completeOperation, failOperation, sessionStillExists, startOperation } from "./operation.server.ts";
+import { completeOperation, failOperation, interviewDeleted, sessionStillExists, startOperation } from "./operation.server.ts";
 import { getVoiceSettings } from "./voice.server.ts";
 
 /**
@@ -87,6 +87,7 @@ export async function speechContext(
       })
     : null;
   if (!question) {
+    if (await interviewDeleted(operation)) return { done: { skipped: "interview deleted" } };
     await failOperation(operation.id, "question_gone", QUESTION_GONE_MESSAGE);
     return { done: { failed: "question_gone" } };
   }

@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluationContext } from "../../app/models/ai-results.server.ts";
 import { coachingContext } from "../../app/models/answer-coaching.server.ts";
+import { speechContext } from "../../app/models/read-aloud.server.ts";
+import { transcriptionContext } from "../../app/models/voice.server.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
@@ -163,7 +166,7 @@ describe("DELETE /api/v1/sessions/{id}", () => {
 });
 
 describe("a job whose interview is deleted before it reads it", () => {
-  it("skips as 'interview deleted' (an evaluation, a second opinion, a coaching job), not as a failed 'missing answer'", async () => {
+  it("skips as 'interview deleted' (an evaluation, a second opinion, a coaching job, a read-aloud, a transcription), not as failed", async () => {
     const { api, postingId } = await apiUser();
     const session = await startSession(api, postingId);
     const question = await openQuestion(app, session.id);
@@ -179,6 +182,22 @@ describe("a job whose interview is deleted before it reads it", () => {
     expect(await evaluationContext(operation)).toEqual(skipped);
     expect(await evaluationContext(operation, { regrade: true })).toEqual(skipped);
     expect(await coachingContext({ ...operation, kind: "write_model_answer" })).toEqual(skipped);
+    // Reading the question aloud and transcribing a recording: their subject went with the interview.
+    expect(await speechContext({ ...operation, kind: "speak_question", subjectId: question.id })).toEqual(skipped);
+    expect(await transcriptionContext({ ...operation, kind: "transcribe_answer", subjectId: randomUUID() })).toEqual(skipped);
+  });
+
+  it("still fails a read-aloud or transcription whose subject alone is gone, the interview being there", async () => {
+    const { api, postingId } = await apiUser();
+    const session = await startSession(api, postingId);
+    await openQuestion(app, session.id);
+    const operation = await app.db.operation.findFirstOrThrow({ where: { sessionId: session.id } });
+    expect(await speechContext({ ...operation, kind: "speak_question", subjectId: randomUUID() })).toEqual({
+      done: { failed: "question_gone" },
+    });
+    expect(await transcriptionContext({ ...operation, kind: "transcribe_answer", subjectId: randomUUID() })).toEqual({
+      done: { failed: "recording_gone" },
+    });
   });
 });
 
