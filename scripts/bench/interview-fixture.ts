@@ -70,3 +70,24 @@ export const BENCH_ANSWER = [
   "We rolled it out behind a flag to one merchant group at a time, with a reconciliation job comparing authorisations and settlements every hour.",
   "The result: zero duplicate settlements in the eighteen months since, and the reconciliation job became the alert we trust most. If I did it again I would add the constraint first, on day one, before touching the consumer.",
 ].join(" ");
+
+/**
+ * The skill map a user would have for BENCH_POSTING after a few interviews: its requirements (as the
+ * extraction finds them in "What we look for" and "What you will do") with their states so far.
+ */
+export const BENCH_REQUIREMENTS = (
+  [
+    ["PostgreSQL transactions, isolation and locking", "technology", 3, "weak", 48],
+    ["Zero-downtime schema changes", "skill", 3, "not_probed", null],
+    ["Kafka partitioning, consumer groups and ordering", "technology", 3, "developing", 66],
+    ["Exactly-once consumers and idempotency keys", "skill", 3, "strong", 84],
+    ["Ledger invariants enforced in code and database", "responsibility", 3, "not_probed", null],
+    ["Event-driven services in TypeScript on Node.js", "technology", 2, "strong", 81],
+    ["Safe rollout and rollback of a migration", "responsibility", 2, "weak", 52],
+    ["Observability: SLOs, tracing and alerting", "skill", 2, "developing", 70],
+    ["Clear design documents and incident reviews", "skill", 2, "not_probed", null],
+    ["Mentoring mid-level engineers", "responsibility", 1, "developing", 68],
+    ["Six or more years of production backend work", "seniority", 2, "strong", 88],
+    ["PCI DSS and double-entry bookkeeping", "technology", 1, "not_probed", null],
+  ] as const
+).map(([name, kind, weight, state, average], i) => ({ id: `req-${i + 1}`, name, kind, weight, state, average }));

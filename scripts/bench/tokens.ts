@@ -7,6 +7,12 @@
  * simulates OpenAI's prefix cache, so the figures compare prompt layouts, not
  * models: a real model's tokeniser and reply lengths differ.
  *
+ * Three interviews: a posting without a skill map (balanced focus); one with
+ * a skill map of 12 requirements, where every question prompt carries the
+ * list to record what it probes (balanced focus); and the same with
+ * "Weakest skills first", where the list names the requirement to aim at.
+ * The map's extraction, one call per posting, is counted with the second.
+ *
  * The prompts put their stable part first (instructions, posting, résumé,
  * earlier questions) and the changing part last, so each question prompt
  * repeats the whole previous one up to its task; the "diverges at" column
@@ -16,7 +22,15 @@
  *   --json     print the figures as JSON instead of a table
  */
 import { parseArgs } from "node:util";
-import { questionMessages, plannedType, type Exchange } from "../../app/ai/prompts.ts";
+import { questionMessages, plannedType, type Exchange, type Focus } from "../../app/ai/prompts.ts";
+import { postingLines, requirementMessages, RequirementsOutput, REQUIREMENTS_SCHEMA_NAME } from "../../app/ai/practice/requirements.ts";
+import {
+  planTagging,
+  planTargeting,
+  TARGETED_QUESTION_SCHEMA_NAME,
+  TargetedQuestionOutput,
+  withTargeting,
+} from "../../app/ai/practice/targeting.ts";
 import { debriefMessages, gradingMessages } from "../../app/ai/grading/prompts.ts";
 import { AnswerGradeOutput, SessionDebriefOutput } from "../../app/ai/grading/schemas.ts";
 import { prefixReport, type PromptCall } from "../../app/ai/prompt-prefix.ts";
@@ -25,7 +39,7 @@ import { totalUsage, type Usage } from "../../app/ai/usage.ts";
 import { estimateCost } from "../../app/costs/prices.ts";
 import { formatCost } from "../../app/costs/money.ts";
 import { FakeOpenAI, type ChatRequest } from "../../tests/fakes/openai-server.ts";
-import { BENCH_ANSWER, BENCH_POSTING, BENCH_RESUME } from "./interview-fixture.ts";
+import { BENCH_ANSWER, BENCH_POSTING, BENCH_REQUIREMENTS, BENCH_RESUME } from "./interview-fixture.ts";
 
 const { values } = parseArgs({ options: { json: { type: "boolean" } } });
 
@@ -41,9 +55,19 @@ const { UsageMeter } = await import("../../app/ai/usage-meter.server.ts");
 
 const QUESTIONS = 6;
 const MODEL = "gpt-4o-mini";
-type Kind = "question" | "evaluation" | "feedback";
+type Kind = "skill map" | "question" | "evaluation" | "feedback";
+type Variant = { name: string; focus: Focus; skillMap: boolean };
+const VARIANTS: Variant[] = [
+  { name: "balanced, posting without a skill map", focus: "balanced", skillMap: false },
+  {
+    name: `balanced, posting with a skill map of ${BENCH_REQUIREMENTS.length} requirements (its extraction included)`,
+    focus: "balanced",
+    skillMap: true,
+  },
+  { name: "weakest skills first, the same skill map (extracted before)", focus: "weakest_first", skillMap: true },
+];
 
-async function interview(fake: FakeOpenAI) {
+async function interview(fake: FakeOpenAI, variant: Variant, { extractMap }: { extractMap: boolean }) {
   const settings = { apiKey: "sk-bench", model: MODEL, baseUrl: fake.url, userChosenBaseUrl: false };
   const meter = new UsageMeter();
   const byKind = new Map<Kind, Usage[]>();
@@ -63,27 +87,50 @@ async function interview(fake: FakeOpenAI) {
     return value;
   };
 
+  if (extractMap) {
+    await call("skill map", () =>
+      generateStructured({
+        settings,
+        schema: RequirementsOutput,
+        name: REQUIREMENTS_SCHEMA_NAME,
+        messages: (correction) => requirementMessages(BENCH_POSTING, postingLines(BENCH_POSTING), correction),
+      }),
+    );
+  }
+
   const history: Exchange[] = [];
+  // The requirements each question aimed at, as the worker records them (the model assumed to comply).
+  const asked: Array<{ requirementIds: string[] }> = [];
   const ask = async () => {
     const input = {
       posting: BENCH_POSTING,
       resume: BENCH_RESUME,
-      focus: "balanced" as const,
+      focus: variant.focus,
       targetQuestions: QUESTIONS,
       history,
       previousAttemptQuestions: [],
-      plannedType: plannedType("balanced", history.length),
+      plannedType: plannedType(variant.focus, history.length),
       followUpAllowed: false,
     };
-    const output = await call("question", () =>
+    // As worker/jobs/generate-question.ts: a posting with a skill map adds the requirements to every question prompt.
+    const targeting = !variant.skillMap
+      ? null
+      : variant.focus === "weakest_first"
+        ? planTargeting({ candidates: BENCH_REQUIREMENTS, asked, lastRequirementIds: [] })
+        : { ...planTagging(BENCH_REQUIREMENTS), targetIds: [] };
+    const output: QuestionOutput & Partial<TargetedQuestionOutput> = await call("question", () =>
       generateStructured({
         settings,
-        schema: QuestionOutput,
-        name: "interview_question",
+        schema: targeting ? TargetedQuestionOutput : QuestionOutput,
+        name: targeting ? TARGETED_QUESTION_SCHEMA_NAME : "interview_question",
         onPartial: () => {},
-        messages: (correction) => questionMessages({ ...input, correction }),
+        messages: (correction) => {
+          const prompt = questionMessages({ ...input, correction });
+          return targeting ? withTargeting(prompt, targeting.section) : prompt;
+        },
       }),
     );
+    asked.push({ requirementIds: targeting?.targetIds ?? [] });
     history.push({ number: history.length + 1, type: output.type, isFollowUp: false, question: output.question, answer: null });
   };
 
@@ -138,19 +185,21 @@ async function interview(fake: FakeOpenAI) {
     }),
   );
 
-  const rows = (["question", "evaluation", "feedback"] as Kind[]).map((kind) => {
-    const usage = totalUsage(byKind.get(kind) ?? [])!;
-    const prefix = prefixReport(prompts.get(kind) ?? []);
-    return {
-      kind,
-      calls: usage.calls,
-      inputTokens: usage.inputTokens!,
-      cachedInputTokens: usage.cachedInputTokens!,
-      outputTokens: usage.outputTokens!,
-      // Where the second prompt of the kind stops repeating the first: the place to look when reordering.
-      divergesAt: prefix.calls[1]?.divergence?.line ?? null,
-    };
-  });
+  const rows = (["skill map", "question", "evaluation", "feedback"] as Kind[])
+    .filter((kind) => byKind.has(kind))
+    .map((kind) => {
+      const usage = totalUsage(byKind.get(kind) ?? [])!;
+      const prefix = prefixReport(prompts.get(kind) ?? []);
+      return {
+        kind,
+        calls: usage.calls,
+        inputTokens: usage.inputTokens!,
+        cachedInputTokens: usage.cachedInputTokens!,
+        outputTokens: usage.outputTokens!,
+        // Where the second prompt of the kind stops repeating the first: the place to look when reordering.
+        divergesAt: prefix.calls[1]?.divergence?.line ?? null,
+      };
+    });
   const total = meter.total()!;
   return {
     rows,
@@ -168,25 +217,39 @@ const fake = new FakeOpenAI();
 await fake.start();
 try {
   fake.chunkDelayMs = 0;
-  const result = await interview(fake);
+  const results = [];
+  for (const variant of VARIANTS) {
+    // A fresh prefix cache for each: every interview is measured as if it were the first.
+    fake.reset();
+    fake.chunkDelayMs = 0;
+    results.push({
+      variant: variant.name,
+      ...(await interview(fake, variant, { extractMap: variant.skillMap && variant.focus !== "weakest_first" })),
+    });
+  }
   if (values.json) {
-    console.log(JSON.stringify({ model: MODEL, questions: QUESTIONS, ...result }, null, 2));
+    console.log(JSON.stringify({ model: MODEL, questions: QUESTIONS, interviews: results }, null, 2));
   } else {
     const lines = [
       `Tokens of one ${QUESTIONS}-question interview (fake model: tokens ≈ characters / 4; OpenAI-style prefix cache; cost at ${MODEL} prices)`,
-      "",
-      "| calls | kind | input tokens | of which cached | output tokens | second prompt of the kind diverges at |",
-      "|---|---|---|---|---|---|",
     ];
-    const r = result;
-    for (const row of r.rows) {
+    for (const r of results) {
       lines.push(
-        `| ${row.calls} | ${row.kind} | ${row.inputTokens} | ${row.cachedInputTokens} | ${row.outputTokens} | ${row.divergesAt ?? "–"} |`,
+        "",
+        `**${r.variant}**`,
+        "",
+        "| calls | kind | input tokens | of which cached | output tokens | second prompt of the kind diverges at |",
+        "|---|---|---|---|---|---|",
+      );
+      for (const row of r.rows) {
+        lines.push(
+          `| ${row.calls} | ${row.kind} | ${row.inputTokens} | ${row.cachedInputTokens} | ${row.outputTokens} | ${row.divergesAt ?? "–"} |`,
+        );
+      }
+      lines.push(
+        `| ${r.total.calls} | **total** | ${r.total.inputTokens} | ${r.total.cachedInputTokens} (${Math.round((100 * r.total.cachedInputTokens) / r.total.inputTokens)} %) | ${r.total.outputTokens} | ${r.total.cost} |`,
       );
     }
-    lines.push(
-      `| ${r.total.calls} | **total** | ${r.total.inputTokens} | ${r.total.cachedInputTokens} (${Math.round((100 * r.total.cachedInputTokens) / r.total.inputTokens)} %) | ${r.total.outputTokens} | ${r.total.cost} |`,
-    );
     console.log(lines.join("\n"));
   }
 } finally {
