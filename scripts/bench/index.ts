@@ -5,6 +5,7 @@
  *   --only sidebyside,reads,throughput,loop,login,frontend,targeting   run some sections
  *   --rounds 3 --seconds 5 --connections 10,50  side by side: rounds, seconds a target, connection counts
  *   --compare build-main                    side by side: the same pages from another build too (A/B in the same rounds)
+ *   --clicks                                side by side: the pages' data requests too (a click with JavaScript), against the baseline's
  *   --web-concurrency 2                     side by side: the baseline and the product with that many web processes each
  *   --sessions 50                           how many completed interviews the bench user has (the lists' length)
  *   --quick                                 1 repeat of 4 s (smoke run)
@@ -22,7 +23,7 @@ import { freePort } from "../lib/local-postgres.ts";
 import { startEnvironment, type Environment } from "./environment.ts";
 import { lighthousePages, measurePages, type BenchPage } from "./frontend.ts";
 import { repeatedLoad } from "./http-load.ts";
-import { sideBySide, sideBySideMarkdown, startBaseline, type SideBySide } from "./side-by-side.ts";
+import { sideBySide, sideBySideMarkdown, startBaseline, type SideBySide, type Target } from "./side-by-side.ts";
 import { measureLoop } from "./loop.ts";
 import { measureReads, readsMarkdown } from "./reads.ts";
 import { BENCH_PASSWORD, seedBenchUser } from "./seed.ts";
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     seconds: { type: "string" },
     connections: { type: "string" },
     compare: { type: "string" },
+    clicks: { type: "boolean" },
     "web-concurrency": { type: "string" },
     sessions: { type: "string" },
   },
@@ -101,12 +103,26 @@ try {
     const processes = Number(values["web-concurrency"] ?? 1);
     const baseline = await startBaseline(env.databaseUrl, seeded.userId, processes);
     const cookie = { cookie: client.cookieHeader() };
-    const pages = (url: string, pid: number, suffix = "") => [
+    const pages = (url: string, pid: number, suffix = ""): Target[] => [
       { name: `GET /dashboard${suffix}`, url: `${url}/dashboard`, headers: cookie, pid },
       { name: `GET /interviews${suffix}`, url: `${url}/interviews`, headers: cookie, pid },
       { name: `GET /interviews/:id${suffix}`, url: `${url}/interviews/${finished}`, headers: cookie, pid },
       { name: `GET /api/v1/sessions${suffix}`, url: `${url}/api/v1/sessions`, headers: { authorization: `Bearer ${token}` }, pid },
       { name: `GET /login (signed out)${suffix}`, url: `${url}/login`, pid },
+      // What a click to these pages costs a browser with JavaScript: their data, no HTML (every loader of the page).
+      ...(values.clicks
+        ? [
+            { name: `GET /dashboard.data${suffix}`, url: `${url}/dashboard.data`, headers: cookie, pid, baseline: baseline.data },
+            { name: `GET /interviews.data${suffix}`, url: `${url}/interviews.data`, headers: cookie, pid, baseline: baseline.data },
+            {
+              name: `GET /interviews/:id.data${suffix}`,
+              url: `${url}/interviews/${finished}.data`,
+              headers: cookie,
+              pid,
+              baseline: baseline.data,
+            },
+          ]
+        : []),
     ];
     // With --web-concurrency, the product runs as many processes as the baseline (WEB_CONCURRENCY, node:cluster).
     const clustered = processes > 1 ? await env.startWeb({ WEB_CONCURRENCY: String(processes) }) : null;

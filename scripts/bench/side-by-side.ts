@@ -3,7 +3,9 @@
  * baseline, scripts/bench/baseline/), on the same database in the same
  * minutes: every round measures each target right after a run of the baseline,
  * in an order that rotates from round to round, and each target's ratio is
- * taken against the baseline run just before it. The server's and
+ * taken against the baseline run just before it. A target may name its own
+ * baseline: a page's data request (what a click costs a browser with
+ * JavaScript) runs after the baseline's data request. The server's and
  * PostgreSQL's CPU time per request are measured alongside. On a shared machine the absolute
  * figures drift with the neighbours' load; the ratios are what compares.
  */
@@ -16,8 +18,11 @@ import { processUsage } from "./environment.ts";
 import { load, type LoadResult } from "./http-load.ts";
 import { median, round } from "./stats.ts";
 
-/** `pid`: the server process answering it, whose CPU time per request is measured with its throughput. */
-export type Target = { name: string; url: string; headers?: Record<string, string>; pid: number };
+/**
+ * `pid`: the server process answering it, whose CPU time per request is measured with its throughput.
+ * `baseline`: what runs just before it and its ratio is taken against, if not the baseline page.
+ */
+export type Target = { name: string; url: string; headers?: Record<string, string>; pid: number; baseline?: Target };
 const BASELINE_SECRET = "bench-only-baseline-secret-0123456789";
 
 function run(command: string, args: string[]) {
@@ -58,7 +63,9 @@ export async function startBaseline(databaseUrl: string, userId: string, process
     throw new Error(`baseline page answered ${check.status} without rows`);
   const name = `baseline (minimal React Router page${processes > 1 ? `, ${processes} processes` : ""})`;
   const target: Target = { name, url, headers: { cookie }, pid: child.pid! };
-  return { target, stop: () => child.kill() };
+  // The same page's data request, as a client-side navigation to it asks for (React Router's defaults: /_root.data).
+  const data: Target = { ...target, name: `${name.slice(0, -1)}, data request)`, url: `${url}_root.data` };
+  return { target, data, stop: () => child.kill() };
 }
 
 /** The 1-minute load average: how busy the shared machine was around a figure. */
@@ -69,7 +76,8 @@ export async function sideBySide(
   targets: Target[],
   options: { connections: number; seconds: number; rounds: number; postgresPid: number; log: (msg: string) => void },
 ) {
-  const all = [baseline, ...targets];
+  const baselines = [...new Set([baseline, ...targets.map((t) => t.baseline ?? baseline)])];
+  const all = [...baselines, ...targets];
   for (const t of all) {
     const res = await fetch(t.url, { headers: t.headers, redirect: "manual" });
     if (res.status !== 200) throw new Error(`${t.name} answered ${res.status}, not 200: check the bench's sign-in`);
@@ -92,15 +100,15 @@ export async function sideBySide(
     const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
     options.log(`side by side: round ${r + 1}/${options.rounds}, ${options.connections} connections (load ${loadAverage()})`);
     for (const t of order) {
-      const base = await measure(baseline);
-      results.get(baseline.name)!.push({ ...base, ratio: 1, cpuRatio: 1 });
+      const against = t.baseline ?? baseline;
+      const base = await measure(against);
+      results.get(against.name)!.push({ ...base, ratio: 1, cpuRatio: 1 });
       const result = await measure(t);
       const cpuRatio = (base.cpuMs + base.pgCpuMs) / (result.cpuMs + result.pgCpuMs);
       results.get(t.name)!.push({ ...result, ratio: result.rps / base.rps, cpuRatio });
     }
   }
-  const basePerRound = results.get(baseline.name)!;
-  const baseP95 = median(basePerRound.map((b) => b.p95));
+  const baseP95 = (t: Target) => median(results.get((baselines.includes(t) ? t : (t.baseline ?? baseline)).name)!.map((b) => b.p95));
   return {
     connections: options.connections,
     seconds: options.seconds,
@@ -116,7 +124,7 @@ export async function sideBySide(
         p95,
         ratio: round(median(runs.map((x) => x.ratio)), 2),
         ratioRange: [round(Math.min(...runs.map((x) => x.ratio)), 2), round(Math.max(...runs.map((x) => x.ratio)), 2)],
-        p95OfBaseline: round(p95 / baseP95, 2),
+        p95OfBaseline: round(p95 / baseP95(t), 2),
         cpuMs: round(median(runs.map((x) => x.cpuMs)), 2),
         pgCpuMs: round(median(runs.map((x) => x.pgCpuMs)), 2),
         // What the ratio would be where CPU is the limit and the machine is not shared: the baseline's
