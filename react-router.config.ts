@@ -6,7 +6,7 @@ export default {
   // directly inside the project so the bundle finds prisma/migrations at ../../.
   buildDirectory: process.env.AII_BUILD_DIR ?? "build",
   // The browser gets the whole route manifest as one cached script instead of a per-page slice plus a
-  // /__manifest request for the links each page shows (docs/performance.md §0).
+  // /__manifest request for the links each page shows (docs/decisions/0016).
   routeDiscovery: { mode: "initial" },
   // React Router 8's behaviour, adopted now so the upgrade is a small step (docs/decisions/0012).
   future: {
