@@ -3,7 +3,8 @@
  * says when it saved, in a status that screen readers announce; leaving the
  * page while the box holds words the server has not confirmed asks first (in
  * the app: a dialog; closing or reloading the tab: the browser's own
- * question), and never once they are saved. (Without JavaScript, Save draft
+ * question), and never once they are saved, nor closed by news of the interview
+ * arriving meanwhile. (Without JavaScript, Save draft
  * posts the page and the saved time is on the page that comes back:
  * interview.spec.ts.)
  *
@@ -13,9 +14,26 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
-import { apiOf, currentQuestion, interviewWaitingForAnswerApi } from "./support/journeys.ts";
+import {
+  answerApi,
+  apiCall,
+  apiOf,
+  currentQuestion,
+  interviewWaitingForAnswerApi,
+  messagesApi,
+  openQuestionApi,
+  until,
+} from "./support/journeys.ts";
 
 const SAVED = /^Draft saved \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/;
+
+/**
+ * The answer form runs (its code loads apart from the page's, then hydrates): its counter counts. Before
+ * that, typing is not watched and a link is a plain one, so a test that types and leaves must wait for it.
+ */
+async function answerFormRuns(page: Page) {
+  await expect(page.getByText(/^\d[\d,]* \/ [\d,]+ characters$/)).toBeVisible();
+}
 
 /** A signed-in user's interview waiting for the answer to question 1, open in `page` with the page's clock stopped. */
 async function waitingForAnswer(page: Page) {
@@ -24,8 +42,7 @@ async function waitingForAnswer(page: Page) {
   await page.clock.install();
   await page.goto(`/interviews/${sessionId}`);
   await expect(currentQuestion(page, 1, 3)).toBeVisible();
-  // The answer form runs (its code loads apart from the page's): its counter counts.
-  await expect(page.getByText(/^\d[\d,]* \/ [\d,]+ characters$/)).toBeVisible();
+  await answerFormRuns(page);
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
   return sessionId;
 }
@@ -134,6 +151,7 @@ test.describe("the answer's draft, with JavaScript", () => {
     await page.clock.runFor(5_000); // any save still scheduled would run now
     await page.goto(`/interviews/${sessionId}`);
     await expect(box).toHaveValue("Words that are not saved yet.");
+    await answerFormRuns(page);
 
     // More words, then save and leave: the draft has them.
     await box.fill("Words that are saved on the way out.");
@@ -142,6 +160,7 @@ test.describe("the answer's draft, with JavaScript", () => {
     await expect(page).toHaveURL(/\/interviews$/);
     await page.goto(`/interviews/${sessionId}`);
     await expect(box).toHaveValue("Words that are saved on the way out.");
+    await answerFormRuns(page);
 
     // Submitting the answer is not leaving: no question.
     await box.fill("My whole answer: measure, then fix the slowest query first.");
@@ -158,6 +177,7 @@ test.describe("the answer's draft, with JavaScript", () => {
     await tab.clock.install();
     await tab.goto(`/interviews/${sessionId}`);
     await expect(currentQuestion(tab, 1, 3)).toBeVisible();
+    await answerFormRuns(tab);
     await tab.clock.pauseAt((await tab.evaluate(() => Date.now())) + 1_000);
     const box = tab.getByLabel("Your answer");
 
@@ -181,5 +201,66 @@ test.describe("the answer's draft, with JavaScript", () => {
     await tab.close({ runBeforeUnload: true });
     await closed;
     expect(askedAgain, "no question once the draft is saved").toBe(false);
+  });
+
+  test("the question to leave stays open while news of the interview arrives; staying reads the news, leaving leaves", async ({
+    signedInPage: page,
+  }) => {
+    // Question 1 answered and scored, question 2 waiting: work on answer 1 can finish while the user is on question 2.
+    const api = apiOf(page);
+    const sessionId = await interviewWaitingForAnswerApi(api);
+    await answerApi(api, sessionId, 1);
+    await openQuestionApi(api, sessionId, "question 2");
+    const answer = await until(
+      async () => (await messagesApi(api, sessionId)).find((m) => m.message_type === "answer" && m.evaluation_status === "completed"),
+      "answer 1 scored",
+    );
+    // Count, in the page, the interview's pushed events and the page's data reads (GET …/x.data).
+    await page.addInitScript(() => {
+      const seen = { events: 0, dataRequests: 0 };
+      (window as Window & { __seen?: typeof seen }).__seen = seen;
+      const NativeEventSource = window.EventSource;
+      window.EventSource = class extends NativeEventSource {
+        constructor(...args: ConstructorParameters<typeof EventSource>) {
+          super(...args);
+          for (const name of ["ready", "operation"]) this.addEventListener(name, () => seen.events++);
+        }
+      };
+      const nativeFetch = window.fetch;
+      window.fetch = (input, init) => {
+        const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+        if (method === "GET" && String(input instanceof Request ? input.url : input).includes(".data")) seen.dataRequests++;
+        return nativeFetch(input, init);
+      };
+    });
+    const seen = () => page.evaluate(() => (window as Window & { __seen?: { events: number; dataRequests: number } }).__seen!);
+    await page.clock.install();
+    await page.goto(`/interviews/${sessionId}`);
+    await expect(currentQuestion(page, 2, 3)).toBeVisible();
+    await answerFormRuns(page);
+    // The page's clock stands still, so the save made by itself after typing does not run (see the top).
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    await expect.poll(async () => (await seen()).events, "the event stream is connected").toBeGreaterThan(0);
+
+    await page.getByLabel("Your answer").fill("Words for question 2, not saved.");
+    await dashboardLink(page).click();
+    const dialog = leaveDialog(page);
+    await expect(dialog).toBeVisible();
+    const before = await seen();
+
+    // A strong answer for answer 1 is written meanwhile (asked for elsewhere): its event reaches the page.
+    await apiCall(api, "post", `/api/v1/answers/${answer.id}/model-answer`);
+    await expect.poll(async () => (await seen()).events, "the finished work's event").toBeGreaterThan(before.events);
+    // The page did not re-read its data under the open question (React Router would have dropped it), and it is still asked.
+    expect((await seen()).dataRequests).toBe(before.dataRequests);
+    await expect(dialog).toBeVisible();
+
+    // Staying reads the news that was held back; the question is asked again on the next link, and leaving leaves.
+    await dialog.getByRole("button", { name: "Stay on this page" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect.poll(async () => (await seen()).dataRequests, "the page's data read on staying").toBeGreaterThan(before.dataRequests);
+    await dashboardLink(page).click();
+    await dialog.getByRole("button", { name: "Leave without saving" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
   });
 });

@@ -1,7 +1,16 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { Form, useBeforeUnload, useBlocker, useFetcher, useNavigation, type Blocker, type BlockerFunction } from "react-router";
+import {
+  Form,
+  useBeforeUnload,
+  useBlocker,
+  useFetcher,
+  useNavigation,
+  useRevalidator,
+  type Blocker,
+  type BlockerFunction,
+} from "react-router";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { DateText } from "#app/components/date-text.tsx";
 import { ErrorList, FormErrors } from "#app/components/forms.tsx";
@@ -68,6 +77,7 @@ export function AnswerForm({
     },
   });
   const hydrated = useHydrated();
+  const revalidator = useRevalidator();
   const saving = fetcher.state !== "idle";
   const failure = saving ? null : saveFailure(fetcher.data);
   const savedAt = fetcher.data?.savedAt ?? draftUpdatedAt;
@@ -242,7 +252,11 @@ export function AnswerForm({
             clearTimeout(timer.current);
             pendingDraft.current = null;
           }}
-          onStay={() => document.getElementById(fields.answer.id)?.focus()}
+          onStay={() => {
+            document.getElementById(fields.answer.id)?.focus();
+            // News that arrived while the question was open was held back (operation-status.tsx): read it now.
+            void revalidator.revalidate();
+          }}
           saved={!unsaved}
         />
       ) : null}

@@ -107,13 +107,23 @@ function Working({ operation, serverNow, compact }: { operation: OperationSummar
 }
 
 /**
+ * A modal dialog is asking the user something (answer-form.tsx: leave with unsaved words?). React Router
+ * drops a blocked navigation when any revalidation completes, which would close that question under the
+ * user's pointer and lose the click that opened it; so the page's data is not re-read meanwhile, and the
+ * dialog re-reads it when the user stays.
+ */
+const askingTheUser = () => document.querySelector("dialog[open]") !== null;
+
+/**
  * With JavaScript: re-read the page's data while something is in flight (the
  * no-JS page refreshes itself). Quick first checks, then every 2 s; only a
  * slow safety poll while push events are connected.
  */
 export function useRevalidateWhile(active: boolean, options: { pushed?: boolean } = {}) {
   const revalidator = useRevalidator();
-  const revalidate = useEffectEvent(() => void revalidator.revalidate());
+  const revalidate = useEffectEvent(() => {
+    if (!askingTheUser()) void revalidator.revalidate();
+  });
   const pushed = Boolean(options.pushed);
   useEffect(() => {
     if (!active) return;
@@ -138,7 +148,9 @@ export type PartialQuestion = { operationId: string; text: string };
  */
 export function useInterviewEvents(sessionId: string, enabled: boolean) {
   const revalidator = useRevalidator();
-  const revalidate = useEffectEvent(() => void revalidator.revalidate());
+  const revalidate = useEffectEvent(() => {
+    if (!askingTheUser()) void revalidator.revalidate();
+  });
   const [connected, setConnected] = useState(false);
   const [partial, setPartial] = useState<PartialQuestion | null>(null);
   useEffect(() => {
