@@ -8,7 +8,7 @@ import { db } from "#app/utils/db.server.ts";
 import { evaluationColumns, secondOpinionColumn } from "./answer-grading.server.ts";
 import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
 import { getInterview, type InterviewView } from "./interview-view.server.ts";
-import { completeOperation, failOperation, sessionStillExists } from "./operation.server.ts";
+import { completeOperation, failOperation, sessionStillExists, subjectGone } from "./operation.server.ts";
 import { linkQuestionToRequirements } from "./skill-map.server.ts";
 import { queueStarCheck } from "./answer-coaching.server.ts";
 import { trackReview } from "./review.server.ts";
@@ -145,13 +145,8 @@ export async function recordQuestion(operationId: string, sessionId: string, que
  */
 export async function evaluationContext(operation: Operation, options: { regrade?: boolean } = {}) {
   const view = await getInterview(operation.userId, operation.sessionId!);
-  // Deleted between the job's start and this read (its operations went with it): nothing to do, nothing failed.
-  if (!view) return { done: { skipped: "interview deleted" } };
-  const exchange = view.exchanges.find((x) => x.answer?.id === operation.subjectId);
-  if (!exchange?.answer) {
-    await failOperation(operation.id, "missing_answer", "That answer no longer exists.");
-    return { done: { failed: "missing_answer" } };
-  }
+  const exchange = view?.exchanges.find((x) => x.answer?.id === operation.subjectId);
+  if (!view || !exchange?.answer) return subjectGone(operation, "missing_answer", "That answer no longer exists.");
   if (options.regrade) {
     if (!exchange.evaluation) {
       await failOperation(operation.id, "not_evaluated", "This answer has no feedback yet to ask a second opinion on.");

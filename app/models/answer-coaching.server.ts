@@ -8,10 +8,10 @@ import { Refusal } from "#app/utils/refusal.server.ts";
 import { getInterview } from "./interview-view.server.ts";
 import {
   completeOperation,
-  failOperation,
   sessionStillExists,
   startOperation,
   startOperationUnlessBudgetRefuses,
+  subjectGone,
 } from "./operation.server.ts";
 
 /**
@@ -149,13 +149,8 @@ export async function queueStarCheck(tx: Tx, evaluationOperationId: string, answ
 /** What a coaching job works from: the answer, its question and the interview's snapshots; `done` when the answer is gone. */
 export async function coachingContext(operation: Operation) {
   const view = operation.sessionId ? await getInterview(operation.userId, operation.sessionId) : null;
-  // Deleted between the job's start and this read (its operations went with it), as evaluationContext says.
-  if (operation.sessionId && !view) return { done: { skipped: "interview deleted" } };
   const exchange = view?.exchanges.find((x) => x.answer?.id === operation.subjectId);
-  if (!view || !exchange?.answer) {
-    await failOperation(operation.id, "missing_answer", "That answer no longer exists.");
-    return { done: { failed: "missing_answer" } };
-  }
+  if (!view || !exchange?.answer) return subjectGone(operation, "missing_answer", "That answer no longer exists.");
   return {
     answerId: exchange.answer.id,
     sessionId: view.id,

@@ -133,13 +133,17 @@ export async function failOperation(
 }
 
 /**
- * A job whose subject is gone: was it taken with its whole interview (deleted meanwhile, the
- * operation with it), or is the interview still there and only the subject missing?
+ * How a job ends whose subject (an answer, a question, a recording) is not there when it reads it:
+ * skipped when the whole interview went (deleted meanwhile, this operation with it: nobody waits for
+ * it), failed with `code` and the user's `message` when only the subject is gone.
  */
-export async function interviewDeleted(operation: { sessionId: string | null }) {
-  return (
-    Boolean(operation.sessionId) && !(await db.interviewSession.findUnique({ where: { id: operation.sessionId! }, select: { id: true } }))
-  );
+export async function subjectGone(operation: { id: string; sessionId: string | null }, code: string, message: string) {
+  const interview = operation.sessionId
+    ? await db.interviewSession.findUnique({ where: { id: operation.sessionId }, select: { id: true } })
+    : null;
+  if (operation.sessionId && !interview) return { done: { skipped: "interview deleted" } };
+  await failOperation(operation.id, code, message);
+  return { done: { failed: code } };
 }
 
 /**

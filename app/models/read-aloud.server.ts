@@ -3,7 +3,7 @@ import { questionSpeechUrl } from "#app/domain/voice.ts";
 import { db } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { lockSession } from "./interview.server.ts";
-import { completeOperation, failOperation, interviewDeleted, sessionStillExists, startOperation } from "./operation.server.ts";
+import { completeOperation, sessionStillExists, startOperation, subjectGone } from "./operation.server.ts";
 import { getVoiceSettings } from "./voice.server.ts";
 
 /**
@@ -86,11 +86,7 @@ export async function speechContext(
         select: { id: true, sessionId: true, content: true, speech: { select: { model: true, voice: true } } },
       })
     : null;
-  if (!question) {
-    if (await interviewDeleted(operation)) return { done: { skipped: "interview deleted" } };
-    await failOperation(operation.id, "question_gone", QUESTION_GONE_MESSAGE);
-    return { done: { failed: "question_gone" } };
-  }
+  if (!question) return subjectGone(operation, "question_gone", QUESTION_GONE_MESSAGE);
   const { speechModel, speechVoice } = await getVoiceSettings(operation.userId);
   if (question.speech?.model === speechModel && question.speech.voice === speechVoice) {
     await db.$transaction((tx) => completeOperation(tx, operation.id, speechResult(question.sessionId, question.id)));

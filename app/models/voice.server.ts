@@ -20,7 +20,7 @@ import { db, type Prisma, type Tx } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { lockSession } from "./interview.server.ts";
-import { completeOperation, failOperation, interviewDeleted, sessionStillExists, startOperation } from "./operation.server.ts";
+import { completeOperation, sessionStillExists, startOperation, subjectGone } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 
 /**
@@ -245,11 +245,7 @@ export async function transcriptionContext(operation: Operation): Promise<
     await db.$transaction((tx) => completeOperation(tx, operation.id, transcriptionResult(clip)));
     return { done: { clipId: clip.id } };
   }
-  if (!clip?.bytes) {
-    if (!clip && (await interviewDeleted(operation))) return { done: { skipped: "interview deleted" } };
-    await failOperation(operation.id, "recording_gone", RECORDING_GONE_MESSAGE);
-    return { done: { failed: "recording_gone" } };
-  }
+  if (!clip?.bytes) return subjectGone(operation, "recording_gone", RECORDING_GONE_MESSAGE);
   const { transcriptionModel } = await getVoiceSettings(operation.userId);
   return {
     clipId: clip.id,
