@@ -4,6 +4,7 @@ import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 import { mailer, sendMail } from "#app/utils/mailer.server.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
+import { Refusal as RefusalError } from "#app/utils/refusal.server.ts";
 import { consume, type Refusal } from "./rate-limit.server.ts";
 
 /**
@@ -49,6 +50,9 @@ export async function resetTokenIsValid(token: string) {
   return Boolean(row && !row.usedAt && row.expiresAt > new Date());
 }
 
+export const RESET_BUSY_MESSAGE =
+  "Too many passwords are being checked right now. Your link still works: please try again in a few seconds.";
+
 export class InvalidResetTokenError extends Error {
   override name = "InvalidResetTokenError";
   constructor() {
@@ -56,9 +60,21 @@ export class InvalidResetTokenError extends Error {
   }
 }
 
-/** Consume the token (exactly once, even under concurrent submits), set the password, sign out everywhere. */
+/**
+ * Consume the token (exactly once, even under concurrent submits), set the password, sign out everywhere.
+ * Anyone can send this form, so a token is checked before the new password is hashed: a made-up one costs
+ * one indexed read, not ~0.3 s of a bcrypt thread that logins wait for. The hash is refused like a sign-up's
+ * when too many are waiting (a "busy" Refusal, 503), so even many submits of one real token cannot hold up logins.
+ */
 export async function resetPassword(token: string, newPassword: string) {
-  const passwordHash = await hashPassword(newPassword);
+  if (!(await resetTokenIsValid(token))) throw new InvalidResetTokenError();
+  let passwordHash: string;
+  try {
+    passwordHash = await hashPassword(newPassword, { refuseWhenBusy: true });
+  } catch (error) {
+    if (!(error instanceof RefusalError && error.code === "busy")) throw error;
+    throw new RefusalError("busy", RESET_BUSY_MESSAGE, error.status, { retryAfterSeconds: error.retryAfterSeconds });
+  }
   const now = new Date();
   await db.$transaction(async (tx) => {
     const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true } });

@@ -68,10 +68,30 @@ export function newPasswordProblem(password: string): string | undefined {
   return isCommonPassword(password) ? COMMON_PASSWORD_MESSAGE : undefined;
 }
 
-export async function checkPassword(userId: string, password: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  return verifyPassword(password, user?.passwordHash);
+/**
+ * The signed-in user's password, confirmed before a change or the account's deletion. Each check takes a
+ * slot of the same per-email limit as a sign-in (a stolen session must not guess faster than the login
+ * page lets anyone), given back when the password is right; and, like a login, it is refused at once
+ * when too many password checks are waiting, rather than joining the queue logins wait in. Both
+ * refusals are Refusals (429 / 503 with Retry-After) for the form to show.
+ */
+async function checkPassword(userId: string, password: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  const refused = await consume(["login_email", user.email]);
+  if (refused) throw new RefusalError("rate_limited", refused.message, 429, { retryAfterSeconds: refused.retryAfterSeconds });
+  let ok: boolean;
+  try {
+    ok = await verifyPassword(password, user.passwordHash, { refuseWhenBusy: true });
+  } catch (error) {
+    await giveBack("login_email", user.email); // nothing was checked
+    if (!(error instanceof RefusalError) || error.code !== "busy") throw error;
+    throw new RefusalError("busy", PASSWORD_CHECK_BUSY_MESSAGE, error.status, { retryAfterSeconds: error.retryAfterSeconds });
+  }
+  if (ok) await giveBack("login_email", user.email);
+  return ok;
 }
+
+export const PASSWORD_CHECK_BUSY_MESSAGE = "Too many passwords are being checked right now. Please try again in a few seconds.";
 
 /** Change the password and sign out every other session (cookie or API token). */
 export async function changePassword(userId: string, current: string, next: string, keepSessionId: string) {

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/forgot-password";
+import { retryAfterOfAction } from "#app/utils/refusal.server.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { requestPasswordReset } from "#app/models/password-reset.server.ts";
@@ -63,9 +64,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   );
 }
 
-// Carries the action's Retry-After (rate limiting) onto the document response.
-export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
-  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+export const headers: Route.HeadersFunction = retryAfterOfAction;
 
 export const meta: Route.MetaFunction = () => [{ title: "Reset your password — ai-interviewer" }];
 

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { InvalidResetTokenError, resetPassword, resetTokenIsValid } from "#app/models/password-reset.server.ts";
 import { newPasswordProblem } from "#app/models/user.server.ts";
+import { Refusal, retryAfterHeader, retryAfterOfAction } from "#app/utils/refusal.server.ts";
 import { ResetPasswordSchema } from "#app/forms/account-forms.ts";
 import { z } from "#app/forms/zod.ts";
 
@@ -30,8 +31,15 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     await resetPassword(submission.value.token, submission.value.password);
   } catch (error) {
-    if (!(error instanceof InvalidResetTokenError)) throw error;
-    return data({ result: submission.reply({ formErrors: [error.message], hideFields: ["password", "confirm"] }) }, { status: 400 });
+    const formError = (status: number, headers?: HeadersInit) =>
+      data(
+        { result: submission.reply({ formErrors: [(error as Error).message], hideFields: ["password", "confirm"] }) },
+        { status, headers },
+      );
+    if (error instanceof InvalidResetTokenError) return formError(400);
+    // Too many password hashes waiting (503, Retry-After): the link still works in a few seconds.
+    if (error instanceof Refusal) return formError(error.status, retryAfterHeader(error));
+    throw error;
   }
   return redirect("/login?notice=reset");
 }
@@ -93,6 +101,8 @@ export const meta: Route.MetaFunction = () => [
   { title: "Choose a new password — ai-interviewer" },
   { name: "referrer", content: "no-referrer" },
 ];
+
+export const headers: Route.HeadersFunction = retryAfterOfAction;
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

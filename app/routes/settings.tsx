@@ -19,7 +19,7 @@ import { requireSession } from "#app/utils/auth.server.ts";
 import { KeptRecordingsCount, VoiceSettingsSection } from "#app/components/voice/voice-settings.tsx";
 import { DeleteRecordingSchema, VoiceSettingsSchema } from "#app/forms/voice-forms.ts";
 import { deleteRecording, getVoiceOverview, saveVoiceSettings } from "#app/models/voice.server.ts";
-import { Refusal } from "#app/utils/refusal.server.ts";
+import { Refusal, retryAfterHeader, retryAfterOfAction } from "#app/utils/refusal.server.ts";
 import { BudgetSettings } from "#app/components/usage/budget-settings.tsx";
 import { DataExport } from "#app/components/export/data-export.tsx";
 import { listInterviewDownloads } from "#app/models/account-export.server.ts";
@@ -74,7 +74,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const userId = session.user.id;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as Intent;
-  const reply = (value: ActionResult, status = 200) => data<ActionResult>(value, { status });
+  const reply = (value: ActionResult, status = 200, headers?: HeadersInit) => data<ActionResult>(value, { status, headers });
 
   switch (intent) {
     case "change-password": {
@@ -92,8 +92,9 @@ export async function action({ request, context }: Route.ActionArgs) {
       try {
         await changePassword(userId, submission.value.currentPassword, submission.value.newPassword, session.sessionId);
       } catch (error) {
-        if (!(error instanceof WrongPasswordError)) throw error;
-        return reply({ intent, result: submission.reply({ fieldErrors: { currentPassword: [error.message] }, hideFields: hide }) }, 400);
+        const refused = passwordRefusal(error);
+        const result = submission.reply({ fieldErrors: { currentPassword: [refused.message] }, hideFields: hide });
+        return reply({ intent, result }, refused.status, refused.headers);
       }
       return reply({
         intent,
@@ -165,8 +166,9 @@ export async function action({ request, context }: Route.ActionArgs) {
       try {
         await deleteAccount(userId, submission.value.password);
       } catch (error) {
-        if (!(error instanceof WrongPasswordError)) throw error;
-        return reply({ intent, result: submission.reply({ fieldErrors: { password: [error.message] }, hideFields: ["password"] }) }, 400);
+        const refused = passwordRefusal(error);
+        const result = submission.reply({ fieldErrors: { password: [refused.message] }, hideFields: ["password"] });
+        return reply({ intent, result }, refused.status, refused.headers);
       }
       return redirect("/login?notice=deleted", { headers: { "Set-Cookie": await clearSessionCookie() } });
     }
@@ -201,6 +203,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     default:
       return reply({ intent, ok: false, message: "Unknown action. Reload the page and try again." }, 400);
   }
+}
+
+/**
+ * A password confirmation that failed, for its field: wrong (400), too many guesses (429) or too many
+ * password checks waiting (503), the last two with Retry-After. Anything else is rethrown.
+ */
+function passwordRefusal(error: unknown): { status: number; message: string; headers?: HeadersInit } {
+  if (error instanceof WrongPasswordError) return { status: 400, message: error.message };
+  if (error instanceof Refusal) return { status: error.status, message: error.message, headers: retryAfterHeader(error) };
+  throw error;
 }
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
@@ -448,6 +460,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 }
 
 export const meta: Route.MetaFunction = () => [{ title: "Settings — ai-interviewer" }];
+
+export const headers: Route.HeadersFunction = retryAfterOfAction;
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -43,6 +43,14 @@ export function retryAfterHeader(refusal: Refusal): HeadersInit | undefined {
 }
 
 /**
+ * A page route's `headers`: the action's Retry-After (a refusal to try again later) goes onto the
+ * document response, which otherwise carries only the loader's headers.
+ */
+export function retryAfterOfAction({ actionHeaders, loaderHeaders }: { actionHeaders: Headers; loaderHeaders: Headers }) {
+  return actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+}
+
+/**
  * An action's answer to a refusal: `{ intent, error }` for the form that sent it, with the
  * refusal's status; a missing (or someone else's) record is the 404 page. Anything else is rethrown.
  */

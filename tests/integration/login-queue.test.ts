@@ -6,10 +6,12 @@
  * logins at once must have some refused and some signed in; which ones
  * depends on arrival order, never on timing the test asserts.
  */
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "../../app/utils/encryption.server.ts";
 import { visibleText } from "../support/html.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { uniqueEmail } from "../support/users.ts";
+import { signedInUser, uniqueEmail } from "../support/users.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -103,5 +105,80 @@ describe("the login queue is bounded", () => {
     const refused = await refusedFormInBurst("/register", () => ({ email: uniqueEmail("signup-page"), password: PASSWORD }));
     expect(refused.text).toContain("Too many accounts are being created right now. Please try again in a few seconds.");
     expect(refused.text).toContain("Create account"); // the sign-up form, not an error page
+  });
+});
+
+describe("password resets never hold up logins", () => {
+  const NEW_PASSWORD = "a brand new passphrase";
+  const resetForm = (token: string) => ({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+
+  it("answers made-up reset tokens without hashing the password: a login sent during a burst of them signs in", async () => {
+    const email = await account();
+    const resets = Promise.all(
+      Array.from({ length: 20 }, () => app.client().post("/reset-password", resetForm(randomBytes(32).toString("base64url")))),
+    );
+    // The resets go first; hashing their passwords would fill the queue (bound 1) and the login would be refused as busy.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const login = await app.client().json("POST", "/api/v1/auth/login", { email, password: PASSWORD });
+    expect(login.status, "the login waited behind made-up resets").toBe(200);
+    for (const res of await resets) {
+      expect(res.status).toBe(400);
+      expect(visibleText(await res.text())).toContain("This link doesn't work any more");
+    }
+  });
+
+  it("bounds resets like logins: a burst of real links beyond the bound is refused on the form with 503, the link still good", async () => {
+    // 20 people's links at once (their accounts made directly: only the resets' hashing is under test).
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const user = await app.db.user.create({ data: { email: uniqueEmail("reset-burst"), passwordHash: "not used here" } });
+        const token = randomBytes(32).toString("base64url");
+        await app.db.passwordResetToken.create({
+          data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 10 * 60_000) },
+        });
+        return token;
+      }),
+    );
+    const answers = await Promise.all(
+      tokens.map(async (token) => {
+        // Posted to the link's own address, as the browser's form does.
+        const res = await app.client().post(`/reset-password?token=${token}`, resetForm(token));
+        return { token, status: res.status, retryAfter: res.headers.get("retry-after"), text: visibleText(await res.text()) };
+      }),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 302 || s === 503)).toBe(true);
+    expect(statuses).toContain(302);
+    const busy = answers.find((a) => a.status === 503);
+    expect(busy, `statuses: ${statuses.join(", ")}`).toBeDefined();
+    expect(busy!.retryAfter).toBe("5");
+    expect(busy!.text).toContain(
+      "Too many passwords are being checked right now. Your link still works: please try again in a few seconds.",
+    );
+    expect(busy!.text).toContain("Choose a new password"); // the reset form, not an error page
+    // And it does: once the burst is over, the same link resets the password.
+    expect((await app.client().post(`/reset-password?token=${busy!.token}`, resetForm(busy!.token))).status).toBe(302);
+  });
+
+  it("bounds password confirmations in Settings like logins: a burst beyond the bound is refused on the field with 503", async () => {
+    const { client } = await signedInUser(app, uniqueEmail("settings-burst"), { password: PASSWORD });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const res = await client.post("/settings", {
+          intent: "change-password",
+          currentPassword: "a wrong guess at it",
+          newPassword: NEW_PASSWORD,
+          confirmPassword: NEW_PASSWORD,
+        });
+        return { status: res.status, retryAfter: res.headers.get("retry-after"), text: visibleText(await res.text()) };
+      }),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 400 || s === 503)).toBe(true);
+    const busy = answers.find((a) => a.status === 503);
+    expect(busy, `statuses: ${statuses.join(", ")}`).toBeDefined();
+    expect(busy!.retryAfter).toBe("5");
+    expect(busy!.text).toContain("Too many passwords are being checked right now. Please try again in a few seconds.");
+    expect(busy!.text).toContain("Change password"); // on the Settings form
   });
 });

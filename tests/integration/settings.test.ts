@@ -226,6 +226,36 @@ describe("settings: password change", () => {
   });
 });
 
+describe("settings: confirming the password", () => {
+  it("counts guesses against the sign-in limit: after 5 wrong ones, a change and a deletion are refused on the field with 429", async () => {
+    const { client, email, userId } = await newAccount();
+    const change = (currentPassword: string) =>
+      client.post("/settings", {
+        intent: "change-password",
+        currentPassword,
+        newPassword: "my new passphrase here",
+        confirmPassword: "my new passphrase here",
+      });
+    // A right password gives its slot back: it does not count towards the 5.
+    expect(visibleText(await (await change(PASSWORD)).text())).toContain("Password changed.");
+    for (let i = 0; i < 2; i++) expect((await change(`wrong guess ${i}`)).status).toBe(400);
+    for (let i = 2; i < 5; i++) {
+      const res = await client.post("/settings", { intent: "delete-account", password: `wrong guess ${i}`, confirm: "delete" });
+      expect(res.status).toBe(400);
+    }
+
+    const refused = await change("my new passphrase here");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(visibleText(await refused.text())).toMatch(/Too many attempts\. Please wait \d+ minutes and try again\./);
+    const deletion = await client.post("/settings", { intent: "delete-account", password: "my new passphrase here", confirm: "delete" });
+    expect(deletion.status).toBe(429);
+    expect(await app.db.user.count({ where: { id: userId } })).toBe(1);
+    // The same allowance as the login page's: guesses here used it up there too.
+    expect((await app.client().post("/login", { email, password: "my new passphrase here" })).status).toBe(429);
+  });
+});
+
 describe("settings: delete account", () => {
   it("needs the password and the word, then removes every row of the user", async () => {
     const { client, userId } = await newAccount();
