@@ -281,7 +281,8 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         "the provider's speech model and voice, the longest recording, keeping recordings — turning keep_recordings off deletes the audio already kept). " +
         "Unless the server allows private AI endpoints " +
         "(AI_ALLOW_PRIVATE_BASE_URLS), the base URL must resolve to public addresses only: loopback, private, link-local " +
-        "and other special-purpose addresses (IPv4 inside IPv6 included) are refused, and redirects from it are not followed.",
+        "and other special-purpose addresses (IPv4 inside IPv6 included) are refused, and redirects from it are not followed. " +
+        "A saved API key is only sent to the server it was saved for: a base URL on another origin removes it (`has_api_key` then says false).",
       body: ProviderSettingsBody,
       responses: {
         200: { description: "Saved; the user as GET answers it.", schema: ProfileJson },

@@ -94,19 +94,24 @@ export async function saveApiKey(userId: string, apiKey: string) {
   return { configured: true, last4: user.apiKeyLast4, updatedAt: user.apiKeyUpdatedAt };
 }
 
+const NO_KEY = { apiKeyCiphertext: null, apiKeyKeyId: null, apiKeyLast4: null, apiKeyUpdatedAt: null };
+
 export async function removeApiKey(userId: string) {
-  await db.user.update({
-    where: { id: userId },
-    data: { apiKeyCiphertext: null, apiKeyKeyId: null, apiKeyLast4: null, apiKeyUpdatedAt: null },
-  });
+  await db.user.update({ where: { id: userId }, data: NO_KEY });
   return { configured: false, last4: null };
 }
+
+export const KEY_REMOVED_WITH_ENDPOINT_MESSAGE =
+  "Your API key was removed: a key is only ever sent to the endpoint it was saved for. Add the key for the new endpoint.";
 
 /**
  * Change the model and/or the base URL: a field left out stays as it is; null
  * or "" goes back to the server default. A base URL must be http(s), without
  * credentials, and — unless the operator allows private endpoints — resolve
  * to public addresses only (the SSRF guard, utils/outbound-url.server.ts).
+ * A saved key goes to the endpoint it was saved for and nowhere else: moving
+ * to another server (origin) removes it in the same update (`keyRemoved`), so
+ * whoever holds a session cannot have the key sent to a server of their own.
  */
 export async function saveProviderSettings(
   userId: string,
@@ -123,7 +128,19 @@ export async function saveProviderSettings(
       throw error;
     }
   }
-  return db.user.update({ where: { id: userId }, data, select: { aiModel: true, aiBaseUrl: true, aiGraderModel: true } });
+  return db.$transaction(async (tx) => {
+    // Locked, so a key saved at the same moment is judged against the endpoint it will really go to.
+    const [current] = await tx.$queryRaw<Array<{ ai_base_url: string | null; has_key: boolean }>>`
+      SELECT ai_base_url, api_key_ciphertext IS NOT NULL AS has_key FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+    const origin = (baseUrl: string | null) => new URL(baseUrl ?? env().OPENAI_BASE_URL).origin;
+    const keyRemoved = Boolean(current?.has_key && data.aiBaseUrl !== undefined && origin(data.aiBaseUrl) !== origin(current.ai_base_url));
+    const saved = await tx.user.update({
+      where: { id: userId },
+      data: { ...data, ...(keyRemoved ? NO_KEY : {}) },
+      select: { aiModel: true, aiBaseUrl: true, aiGraderModel: true },
+    });
+    return { ...saved, keyRemoved };
+  });
 }
 
 /** Settings' "Test key": one real call to the user's provider with the saved key, within the per-user limit. */

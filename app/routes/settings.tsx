@@ -7,6 +7,7 @@ import { Field, FormErrors } from "#app/components/forms.tsx";
 import {
   AiSettingsProblem,
   effectiveAiSettings,
+  KEY_REMOVED_WITH_ENDPOINT_MESSAGE,
   removeApiKey,
   saveApiKey,
   saveProviderSettings,
@@ -130,8 +131,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     case "save-provider": {
       const submission = parseWithZod(formData, { schema: ProviderSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      let saved;
       try {
-        await saveProviderSettings(userId, {
+        saved = await saveProviderSettings(userId, {
           model: submission.value.model ?? null,
           graderModel: submission.value.graderModel ?? null,
           baseUrl: submission.value.baseUrl ?? null,
@@ -140,7 +142,8 @@ export async function action({ request, context }: Route.ActionArgs) {
         if (!(error instanceof AiSettingsProblem)) throw error;
         return reply({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, 400);
       }
-      return reply({ intent, result: submission.reply(), ok: true, message: "Provider settings saved." });
+      const message = `Provider settings saved.${saved.keyRemoved ? ` ${KEY_REMOVED_WITH_ENDPOINT_MESSAGE}` : ""}`;
+      return reply({ intent, result: submission.reply(), ok: true, message });
     }
     case "voice": {
       const submission = parseWithZod(formData, { schema: VoiceSettingsSchema });

@@ -118,6 +118,8 @@ describe("a user's base URL that answers with a redirect", () => {
       bouncer.redirectTo = target.url;
       const { client, postingId } = await readyUser(app);
       expect((await client.post("/settings", { intent: "save-provider", model: "", baseUrl: bouncer.url })).status).toBe(200);
+      // A key is sent only to the server it was saved for: the new endpoint gets it again.
+      expect((await client.post("/settings", { intent: "save-api-key", apiKey: "sk-test-working-key-0000" })).status).toBe(200);
       const sessionId = await startThroughUi(client, postingId);
       const op = await app.db.operation.findFirstOrThrow({ where: { sessionId, kind: "question_generation" } });
       expect(await waitForOperation(app, op.id, 30_000)).toMatchObject({

@@ -92,6 +92,35 @@ describe("settings: provider", () => {
     expect(await app.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ aiModel: null, aiBaseUrl: null });
   });
 
+  it("sends a saved key to its own server only: another origin removes the key, a path on the same one keeps it", async () => {
+    const { client, userId } = await newAccount();
+    const key = async () => (await app.db.user.findUniqueOrThrow({ where: { id: userId } })).apiKeyCiphertext;
+    await client.post("/settings", { intent: "save-api-key", apiKey: "sk-test-endpoint-key-4321" });
+    const samePlace = new URL("/other/v1", process.env.OPENAI_BASE_URL).toString(); // the server default's origin
+    const kept = await client.post("/settings", { intent: "save-provider", model: "", baseUrl: samePlace });
+    expect(visibleText(await kept.text())).toContain("Provider settings saved.");
+    expect(await key()).not.toBeNull();
+
+    const moved = await client.post("/settings", { intent: "save-provider", model: "", baseUrl: "http://127.0.0.1:11434/v1" });
+    expect(moved.status).toBe(200);
+    expect(visibleText(await moved.text())).toContain(
+      "Provider settings saved. Your API key was removed: a key is only ever sent to the endpoint it was saved for. Add the key for the new endpoint.",
+    );
+    expect(await app.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      aiBaseUrl: "http://127.0.0.1:11434/v1",
+      apiKeyCiphertext: null,
+      apiKeyLast4: null,
+    });
+    expect(await page(client)).not.toContain("4321");
+
+    // Through the API the same: the profile then says there is no key.
+    await client.post("/settings", { intent: "save-api-key", apiKey: "sk-test-endpoint-key-4321" });
+    const { email } = await app.db.user.findUniqueOrThrow({ where: { id: userId } });
+    const api = await apiLogin(app, email, PASSWORD);
+    const patched = await api.json("PATCH", "/api/v1/users/me", { ai_base_url: null });
+    expect(await patched.json()).toMatchObject({ has_api_key: false, ai_base_url: null });
+  });
+
   it("refuses URLs that are not http(s) or carry credentials", async () => {
     const { client } = await newAccount();
     for (const [baseUrl, message] of [
@@ -186,15 +215,17 @@ describe("provider settings through the JSON API (PATCH /api/v1/users/me)", () =
     const notOpenAi = "ollama-style-key-without-prefix-1234";
     // Not OpenAI (the server default here is the fake): any well-formed key goes.
     expect((await api.json("PUT", "/api/v1/users/me/api-key", { api_key: notOpenAi })).status).toBe(200);
-    // Once the user's endpoint is OpenAI's own, keys must look like OpenAI keys in both faces.
-    expect((await api.json("PATCH", "/api/v1/users/me", { ai_base_url: "https://api.openai.com/v1" })).status).toBe(200);
+    // Once the user's endpoint is OpenAI's own, keys must look like OpenAI keys in both faces (and the key saved
+    // for the other server is gone: a key goes only to the server it was saved for).
+    const moved = await api.json("PATCH", "/api/v1/users/me", { ai_base_url: "https://api.openai.com/v1" });
+    expect(await moved.json()).toMatchObject({ has_api_key: false, ai_base_url: "https://api.openai.com/v1" });
     const viaApi = await api.json("PUT", "/api/v1/users/me/api-key", { api_key: "another-key-without-prefix-5678" });
     expect(viaApi.status).toBe(422);
     expect(((await viaApi.json()) as ApiError).error.fields?.api_key?.[0]).toContain("OpenAI keys start with “sk-”");
     const viaPage = await client.post("/settings", { intent: "save-api-key", apiKey: "another-key-without-prefix-5678" });
     expect(viaPage.status).toBe(400);
     expect(visibleText(await viaPage.text())).toContain("OpenAI keys start with “sk-”");
-    expect((await app.db.user.findUniqueOrThrow({ where: { id: userId } })).apiKeyLast4).toBe("1234");
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: userId } })).apiKeyLast4).toBeNull(); // neither was saved
   });
 });
 
