@@ -362,6 +362,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
       query: [{ name: "redacted", description: "true: replace personal details by placeholders.", schema: z.enum(["true", "false"]) }],
       responses: {
         200: { description: "The export.", schema: AccountExportJson, headers: { "Content-Disposition": "A file name for it." } },
+        403: error("bearer_token_required: signed in by the browser's session cookie; this endpoint takes the bearer token only."),
         429: error("too_many_exports: this hour's exports are used up (RATE_LIMIT_EXPORTS_PER_HOUR, 20 by default).", RETRY_AFTER),
       },
     },

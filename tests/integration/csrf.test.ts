@@ -187,3 +187,21 @@ describe("no state changes on GET", () => {
     console.info(`GET safety: ${requests} reads, no change`);
   });
 });
+
+describe("the API's export", () => {
+  it("takes the bearer token only: a link on another site cannot spend the user's exports with their cookie", async () => {
+    const exportSlots = () => app.db.rateLimit.findMany({ where: { key: { startsWith: "export_user" } }, orderBy: { key: "asc" } });
+    const before = await exportSlots();
+    const byCookie = await fetch(new URL("/api/v1/export", app.url), {
+      headers: { cookie: owner.client.cookieHeader(), "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" },
+      redirect: "manual",
+    });
+    expect(byCookie.status).toBe(403);
+    expect(((await byCookie.json()) as { error: { code: string } }).error.code).toBe("bearer_token_required");
+    expect(await exportSlots()).toEqual(before);
+
+    const byToken = await fetch(new URL("/api/v1/export", app.url), { headers: { authorization: `Bearer ${await bearerOf(owner)}` } });
+    expect(byToken.status).toBe(200);
+    expect(byToken.headers.get("content-disposition")).toMatch(/^attachment; filename="ai-interviewer-export-/);
+  });
+});
