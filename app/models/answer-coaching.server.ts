@@ -6,6 +6,7 @@ import type { Operation } from "#app/generated/prisma/client.ts";
 import { db, type Prisma, type Tx } from "#app/utils/db.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { getInterview } from "./interview-view.server.ts";
+import { lockSession } from "./interview.server.ts";
 import {
   completeOperation,
   sessionStillExists,
@@ -78,6 +79,9 @@ export async function requestModelAnswer(userId: string, answerId: string, scope
     });
     if (!answer) return null;
     if (!answer.evaluation) throw new CoachingRefused("not_scored", NOT_SCORED_MESSAGE);
+    // Requests for the same answer at once take turns here, so the second sees the first's operation
+    // instead of starting another paid call (nothing else would stop two from both finding none running).
+    await lockSession(tx, userId, answer.sessionId);
     const running = await tx.operation.findFirst({
       where: { userId, kind: "write_model_answer", subjectId: answerId, status: { in: ["pending", "processing"] } },
       select: { id: true, kind: true, status: true },

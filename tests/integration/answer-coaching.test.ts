@@ -113,6 +113,22 @@ describe("Show a strong answer", () => {
     expect(prompts.some((p) => p.includes("Initech"))).toBe(true);
   });
 
+  it("asked for many times at once, writes one strong answer: every request follows the same operation", async () => {
+    const { email, technical } = await twoScoredAnswers();
+    const api = await apiLogin(app, email);
+    const release = app.fake.hold(); // the first stays in flight while the others arrive
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => api.request(`/api/v1/answers/${technical}/model-answer`, { method: "POST" })),
+      );
+      const ids = await Promise.all(answers.map(async (res) => ((await res.json()) as { operation_id: string }).operation_id));
+      expect(new Set(ids).size, `operations: ${ids.join(", ")}`).toBe(1);
+      expect(await app.db.operation.count({ where: { kind: "write_model_answer", subjectId: technical } })).toBe(1);
+    } finally {
+      release();
+    }
+  });
+
   it("is refused (409) before the answer is scored, and another user's answer is a 404", async () => {
     const owner = await twoScoredAnswers();
     const other = await readyUser(app);
