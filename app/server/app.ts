@@ -33,7 +33,7 @@ export function createApp(options: { staticDir?: string } = {}) {
   warmUpPasswordHashing();
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", config.TRUST_PROXY ? true : false);
+  app.set("trust proxy", config.TRUST_PROXY); // env.server.ts: never every X-Forwarded-For entry
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();

@@ -32,4 +32,15 @@ describe("configuration", () => {
     expect(env.OPENAI_MODEL).toBe("gpt-4o-mini");
     expect(env.ENCRYPTION_KEYS_PREVIOUS).toEqual([]);
   });
+
+  it("trusts a proxy in front for one hop, a number of hops or listed addresses — never every X-Forwarded-For entry", () => {
+    expect(parseEnv(valid).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ ...valid, TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ ...valid, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ ...valid, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ ...valid, TRUST_PROXY: "loopback, 10.0.0.0/8,fd00::/8" }).TRUST_PROXY).toBe("loopback, 10.0.0.0/8, fd00::/8");
+    for (const bad of ["yes", "10.0.0.0/33", "example.com", "loopback, *"]) {
+      expect(() => parseEnv({ ...valid, TRUST_PROXY: bad }), bad).toThrowError(/TRUST_PROXY must be true, false, a number of proxies/);
+    }
+  });
 });

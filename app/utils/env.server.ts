@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -10,6 +11,36 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
   .transform((v) => v === "true" || v === "1");
+
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isAddressOrSubnet = (item: string) => {
+  const [address = "", prefix, ...rest] = item.split("/");
+  const version = isIP(address);
+  return version > 0 && !rest.length && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)));
+};
+
+/**
+ * Which reverse proxies to believe about the client's address (X-Forwarded-For), as Express's
+ * "trust proxy" takes it: "true" is the one proxy in front (the address *it* appended), a number
+ * that many hops, or the proxies' addresses and subnets ("loopback, 10.0.0.0/8"). Never "believe
+ * every entry": the first one is whatever the client sent, and the per-address limits would be theirs to pick.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): false | number | string => {
+    const v = (value ?? "").trim();
+    if (v === "" || v === "false" || v === "0") return false;
+    if (v === "true") return 1;
+    if (/^\d+$/.test(v)) return Number(v);
+    const items = v.split(",").map((item) => item.trim());
+    if (items.every((item) => NAMED_RANGES.has(item) || isAddressOrSubnet(item))) return items.join(", ");
+    ctx.addIssue({
+      code: "custom",
+      message: 'must be true, false, a number of proxies, or their addresses/subnets ("loopback, 10.0.0.0/8")',
+    });
+    return z.NEVER;
+  });
 
 const base64Key = z
   .string({ error: "is required (generate one with: openssl rand -base64 32)" })
@@ -25,7 +56,7 @@ const envSchema = z
     HOST: z.string().default("127.0.0.1"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
-    TRUST_PROXY: booleanFlag,
+    TRUST_PROXY: trustProxy,
     SESSION_SECRET: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
     ENCRYPTION_KEY: base64Key,
     // Earlier keys, comma-separated, still accepted for decryption while `npm run keys:rotate` runs.

@@ -124,6 +124,21 @@ describe("brute-force limits under concurrency", () => {
   });
 });
 
+describe("the client's address behind a proxy", () => {
+  it("is the one the proxy in front saw (TRUST_PROXY=true): a client cannot choose its own by sending X-Forwarded-For", async () => {
+    const email = await account();
+    const real = freshIp()["x-forwarded-for"];
+    // The proxy appends the address it saw to whatever X-Forwarded-For the client sent.
+    const forged = { "x-forwarded-for": `203.0.113.77, ${real}` };
+    expect((await apiLogin(email, "a wrong guess", forged)).status).toBe(401);
+    const keys = (await app.db.rateLimit.findMany({ where: { key: { startsWith: "login_ip:" } }, select: { key: true } })).map(
+      (r) => r.key,
+    );
+    expect(keys).toContain(`login_ip:${real}`);
+    expect(keys).not.toContain("login_ip:203.0.113.77");
+  });
+});
+
 describe("passwords longer than bcrypt's 72 bytes", () => {
   // 24 × "€" is 72 UTF-8 bytes (24 characters): bcrypt would ignore anything after it.
   const SEVENTY_TWO_BYTES = "€".repeat(24);
