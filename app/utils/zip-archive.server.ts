@@ -10,7 +10,8 @@ import { inflateRawSync } from "node:zlib";
  * inflated with node:zlib's `maxOutputLength` set to its declared size, so
  * an archive that lies about its sizes is stopped the moment it passes them.
  * Everything is read the way JSZip reads it (central directory → local
- * header → data), so what is checked here is what mammoth will read.
+ * header → data), so what is checked here is what mammoth will read; an
+ * archive JSZip could read differently from us is refused as unreadable.
  */
 
 export type ZipEntry = {
@@ -27,7 +28,14 @@ const LOCAL_FILE_HEADER = 0x04034b50;
 /** ZIP64 marks its sizes and offsets with all bits set; a résumé never needs ZIP64. */
 const ZIP64_MARKER = 0xffffffff;
 
-/** The entries of a ZIP archive, read from its central directory (no decompression); [] when it has none we can read. */
+/**
+ * The entries of a ZIP archive, read from its central directory (no decompression); [] when it has none we can read,
+ * or when JSZip might read other entries than these. JSZip reads directory entries for as long as their signature
+ * matches, whatever the end record's count says; it shifts every offset by any bytes found before the archive; and of
+ * two entries with one name it keeps the last. So the counted entries must fill the directory exactly up to the end
+ * record, the directory must sit exactly where the end record says, and no name may appear twice — otherwise a bomb
+ * could hide behind an honest entry that is all we would check. Word and LibreOffice never write anything else.
+ */
 export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end-of-central-directory record sits in the last 22 bytes plus an optional comment of up to 64 KiB.
@@ -40,16 +48,23 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
   }
   if (end < 0) return [];
   const count = view.getUint16(end + 10, true);
+  const directorySize = view.getUint32(end + 12, true);
   let offset = view.getUint32(end + 16, true);
+  // Also refuses bytes before the archive (JSZip would read everything that many bytes later than we do) and ZIP64.
+  if (offset + directorySize !== end) return [];
   const entries: ZipEntry[] = [];
+  const names = new Set<string>();
   const decoder = new TextDecoder();
-  for (let n = 0; n < count && offset + 46 <= bytes.length; n++) {
-    if (view.getUint32(offset, true) !== CENTRAL_DIRECTORY_ENTRY) break;
+  for (let n = 0; n < count; n++) {
+    if (offset + 46 > end || view.getUint32(offset, true) !== CENTRAL_DIRECTORY_ENTRY) return [];
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
     const commentLength = view.getUint16(offset + 32, true);
+    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    if (names.has(name)) return [];
+    names.add(name);
     entries.push({
-      name: decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)),
+      name,
       method: view.getUint16(offset + 10, true),
       compressedSize: view.getUint32(offset + 20, true),
       uncompressedSize: view.getUint32(offset + 24, true),
@@ -57,7 +72,8 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     });
     offset += 46 + nameLength + extraLength + commentLength;
   }
-  return entries;
+  // Anything between the last counted entry and the end record is an entry JSZip would read and we would not.
+  return offset === end ? entries : [];
 }
 
 /** What the central directory says the archive unpacks to (ZIP64's "see elsewhere" counts as endless). */

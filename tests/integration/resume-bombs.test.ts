@@ -7,8 +7,17 @@
  * is being dealt with. The app runs in this test's own process, so a blocked
  * event loop would hold up the probes below too.
  */
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asFile, docxBomb, pdfWithHugeContentStream, pdfWithText, RESUME_LINES, withLyingZipSizes } from "../fixtures/resume-files.ts";
+import {
+  asFile,
+  docxBomb,
+  docxWithText,
+  pdfWithHugeContentStream,
+  pdfWithText,
+  RESUME_LINES,
+  withLyingZipSizes,
+} from "../fixtures/resume-files.ts";
 import { visibleText } from "../support/html.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
@@ -43,6 +52,24 @@ async function userWithResume() {
 
 async function savedResume(userId: string) {
   return (await app.db.resume.findUniqueOrThrow({ where: { userId } })).content;
+}
+
+/**
+ * A real .docx with a second word/document.xml after the entries its ZIP end record counts:
+ * 50 MB of XML claiming 1,000 bytes. JSZip (mammoth's reader) reads on past the count, keeps the
+ * later entry of a name and inflates all of it; a check that stops at the count never sees it.
+ */
+async function docxHidingABomb() {
+  const zip = await JSZip.loadAsync(await docxWithText());
+  zip.file("word/documenX.xml", " ".repeat(50 * 1024 * 1024)); // JSZip writes no name twice: renamed below
+  const bytes = withLyingZipSizes(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }), "word/documenX.xml", 1_000);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buffer.indexOf("word/documenX.xml"); at >= 0; at = buffer.indexOf("word/documenX.xml", at + 1))
+    buffer.write("word/document.xml", at);
+  const end = buffer.length - 22; // JSZip writes no archive comment
+  buffer.writeUInt16LE(buffer.readUInt16LE(end + 8) - 1, end + 8); // entries on this disk
+  buffer.writeUInt16LE(buffer.readUInt16LE(end + 10) - 1, end + 10); // entries in all
+  return bytes;
 }
 
 describe("ZIP bombs dressed as Word documents", () => {
@@ -82,6 +109,26 @@ describe("ZIP bombs dressed as Word documents", () => {
     // The extraction threads are fine: a real upload still works.
     const ok = await api.post("/api/v1/resumes/me/file", fileForm(asFile(pdfWithText(), "cv.pdf")));
     expect(ok.status).toBe(200);
+  });
+
+  it("refuses a .docx hiding a bomb after the entries its ZIP directory counts as it refuses a damaged one, saving nothing", async () => {
+    const { api, client, userId } = await userWithResume();
+    // What a damaged Word document gets: one cut short, as by a broken download.
+    const real = await docxWithText();
+    const damaged = await api.post("/api/v1/resumes/me/file", fileForm(asFile(real.subarray(0, real.length - 10), "resume.docx")));
+    const damagedBody = await damaged.json();
+    expect(damagedBody.error.message).toContain("damaged");
+
+    const hiding = await docxHidingABomb();
+    const viaApi = await api.post("/api/v1/resumes/me/file", fileForm(asFile(hiding, "resume.docx")));
+    expect(viaApi.status).toBe(damaged.status);
+    expect(await viaApi.json()).toEqual(damagedBody);
+
+    const viaPage = await client.post("/resume", fileForm(asFile(hiding, "resume.docx"), "upload"));
+    expect(viaPage.status).toBe(damaged.status);
+    expect(visibleText(await viaPage.text())).toContain(damagedBody.error.message);
+
+    expect(await savedResume(userId)).toBe(SAVED);
   });
 });
 
