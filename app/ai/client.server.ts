@@ -12,13 +12,15 @@ import OpenAI, {
 import { fetch as undiciFetch, FormData as UndiciFormData } from "undici";
 import { env } from "#app/utils/env.server.ts";
 import { BlockedUrlError, outboundDispatcher } from "#app/utils/outbound-url.server.ts";
+import { AI_REPLY_MAX_BYTES, boundedReply, ReplyTooLarge, ReplyTooSlow } from "./reply-limits.server.ts";
 
 /**
  * The one door to the AI provider. Every call gets the user's key, model and
  * base URL (models/ai-provider.server.ts loadAiSettings), a per-call timeout and
  * the SDK's own retries (exponential backoff for 408/409/429/5xx/network/
- * timeouts; none for 401/403/400/404). Failures become an AiError with a
- * message a person can act on.
+ * timeouts; none for 401/403/400/404), and bounds on how much of a reply is
+ * read and for how long (reply-limits.server.ts). Failures become an AiError
+ * with a message a person can act on.
  */
 
 export type AiErrorCode =
@@ -53,12 +55,13 @@ export function createAiClient(settings: AiSettings, options: { timeoutMs?: numb
   // followed (a redirect would be a connection the guard never saw): the 3xx comes back as an error.
   // The operator's default endpoint is trusted as configured.
   const fetchOptions = settings.userChosenBaseUrl ? { redirect: "manual", dispatcher: outboundDispatcher() } : undefined;
+  const timeout = options.timeoutMs ?? env().AI_TIMEOUT_MS;
   return new OpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseUrl,
-    timeout: options.timeoutMs ?? env().AI_TIMEOUT_MS,
+    timeout,
     maxRetries: options.maxRetries ?? env().AI_MAX_RETRIES,
-    fetch: aiFetch as unknown as typeof fetch,
+    fetch: aiFetch(timeout) as unknown as typeof fetch,
     // undici's dispatcher is a valid fetch option; the SDK's type only knows the DOM's RequestInit.
     ...(fetchOptions ? { fetchOptions: fetchOptions as unknown as ClientOptions["fetchOptions"] } : {}),
   });
@@ -71,18 +74,22 @@ export function createAiClient(settings: AiSettings, options: { timeoutMs?: numb
  * into undici's FormData first. Being a FormData, the body can be sent again,
  * so the SDK's retries work for uploads too. `Response` tells the SDK's
  * upload check that this fetch encodes the platform's FormData.
+ * Every reply's body is bounded in size and time (boundedReply); the limits
+ * act while the body is read, after the SDK's retry loop, so an oversized
+ * reply is refused once rather than fetched again.
  */
-const aiFetch = Object.assign(
-  (input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => {
-    if (init?.body instanceof FormData) {
-      const form = new UndiciFormData();
-      for (const [name, value] of init.body) form.append(name, value);
-      init = { ...init, body: form };
-    }
-    return undiciFetch(input, init);
-  },
-  { Response },
-);
+const aiFetch = (timeoutMs: number) =>
+  Object.assign(
+    async (input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => {
+      if (init?.body instanceof FormData) {
+        const form = new UndiciFormData();
+        for (const [name, value] of init.body) form.append(name, value);
+        init = { ...init, body: form };
+      }
+      return boundedReply((await undiciFetch(input, init)) as unknown as Response, timeoutMs);
+    },
+    { Response },
+  );
 
 function providerCode(error: APIError): string | undefined {
   const body = error.error as { code?: string; type?: string } | undefined;
@@ -116,6 +123,18 @@ export function classifyAiError(error: unknown, settings?: Pick<AiSettings, "mod
     return new AiError(
       "base_url_redirect",
       "Your AI base URL answered with a redirect to another address, which this server does not follow. Enter the final address in Settings.",
+    );
+  }
+  if (hasCause(error, ReplyTooLarge)) {
+    return new AiError(
+      "invalid_output",
+      `Your AI provider sent an answer larger than ${AI_REPLY_MAX_BYTES / 1024 / 1024} MB, far more than any real reply, so it was refused. Check the AI base URL in Settings.`,
+    );
+  }
+  if (hasCause(error, ReplyTooSlow)) {
+    return new AiError(
+      "ai_unavailable",
+      "Your AI provider kept sending its answer for too long, so it was cut off. Try again; if it keeps happening, check the AI base URL in Settings.",
     );
   }
   if (error instanceof APIConnectionError && hasCause(error, BlockedUrlError)) {

@@ -35,6 +35,14 @@ export const SPEECH_VOICES = SPEECH_VOICE_NAMES;
 /** OpenAI's limit for one speech request. A question is far shorter. */
 export const SPEECH_MAX_CHARACTERS = 4096;
 /**
+ * The most audio we keep for one question. SPEECH_MAX_CHARACTERS (some 680
+ * words) read at a calm 130 words a minute last about 5¼ minutes: 13 MB as MP3
+ * at its top bitrate (320 kbit/s), 15 MB as the 24 kHz 16-bit WAV a local server
+ * might send instead. A real question (one to three sentences) is a few hundred
+ * kilobytes.
+ */
+export const SPEECH_MAX_BYTES = 16 * 1024 * 1024;
+/**
  * Per call: AI_TRANSCRIPTION_TIMEOUT_MS, 60 s by default. Five minutes of audio
  * take OpenAI seconds, but a local Whisper on a CPU can take a minute; the
  * worker's job expiry for transcription (5 minutes) must allow this times the

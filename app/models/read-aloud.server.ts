@@ -1,3 +1,5 @@
+import { AiError } from "#app/ai/client.server.ts";
+import { SPEECH_MAX_BYTES } from "#app/ai/transcribe.server.ts";
 import type { Operation } from "#app/generated/prisma/client.ts";
 import { questionSpeechUrl } from "#app/domain/voice.ts";
 import { db } from "#app/utils/db.server.ts";
@@ -95,7 +97,11 @@ export async function speechContext(
   return { sessionId: question.sessionId, questionId: question.id, text: question.content, model: speechModel, voice: speechVoice };
 }
 
-/** Keep a question's audio (replacing one of another model or voice) and complete the operation — one transaction. */
+/**
+ * Keep a question's audio (replacing one of another model or voice) and complete the operation — one transaction.
+ * Audio larger than any question read aloud (SPEECH_MAX_BYTES) is not kept: an AiError, so the operation fails
+ * at once with its message (the call was already metered) rather than being retried into the same answer.
+ */
 export async function recordQuestionSpeech(
   operation: Pick<Operation, "id" | "userId">,
   speech: {
@@ -109,6 +115,12 @@ export async function recordQuestionSpeech(
     seconds: number | null;
   },
 ) {
+  if (speech.audio.byteLength > SPEECH_MAX_BYTES) {
+    throw new AiError(
+      "invalid_output",
+      `Your AI provider's audio for this question is larger than ${SPEECH_MAX_BYTES / 1024 / 1024} MB, far more than a question needs, so it was not kept. Try again, or use your browser's voice.`,
+    );
+  }
   return db.$transaction(async (tx) => {
     if (!(await sessionStillExists(tx, speech.sessionId))) return { skipped: "interview deleted" };
     const data = {

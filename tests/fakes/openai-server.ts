@@ -14,6 +14,9 @@
  *   - by script: `fake.script("429", "500", …)` makes the next requests fail in that order.
  *   - `fake.redirectTo = url`: every request is answered 302 to that URL (plus the request's path
  *     after /v1), like an endpoint that bounces the client somewhere else.
+ *   - `fake.flood = { path: "/models", bytes, pauseMs? }`: requests to paths ending so are answered 200
+ *     with a body of that many bytes (Infinity: it never ends), like an endpoint that fills the client's
+ *     memory; with `pauseMs` between its 64 KB pieces, one that drips its answer forever.
  *   - by API key, for the grader (schema "answer_grade", "session_debrief"): keys containing
  *     "fabricate" → quotes and question numbers that are not in the prompt; "gullible" → obeys an
  *     answer that demands a score (all 100s); "noseed" → 400 when the request carries `seed`;
@@ -29,6 +32,8 @@
  * Never used by production code paths; `npm run fake-openai` runs it for local demos.
  */
 import http from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { AddressInfo, Socket } from "node:net";
 import {
   readRecordedForm,
@@ -133,6 +138,8 @@ export class FakeOpenAI {
   randomFaults: { rate: number; faults: Fault[] } = { rate: 0, faults: ["429", "500"] };
   /** When set, every request is answered 302 to this base URL (plus the path after /v1). */
   redirectTo: string | null = null;
+  /** When set, requests to paths ending in `path` get a 200 body of `bytes` bytes (Infinity: endless), paused between pieces. */
+  flood: { path: string; bytes: number; pauseMs?: number } | null = null;
   /** False: replies carry no usage at all, and streams ignore `include_usage` (like many local servers). */
   reportUsage = true;
   /** The model named in replies; the real API answers with a dated snapshot, e.g. gpt-4o-mini-2024-07-18. */
@@ -203,6 +210,7 @@ export class FakeOpenAI {
     this.responders.clear();
     this.latencyMs = 0;
     this.redirectTo = null;
+    this.flood = null;
     this.reportUsage = true;
     this.answeredModel = (requested) => requested;
     this.recentPrompts = [];
@@ -325,6 +333,7 @@ export class FakeOpenAI {
     if (fault === "500" || fault === "503")
       return this.error(res, Number(fault), "server_error", "The server had an error while processing your request.");
 
+    if (this.flood && path.endsWith(this.flood.path)) return this.floodReply(res, path, this.flood);
     if (path.endsWith("/audio/transcriptions") && req.method === "POST") {
       const garbled = fault === "garbage" || fault === "invalid" ? fault : null;
       return this.send(
@@ -360,6 +369,22 @@ export class FakeOpenAI {
     const requestId = reply.status >= 400 ? { "x-request-id": `req_fake_${Date.now()}` } : {};
     res.writeHead(reply.status, { "content-type": reply.contentType, ...requestId });
     res.end(reply.body);
+  }
+
+  /** Audio for audio/speech (zeros), else JSON: whitespace, which JSON allows, before `{}`. Ends when the client hangs up. */
+  private async floodReply(res: http.ServerResponse, path: string, { bytes, pauseMs = 0 }: { bytes: number; pauseMs?: number }) {
+    const audio = path.endsWith("/audio/speech");
+    res.writeHead(200, { "content-type": audio ? "audio/mpeg" : "application/json" });
+    const tail = audio ? "" : "{}";
+    const filler = Buffer.alloc(64 * 1024, audio ? 0 : " ");
+    async function* body() {
+      for (let left = bytes - tail.length; left > 0; left -= filler.length) {
+        yield left >= filler.length ? filler : filler.subarray(0, left);
+        if (pauseMs) await sleep(pauseMs);
+      }
+      if (tail) yield tail;
+    }
+    await pipeline(Readable.from(body()), res).catch(() => {});
   }
 
   private async contentFor(body: ChatRequest, invalid: boolean, apiKey: string | null = null): Promise<string> {
