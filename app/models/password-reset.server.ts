@@ -22,6 +22,11 @@ export async function requestPasswordReset(email: string, clientIp: string): Pro
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return null;
+  if (!mailer() && !env().appIsLocal) {
+    // A server others reach, without SMTP: a link in the log would hand accounts to whoever reads the logs.
+    logger.warn({ kind: "password_reset_not_sent" }, "a password reset was asked for, but SMTP_URL is not set: no link was made");
+    return null;
+  }
   const token = randomToken();
   await db.passwordResetToken.create({
     data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) },
@@ -34,7 +39,7 @@ export async function requestPasswordReset(email: string, clientIp: string): Pro
       text: `Someone (hopefully you) asked to reset the password for this email on ai-interviewer.\n\nChoose a new password here (the link works once, for 30 minutes):\n${link}\n\nIf you didn't ask for this, ignore this email; your password stays the same.`,
     });
   } else {
-    // Local use without SMTP: the link goes to the server log (README: "Password reset without email").
+    // On this machine (APP_URL on localhost) without SMTP: the link goes to the server log (README: "Password reset without email").
     // Written directly, because the logger rightly redacts token query strings.
     process.stdout.write(
       `${JSON.stringify({ level: "info", time: new Date().toISOString(), kind: "password_reset_link", msg: `Password reset link (SMTP_URL not set): ${link}` })}\n`,

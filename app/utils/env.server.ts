@@ -143,6 +143,8 @@ const envSchema = z
       ...env,
       APP_URL: appUrl.replace(/\/+$/, ""),
       isProduction: env.NODE_ENV === "production",
+      // APP_URL on this machine (the default): only its own user can reach it.
+      appIsLocal: localhost,
       // Secure cookies over HTTPS, and in production anywhere but plain-HTTP localhost (where browsers differ).
       cookieSecure: env.COOKIE_SECURE === "auto" ? https || (env.NODE_ENV === "production" && !localhost) : env.COOKIE_SECURE === "true",
       // The __Host- prefix needs Secure and is only honoured over HTTPS.
