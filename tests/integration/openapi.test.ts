@@ -818,6 +818,7 @@ describe("interviews", () => {
     await call(api, "post", "/imports", 422, { json: { ...exported, exportVersion: 3 } });
     await call(api, "post", "/imports", 400, { body: "[1, 2", headers: { "content-type": "application/json" } });
     const empty = await signedInUser(app);
+    await call(empty.client, "get", "/export", 403); // the browser's cookie: the API's export takes the bearer token only
     const newcomer = await apiLogin(app, empty.email);
     await call(newcomer, "post", "/imports", 200, { query: "?dry_run=true", json: exported });
     await call(newcomer, "post", "/imports", 201, { json: exported });
