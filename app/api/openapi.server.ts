@@ -390,7 +390,8 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         429: error("too_many_imports: this hour's imports are used up (RATE_LIMIT_IMPORTS_PER_HOUR, 10 by default).", RETRY_AFTER),
         422: error(
           "not_json, not_an_export, wrong_version (the message names the file's version and the one read here), tampered (changed " +
-            "after export: the checksum does not match) or invalid (the message names the first problem's place in the file).",
+            "after export: the checksum does not match), invalid (the message names the first problem's place in the file) or " +
+            "too_many_job_postings (the file's postings with the account's would pass MAX_JOB_POSTINGS_PER_USER).",
         ),
       },
     },

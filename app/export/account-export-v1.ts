@@ -4,6 +4,7 @@ import { PriceOverrides } from "#app/costs/prices.ts";
 import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts";
 import { EXPERIENCE_LEVELS, POSTING_LIMITS } from "#app/domain/job-posting-fields.ts";
 import { RESUME_MAX_CHARS } from "#app/domain/resume-text.ts";
+import { cleanText } from "#app/utils/clean-text.ts";
 
 /**
  * The account export, VERSION 1 — frozen: files of version 1 are still read
@@ -31,7 +32,9 @@ export const EXPORT_VERSION_1 = 1;
 
 export const Id = z.uuid();
 export const Timestamp = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time, UTC");
-export const text = (max: number) => z.string().max(max);
+// Cleaned as the app's forms clean what people type (control characters out, lone surrogates replaced): an
+// import stores what the forms would. This accepts every file it accepted before, so the format is unchanged.
+export const text = (max: number) => z.string().overwrite(cleanText).max(max);
 export const items = (maxItems: number, maxChars = 1_000) => z.array(text(maxChars)).max(maxItems);
 export const Score = z.int().min(0).max(100);
 export const Count = z.int().min(0);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { accountData, accountDataV2, IDS, RESUME, V2_IDS } from "#tests/fixtures/account-export-data.ts";
 import { AccountExportContentV1 } from "./account-export-v1.ts";
-import { accountExportFileName, buildAccountExport } from "./account-export.server.ts";
+import { accountExportFileName, buildAccountExport, recordingsWithAudioThatFits } from "./account-export.server.ts";
 import { readAccountExport } from "./account-import.server.ts";
 import { canonicalJson, exportChecksum } from "./checksum.server.ts";
 
@@ -19,6 +19,16 @@ function edit(file: string, change: (doc: any) => void) {
   const doc = JSON.parse(file);
   change(doc);
   return JSON.stringify(doc);
+}
+
+type Change = Parameters<typeof edit>[1];
+
+/** A hand edit with its checksum computed again (anyone can compute one): only the schema stands in its way. */
+function editWithChecksum(file: string, change: Change) {
+  return edit(file, (doc) => {
+    change(doc);
+    doc.checksum = exportChecksum(doc);
+  });
 }
 
 describe("the account export", () => {
@@ -211,6 +221,74 @@ describe("version 2: grading, voice and skill data (issues 17–19)", () => {
     });
     const read = readAccountExport(file);
     expect(!read.ok && read.problem).toMatchObject({ code: "invalid", issues: [{ path: "interviews.0.starChecks.0.answerId" }] });
+  });
+
+  test("which kept recordings' audio the file carries is known from their sizes alone, before any audio is read", () => {
+    const data = accountDataV2();
+    const [kept] = data.interviews[0]!.recordings!;
+    const second = { ...kept!, id: "00000000-0000-4000-8000-0000000000f1" };
+    data.interviews[0]!.recordings!.push(second);
+    const sizes = new Map([kept!, second].map((r) => [r.id, Buffer.from(r.audioBase64!, "base64").length]));
+    // The model's data before the audio is read: none carries its audio.
+    const sized = structuredClone(data);
+    for (const r of sized.interviews[0]!.recordings!) Object.assign(r, { audioBase64: null, audioLeftOut: "not_kept" });
+    // The builder keeps 64 KB of room beside the audio; around it: both fit, one fits, none fits.
+    const whole = JSON.stringify(buildAccountExport(data, options), null, 2).length + 64 * 1024;
+    const half = Math.round(kept!.audioBase64!.length / 2);
+    for (const [maxBytes, count] of [
+      [whole + 100, 2],
+      [whole - half, 1],
+      [1_000, 0],
+    ] as const) {
+      const carried = buildAccountExport(data, { ...options, maxBytes })
+        .interviews[0]!.recordings.filter((r) => r.audioBase64 !== null)
+        .map((r) => r.id);
+      expect(carried, `maxBytes ${maxBytes}`).toHaveLength(count);
+      expect(recordingsWithAudioThatFits(sized, sizes, { ...options, maxBytes }), `maxBytes ${maxBytes}`).toEqual(new Set(carried));
+    }
+    // A redacted export carries none: nothing is read.
+    expect(recordingsWithAudioThatFits(sized, sizes, { ...options, redact: true })).toEqual(new Set());
+  });
+
+  test("imported text is cleaned as the forms clean it (control characters out, lone surrogates replaced)", () => {
+    const withEdit = (change: Change) => editWithChecksum(JSON.stringify(v2()), change);
+    const cleaned = readAccountExport(
+      withEdit((doc) => {
+        doc.jobPostings[0].title = "Backend\u0000 Engineer\u001b[31m";
+        doc.interviews[0].messages[1].content = "I led \ud800the migration";
+        doc.jobPostings[0].techStack = ["Kafka\u0007"];
+      }),
+    );
+    expect(cleaned.ok).toBe(true);
+    const doc = cleaned.ok ? cleaned.document : null;
+    expect(doc!.jobPostings[0]!.title).toBe("Backend Engineer[31m");
+    expect(doc!.interviews[0]!.messages[1]!.content).toBe("I led \uFFFDthe migration");
+    expect(doc!.jobPostings[0]!.techStack).toEqual(["Kafka"]);
+  });
+
+  test("a posting link, model or voice name the app's forms refuse is refused on import, naming the field", () => {
+    const withEdit = (change: Change) => editWithChecksum(JSON.stringify(v2()), change);
+    const refused = (change: Change) => {
+      const read = readAccountExport(withEdit(change));
+      return !read.ok && read.problem;
+    };
+    expect(refused((d) => (d.jobPostings[0].url = "javascript:alert(document.cookie)"))).toMatchObject({
+      code: "invalid",
+      message: expect.stringContaining("jobPostings.0.url — Enter the full link, starting with https:// or http://"),
+    });
+    expect(refused((d) => (d.jobPostings[1].url = "data:text/html,<script>alert(1)</script>"))).toMatchObject({
+      issues: [{ path: "jobPostings.1.url" }],
+    });
+    expect(refused((d) => (d.profile.aiModel = "gpt-4o <script>"))).toMatchObject({
+      issues: [{ path: "profile.aiModel", message: "Model names use letters, digits and . : / @ - _ only" }],
+    });
+    expect(refused((d) => (d.profile.aiGraderModel = "grader\nmodel"))).toMatchObject({ issues: [{ path: "profile.aiGraderModel" }] });
+    expect(refused((d) => (d.profile.voice.speechVoice = "alloy; rm -rf"))).toMatchObject({
+      issues: [{ path: "profile.voice.speechVoice", message: "Voice names use letters, digits and . _ : - only" }],
+    });
+    expect(refused((d) => (d.profile.voice.transcriptionModel = "whisper 1"))).toMatchObject({
+      issues: [{ path: "profile.voice.transcriptionModel" }],
+    });
   });
 
   test("a version-1 file is still read: the same history, without the data version 1 never had", () => {

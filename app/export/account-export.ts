@@ -2,6 +2,9 @@ import { z } from "zod";
 import { ANSWER_CLASSES } from "#app/ai/grading/screening.ts";
 import { AUDIO_FORMATS, AUDIO_MAX_DURATION_SECONDS, AUDIO_MAX_FILE_BYTES } from "#app/domain/audio-file.ts";
 import { REQUIREMENT_KINDS, REQUIREMENT_NAME_MAX } from "#app/domain/practice/requirements.ts";
+import { ModelSchema } from "#app/forms/ai-settings-validation.ts";
+import { PostingUrlSchema } from "#app/forms/job-posting-validation.ts";
+import { VoiceFields } from "#app/forms/voice-forms.ts";
 import {
   type AccountExportV1,
   Count,
@@ -252,16 +255,19 @@ const Requirement = z
   .describe("A row of the posting's skill map (its scores are computed from the questions that probed it)");
 
 const JobPosting = JobPostingV1.extend({
+  // The posting form's rule: a link is http(s) (a javascript: or data: link would run where it is shown).
+  url: z.nullable(PostingUrlSchema),
   requirementsExtractedAt: Timestamp.nullable().default(null),
   requirements: z.array(Requirement).max(500).default([]),
 });
 
+// Settings' rules for the names (an import fills in the account's settings with them).
 const Voice = z
   .object({
-    transcriptionModel: text(200).nullable(),
+    transcriptionModel: z.nullable(VoiceFields.transcriptionModel),
     readAloud: z.enum(["off", "browser", "provider"]),
-    speechModel: text(200).nullable(),
-    speechVoice: text(100).nullable(),
+    speechModel: z.nullable(VoiceFields.speechModel),
+    speechVoice: z.nullable(VoiceFields.speechVoice),
     keepRecordings: z.boolean(),
     maxRecordingSeconds: z.int().min(1).max(AUDIO_MAX_DURATION_SECONDS),
   })
@@ -289,7 +295,9 @@ export type ExportedReviewItem = z.infer<typeof ReviewItem>;
 // ── end issue 19 ──
 
 const Profile = ProfileV1.extend({
-  aiGraderModel: text(200).nullable().default(null).describe("The model that grades answers; null = the server's default"),
+  // Settings' rule for model names, as for the grader's below.
+  aiModel: z.nullable(ModelSchema).describe("The model chosen in Settings; null = the server's default"),
+  aiGraderModel: z.nullable(ModelSchema).default(null).describe("The model that grades answers; null = the server's default"),
   voice: Voice.nullable().default(null),
 });
 

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import type { RecommendationItem } from "#app/ai/schemas.ts";
 import { formatCost } from "#app/costs/money.ts";
-import { accountExportFileName, buildAccountExport, type AccountExportData } from "#app/export/account-export.server.ts";
+import {
+  accountExportFileName,
+  buildAccountExport,
+  recordingsWithAudioThatFits,
+  type AccountExportData,
+  type ExportOptions,
+} from "#app/export/account-export.server.ts";
 import type { AccountExport } from "#app/export/account-export.ts";
 import { renderDebriefMarkdown, type InterviewDebrief } from "#app/export/debrief-markdown.ts";
 import { redactionFor, redactText } from "#app/export/redact.ts";
@@ -38,8 +44,11 @@ function secondOpinionOf(row: Parameters<typeof readSecondOpinion>[0]) {
   return { ...rest, gradedAt: iso(gradedAt) };
 }
 
-/** Everything of the user's that the export holds, as the export's data (ISO dates). */
-async function accountData(userId: string): Promise<AccountExportData> {
+/**
+ * Everything of the user's that the export holds, as the export's data (ISO dates) — but the kept
+ * recordings' audio only by its size (`audioBytes`, recording id → bytes): withKeptAudio reads what the file carries.
+ */
+async function accountData(userId: string): Promise<{ data: AccountExportData; audioBytes: Map<string, number> }> {
   const [user, resume, postings, sessions, usage] = await Promise.all([
     db.user.findUniqueOrThrow({
       where: { id: userId },
@@ -80,13 +89,12 @@ async function accountData(userId: string): Promise<AccountExportData> {
     }),
     db.aiUsage.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
   ]);
-  const keptAudio = new Map(
-    (await db.audioClip.findMany({ where: { userId, kept: true, bytes: { not: null } }, select: { id: true, bytes: true } })).map((c) => [
-      c.id,
-      Buffer.from(c.bytes!).toString("base64"),
-    ]),
+  const audioBytes = new Map(
+    (await db.audioClip.findMany({ where: { userId, kept: true, bytes: { not: null } }, select: { id: true, byteLength: true } })).map(
+      (c) => [c.id, c.byteLength],
+    ),
   );
-  return {
+  const data: AccountExportData = {
     profile: {
       email: user.email,
       createdAt: iso(user.createdAt),
@@ -227,7 +235,6 @@ async function accountData(userId: string): Promise<AccountExportData> {
           : [],
       ),
       recordings: s.audioClips.map((c) => {
-        const audio = keptAudio.get(c.id) ?? null;
         return {
           id: c.id,
           questionId: c.questionId,
@@ -244,8 +251,8 @@ async function accountData(userId: string): Promise<AccountExportData> {
           transcribedAt: isoOrNull(c.transcribedAt),
           kept: c.kept,
           createdAt: iso(c.createdAt),
-          audioBase64: audio,
-          audioLeftOut: audio === null ? ("not_kept" as const) : null,
+          audioBase64: null,
+          audioLeftOut: "not_kept" as const,
         };
       }),
     })),
@@ -262,6 +269,39 @@ async function accountData(userId: string): Promise<AccountExportData> {
       outputTokens: u.outputTokens,
       audioSeconds: u.audioSeconds,
       speechCharacters: u.speechCharacters,
+    })),
+  };
+  return { data, audioBytes };
+}
+
+/**
+ * The data with the audio of the kept recordings the file has room for, read for those alone (none for a
+ * redacted export: a voice cannot be redacted); each other kept recording says why its audio is left out.
+ * An export reads at most the audio it writes.
+ */
+async function withKeptAudio(
+  userId: string,
+  data: AccountExportData,
+  audioBytes: ReadonlyMap<string, number>,
+  options: ExportOptions,
+): Promise<AccountExportData> {
+  const carried = recordingsWithAudioThatFits(data, audioBytes, options);
+  const rows = carried.size
+    ? await db.audioClip.findMany({ where: { userId, id: { in: [...carried] } }, select: { id: true, bytes: true } })
+    : [];
+  const audio = new Map(rows.flatMap((c) => (c.bytes ? [[c.id, Buffer.from(c.bytes).toString("base64")] as const] : [])));
+  return {
+    ...data,
+    interviews: data.interviews.map((interview) => ({
+      ...interview,
+      recordings: interview.recordings?.map((r) => {
+        if (!audioBytes.has(r.id)) return r;
+        const base64 = audio.get(r.id);
+        if (base64 !== undefined) return { ...r, audioBase64: base64, audioLeftOut: null };
+        // Deleted since it was sized (carried but gone), else too large for the file, or redacted.
+        const why = carried.has(r.id) ? "not_kept" : options.redact ? "redacted" : "size_limit";
+        return { ...r, audioBase64: null, audioLeftOut: why };
+      }),
     })),
   };
 }
@@ -286,14 +326,11 @@ export async function exportAccount(userId: string, options: { redact: boolean }
       { retryAfterSeconds: refused.retryAfterSeconds },
     );
   }
+  const exportOptions: ExportOptions = { exportId: randomUUID(), now: new Date(), appVersion: APP_VERSION, redact: options.redact };
+  const { data, audioBytes } = await accountData(userId);
   // ── issue 19: review items ──
-  const data = { ...(await accountData(userId)), reviewItems: await exportReviewItems(userId) };
-  const document = buildAccountExport(data, {
-    exportId: randomUUID(),
-    now: new Date(),
-    appVersion: APP_VERSION,
-    redact: options.redact,
-  });
+  const withReviews = { ...data, reviewItems: await exportReviewItems(userId) };
+  const document = buildAccountExport(await withKeptAudio(userId, withReviews, audioBytes, exportOptions), exportOptions);
   return { fileName: accountExportFileName(document), document };
 }
 

@@ -10,6 +10,7 @@ import {
   type ImportPreview,
   type ImportTarget,
 } from "#app/export/account-import.server.ts";
+import { AUDIO_FORMATS } from "#app/domain/audio-file.ts";
 import { OperationKind } from "#app/generated/prisma/enums.ts";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
@@ -39,7 +40,8 @@ export type ImportRefusalCode =
   | "account_not_empty"
   | "file_too_large"
   | "not_found"
-  | "too_many_imports";
+  | "too_many_imports"
+  | "too_many_job_postings";
 
 const STATUS: Record<ImportRefusalCode, number> = {
   not_json: 422,
@@ -51,6 +53,7 @@ const STATUS: Record<ImportRefusalCode, number> = {
   file_too_large: 413,
   not_found: 404,
   too_many_imports: 429,
+  too_many_job_postings: 422,
 };
 
 export class ImportRefused extends Refusal<ImportRefusalCode> {
@@ -80,8 +83,8 @@ function readOrRefuse(text: string): AccountExport {
   return read.document;
 }
 
-/** What this account has and imported before, as the plan needs it. */
-async function importTarget(executor: Tx | typeof db, userId: string): Promise<ImportTarget> {
+/** What this account has and imported before, as the plan needs it, and how many job postings it has. */
+async function importTarget(executor: Tx | typeof db, userId: string): Promise<ImportTarget & { jobPostingCount: number }> {
   // One query after another: inside the import's transaction they share one connection, where
   // parallel queries only queue (and pg deprecates sending one while another runs).
   const user = await executor.user.findUniqueOrThrow({
@@ -113,12 +116,33 @@ async function importTarget(executor: Tx | typeof db, userId: string): Promise<I
       priceOverrides: readOverrides(user.priceOverrides),
     },
     operationKinds: new Set(Object.values(OperationKind)),
+    jobPostingCount: postings.length,
   };
 }
 
+/**
+ * The plan, its preview and — when nothing may be imported — why (also the preview's `refused`, which the
+ * preview page shows). An import is held to the per-account caps the app's own forms apply: the postings
+ * it creates, with those the account has, may not pass MAX_JOB_POSTINGS_PER_USER.
+ */
 async function plan(executor: Tx | typeof db, userId: string, document: AccountExport) {
-  const importPlan = planImport(document, await importTarget(executor, userId), randomUUID);
-  return { importPlan, preview: previewImport(document, importPlan) };
+  const target = await importTarget(executor, userId);
+  const importPlan = planImport(document, target, randomUUID);
+  const refusal = importPlan.refused
+    ? new ImportRefused("account_not_empty", importPlan.refused)
+    : tooManyPostings(target.jobPostingCount, importPlan.jobPostings.length);
+  return { importPlan, preview: { ...previewImport(document, importPlan), refused: refusal?.message ?? null }, refusal };
+}
+
+function tooManyPostings(have: number, adding: number): ImportRefused | null {
+  const max = env().MAX_JOB_POSTINGS_PER_USER;
+  // Adding none is never refused, even where a lowered cap leaves the account above it.
+  if (adding === 0 || have + adding <= max) return null;
+  const postings = (n: number) => `${n} job posting${n === 1 ? "" : "s"}`;
+  return new ImportRefused(
+    "too_many_job_postings",
+    `This file would add ${postings(adding)}${have ? ` to the ${have} this account has` : ""}, and an account keeps at most ${postings(max)}. Nothing was imported: delete postings you no longer need (in the file's installation or here), export again and import the new file.`,
+  );
 }
 
 export type ImportView = { id: string; status: "previewed" | "applied"; preview: ImportPreview | null; appliedAt: Date | null };
@@ -130,11 +154,18 @@ export type ImportView = { id: string; status: "previewed" | "applied"; preview:
 export async function previewAccountImport(userId: string, fileText: string): Promise<{ importId: string; preview: ImportPreview }> {
   await takeImportSlot(userId);
   const document = readOrRefuse(fileText);
-  const { preview } = await plan(db, userId, document);
-  if (preview.refused) throw new ImportRefused("account_not_empty", preview.refused);
-  const row = await db.accountImport.create({
-    data: { userId, exportId: document.exportId, document: document as unknown as Prisma.InputJsonObject },
-    select: { id: true },
+  const { preview, refusal } = await plan(db, userId, document);
+  if (refusal) throw refusal;
+  // One upload waits for its confirmation at a time: each keeps a whole file (up to IMPORT_MAX_BYTES) for a
+  // day, so a new one replaces the older ones nobody confirmed. The user's row is locked so that parallel
+  // uploads (and a confirmation running now) take turns and leave one.
+  const row = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+    await tx.accountImport.deleteMany({ where: { userId, status: "previewed" } });
+    return tx.accountImport.create({
+      data: { userId, exportId: document.exportId, document: document as unknown as Prisma.InputJsonObject },
+      select: { id: true },
+    });
   });
   return { importId: row.id, preview };
 }
@@ -173,8 +204,8 @@ export async function importAccountFile(userId: string, fileText: string, option
   await takeImportSlot(userId);
   const document = readOrRefuse(fileText);
   if (options.dryRun) {
-    const { preview } = await plan(db, userId, document);
-    if (preview.refused) throw new ImportRefused("account_not_empty", preview.refused);
+    const { preview, refusal } = await plan(db, userId, document);
+    if (refusal) throw refusal;
     return { preview, created: null };
   }
   return db.$transaction(
@@ -188,9 +219,10 @@ export async function importAccountFile(userId: string, fileText: string, option
   );
 }
 
+/** Planned again under the user's row lock: what the account has now decides, not what it had at the preview. */
 async function writePlan(tx: Tx, userId: string, document: AccountExport): Promise<ImportCounts> {
-  const { importPlan, preview } = await plan(tx, userId, document);
-  if (importPlan.refused) throw new ImportRefused("account_not_empty", importPlan.refused);
+  const { importPlan, preview, refusal } = await plan(tx, userId, document);
+  if (refusal) throw refusal;
   await write(tx, userId, importPlan);
   await importReviewItems(tx, userId, document.reviewItems, importPlan.interviews); // ── issue 19: review items ──
   return preview.create;
@@ -422,7 +454,8 @@ async function writeRecordings(tx: Tx, userId: string, sessionId: string, i: Exp
       answerId: r.answerId ? (ids.get(r.answerId) ?? null) : null,
       source: r.source,
       format: r.format,
-      mimeType: r.mimeType,
+      // The type the audio is served back in: the checked format's own, never the file's free text.
+      mimeType: AUDIO_FORMATS[r.format].mimeType,
       byteLength: r.byteLength,
       bytes: r.audioBase64 === null ? null : Buffer.from(r.audioBase64, "base64"),
       recordedSeconds: r.recordedSeconds,

@@ -1,3 +1,5 @@
+const AUDIO_TYPE = /^audio\/[\w.+-]+$/i;
+
 /**
  * Stored audio sent back to its owner — a kept recording (page and API) or a question read aloud: in its own
  * type, private and never cached (it is the user's voice, or paid for).
@@ -5,7 +7,9 @@
 export function audioResponse(audio: { bytes: Uint8Array<ArrayBuffer>; mimeType: string }, fileName?: string) {
   return new Response(audio.bytes, {
     headers: {
-      "Content-Type": audio.mimeType,
+      // A stored type is data: anything but an audio type (an import once stored a file's own text here) would
+      // let the browser show the bytes inline as a page of this site, so it is sent as a download's type instead.
+      "Content-Type": AUDIO_TYPE.test(audio.mimeType) ? audio.mimeType : "application/octet-stream",
       "Content-Length": String(audio.bytes.byteLength),
       ...(fileName ? { "Content-Disposition": `inline; filename="${fileName}"` } : {}),
       "Cache-Control": "private, no-store",

@@ -44,7 +44,11 @@ export function isMultipart(request: Request) {
   return /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
 }
 
-export async function readFormDataWithin(request: Request, maxBytes: number): Promise<FormData> {
+/**
+ * The whole body, counted as it streams: PayloadTooLargeError the moment it passes `maxBytes` (a
+ * declared Content-Length over it before a byte is read). The rest is left unread.
+ */
+export async function readBodyWithin(request: Request, maxBytes: number): Promise<Buffer<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
 
@@ -61,7 +65,11 @@ export async function readFormDataWithin(request: Request, maxBytes: number): Pr
       chunks.push(value);
     }
   }
-  const body = Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+export async function readFormDataWithin(request: Request, maxBytes: number): Promise<FormData> {
+  const body = await readBodyWithin(request, maxBytes);
   try {
     return await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {

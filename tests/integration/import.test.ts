@@ -6,8 +6,10 @@
  * is refused with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAccountExport } from "../../app/export/account-export.server.ts";
 import { exportChecksum } from "../../app/export/checksum.server.ts";
 import { Prisma } from "../../app/generated/prisma/client.ts";
+import { accountDataV2 } from "../fixtures/account-export-data.ts";
 import { speechLikeWav } from "../fixtures/make-wav.ts";
 import { visibleText } from "../support/html.ts";
 import type { HttpClient } from "../support/http-client.ts";
@@ -319,6 +321,22 @@ describe("importing an export", () => {
     expect(real).toMatchObject({ quote: genuine, verified: true });
     const [range] = real!.ranges;
     expect(stored.answer.content.slice(range!.start, range!.end)).toBe(genuine);
+  });
+
+  it("serves an imported recording in its audio format's own type, whatever type the file claims", async () => {
+    const data = accountDataV2();
+    const kept = data.interviews[0]!.recordings!.find((r) => r.audioBase64 !== null)!;
+    kept.mimeType = "text/html";
+    const file = buildAccountExport(data, { exportId: crypto.randomUUID(), now: new Date(), appVersion: "0.1.0", redact: false });
+    const target = await signedInUser(app);
+    const api = await apiLogin(app, target.email);
+    expect((await api.json("POST", "/api/v1/imports", file)).status).toBe(201);
+    const clip = await app.db.audioClip.findFirstOrThrow({ where: { userId: target.userId, kept: true, bytes: { not: null } } });
+    expect(clip).toMatchObject({ format: "wav", mimeType: "audio/wav" });
+    for (const res of [await target.client.get(`/recordings/${clip.id}/audio`), await api.get(`/api/v1/recordings/${clip.id}/audio`)]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("audio/wav");
+    }
   });
 
   it("drops an uploaded file nobody confirmed within a day (the sweep), keeping confirmed imports", async () => {

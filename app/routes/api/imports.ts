@@ -4,6 +4,7 @@ import { IMPORT_MAX_BYTES, importAccountFile } from "#app/models/account-import.
 import { apiError, methodNotAllowed } from "#app/utils/api.server.ts";
 import { requireApiUserId } from "#app/utils/auth.server.ts";
 import { apiRefusal } from "#app/utils/refusal.server.ts";
+import { beforeReadingBody, CLOSE_CONNECTION, PayloadTooLargeError, readBodyWithin } from "#app/utils/upload.server.ts";
 
 export function loader() {
   return methodNotAllowed(["POST"]);
@@ -14,15 +15,18 @@ export function loader() {
  * ?dry_run=true 200 and what would be. Refused files (422) and non-empty accounts (409) write nothing.
  */
 export async function action({ request, context }: Route.ActionArgs) {
-  const userId = await requireApiUserId(context);
+  const userId = await beforeReadingBody(() => requireApiUserId(context));
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
     return apiError(415, "unsupported_media_type", "Send the export file as the body (Content-Type: application/json).");
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  const text = declared > IMPORT_MAX_BYTES ? null : await request.text();
-  if (text === null || Buffer.byteLength(text) > IMPORT_MAX_BYTES) {
-    return apiError(413, "payload_too_large", `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`);
+  // Counted as it arrives: a chunked body (no Content-Length) is refused the moment it passes the limit, never held whole.
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readBodyWithin(request, IMPORT_MAX_BYTES));
+  } catch (error) {
+    if (!(error instanceof PayloadTooLargeError)) throw error;
+    return apiError(413, "payload_too_large", `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`, undefined, CLOSE_CONNECTION);
   }
   // Like every JSON route: a body that is not a JSON object is malformed (400); what it says is checked below (422).
   let body: unknown;
