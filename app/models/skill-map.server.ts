@@ -313,15 +313,39 @@ function queueRequirementExtraction(tx: Tx, userId: string, postingId: string) {
   return startOperation(tx, { userId, kind: "extract_requirements", subjectId: postingId });
 }
 
+function runningExtraction(tx: Tx, userId: string, postingId: string) {
+  return tx.operation.findFirst({
+    where: { userId, kind: "extract_requirements", subjectId: postingId, status: { in: ["pending", "processing"] } },
+    select: { id: true, kind: true, status: true },
+  });
+}
+
+/** A new extraction when the user has an AI key to do it with and the budget allows side work (else null). */
+async function startExtractionIfPossible(tx: Tx, userId: string, postingId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { apiKeyCiphertext: true } });
+  // Near or at the budget the posting is saved all the same; "Extract requirements" is there for later.
+  return user?.apiKeyCiphertext
+    ? startOperationUnlessBudgetRefuses(tx, { userId, kind: "extract_requirements", subjectId: postingId })
+    : null;
+}
+
 /**
  * Inside a posting's save transaction (created, or what it asks for edited): ask the worker to
  * read its requirements — when the user has an AI key to do it with. Without one, the skill
  * map page says so and offers "Extract requirements" once a key is saved.
+ *
+ * One extraction per posting at a time, however often it is saved (each one is a paid call):
+ * while one is pending or processing, a save starts none. The job reads the posting as it is
+ * when it runs, so a pending one reads this save's text; one already processing may have read
+ * the text before it — applyExtractedRequirements sees that (the text it read is no longer the
+ * posting's), merges nothing and starts the next extraction itself. The saves are serialised by
+ * the posting row their UPDATE locks, and the merge takes the same lock, so a save either comes
+ * before the merge (which then sees the new text) or after it (and finds nothing running).
  */
 export async function queueExtractionOnSave(tx: Tx, userId: string, postingId: string) {
-  const user = await tx.user.findUnique({ where: { id: userId }, select: { apiKeyCiphertext: true } });
-  // Near or at the budget the posting is saved all the same; "Extract requirements" is there for later.
-  if (user?.apiKeyCiphertext) await startOperationUnlessBudgetRefuses(tx, { userId, kind: "extract_requirements", subjectId: postingId });
+  await lockPosting(tx, userId, postingId); // held by the caller's save already; taken here too, as the rule above needs it
+  if (await runningExtraction(tx, userId, postingId)) return;
+  await startExtractionIfPossible(tx, userId, postingId);
 }
 
 /**
@@ -331,19 +355,17 @@ export async function queueExtractionOnSave(tx: Tx, userId: string, postingId: s
 export async function requestRequirementExtraction(userId: string, postingId: string) {
   return db.$transaction(async (tx) => {
     if (!(await lockPosting(tx, userId, postingId))) return null;
-    const running = await tx.operation.findFirst({
-      where: { userId, kind: "extract_requirements", subjectId: postingId, status: { in: ["pending", "processing"] } },
-      select: { id: true, kind: true, status: true },
-    });
-    return running ?? queueRequirementExtraction(tx, userId, postingId);
+    return (await runningExtraction(tx, userId, postingId)) ?? queueRequirementExtraction(tx, userId, postingId);
   });
 }
+
+const postingContextSelect = { title: true, company: true, experienceLevel: true, techStack: true, description: true } as const;
 
 /** What the extraction job reads: the posting as it is now; `done` when it was deleted meanwhile. */
 export async function extractionContext(operation: Operation): Promise<{ posting: PostingContext } | { done: Record<string, unknown> }> {
   const posting = await db.jobPosting.findFirst({
     where: { id: operation.subjectId ?? undefined, userId: operation.userId },
-    select: { title: true, company: true, experienceLevel: true, techStack: true, description: true },
+    select: postingContextSelect,
   });
   if (!operation.subjectId || !posting) {
     await failOperation(operation.id, "missing_posting", "That job posting no longer exists.");
@@ -352,14 +374,24 @@ export async function extractionContext(operation: Operation): Promise<{ posting
   return { posting };
 }
 
+/** Whether the posting still asks for what the extraction read (the fields a save re-extracts on). */
+function postingUnchanged(read: PostingContext, now: PostingContext) {
+  return POSTING_FIELDS_WITH_REQUIREMENTS.every((f) => JSON.stringify(read[f]) === JSON.stringify(now[f]));
+}
+
 /**
  * Merge an extraction into the posting's requirements and complete the operation, in one
  * transaction under the posting's lock: the user's edits made while the model was reading
  * win (the merge runs on the list as it is now), and a re-extraction never overwrites them.
+ * `read` is the posting as the extraction read it. When a save changed it since, the result
+ * describes text the posting no longer has: it is not merged (the operation completes as
+ * skipped, "posting changed") and the next extraction is started here, to read the posting as
+ * it is now — the one a save made meanwhile did not start (queueExtractionOnSave).
  */
 export async function applyExtractedRequirements(
   operationId: string,
   operation: Pick<Operation, "userId" | "subjectId">,
+  read: PostingContext,
   extracted: ExtractedRequirement[],
 ) {
   return db.$transaction(async (tx) => {
@@ -367,6 +399,13 @@ export async function applyExtractedRequirements(
     if (!(await lockPosting(tx, operation.userId, postingId))) {
       await completeOperation(tx, operationId, { skipped: "posting deleted" });
       return { skipped: "posting deleted" };
+    }
+    const now = await tx.jobPosting.findUniqueOrThrow({ where: { id: postingId }, select: postingContextSelect });
+    if (!postingUnchanged(read, now)) {
+      await completeOperation(tx, operationId, { skipped: "posting changed" });
+      const next =
+        (await runningExtraction(tx, operation.userId, postingId)) ?? (await startExtractionIfPossible(tx, operation.userId, postingId));
+      return { skipped: "posting changed", next: next?.id ?? null };
     }
     const existing = await requirementsOf(tx, postingId);
     const plan = mergeRequirements(existing, extracted);
