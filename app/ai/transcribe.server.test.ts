@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { identifyAudio } from "#app/domain/audio-file.ts";
+import { AUDIO_MAX_DURATION_SECONDS, identifyAudio } from "#app/domain/audio-file.ts";
 import { FakeOpenAI, type RecordedRequest } from "#tests/fakes/openai-server.ts";
 import { SAMPLE_TRANSCRIPTS } from "#tests/fakes/openai-audio.ts";
 import { speechLikeWav, silenceWav } from "#tests/fixtures/make-wav.ts";
@@ -68,11 +68,29 @@ describe("transcribing a recording", () => {
 
   it("asks gpt-4o-mini-transcribe for plain JSON at once (it refuses verbose JSON): text, no words, no duration", async () => {
     const transcript = await transcribeAudio(settings, recording("gpt-4o-mini-transcribe"), fast);
-    expect(transcript).toEqual({ text: SAMPLE_TRANSCRIPTS[0], durationSeconds: null, words: null, model: "gpt-4o-mini-transcribe" });
+    expect(transcript).toMatchObject({ text: SAMPLE_TRANSCRIPTS[0], durationSeconds: null, words: null, model: "gpt-4o-mini-transcribe" });
+    // Charged by the tokens the reply reports (the fake: 10 audio tokens a second, a token per 4 characters).
+    expect(transcript.usage).toEqual({
+      model: "gpt-4o-mini-transcribe",
+      inputTokens: 30,
+      cachedInputTokens: 0,
+      outputTokens: Math.ceil(SAMPLE_TRANSCRIPTS[0]!.length / 4),
+      audioSeconds: null,
+      speechCharacters: 0,
+      calls: 1,
+    });
     expect(fake.transcriptionRequests().map((r) => fields(r)?.response_format)).toEqual(["json"]);
     expect(transcriptionModelTakesVerboseJson("gpt-4o-transcribe")).toBe(false);
     expect(transcriptionModelTakesVerboseJson("gpt-4o-mini-transcribe-2025-12-15")).toBe(false);
     expect(transcriptionModelTakesVerboseJson("Systran/faster-whisper-small")).toBe(true);
+  });
+
+  it("charges a reply without tokens or a length as the file's measured length, else as the longest recording allowed", async () => {
+    fake.reportUsage = false; // a provider that sends plain JSON without usage
+    const unmeasured = await transcribeAudio(settings, recording("gpt-4o-mini-transcribe"), fast);
+    expect(unmeasured.usage).toMatchObject({ inputTokens: null, outputTokens: null, audioSeconds: AUDIO_MAX_DURATION_SECONDS });
+    const measured = await transcribeAudio(settings, recording("gpt-4o-mini-transcribe", { measuredSeconds: 3 }), fast);
+    expect(measured.usage).toMatchObject({ inputTokens: null, audioSeconds: 3 });
   });
 
   it("falls back to plain JSON when another model refuses the verbose format, keeping a duration the usage reports", async () => {
@@ -101,6 +119,7 @@ describe("transcribing a recording", () => {
         { word: "tenant", start: 3.1, end: 3.6 },
       ],
       model: "Systran/faster-whisper-small",
+      usage: expect.objectContaining({ audioSeconds: 5 }), // the usage's whole seconds (the fake rounds up)
     });
   });
 

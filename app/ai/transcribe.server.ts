@@ -8,7 +8,9 @@ import {
   SPEECH_VOICE_NAMES,
 } from "#app/domain/voice.ts";
 import { cleanText } from "#app/utils/clean-text.ts";
+import { AUDIO_MAX_DURATION_SECONDS } from "#app/domain/audio-file.ts";
 import { AiError, classifyAiError, createAiClient, type AiSettings } from "./client.server.ts";
+import { transcriptionUsage, type Usage } from "./usage.ts";
 
 /**
  * Voice through the user's own provider: speech to text for spoken answers
@@ -63,6 +65,8 @@ export type Transcript = {
   /** Word timestamps, in time order; null when the model gives none. */
   words: TranscribedWord[] | null;
   model: string;
+  /** What the call is charged as (see transcriptionUsage): the provider's tokens or seconds, else ours, else the ceiling. */
+  usage: Usage;
 };
 
 export const NO_SPEECH_MESSAGE = "We couldn't hear any words in that recording. Check your microphone and record again.";
@@ -77,7 +81,15 @@ const TranscriptionReply = z.object({
     .array(z.object({ word: z.string(), start: finite, end: finite }))
     .optional()
     .catch(undefined),
-  usage: z.object({ type: z.string(), seconds: finite.nonnegative().optional() }).optional().catch(undefined),
+  usage: z
+    .object({
+      type: z.string(),
+      seconds: finite.nonnegative().optional().catch(undefined),
+      input_tokens: finite.nonnegative().optional().catch(undefined),
+      output_tokens: finite.nonnegative().optional().catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
 });
 
 const INVALID_OUTPUT = new AiError("invalid_output", "Your AI provider returned a transcript we couldn't read. Try again.");
@@ -152,11 +164,13 @@ function wordsInOrder(words: TranscribedWord[] | undefined): TranscribedWord[] |
 /**
  * The transcript of one recording, by the user's provider. `fileName` must carry
  * the format's extension (checkAudioFile's `fileName`): OpenAI reads the format
- * from it. Throws an AiError.
+ * from it. `measuredSeconds`: the recording's length as the server measured it
+ * from the file (never the client's claim), for the usage when the provider
+ * reports none. Throws an AiError.
  */
 export async function transcribeAudio(
   settings: AiSettings,
-  input: { audio: Uint8Array; fileName: string; mimeType: string; model: string; language?: string },
+  input: { audio: Uint8Array; fileName: string; mimeType: string; model: string; language?: string; measuredSeconds?: number | null },
   options: CallOptions = {},
 ): Promise<Transcript> {
   const client = createAiClient(settings, { timeoutMs: options.timeoutMs ?? transcriptionTimeoutMs(), maxRetries: options.maxRetries });
@@ -190,8 +204,12 @@ export async function transcribeAudio(
   if (!parsed.success) throw INVALID_OUTPUT;
   const { text, duration, words, usage } = parsed.data;
   const durationSeconds = duration ?? (usage?.type === "duration" && usage.seconds !== undefined ? usage.seconds : null);
+  // A reply with neither tokens nor a length (plain text, or json without usage) for a recording the server
+  // could not measure is charged as the longest recording allowed: the budget must count it, and a length
+  // the client claimed (0, or none) can't be trusted for cost.
+  const charged = transcriptionUsage(parsed.data, input.model, input.measuredSeconds ?? null, AUDIO_MAX_DURATION_SECONDS);
   // Provider output is untrusted text like any user input: cleaned before anything stores or shows it.
-  return { text: cleanText(text).trim(), durationSeconds, words: wordsInOrder(words), model: input.model };
+  return { text: cleanText(text).trim(), durationSeconds, words: wordsInOrder(words), model: input.model, usage: charged };
 }
 
 export type SynthesizedSpeech = { audio: Uint8Array; contentType: string; model: string; voice: string };

@@ -56,6 +56,14 @@ describe("usage figures", () => {
     ).toMatchObject({ inputTokens: 300, cachedInputTokens: 0, outputTokens: 90, audioSeconds: 30 });
   });
 
+  test("a transcription that reported neither tokens nor a length is charged the ceiling, if the caller gives one", () => {
+    expect(transcriptionUsage({}, "gpt-4o-mini-transcribe", null, 600)).toMatchObject({ inputTokens: null, audioSeconds: 600 });
+    expect(transcriptionUsage(null, "whisper-1", 12, 600)).toMatchObject({ audioSeconds: 12 });
+    expect(
+      transcriptionUsage({ usage: { type: "tokens", input_tokens: 300, output_tokens: 90 } }, "gpt-4o-mini-transcribe", null, 600),
+    ).toMatchObject({ inputTokens: 300, outputTokens: 90, audioSeconds: null });
+  });
+
   test("speech counts its characters", () => {
     expect(speechUsage("tts-1", 1_234)).toMatchObject({ speechCharacters: 1_234, audioSeconds: null, inputTokens: null });
   });

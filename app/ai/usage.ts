@@ -78,8 +78,14 @@ export function chatUsage(report: ChatUsageReport | undefined, answeredModel: st
  * (gpt-4o-transcribe) report `usage.type = "tokens"`; duration-billed ones
  * (whisper-1) report `usage.type = "duration"` or a verbose `duration`. The
  * caller passes the length it measured from the file itself when it has one:
- * the provider's figure wins, ours is the fallback, and without either the
- * seconds are unknown.
+ * the provider's figure wins, ours is the fallback.
+ *
+ * `ceilingSeconds`, when given, is charged when the reply reports neither
+ * tokens nor a length and nothing measured the file: the longest recording
+ * allowed, so the call is never free and never of unknown cost (which the
+ * budget does not count). Only a figure measured by the provider or by us is
+ * used — never a length the client claimed, which could be 0 or left out.
+ * The cost is then an upper bound, shown as the estimate every cost is.
  */
 export function transcriptionUsage(
   response: {
@@ -88,15 +94,21 @@ export function transcriptionUsage(
   } | null,
   model: string,
   measuredSeconds: number | null = null,
+  ceilingSeconds: number | null = null,
 ): Usage {
   const usage = response?.usage;
   const tokens = usage?.type === "tokens";
+  const inputTokens = tokens ? count(usage?.input_tokens) : null;
+  const outputTokens = tokens ? count(usage?.output_tokens) : null;
+  const reportedSeconds =
+    count(usage?.type === "duration" ? usage.seconds : undefined) ?? count(response?.duration) ?? count(measuredSeconds);
+  const tokensReported = inputTokens !== null && outputTokens !== null;
   return {
     model,
-    inputTokens: tokens ? count(usage?.input_tokens) : null,
-    cachedInputTokens: tokens ? 0 : null,
-    outputTokens: tokens ? count(usage?.output_tokens) : null,
-    audioSeconds: count(usage?.type === "duration" ? usage.seconds : undefined) ?? count(response?.duration) ?? count(measuredSeconds),
+    inputTokens,
+    cachedInputTokens: tokensReported ? 0 : null,
+    outputTokens,
+    audioSeconds: reportedSeconds ?? (tokensReported ? null : count(ceilingSeconds)),
     speechCharacters: 0,
     calls: 1,
   };

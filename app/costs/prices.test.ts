@@ -90,6 +90,14 @@ describe("estimated cost", () => {
     expect(estimateCost(speechUsage("tts-1", 2_000), "tts-1").micros).toBe(30_000);
   });
 
+  test("a token-billed transcription model by its tokens when reported, else by the minute — never both", () => {
+    // gpt-4o-mini-transcribe: $3 / 1M audio input tokens, $5 / 1M output tokens; OpenAI's estimate $0.003 a minute.
+    const tokens = transcriptionUsage({ usage: { type: "tokens", input_tokens: 1_000, output_tokens: 200 } }, "gpt-4o-mini-transcribe", 60);
+    expect(estimateCost(tokens, "gpt-4o-mini-transcribe").micros).toBe(1_000 * 3 + 200 * 5);
+    expect(estimateCost(transcriptionUsage({}, "gpt-4o-mini-transcribe", 60), "gpt-4o-mini-transcribe").micros).toBe(3_000);
+    expect(estimateCost(transcriptionUsage({}, "gpt-4o-mini-transcribe"), "gpt-4o-mini-transcribe").micros).toBeNull();
+  });
+
   test("a month's total counts what it can and says how many calls it left out", () => {
     const rows = [
       { ...tokens(100_000, 0, 10_000), model: "gpt-4o-mini", calls: 12 },

@@ -39,9 +39,11 @@ export type PriceOverrides = z.infer<typeof PriceOverrides>;
 
 /**
  * OpenAI's standard (not batch, not flex) prices, USD. Token prices per 1M
- * tokens: input / cached input / output. Audio models priced by the minute
- * here are OpenAI's own per-minute estimates for models it bills by token
- * (gpt-4o-transcribe, gpt-4o-mini-tts); whisper-1 is billed by the minute.
+ * tokens: input / cached input / output. whisper-1 is billed by the minute.
+ * gpt-4o(-mini)-transcribe are billed by token: their input is the audio
+ * (we send no text prompt), at the audio-token rate; their per-minute figure
+ * is OpenAI's own estimate, used only when a reply reported no tokens (see
+ * estimateCost). gpt-4o-mini-tts is priced by OpenAI's per-minute estimate.
  */
 export const PRICE_TABLE: Record<string, ModelPrice> = {
   "gpt-5": { input: 1.25, cachedInput: 0.125, output: 10 },
@@ -61,8 +63,8 @@ export const PRICE_TABLE: Record<string, ModelPrice> = {
   "gpt-4-turbo": { input: 10, output: 30 },
   "gpt-3.5-turbo": { input: 0.5, output: 1.5 },
   "whisper-1": { audioMinute: 0.006 },
-  "gpt-4o-transcribe": { audioMinute: 0.006 },
-  "gpt-4o-mini-transcribe": { audioMinute: 0.003 },
+  "gpt-4o-transcribe": { input: 6, output: 10, audioMinute: 0.006 },
+  "gpt-4o-mini-transcribe": { input: 3, output: 5, audioMinute: 0.003 },
   "tts-1": { speechCharacters: 15 },
   "tts-1-hd": { speechCharacters: 30 },
   "gpt-4o-mini-tts": { audioMinute: 0.015 },
@@ -108,7 +110,10 @@ type Figures = Pick<Usage, "inputTokens" | "cachedInputTokens" | "outputTokens" 
  * The estimated cost of some usage of one model, in micro-dollars. Each unit
  * the model is priced by must be known: a token-priced model with unknown
  * token counts is "unknown_usage", not 0. Cached tokens the provider did not
- * report count as uncached (it gave no discount we know of).
+ * report count as uncached (it gave no discount we know of). A model priced
+ * both by token and by the minute (a transcription model billed by token, with
+ * the provider's per-minute estimate) is charged by its tokens when they were
+ * reported, else by its minutes — never both.
  */
 export function estimateCost(usage: Figures, model: string | null, overrides: PriceOverrides = {}): CostEstimate {
   const match = findPrice(model, overrides);
@@ -118,16 +123,20 @@ export function estimateCost(usage: Figures, model: string | null, overrides: Pr
   if (Object.values(price).every((rate) => rate === 0)) return { micros: 0, source: match.source, pricedAs: match.pricedAs };
   // Prices per 1M units in dollars are micro-dollars per unit: units × price is already µ$.
   let micros = 0;
-  if (price.input !== undefined || price.output !== undefined) {
+  const byToken = price.input !== undefined || price.output !== undefined;
+  const tokensReported = usage.inputTokens !== null && usage.outputTokens !== null;
+  // Priced both ways: by its tokens when reported, else by its minutes.
+  const minuteRate = byToken && tokensReported ? undefined : price.audioMinute;
+  if (byToken && (tokensReported || minuteRate === undefined)) {
     if (usage.inputTokens === null || usage.outputTokens === null) return { micros: null, reason: "unknown_usage" };
     const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
     micros += (usage.inputTokens - cached) * (price.input ?? 0);
     micros += cached * (price.cachedInput ?? price.input ?? 0);
     micros += usage.outputTokens * (price.output ?? 0);
   }
-  if (price.audioMinute !== undefined) {
+  if (minuteRate !== undefined) {
     if (usage.audioSeconds === null) return { micros: null, reason: "unknown_usage" };
-    micros += (usage.audioSeconds / 60) * usdToMicros(price.audioMinute);
+    micros += (usage.audioSeconds / 60) * usdToMicros(minuteRate);
   }
   if (price.speechCharacters !== undefined) {
     if (usage.speechCharacters === null) return { micros: null, reason: "unknown_usage" };

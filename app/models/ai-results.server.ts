@@ -9,6 +9,7 @@ import { evaluationColumns, secondOpinionColumn } from "./answer-grading.server.
 import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
 import { getInterview, type InterviewView } from "./interview-view.server.ts";
 import { completeOperation, failOperation, sessionStillExists, subjectGone } from "./operation.server.ts";
+import { OPERATION_ENDED, operationStillProcessing } from "./operation-claim.server.ts";
 import { linkQuestionToRequirements } from "./skill-map.server.ts";
 import { queueStarCheck } from "./answer-coaching.server.ts";
 import { trackReview } from "./review.server.ts";
@@ -99,12 +100,22 @@ export type NewQuestion = {
   requirementIds?: string[];
 };
 
-/** Store the question as the next one of the interview, advance its counter and complete the operation. */
+/**
+ * Store the question as the next one of the interview, advance its counter and complete the operation.
+ * Nothing is written when the operation ended meanwhile (failed by the stuck sweep: a Retry may already
+ * have asked the next question) or when a question is already open: one open question at most.
+ */
 export async function recordQuestion(operationId: string, sessionId: string, question: NewQuestion) {
   return db.$transaction(async (tx) => {
     // Re-check under the session lock: the user may have finished, or deleted the interview, meanwhile.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM interview_sessions WHERE id = ${sessionId}::uuid FOR UPDATE`;
     if (!locked.length) return { skipped: "interview deleted" };
+    if (!(await operationStillProcessing(tx, operationId))) return OPERATION_ENDED;
+    const open = await tx.sessionMessage.findFirst({ where: { sessionId, kind: "question", answer: null }, select: { id: true } });
+    if (open) {
+      await completeOperation(tx, operationId, { skipped: "a question is already open" });
+      return { skipped: "a question is already open" };
+    }
     const current = await tx.interviewSession.findUniqueOrThrow({ where: { id: sessionId } });
     if (current.status === "completed" || current.currentQuestionNumber >= current.targetQuestions) {
       await completeOperation(tx, operationId, { skipped: "interview finished" });

@@ -10,6 +10,7 @@ import {
   AUDIO_MAX_DURATION_SECONDS,
   AudioFileError,
   checkAudioFile,
+  wavDurationSeconds,
   type AudioFileErrorCode,
 } from "#app/domain/audio-file.ts";
 import { computeDelivery, type DeliveryMetrics, type QuestionType } from "#app/domain/delivery.ts";
@@ -21,6 +22,7 @@ import { env } from "#app/utils/env.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { lockSession } from "./interview.server.ts";
 import { completeOperation, sessionStillExists, startOperation, subjectGone } from "./operation.server.ts";
+import { OPERATION_ENDED, operationStillProcessing } from "./operation-claim.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 
 /**
@@ -237,7 +239,8 @@ export async function transcriptionContext(operation: Operation): Promise<
       fileName: string;
       mimeType: string;
       model: string;
-      recordedSeconds: number | null;
+      /** The length read from the file itself (a WAV's header), else null: never the recorder's hint, which costs are not based on. */
+      measuredSeconds: number | null;
     }
 > {
   const clip = operation.subjectId ? await db.audioClip.findFirst({ where: { id: operation.subjectId, userId: operation.userId } }) : null;
@@ -254,7 +257,7 @@ export async function transcriptionContext(operation: Operation): Promise<
     fileName: `answer.${clip.format === "mp4" ? "m4a" : clip.format}`,
     mimeType: clip.mimeType,
     model: transcriptionModel,
-    recordedSeconds: clip.recordedSeconds,
+    measuredSeconds: wavDurationSeconds(clip.bytes),
   };
 }
 
@@ -284,11 +287,14 @@ export function transcriptProblem(transcript: Transcript): { code: string; messa
 /**
  * Store a transcript: on the clip (raw, as the provider wrote it), appended to the question's draft while the
  * question is still open, the audio dropped unless kept, and the operation completed — one transaction.
+ * Nothing is written when the operation ended meanwhile (failed by the stuck sweep: its Retry appends the
+ * same recording's transcript, which must not land in the draft twice).
  */
 export async function recordTranscription(operationId: string, clipId: string, transcript: Transcript) {
   return db.$transaction(async (tx) => {
     const clip = await tx.audioClip.findUnique({ where: { id: clipId }, select: { sessionId: true, questionId: true, kept: true } });
     if (!clip || !(await sessionStillExists(tx, clip.sessionId))) return { skipped: "interview deleted" };
+    if (!(await operationStillProcessing(tx, operationId))) return OPERATION_ENDED;
     const updated = await tx.audioClip.update({
       where: { id: clipId },
       data: {

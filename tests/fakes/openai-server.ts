@@ -336,10 +336,8 @@ export class FakeOpenAI {
     if (this.flood && path.endsWith(this.flood.path)) return this.floodReply(res, path, this.flood);
     if (path.endsWith("/audio/transcriptions") && req.method === "POST") {
       const garbled = fault === "garbage" || fault === "invalid" ? fault : null;
-      return this.send(
-        res,
-        transcriptionReply(upload ?? null, () => this.nextTranscript(), garbled),
-      );
+      const reply = transcriptionReply(upload ?? null, () => this.nextTranscript(), garbled);
+      return this.send(res, this.reportUsage && !apiKey?.includes("nousage") ? reply : withoutUsage(reply));
     }
     if (path.endsWith("/audio/speech") && req.method === "POST") return this.send(res, speechReply(body));
     if (path.endsWith("/models") && req.method === "GET") {
@@ -733,6 +731,17 @@ function fakeDebrief(prompt: string, mode: GraderMode) {
       { topic: "Capacity planning", resource: "Google SRE Book, chapter 18", why: "To size systems with numbers" },
     ],
   };
+}
+
+/** A transcription reply as a provider that reports no usage sends it (`reportUsage = false`, a "nousage" key). */
+function withoutUsage<R extends { status: number; contentType: string; body: string | Uint8Array }>(reply: R): R {
+  if (reply.status !== 200 || typeof reply.body !== "string" || !reply.contentType.startsWith("application/json")) return reply;
+  try {
+    const { usage: _usage, ...rest } = JSON.parse(reply.body) as Record<string, unknown>;
+    return { ...reply, body: JSON.stringify(rest) };
+  } catch {
+    return reply; // a garbled body stays garbled
+  }
 }
 
 // `node tests/fakes/openai-server.ts [--port 4010]`: run it for local demos.

@@ -17,20 +17,14 @@ export async function transcribeAnswer(operationId: string, attempt: Attempt) {
   return runOperation(operationId, attempt, async (operation) => {
     const context = await transcriptionContext(operation);
     if ("done" in context) return context.done;
+    const { audio, fileName, mimeType, model, measuredSeconds } = context;
     const transcript = await transcribeAudio(
       await loadAiSettings(operation.userId),
-      { audio: context.audio, fileName: context.fileName, mimeType: context.mimeType, model: context.model },
+      { audio, fileName, mimeType, model, measuredSeconds },
       { maxRetries: Math.min(env().AI_MAX_RETRIES, 1) },
     );
-    recordAiUsage({
-      model: transcript.model,
-      inputTokens: null,
-      cachedInputTokens: null,
-      outputTokens: null,
-      audioSeconds: transcript.durationSeconds ?? context.recordedSeconds,
-      speechCharacters: 0,
-      calls: 1,
-    });
+    // The provider's tokens or seconds, else the length we measured — never the recorder's hint (see transcriptionUsage).
+    recordAiUsage(transcript.usage);
     const problem = transcriptProblem(transcript);
     if (problem) {
       await failOperation(operation.id, problem.code, problem.message);
