@@ -208,7 +208,9 @@ const RETRY_AFTER = { "Retry-After": "Seconds until another one is allowed." };
 const BUDGET_EXHAUSTED = error(
   "budget_exhausted: the month's estimated AI spend has reached the budget; new interviews wait for the next month (UTC) or a higher " +
     "budget (`error.link` points to Settings; PATCH /api/v1/users/me/budget). From 80 % on, new AI work also runs one task at a time: " +
-    "it is refused (same code) while another is still running. Work for an interview already under way still runs.",
+    "it is refused (same code) while another is still running. The work that takes an interview under way to its end (its questions, " +
+    "the transcription and evaluation of its answers, its debrief) still runs; extras asked for inside it (a strong answer, a second " +
+    "opinion, a question read aloud) are new work.",
 );
 /** 402 on routes whose work belongs to an interview: refused only when that interview is not under way. */
 const BUDGET_EXHAUSTED_UNLESS_UNDER_WAY = error(
@@ -672,7 +674,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
           description: "The answer is being graded again: poll the operation (operation_type answer_regrade).",
           schema: OperationAcceptedJson,
         },
-        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
+        402: BUDGET_EXHAUSTED,
         404: NOT_FOUND("session or answer"),
         409: error(
           "not_evaluated (no evaluation yet), second_opinion_exists or second_opinion_in_progress: one second opinion per answer.",
@@ -868,7 +870,7 @@ export const API_PATHS: Record<string, Partial<Record<HttpMethod, OperationSpec>
         "Write a strong answer from your résumé and your answer: placeholders ask for facts it lacks; invented names and numbers are flagged",
       responses: {
         202: { description: "Being written (or already being written).", schema: OperationAcceptedJson },
-        402: BUDGET_EXHAUSTED_UNLESS_UNDER_WAY,
+        402: BUDGET_EXHAUSTED,
         404: NOT_FOUND("answer"),
         409: error("not_scored: the answer is not scored yet."),
       },

@@ -59,16 +59,19 @@ const dayMonthYear = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "
 const monthName = (date: Date) => dayMonthYear.format(date);
 
 /**
- * May this AI work start now? `forStartedInterview`: the work belongs to an
- * interview already under way — it has had AI work before this (so it was
- * started while the budget allowed) and has no debrief yet: its remaining
- * questions, the evaluation of its answers, its debrief, and whatever else is
- * done for it (transcribing a spoken answer, reading a question aloud). Such
- * work always runs, so no answer is left without its question, evaluation or
- * debrief. Everything else is new work and is refused at 100 %: a new
- * interview, retake or drill (its first question), work on an interview that
- * already has its debrief (a re-grade), work belonging to no interview
- * (requirement extraction) — whatever its kind, including kinds added later.
+ * May this AI work start now? `forStartedInterview`: the work takes an
+ * interview already under way to its end — the interview has had AI work
+ * before this (so it was started while the budget allowed) and has no debrief
+ * yet, and the work is its remaining questions or the transcription of a
+ * spoken answer (while it is still being answered), the evaluation of its
+ * answers or its debrief. Such work always runs, so no answer is left without
+ * its question, evaluation or debrief. Everything else is new work and is
+ * refused at 100 %: a new interview, retake or drill (its first question),
+ * the extras of an interview even under way (a strong answer, a question read
+ * aloud, a second opinion, a STAR check), work on an interview that already
+ * has its debrief, work belonging to no interview (requirement extraction) —
+ * whatever its kind, including kinds added later. The kinds are chosen in
+ * models/usage.server.ts (assertBudgetAllows).
  */
 export function mayStartAiWork(input: { forStartedInterview: boolean; status: BudgetStatus }): AiWorkDecision {
   const { status } = input;

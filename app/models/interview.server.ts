@@ -6,7 +6,7 @@ import { ANSWER_LIMITS, TARGET_QUESTIONS } from "#app/domain/interview-rules.ts"
 import { InterviewError, interviewNotFound, POSTING_DELETED_MESSAGE } from "./interview-error.server.ts";
 import { startOperation } from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
-import { attachRecordingsToAnswer } from "./voice.server.ts";
+import { attachRecordingsToAnswer, transcriptionAllowanceRefusal } from "./voice.server.ts";
 import { countActiveRequirements, NO_SKILL_MAP_MESSAGE } from "./skill-map.server.ts";
 
 /**
@@ -102,6 +102,22 @@ export function postingSnapshot(posting: {
   };
 }
 
+/**
+ * Hold the posting's row until the transaction ends (false: it is gone). FOR NO KEY UPDATE: it makes
+ * starts for the posting wait for each other, but not the foreign-key checks of rows that point to it.
+ */
+async function lockPosting(tx: Tx, userId: string, postingId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM job_postings WHERE id = ${postingId}::uuid AND user_id = ${userId}::uuid FOR NO KEY UPDATE`;
+  return rows.length === 1;
+}
+
+// A retake's posting can only be missing when it was deleted a moment ago.
+const postingMissing = (input: StartInput) =>
+  input.retakeOf
+    ? new InterviewError("posting_deleted", POSTING_DELETED_MESSAGE)
+    : new InterviewError("not_found", "Job posting not found.");
+
 /** Start an interview for one of the user's postings and request its first question at once. */
 export async function startInterview(userId: string, input: StartInput) {
   const [user, resume, posting] = await Promise.all([
@@ -109,12 +125,7 @@ export async function startInterview(userId: string, input: StartInput) {
     db.resume.findUnique({ where: { userId }, select: { content: true } }),
     db.jobPosting.findFirst({ where: { id: input.jobPostingId, userId } }),
   ]);
-  // A retake's posting can only be missing when it was deleted a moment ago.
-  if (!posting) {
-    throw input.retakeOf
-      ? new InterviewError("posting_deleted", POSTING_DELETED_MESSAGE)
-      : new InterviewError("not_found", "Job posting not found.");
-  }
+  if (!posting) throw postingMissing(input);
   const missing = [...(resume ? [] : ["Add your résumé first."]), ...(user.apiKeyCiphertext ? [] : ["Add your OpenAI key first."])];
   if (missing.length) {
     throw new InterviewError("missing_prerequisites", "Add your résumé and your OpenAI key before starting an interview.", {
@@ -134,7 +145,9 @@ export async function startInterview(userId: string, input: StartInput) {
 
   return db.$transaction(async (tx) => {
     // Attempts are counted per posting: a retake, or a new start for a posting already practised,
-    // continues the chain of its first attempt (FR53).
+    // continues the chain of its first attempt (FR53). Starts for one posting take turns on its row
+    // until they commit, so two at once (a double click, parallel API calls) get two numbers, not one.
+    if (!(await lockPosting(tx, userId, posting.id))) throw postingMissing(input);
     let retake: { retakeNumber: number; originalSessionId: string } | undefined;
     const previous = input.retakeOf
       ? await tx.interviewSession.findFirst({ where: { id: input.retakeOf, userId } })
@@ -344,6 +357,12 @@ export async function retryOperation(userId: string, operationId: string, scope:
       select: { id: true, status: true },
     });
     if (superseded) return superseded; // already retried (double click): reuse it
+    // A transcription sends the recording to the provider again: it takes a slot of the same hourly
+    // allowance as sending it the first time, or Retry would be a way round that limit.
+    if (failed.kind === "transcribe_answer") {
+      const refused = await consume(["transcription_user", userId]);
+      if (refused) throw transcriptionAllowanceRefusal(refused.retryAfterSeconds);
+    }
     if (failed.kind === "question_generation") {
       const session = await tx.interviewSession.findUniqueOrThrow({ where: { id: failed.sessionId } });
       if (session.status !== "active") throw new InterviewError("not_active", "This interview is not active. Resume it first.");

@@ -4,7 +4,7 @@ import { BUDGET_SETTINGS_LINK, budgetStatus, effectiveBudget, mayStartAiWork, mo
 import { usdToMicros, type Micros } from "#app/costs/money.ts";
 import { PriceOverrides, type ModelPrice } from "#app/costs/prices.ts";
 import { summarizeUsage, type UsageSummary } from "#app/costs/usage-summary.ts";
-import { Prisma } from "#app/generated/prisma/client.ts";
+import { Prisma, type OperationKind } from "#app/generated/prisma/client.ts";
 import { db, type Tx } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
@@ -193,9 +193,23 @@ export const summarizeInterviewUsage = (
 ) => summarizeUsage(rows, readOverrides(user.priceOverrides));
 
 /**
+ * The work that carries an interview on to its end, and for how long: the budget never cuts anyone
+ * off in the middle of answering. Its questions and the transcription of a spoken answer while it is
+ * still being answered (active or paused); the evaluation of its answers and its debrief until the
+ * debrief is there (the last answer finishes the interview in the same transaction that asks for
+ * both, and a failed one is retried after). Everything else is optional — a strong answer, reading a
+ * question aloud, a second opinion, a STAR check, skill work, any kind added later — and passes the
+ * budget like new work, even inside an interview under way: otherwise it could be asked for again
+ * and again, for free, on an interview paused or left without its debrief for good.
+ */
+const WHILE_ANSWERING: OperationKind[] = ["question_generation", "transcribe_answer"];
+const UNTIL_DEBRIEF: OperationKind[] = ["answer_evaluation", "session_feedback"];
+
+/**
  * The budget gate every new AI operation passes (startOperation calls it in its transaction). Work
- * for an interview already under way — it had AI work before and has no debrief yet — always runs;
- * anything else is refused once the month's estimated spend reaches the budget.
+ * that carries an interview under way to its end — it had AI work before and has no debrief yet;
+ * see WHILE_ANSWERING and UNTIL_DEBRIEF — always runs; anything else is refused once the month's
+ * estimated spend reaches the budget.
  *
  * Spend is known only once a call has finished, so two starts racing at the edge would each see the
  * same spend and both pass. The gate therefore takes a per-user lock (a PostgreSQL advisory lock held
@@ -204,8 +218,8 @@ export const summarizeInterviewUsage = (
  * budget-checked operation of the user is still running. The spend can then pass the budget by at
  * most the one operation that started below it.
  */
-export async function assertBudgetAllows(tx: Tx, work: { userId: string; sessionId?: string | null }) {
-  if (work.sessionId && (await interviewUnderWay(tx, work.sessionId))) return;
+export async function assertBudgetAllows(tx: Tx, work: { userId: string; sessionId?: string | null; kind: OperationKind }) {
+  if (work.sessionId && (await carriesInterviewForward(tx, work.sessionId, work.kind))) return;
   const { budgetCents, overrides } = await pricing(tx, work.userId);
   const budgetMicros = effectiveBudget(centsToMicros(budgetCents), serverDefaultBudget());
   if (budgetMicros === null) return;
@@ -225,30 +239,35 @@ export async function assertBudgetAllows(tx: Tx, work: { userId: string; session
 }
 
 /**
- * Whether an operation of the user that passed the budget check is still pending or running: one
- * outside an interview, for an interview that has its debrief (a second opinion), or the first
- * operation of an interview (its start). Work inside an interview under way is not checked, so it
- * does not count.
+ * Whether an operation of the user that the gate checks is still pending or running: everything but
+ * the work that carries an interview under way to its end, judged as the gate judges it (the same
+ * kinds and interview states; the interview's first operation, its start, had no AI work before it).
+ * Keep the two in step: work the gate lets through unchecked must not count here, and checked work must.
  */
 async function budgetCheckedWorkRunning(tx: Tx, userId: string) {
   const [row] = await tx.$queryRaw<Array<{ running: boolean }>>`
     SELECT EXISTS (
       SELECT 1 FROM operations o
       WHERE o.user_id = ${userId}::uuid AND o.status IN ('pending', 'processing')
-        AND (o.session_id IS NULL
-          OR EXISTS (SELECT 1 FROM interview_feedback f WHERE f.session_id = o.session_id)
-          OR NOT EXISTS (SELECT 1 FROM operations p WHERE p.session_id = o.session_id AND p.created_at < o.created_at))
+        AND NOT (
+          EXISTS (SELECT 1 FROM operations p WHERE p.session_id = o.session_id AND p.created_at < o.created_at)
+          AND NOT EXISTS (SELECT 1 FROM interview_feedback f WHERE f.session_id = o.session_id)
+          AND (o.kind::text = ANY(${UNTIL_DEBRIEF}::text[])
+            OR (o.kind::text = ANY(${WHILE_ANSWERING}::text[])
+              AND EXISTS (SELECT 1 FROM interview_sessions s WHERE s.id = o.session_id AND s.status <> 'completed'))))
     ) AS running`;
   return row?.running ?? false;
 }
 
-/** An interview that has had AI work before (it was started while the budget allowed) and no debrief yet. */
-async function interviewUnderWay(tx: Tx, sessionId: string) {
+/** Whether this work carries an interview under way (AI work before, no debrief yet) to its end: see WHILE_ANSWERING. */
+async function carriesInterviewForward(tx: Tx, sessionId: string, kind: OperationKind) {
+  if (!UNTIL_DEBRIEF.includes(kind) && !WHILE_ANSWERING.includes(kind)) return false;
   const session = await tx.interviewSession.findUnique({
     where: { id: sessionId },
-    select: { feedback: { select: { id: true } }, _count: { select: { operations: true } } },
+    select: { status: true, feedback: { select: { id: true } }, _count: { select: { operations: true } } },
   });
-  return Boolean(session && !session.feedback && session._count.operations > 0);
+  if (!session || session.feedback || session._count.operations === 0) return false;
+  return UNTIL_DEBRIEF.includes(kind) || session.status !== "completed";
 }
 
 // --- Settings ---------------------------------------------------------------------------------

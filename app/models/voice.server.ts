@@ -152,7 +152,8 @@ export type TranscriptionRequest = {
   bodyProblem?: VoiceError;
 };
 
-function transcriptionAllowanceRefusal(retryAfterSeconds: number) {
+/** The refusal when the hour's recordings are used up: sending one, or retrying its transcription (interview.server.ts). */
+export function transcriptionAllowanceRefusal(retryAfterSeconds: number) {
   return new VoiceError(
     "too_many_transcriptions",
     `You have sent ${env().RATE_LIMIT_TRANSCRIPTIONS_PER_HOUR} recordings in the last hour. Please wait ${waitTime(retryAfterSeconds)} before sending another, or type your answer.`,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { visibleText } from "../support/html.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { messageText } from "../fakes/openai-server.ts";
-import { openQuestion, readyUser, startThroughUi, waitForIdle, waitForOperation } from "../support/interviews.ts";
+import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { createPosting, seedSession } from "../support/seed-sessions.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { apiLogin } from "../support/users.ts";
@@ -297,6 +297,47 @@ describe("retakes", () => {
     expect(progress.attempts.map((a: { retake_number: number }) => a.retake_number)).toEqual([1, 2, 3, 4]);
     await waitForIdle(app, s3.id);
     await waitForIdle(app, fourth.id);
+  });
+
+  it("gives starts for one posting at the same moment (two retakes, a new start) an attempt number each", async () => {
+    const { api, userId, postingId } = await apiUser();
+    const posting = { id: postingId, title: "Staff Backend Engineer", company: "Acme Payments" };
+    const original = await seedSession(app, userId, { posting, targetQuestions: 3, scores: [60, 60, 60, 60] });
+
+    // The starts are held at the insert of their interview (its foreign key waits for the user's row, locked
+    // here) until all three are inside their transactions: each has read the numbers before any commits.
+    const waiting = async () => {
+      const [row] = await app.db.$queryRaw<Array<{ n: number }>>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'
+          AND (query ILIKE '%interview_sessions%' OR query ILIKE '%job_postings%')`;
+      return row!.n >= 3;
+    };
+    const held = await app.db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+        const sent = Promise.all([
+          api.json("POST", `/api/v1/sessions/${original.id}/retake`, {}),
+          api.json("POST", `/api/v1/sessions/${original.id}/retake`, {}),
+          api.json("POST", "/api/v1/sessions", { job_posting_id: postingId }),
+        ]);
+        await waitFor(waiting, "three starts waiting in their transactions");
+        return { sent }; // not awaited here: they finish once this transaction lets the user's row go
+      },
+      { timeout: 30_000 },
+    );
+    const responses = await held.sent;
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
+    const started = (await Promise.all(responses.map((r) => r.json()))) as Array<{ id: string; retake_number: number }>;
+    expect(started.map((s) => s.retake_number).sort()).toEqual([2, 3, 4]);
+    const chain = await app.db.interviewSession.findMany({ where: { userId }, orderBy: { retakeNumber: "asc" } });
+    expect(chain.map((s) => [s.retakeNumber, s.originalSessionId])).toEqual([
+      [1, null],
+      [2, original.id],
+      [3, original.id],
+      [4, original.id],
+    ]);
+    for (const s of started) await waitForIdle(app, s.id);
   });
 
   it("keeps questions of earlier attempts out of a retake unless 'repeat the same questions' is ticked", async () => {

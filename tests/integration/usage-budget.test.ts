@@ -4,9 +4,11 @@
  * the interview is deleted); interviews, the dashboard and the API show the
  * estimated cost; Settings holds the monthly budget and the user's own prices;
  * at 100 % of the budget new AI work is refused (402 budget_exhausted), while an
- * interview already under way can always be finished.
+ * interview already under way can always be finished — its questions, evaluations
+ * and debrief, not the optional extras (a strong answer, read-aloud, a second opinion).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { OperationKind } from "../../app/generated/prisma/client.ts";
 import { visibleText } from "../support/html.ts";
 import { openQuestion, readyUser, startThroughUi, waitFor, waitForIdle, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
@@ -21,6 +23,9 @@ afterAll(() => app.close());
 beforeEach(() => app.fake.reset());
 
 type Client = Awaited<ReturnType<typeof readyUser>>["client"];
+
+/** Work an interview can do without: it passes the budget like new work, even inside an interview under way. */
+const OPTIONAL_KINDS: OperationKind[] = ["write_model_answer", "speak_question", "answer_regrade", "check_star"];
 
 async function answer(client: Client, sessionId: string, questionId: string) {
   const res = await client.post(`/interviews/${sessionId}`, {
@@ -248,5 +253,101 @@ describe("the budget", () => {
     expect(raised.status).toBe(200);
     expect(await raised.json()).toMatchObject({ monthly_budget_usd: 50 });
     expect((await api.json("POST", "/api/v1/sessions", { job_posting_id: postingId })).status).toBe(201);
+  });
+
+  it("at 100 % an interview under way gets only what finishing it needs: a strong answer, read-aloud and a second opinion are refused (402), a STAR check is skipped", async () => {
+    const { client, postingId, userId, email } = await readyUser(app);
+    const api = await apiLogin(app, email);
+    // A balanced interview asks a technical question, then a behavioural one.
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const first = await openQuestion(app, sessionId);
+    await answer(client, sessionId, first.id);
+    await waitForIdle(app, sessionId);
+    const scored = await app.db.sessionMessage.findFirstOrThrow({ where: { questionId: first.id } });
+    const behavioural = await openQuestion(app, sessionId);
+    expect(behavioural.questionType).toBe("behavioral");
+
+    await app.db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: 100, readAloud: "provider" } });
+    await spend(app, userId, 1.5);
+
+    // Its evaluation and next question still run; the STAR check that would ride along is new work and waits.
+    await answer(client, sessionId, behavioural.id);
+    await waitForIdle(app, sessionId);
+    const second = await app.db.sessionMessage.findFirstOrThrow({ where: { questionId: behavioural.id }, include: { evaluation: true } });
+    expect(second.evaluation).not.toBeNull();
+    const third = await openQuestion(app, sessionId);
+    expect(third.questionNumber).toBe(3);
+
+    // Paused (or left for good): the optional extras are refused, through the API and on the page, and nothing starts.
+    expect((await client.post(`/interviews/${sessionId}`, { intent: "pause", questionId: third.id, answer: "" })).status).toBe(302);
+    const optional = { sessionId, kind: { in: OPTIONAL_KINDS } };
+    const before = await app.db.operation.count({ where: { sessionId } });
+    for (let i = 0; i < 2; i++) {
+      const strong = await api.json("POST", `/api/v1/answers/${scored.id}/model-answer`, {});
+      expect(strong.status).toBe(402);
+      expect(await strong.json()).toMatchObject({ error: { code: "budget_exhausted", link: { href: "/settings#budget" } } });
+    }
+    const secondOpinion = await api.json("POST", `/api/v1/sessions/${sessionId}/answers/${scored.id}/second-opinion`, {});
+    expect(secondOpinion.status).toBe(402);
+    expect(await secondOpinion.json()).toMatchObject({ error: { code: "budget_exhausted" } });
+    const forms: Array<Record<string, string>> = [
+      { intent: "model-answer", answerId: scored.id },
+      { intent: "speak-question", questionId: third.id },
+      { intent: "second-opinion", answerId: scored.id },
+    ];
+    for (const form of forms) {
+      const refused = await client.post(`/interviews/${sessionId}`, form);
+      expect(refused.status, form.intent).toBe(402);
+      expect(visibleText(await refused.text()), form.intent).toContain("You have reached your monthly AI budget");
+    }
+    expect(await app.db.operation.count({ where: optional })).toBe(0);
+    expect(await app.db.operation.count({ where: { sessionId } })).toBe(before);
+
+    // Finishing it still gets its debrief.
+    expect((await client.post(`/interviews/${sessionId}`, { intent: "resume" })).status).toBe(302);
+    await answer(client, sessionId, third.id);
+    await waitFor(() => app.db.interviewFeedback.findUnique({ where: { sessionId } }), "the feedback");
+    await waitForIdle(app, sessionId);
+    expect(await app.db.operation.count({ where: optional })).toBe(0);
+  });
+
+  it("from 80 % an optional extra inside an interview under way counts as the one task running; the interview's own work neither waits nor counts", async () => {
+    const { client, postingId, userId, email } = await readyUser(app);
+    const api = await apiLogin(app, email);
+    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
+    const first = await openQuestion(app, sessionId);
+    await answer(client, sessionId, first.id);
+    await waitForIdle(app, sessionId);
+    const scored = await app.db.sessionMessage.findFirstOrThrow({ where: { questionId: first.id } });
+    const next = await openQuestion(app, sessionId);
+    await app.db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: 100 } });
+    await spend(app, userId, 0.85);
+
+    // A strong answer is being written (held back by the provider): a second opinion must wait for it.
+    let release = app.fake.hold();
+    const strong = await api.json("POST", `/api/v1/answers/${scored.id}/model-answer`, {});
+    expect(strong.status).toBe(202);
+    const { operation_id: strongId } = (await strong.json()) as { operation_id: string };
+    const refused = await api.json("POST", `/api/v1/sessions/${sessionId}/answers/${scored.id}/second-opinion`, {});
+    expect(refused.status).toBe(402);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      "Near the limit, new AI work runs one task at a time",
+    );
+    expect(await app.db.operation.count({ where: { sessionId, kind: "answer_regrade" } })).toBe(0);
+    // The interview goes on meanwhile: its evaluation and next question start.
+    await answer(client, sessionId, next.id);
+    release();
+    expect((await waitForOperation(app, strongId)).status).toBe("completed");
+    await waitForIdle(app, sessionId);
+
+    // Its own work in flight is not a task that makes a strong answer wait.
+    const third = await openQuestion(app, sessionId);
+    release = app.fake.hold();
+    await answer(client, sessionId, third.id);
+    expect(await app.db.operation.count({ where: { sessionId, status: { in: ["pending", "processing"] } } })).toBeGreaterThan(0);
+    const meanwhile = await api.json("POST", `/api/v1/answers/${scored.id}/model-answer`, {});
+    expect(meanwhile.status).toBe(202);
+    release();
+    await waitForIdle(app, sessionId);
   });
 });

@@ -253,6 +253,37 @@ describe("transcription faults end in a message with Retry", () => {
     expect((await answerBox(x)).box).toBe("Second time lucky.");
   });
 
+  it("Retry takes a slot of the hourly transcription allowance: with the hour's used up it is refused like a new recording (429), nothing sent", async () => {
+    const x = await interviewWithQuestion();
+    app.fake.script("401");
+    await x.client.post(`/interviews/${x.sessionId}`, audioForm(x, { bytes: speechLikeWav(2), name: "a.wav" }));
+    const failed = await latestTranscription(x.sessionId);
+    expect(failed).toMatchObject({ status: "failed", errorCode: "api_key_rejected" });
+
+    // The hour's recordings used up: the row rate-limiter-flexible keeps for this user's allowance, full for an hour.
+    const key = `transcription_user:${x.userId}`;
+    const full = { points: 1_000_000, expire: BigInt(Date.now() + 3_600_000) };
+    await app.db.rateLimit.upsert({ where: { key }, create: { key, ...full }, update: full });
+    const upload = await x.client.post(`/interviews/${x.sessionId}`, audioForm(x, { bytes: speechLikeWav(1), name: "b.wav" }));
+    expect(upload.status).toBe(429);
+    const said = /You have sent \d+ recordings in the last hour\. Please wait [^.]+ before sending another, or type your answer\./;
+    expect(visibleText(await upload.text())).toMatch(said);
+
+    const sent = app.fake.transcriptionRequests().length;
+    const retried = await x.client.post(`/interviews/${x.sessionId}`, { intent: "retry", operationId: failed.id });
+    expect(retried.status).toBe(429);
+    expect(retried.headers.has("retry-after")).toBe(upload.headers.has("retry-after"));
+    expect(visibleText(await retried.text())).toMatch(said);
+    expect(await app.db.operation.count({ where: { sessionId: x.sessionId, kind: "transcribe_answer" } })).toBe(1);
+    expect(app.fake.transcriptionRequests()).toHaveLength(sent);
+
+    // A new hour: Retry transcribes.
+    await app.db.rateLimit.delete({ where: { key } });
+    app.fake.transcribe("Worth the wait.");
+    expect((await x.client.post(`/interviews/${x.sessionId}`, { intent: "retry", operationId: failed.id })).status).toBe(302);
+    expect(await latestTranscription(x.sessionId)).toMatchObject({ status: "completed", retryNumber: 1 });
+  });
+
   it.each([
     ["a provider error that persists (5xx)", "500", "ai_unavailable"],
     ["a rate limit that persists (429)", "429", "rate_limited"],
