@@ -1,4 +1,5 @@
 import { PgBoss, type JobWithMetadata } from "pg-boss";
+import { runWithJobSignal } from "#app/ai/job-signal.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 import { QUEUE, queueOptions, type QueueName } from "#app/utils/queue-names.ts";
@@ -46,8 +47,30 @@ export const handlers: Record<QueueName, Handler> = {
 
 export type RunningWorker = { boss: PgBoss; stop: (timeoutMs?: number) => Promise<void> };
 
+/**
+ * The job's signal as its handler's AI calls see it (job-signal.server.ts). pg-boss aborts job.signal when
+ * the job passes expireInSeconds, after failing it for a retry: the calls end then and the operation fails
+ * with a message, rather than the handler running on — and paying again — beside that retry. It also
+ * aborts it when a stop outlasts its grace period, again after failing the job for a retry: that abort is
+ * not passed on (nor is any abort while stopping: the process ends within that grace period anyway), so
+ * the operation stays claimable by the retry on a worker still running, as when a worker dies, instead of
+ * ending failed with a time-limit message that is not true.
+ */
+function timeLimitSignal(jobSignal: AbortSignal, stopping: () => boolean): AbortSignal {
+  const expired = new AbortController();
+  jobSignal.addEventListener(
+    "abort",
+    () => {
+      if (!stopping()) expired.abort(jobSignal.reason);
+    },
+    { once: true },
+  );
+  return expired.signal;
+}
+
 export async function startWorker(options: { concurrency?: number; schedule?: boolean } = {}): Promise<RunningWorker> {
   const config = env();
+  let stopping = false;
   const concurrency = options.concurrency ?? config.WORKER_CONCURRENCY;
   const boss = new PgBoss({
     connectionString: config.DATABASE_URL,
@@ -90,7 +113,11 @@ export async function startWorker(options: { concurrency?: number; schedule?: bo
         const started = performance.now();
         const operationId = job!.data?.operationId;
         try {
-          const result = await handler(job!.data ?? {}, { retryCount: job!.retryCount, retryLimit: job!.retryLimit });
+          const attempt = { retryCount: job!.retryCount, retryLimit: job!.retryLimit };
+          const result = await runWithJobSignal(
+            timeLimitSignal(job!.signal, () => stopping),
+            () => handler(job!.data ?? {}, attempt),
+          );
           logger.info(
             { kind: "job", queue, jobId: job!.id, operationId, durationMs: Math.round(performance.now() - started), outcome: "completed" },
             "job done",
@@ -118,6 +145,7 @@ export async function startWorker(options: { concurrency?: number; schedule?: bo
   return {
     boss,
     stop: async (timeoutMs = 20_000) => {
+      stopping = true;
       await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
     },
   };

@@ -12,6 +12,7 @@ import OpenAI, {
 import { fetch as undiciFetch, FormData as UndiciFormData } from "undici";
 import { env } from "#app/utils/env.server.ts";
 import { BlockedUrlError, outboundDispatcher } from "#app/utils/outbound-url.server.ts";
+import { jobSignal } from "./job-signal.server.ts";
 import { AI_REPLY_MAX_BYTES, boundedReply, ReplyTooLarge, ReplyTooSlow } from "./reply-limits.server.ts";
 
 /**
@@ -19,8 +20,9 @@ import { AI_REPLY_MAX_BYTES, boundedReply, ReplyTooLarge, ReplyTooSlow } from ".
  * base URL (models/ai-provider.server.ts loadAiSettings), a per-call timeout and
  * the SDK's own retries (exponential backoff for 408/409/429/5xx/network/
  * timeouts; none for 401/403/400/404), and bounds on how much of a reply is
- * read and for how long (reply-limits.server.ts). Failures become an AiError
- * with a message a person can act on.
+ * read and for how long (reply-limits.server.ts), and none outlives the job it
+ * is made for (job-signal.server.ts). Failures become an AiError with a message
+ * a person can act on.
  */
 
 export type AiErrorCode =
@@ -56,7 +58,7 @@ export function createAiClient(settings: AiSettings, options: { timeoutMs?: numb
   // The operator's default endpoint is trusted as configured.
   const fetchOptions = settings.userChosenBaseUrl ? { redirect: "manual", dispatcher: outboundDispatcher() } : undefined;
   const timeout = options.timeoutMs ?? env().AI_TIMEOUT_MS;
-  return new OpenAI({
+  return new JobBoundOpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseUrl,
     timeout,
@@ -65,6 +67,23 @@ export function createAiClient(settings: AiSettings, options: { timeoutMs?: numb
     // undici's dispatcher is a valid fetch option; the SDK's type only knows the DOM's RequestInit.
     ...(fetchOptions ? { fetchOptions: fetchOptions as unknown as ClientOptions["fetchOptions"] } : {}),
   });
+}
+
+/**
+ * The SDK's client, with the signal of the job it works for (if any) on every
+ * request. On the request rather than inside our fetch: the SDK then takes the
+ * abort for the caller's own (APIUserAbortError), ends the call at once and
+ * does not retry it, streamed or not; an abort it met only inside fetch it
+ * would take for a timeout and retry, each retry failing at once, the call
+ * ending only after its backoff — while the job's retry may already have
+ * claimed the operation again. The signal reaches the connection, so the
+ * provider sees the request closed.
+ */
+class JobBoundOpenAI extends OpenAI {
+  protected override async prepareRequest(request: RequestInit) {
+    const job = jobSignal();
+    if (job) request.signal = request.signal ? AbortSignal.any([request.signal, job]) : job;
+  }
 }
 
 /**
@@ -99,6 +118,13 @@ function providerCode(error: APIError): string | undefined {
 /** Translate anything thrown by an AI call into an AiError a person can act on. */
 export function classifyAiError(error: unknown, settings?: Pick<AiSettings, "model">): AiError {
   if (error instanceof AiError) return error;
+  // Whatever the cut-off call threw (an abort, a stream that ended early), the cause is the job's time limit.
+  if (jobSignal()?.aborted) {
+    return new AiError(
+      "ai_unavailable",
+      "Your AI provider took longer than this task may run, so it was stopped. Try again; if it keeps happening, check the AI base URL in Settings.",
+    );
+  }
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return new AiError("api_key_rejected", "Your OpenAI key was rejected. Update it in Settings.");
   }

@@ -24,7 +24,8 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
  *
  * - notify: a send wakes listening workers at once (measured: 9 ms pickup vs ~1.1 s polling).
  * - heartbeatSeconds: a job whose worker died is re-delivered within seconds.
- * - expireInSeconds: no AI job runs longer than 2 minutes.
+ * - expireInSeconds: no AI job runs longer than 2 minutes: then pg-boss fails it (a retry follows) and aborts
+ *   its AI calls (worker.ts, ai/job-signal.server.ts), so it ends instead of running on beside its retry.
  * - retries cover crashes and database blips; AI-provider errors are handled
  *   inside the handler (the SDK retries transient ones) and end the operation.
  */

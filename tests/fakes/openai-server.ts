@@ -55,6 +55,8 @@ export type RecordedRequest = {
   /** A multipart request's fields and file (audio/transcriptions). */
   form?: RecordedForm;
   at: number;
+  /** The client hung up before the reply was sent in full (an aborted call). */
+  abandoned?: boolean;
 };
 
 type JsonSchema = {
@@ -296,7 +298,18 @@ export class FakeOpenAI {
     } catch {
       return this.error(res, 400, "invalid_request_error", "Could not parse the JSON body.");
     }
-    this.requests.push({ method: req.method ?? "GET", path, apiKey, body, ...(upload ? { form: upload.form } : {}), at: Date.now() });
+    const recorded: RecordedRequest = {
+      method: req.method ?? "GET",
+      path,
+      apiKey,
+      body,
+      ...(upload ? { form: upload.form } : {}),
+      at: Date.now(),
+    };
+    this.requests.push(recorded);
+    res.once("close", () => {
+      if (!res.writableFinished) recorded.abandoned = true;
+    });
 
     if (this.held) await this.held.until;
     if (this.redirectTo) {
