@@ -8,8 +8,14 @@ import { db } from "#app/utils/db.server.ts";
 import { evaluationColumns, secondOpinionColumn } from "./answer-grading.server.ts";
 import { NOTHING_TO_SCORE_MESSAGE } from "./interview.server.ts";
 import { getInterview, type InterviewView } from "./interview-view.server.ts";
-import { completeOperation, failOperation, sessionStillExists, subjectGone } from "./operation.server.ts";
-import { OPERATION_ENDED, operationStillProcessing } from "./operation-claim.server.ts";
+import {
+  completeOperation,
+  failOperation,
+  OPERATION_ENDED,
+  operationStillProcessing,
+  sessionStillExists,
+  subjectGone,
+} from "./operation.server.ts";
 import { linkQuestionToRequirements } from "./skill-map.server.ts";
 import { queueStarCheck } from "./answer-coaching.server.ts";
 import { trackReview } from "./review.server.ts";

@@ -31,8 +31,8 @@ export const STUCK_MESSAGE = "This took too long and was stopped. Try again.";
  * When the latest try at the same step (same session, kind and subject) failed, this one is its
  * retry and carries the next retry number, so the worker asks differently instead of replaying a
  * call that already failed (a Retry click, or the API asking for the question again).
- * Every kind passes the monthly budget first (issue 20): new work is refused at 100 %, work for
- * an interview already under way always runs (models/usage.server.ts assertBudgetAllows).
+ * Every kind passes the monthly budget first (issue 20): new work is refused at 100 %; only the work
+ * that takes an interview under way to its end is spared (models/usage.server.ts assertBudgetAllows).
  */
 export async function startOperation(tx: Tx, input: { userId: string; sessionId?: string; kind: OperationKind; subjectId?: string }) {
   await assertBudgetAllows(tx, input);
@@ -93,6 +93,23 @@ async function announce(executor: Tx | typeof db, finished: Finished[]) {
 export async function announcePartial(sessionId: string, operationId: string, text: string) {
   await publishEvent(db, { type: "partial", sessionId, operationId, text });
 }
+
+/**
+ * Inside a handler's result transaction, before it writes anything: is the operation still
+ * running? Its row is locked (FOR UPDATE) until the transaction ends. The stuck-operation sweep
+ * may have failed it while the model was still writing — and the user's Retry then started a new
+ * operation that writes the same result — so a false here means: write nothing. A sweep that comes
+ * after waits for this commit and then finds the operation completed. Same lock order as
+ * everywhere else: the session row (locked by the caller first) before operation rows.
+ */
+export async function operationStillProcessing(tx: Tx, operationId: string) {
+  const rows = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status::text AS status FROM operations WHERE id = ${operationId}::uuid FOR UPDATE`;
+  return rows[0]?.status === "processing";
+}
+
+/** What a job returns when its operation ended while it worked: logged by the worker, nothing written. */
+export const OPERATION_ENDED = { skipped: "operation no longer running" } as const;
 
 const finishedSelect = { id: true, userId: true, sessionId: true, kind: true, status: true } as const;
 

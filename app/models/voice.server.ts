@@ -21,8 +21,14 @@ import { db, type Prisma, type Tx } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { Refusal } from "#app/utils/refusal.server.ts";
 import { lockSession } from "./interview.server.ts";
-import { completeOperation, sessionStillExists, startOperation, subjectGone } from "./operation.server.ts";
-import { OPERATION_ENDED, operationStillProcessing } from "./operation-claim.server.ts";
+import {
+  completeOperation,
+  OPERATION_ENDED,
+  operationStillProcessing,
+  sessionStillExists,
+  startOperation,
+  subjectGone,
+} from "./operation.server.ts";
 import { consume, waitTime } from "./rate-limit.server.ts";
 
 /**
