@@ -163,7 +163,12 @@ export async function previewAccountImport(userId: string, fileText: string): Pr
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
     await tx.accountImport.deleteMany({ where: { userId, status: "previewed" } });
     return tx.accountImport.create({
-      data: { userId, exportId: document.exportId, document: document as unknown as Prisma.InputJsonObject },
+      data: {
+        userId,
+        exportId: document.exportId,
+        document: document as unknown as Prisma.InputJsonObject,
+        preview: preview as unknown as Prisma.InputJsonObject,
+      },
       select: { id: true },
     });
   });
@@ -171,12 +176,23 @@ export async function previewAccountImport(userId: string, fileText: string): Pr
 }
 
 /** An import of this user's, with what it would create now (null once applied), or null when it is not theirs. */
+/**
+ * The preview page: what the upload planned (confirming plans again, under the user's lock). The stored
+ * file is not read here — at up to 50 MB a view, a few reloads at once would fill the web process.
+ * An upload from before previews were stored (none is older than a day) is gone: upload it again.
+ */
 export async function getAccountImport(userId: string, importId: string): Promise<ImportView | null> {
-  const row = await db.accountImport.findFirst({ where: { id: importId, userId } });
+  const row = await db.accountImport.findFirst({
+    where: { id: importId, userId },
+    select: { id: true, status: true, preview: true, appliedAt: true },
+  });
   if (!row) return null;
-  if (row.status === "applied" || !row.document) return { id: row.id, status: "applied", preview: null, appliedAt: row.appliedAt };
-  const { preview } = await plan(db, userId, row.document as unknown as AccountExport);
-  return { id: row.id, status: "previewed", preview, appliedAt: null };
+  if (row.status === "applied") return { id: row.id, status: "applied", preview: null, appliedAt: row.appliedAt };
+  if (!row.preview) return null;
+  const preview = row.preview as unknown as ImportPreview;
+  // The account may have grown since the upload (another import): the postings' cap is counted as it is now.
+  const cap = preview.refused ? null : tooManyPostings(await db.jobPosting.count({ where: { userId } }), preview.create.jobPostings);
+  return { id: row.id, status: "previewed", preview: cap ? { ...preview, refused: cap.message } : preview, appliedAt: null };
 }
 
 /**

@@ -148,12 +148,16 @@ function postChunkedWithoutEnd(url: URL, headers: Record<string, string>, bytes:
 // Node's own copy of pg, the one the production build runs on (an `import` here would be Vitest's copy).
 const pg = createRequire(import.meta.url)("pg") as typeof pgTypes;
 
-async function audioBytesRead(work: () => Promise<void>): Promise<number[]> {
+/** The sizes of the values of `table`.`column` the app read from PostgreSQL while `work` ran. */
+async function columnRead(table: string, column: string, work: () => Promise<void>): Promise<number[]> {
   const read: number[] = [];
   const watch = (sql: string, result: pgTypes.QueryResult | undefined) => {
-    const column = result?.fields?.findIndex((f) => f.name === "bytes") ?? -1;
-    if (column < 0 || !/audio_clips/.test(sql)) return;
-    for (const row of result!.rows as unknown[][]) read.push((row[column] as Buffer | null)?.length ?? 0);
+    const at = result?.fields?.findIndex((f) => f.name === column) ?? -1;
+    if (at < 0 || !sql.includes(table)) return;
+    for (const row of result!.rows as unknown[][]) {
+      const value = row[at] as Buffer | string | object | null;
+      read.push(value === null ? 0 : typeof value === "object" && !Buffer.isBuffer(value) ? JSON.stringify(value).length : value.length);
+    }
   };
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pgTypes.Client, ...args: unknown[]) {
@@ -177,6 +181,8 @@ async function audioBytesRead(work: () => Promise<void>): Promise<number[]> {
   }
   return read;
 }
+
+const audioBytesRead = (work: () => Promise<void>) => columnRead("audio_clips", "bytes", work);
 
 describe("how often", () => {
   it("exports: a clear 429 with Retry-After once the hour's exports are used up, on the page and in the API, for that user only", async () => {
@@ -369,5 +375,22 @@ describe("how many", () => {
       "applied",
       "previewed",
     ]);
+  });
+
+  it("the preview page shows what the upload planned without reading the stored file, however often it is opened", async () => {
+    const user = await signedInUser(app);
+    const uploaded = await upload(user.client, postingsExport(2));
+    expect(uploaded.status).toBe(302);
+    const page = uploaded.headers.get("location")!;
+    let text = "";
+    const read = await columnRead("account_imports", "document", async () => {
+      for (let i = 0; i < 3; i++) text = visibleText(await (await user.client.get(page)).text());
+    });
+    expect(read, "the stored file (up to 50 MB) is read only to confirm it").toEqual([]);
+    expect(text).toContain("What this file will create");
+    expect(text).toMatch(/job postings\s*2\s*0/i);
+    // Confirming plans it again from the file and imports it.
+    expect((await user.client.post(page, {})).status).toBe(302);
+    expect(await app.db.jobPosting.count({ where: { userId: user.userId } })).toBe(2);
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "account_imports" ADD COLUMN     "preview" JSONB;
