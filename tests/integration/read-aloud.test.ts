@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mp3DurationSeconds } from "../../app/domain/audio-file.ts";
 import type { HttpClient } from "../support/http-client.ts";
 import { visibleText } from "../support/html.ts";
-import { openQuestion, readyUser, startThroughUi, waitFor, waitForOperation } from "../support/interviews.ts";
+import { interviewWithQuestion, readyUser, waitFor, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 /**
@@ -20,13 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 beforeEach(() => app.fake.reset());
-
-async function interviewWithQuestion() {
-  const user = await readyUser(app);
-  const sessionId = await startThroughUi(user.client, user.postingId);
-  const question = await openQuestion(app, sessionId);
-  return { ...user, sessionId, question };
-}
 
 async function chooseReadAloud(client: HttpClient, readAloud: "off" | "browser" | "provider", speech: Record<string, string> = {}) {
   const res = await client.post("/settings", {
@@ -63,7 +56,7 @@ describe("questions read aloud by the provider's voice", () => {
   });
 
   it("is asked for once, metered, kept with the question and served to its owner only; a replay costs nothing", async () => {
-    const x = await interviewWithQuestion();
+    const x = await interviewWithQuestion(app);
     await chooseReadAloud(x.client, "provider", { speechVoice: "nova" });
     const before = visibleText(await (await x.client.get(`/interviews/${x.sessionId}`)).text());
     expect(before).toContain("Read aloud");
@@ -115,7 +108,7 @@ describe("questions read aloud by the provider's voice", () => {
   });
 
   it("a voice the provider doesn't offer fails with its reason, a link to Settings and Retry, on the page", async () => {
-    const x = await interviewWithQuestion();
+    const x = await interviewWithQuestion(app);
     await chooseReadAloud(x.client, "provider", { speechVoice: "robot" });
     await x.client.post(`/interviews/${x.sessionId}`, { intent: "speak-question", questionId: x.question.id });
     expect(await latestSpeech(x.sessionId)).toMatchObject({ status: "failed", errorCode: "unsupported_model" });
@@ -128,7 +121,7 @@ describe("questions read aloud by the provider's voice", () => {
   });
 
   it("is refused with a clear message while the provider's voice is not chosen", async () => {
-    const x = await interviewWithQuestion();
+    const x = await interviewWithQuestion(app);
     await chooseReadAloud(x.client, "browser");
     const refused = await x.client.post(`/interviews/${x.sessionId}`, { intent: "speak-question", questionId: x.question.id });
     expect(refused.status).toBe(409);

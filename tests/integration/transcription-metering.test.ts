@@ -3,7 +3,7 @@ import { AUDIO_MAX_DURATION_SECONDS } from "../../app/domain/audio-file.ts";
 import { estimateCost } from "../../app/costs/prices.ts";
 import { silentMp3 } from "../fakes/openai-audio.ts";
 import { speechLikeWav } from "../fixtures/make-wav.ts";
-import { openQuestion, readyUser, startThroughUi, waitFor, waitForOperation } from "../support/interviews.ts";
+import { interviewWithQuestion, waitFor, waitForOperation } from "../support/interviews.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 /**
@@ -20,13 +20,6 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => app.fake.reset());
 
-async function interviewWithQuestion() {
-  const user = await readyUser(app);
-  const sessionId = await startThroughUi(user.client, user.postingId);
-  const question = await openQuestion(app, sessionId);
-  return { ...user, sessionId, questionId: question.id };
-}
-
 type Interview = Awaited<ReturnType<typeof interviewWithQuestion>>;
 
 /** Send a recording as the page's no-JS form does, with the recorder's length hint as given, and wait for its transcription. */
@@ -34,7 +27,7 @@ async function transcribe(x: Interview, file: { bytes: Uint8Array; name: string;
   const before = await app.db.operation.count({ where: { sessionId: x.sessionId, kind: "transcribe_answer" } });
   const form = new FormData();
   form.set("intent", "transcribe");
-  form.set("questionId", x.questionId);
+  form.set("questionId", x.question.id);
   for (const [k, v] of Object.entries(hint)) form.set(k, v);
   form.set("audio", new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type }));
   expect((await x.client.post(`/interviews/${x.sessionId}`, form)).status).toBe(302);
@@ -55,7 +48,7 @@ const claims: Array<Record<string, string>> = [{ recordedSeconds: "0" }, {}]; //
 
 describe("a transcription with the default model", () => {
   it("is metered from the provider's tokens, whatever length the request claims", async () => {
-    const x = await interviewWithQuestion();
+    const x = await interviewWithQuestion(app);
     for (const claim of claims) {
       const row = await transcribe(x, mp3, claim);
       expect(row, JSON.stringify(claim)).toMatchObject({ model: "gpt-4o-mini-transcribe", cachedInputTokens: 0, audioSeconds: null });
@@ -67,7 +60,7 @@ describe("a transcription with the default model", () => {
   });
 
   it("without usage in the reply, is charged as the longest recording allowed, or as a WAV's own length — not the claim", async () => {
-    const x = await interviewWithQuestion();
+    const x = await interviewWithQuestion(app);
     app.fake.reportUsage = false;
     for (const claim of claims) {
       const row = await transcribe(x, mp3, claim);

@@ -27,6 +27,18 @@ type Client = Awaited<ReturnType<typeof readyUser>>["client"];
 /** Work an interview can do without: it passes the budget like new work, even inside an interview under way. */
 const OPTIONAL_KINDS: OperationKind[] = ["write_model_answer", "speak_question", "answer_regrade", "check_star"];
 
+/** A ready user's 3-question interview: its first answer scored, the next question open. */
+async function interviewWithScoredAnswer() {
+  const user = await readyUser(app);
+  const api = await apiLogin(app, user.email);
+  const sessionId = await startThroughUi(user.client, user.postingId, { targetQuestions: 3 });
+  const first = await openQuestion(app, sessionId);
+  await answer(user.client, sessionId, first.id);
+  await waitForIdle(app, sessionId);
+  const scored = await app.db.sessionMessage.findFirstOrThrow({ where: { questionId: first.id } });
+  return { ...user, api, sessionId, scored, next: await openQuestion(app, sessionId) };
+}
+
 async function answer(client: Client, sessionId: string, questionId: string) {
   const res = await client.post(`/interviews/${sessionId}`, {
     intent: "answer",
@@ -256,15 +268,8 @@ describe("the budget", () => {
   });
 
   it("at 100 % an interview under way gets only what finishing it needs: a strong answer, read-aloud and a second opinion are refused (402), a STAR check is skipped", async () => {
-    const { client, postingId, userId, email } = await readyUser(app);
-    const api = await apiLogin(app, email);
     // A balanced interview asks a technical question, then a behavioural one.
-    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
-    const first = await openQuestion(app, sessionId);
-    await answer(client, sessionId, first.id);
-    await waitForIdle(app, sessionId);
-    const scored = await app.db.sessionMessage.findFirstOrThrow({ where: { questionId: first.id } });
-    const behavioural = await openQuestion(app, sessionId);
+    const { client, userId, api, sessionId, scored, next: behavioural } = await interviewWithScoredAnswer();
     expect(behavioural.questionType).toBe("behavioral");
 
     await app.db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: 100, readAloud: "provider" } });
@@ -312,14 +317,7 @@ describe("the budget", () => {
   });
 
   it("from 80 % an optional extra inside an interview under way counts as the one task running; the interview's own work neither waits nor counts", async () => {
-    const { client, postingId, userId, email } = await readyUser(app);
-    const api = await apiLogin(app, email);
-    const sessionId = await startThroughUi(client, postingId, { targetQuestions: 3 });
-    const first = await openQuestion(app, sessionId);
-    await answer(client, sessionId, first.id);
-    await waitForIdle(app, sessionId);
-    const scored = await app.db.sessionMessage.findFirstOrThrow({ where: { questionId: first.id } });
-    const next = await openQuestion(app, sessionId);
+    const { client, userId, api, sessionId, scored, next } = await interviewWithScoredAnswer();
     await app.db.user.update({ where: { id: userId }, data: { monthlyBudgetCents: 100 } });
     await spend(app, userId, 0.85);
 

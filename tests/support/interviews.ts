@@ -81,6 +81,13 @@ export async function openQuestion(app: TestApp, sessionId: string) {
   );
 }
 
+/** A ready user's interview, started through the page, with its first question open. */
+export async function interviewWithQuestion(app: TestApp) {
+  const user = await readyUser(app);
+  const sessionId = await startThroughUi(user.client, user.postingId);
+  return { ...user, sessionId, question: await openQuestion(app, sessionId) };
+}
+
 /** A ready user whose posting's requirements were extracted (on demand, through the skills page). */
 export async function userWithMap(app: TestApp) {
   const user = await readyUser(app);
