@@ -16,6 +16,7 @@ import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
 import {
   answerApi,
+  answerFormRuns,
   apiCall,
   apiOf,
   currentQuestion,
@@ -26,14 +27,6 @@ import {
 } from "./support/journeys.ts";
 
 const SAVED = /^Draft saved \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/;
-
-/**
- * The answer form runs (its code loads apart from the page's, then hydrates): its counter counts. Before
- * that, typing is not watched and a link is a plain one, so a test that types and leaves must wait for it.
- */
-async function answerFormRuns(page: Page) {
-  await expect(page.getByText(/^\d[\d,]* \/ [\d,]+ characters$/)).toBeVisible();
-}
 
 /** A signed-in user's interview waiting for the answer to question 1, open in `page` with the page's clock stopped. */
 async function waitingForAnswer(page: Page) {

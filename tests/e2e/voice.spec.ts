@@ -12,7 +12,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { speechLikeWav } from "../fixtures/make-wav.ts";
 import { expect, expectNoAxeViolations, tabTo, test } from "./fixtures.ts";
-import { apiOf, currentQuestion, messagesApi, interviewWaitingForAnswerApi } from "./support/journeys.ts";
+import { answerFormRuns, apiOf, currentQuestion, messagesApi, interviewWaitingForAnswerApi } from "./support/journeys.ts";
 
 // The fake microphone plays this file (written before the browser starts; Chromium loops it).
 const WAV = path.resolve("test-results/e2e-voice-fake-microphone.wav");
@@ -55,6 +55,7 @@ async function waitingForAnswer(page: Page) {
   const sessionId = await interviewWaitingForAnswerApi(api);
   await page.goto(`/interviews/${sessionId}`);
   await expect(currentQuestion(page, 1, 3)).toBeVisible();
+  if (test.info().project.use.javaScriptEnabled !== false) await answerFormRuns(page);
   return sessionId;
 }
 

@@ -142,6 +142,15 @@ export async function startSessionApi(api: Api, jobPostingId: string, questions 
   return (await apiCall<{ id: string }>(api, "post", "/api/v1/sessions", { job_posting_id: jobPostingId, target_questions: questions })).id;
 }
 
+/**
+ * The answer form runs (its code loads apart from the page's, then hydrates): its counter counts. Before
+ * that, typing is not watched, a link is a plain one and a chosen file can be replaced by the form's own
+ * field, so a test with JavaScript that uses the form must wait for it.
+ */
+export async function answerFormRuns(page: Page) {
+  await expect(page.getByText(/^\d[\d,]* \/ [\d,]+ characters$/)).toBeVisible();
+}
+
 /** A ready user (key, résumé, a posting) with a 3-question interview waiting for the answer to question 1; its id. */
 export async function interviewWaitingForAnswerApi(api: Api) {
   await setKeyApi(api);
