@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/forgot-password";
-import { retryAfterOfAction } from "#app/utils/refusal.server.ts";
+import { formActionHeaders } from "#app/utils/refusal.server.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { requestPasswordReset } from "#app/models/password-reset.server.ts";
@@ -64,7 +64,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   );
 }
 
-export const headers: Route.HeadersFunction = retryAfterOfAction;
+export const headers: Route.HeadersFunction = formActionHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Reset your password — ai-interviewer" }];
 

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
-import { retryAfterOfAction } from "#app/utils/refusal.server.ts";
+import { formActionHeaders } from "#app/utils/refusal.server.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Checkbox, Field, FormErrors } from "#app/components/forms.tsx";
 import { FormStrategy } from "remix-auth-form";
@@ -106,7 +106,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
   );
 }
 
-export const headers: Route.HeadersFunction = retryAfterOfAction;
+export const headers: Route.HeadersFunction = formActionHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Log in — ai-interviewer" }];
 

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/register";
-import { retryAfterOfAction } from "#app/utils/refusal.server.ts";
+import { formActionHeaders } from "#app/utils/refusal.server.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { register } from "#app/models/user.server.ts";
@@ -81,7 +81,7 @@ export default function Register({ actionData }: Route.ComponentProps) {
   );
 }
 
-export const headers: Route.HeadersFunction = retryAfterOfAction;
+export const headers: Route.HeadersFunction = formActionHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Create your account — ai-interviewer" }];
 

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors } from "#app/components/forms.tsx";
 import { InvalidResetTokenError, resetPassword, resetTokenIsValid } from "#app/models/password-reset.server.ts";
 import { newPasswordProblem } from "#app/models/user.server.ts";
-import { Refusal, retryAfterHeader, retryAfterOfAction } from "#app/utils/refusal.server.ts";
+import { formActionHeaders, Refusal, retryAfterHeader } from "#app/utils/refusal.server.ts";
 import { ResetPasswordSchema } from "#app/forms/account-forms.ts";
 import { z } from "#app/forms/zod.ts";
 
@@ -102,7 +102,7 @@ export const meta: Route.MetaFunction = () => [
   { name: "referrer", content: "no-referrer" },
 ];
 
-export const headers: Route.HeadersFunction = retryAfterOfAction;
+export const headers: Route.HeadersFunction = formActionHeaders;
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

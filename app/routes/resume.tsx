@@ -20,7 +20,7 @@ import {
   resumeLengthProblem,
 } from "#app/domain/resume-text.ts";
 import { SaveResumeSchema, UploadResumeSchema } from "#app/forms/resume-validation.ts";
-import { Refusal, retryAfterHeader } from "#app/utils/refusal.server.ts";
+import { formActionHeaders, Refusal, retryAfterHeader } from "#app/utils/refusal.server.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -287,12 +287,7 @@ function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
 
 export const meta: Route.MetaFunction = () => [{ title: "Your résumé — ai-interviewer" }];
 
-// An oversized upload is answered without reading it; the page's response must then close the connection.
-// A refused upload (hourly allowance used up) says when to retry.
-export function headers({ actionHeaders }: Route.HeadersArgs) {
-  const kept = ["Connection", "Retry-After"].map((name) => [name, actionHeaders.get(name)] as const);
-  return Object.fromEntries(kept.filter(([, value]) => value !== null)) as Record<string, string>;
-}
+export const headers: Route.HeadersFunction = formActionHeaders;
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

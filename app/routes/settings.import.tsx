@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ImportForm } from "#app/components/export/import-form.tsx";
 import { IMPORT_MAX_BYTES, ImportRefused, previewAccountImport } from "#app/models/account-import.server.ts";
 import { requireUserId } from "#app/utils/auth.server.ts";
-import { retryAfterHeader } from "#app/utils/refusal.server.ts";
+import { formActionHeaders, retryAfterHeader } from "#app/utils/refusal.server.ts";
 import {
   beforeReadingBody,
   CLOSE_CONNECTION,
@@ -63,12 +63,7 @@ export default function ImportPage({ actionData }: Route.ComponentProps) {
 
 export const meta: Route.MetaFunction = () => [{ title: "Import your data — ai-interviewer" }];
 
-// An oversized file is answered without reading it (the response must close the connection); an upload
-// refused because the hour's imports are used up says when to retry.
-export function headers({ actionHeaders }: Route.HeadersArgs) {
-  const kept = ["Connection", "Retry-After"].map((name) => [name, actionHeaders.get(name)] as const);
-  return Object.fromEntries(kept.filter(([, value]) => value !== null)) as Record<string, string>;
-}
+export const headers: Route.HeadersFunction = formActionHeaders;
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

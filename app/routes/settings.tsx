@@ -20,7 +20,7 @@ import { requireSession } from "#app/utils/auth.server.ts";
 import { KeptRecordingsCount, VoiceSettingsSection } from "#app/components/voice/voice-settings.tsx";
 import { DeleteRecordingSchema, VoiceSettingsSchema } from "#app/forms/voice-forms.ts";
 import { deleteRecording, getVoiceOverview, saveVoiceSettings } from "#app/models/voice.server.ts";
-import { Refusal, retryAfterHeader, retryAfterOfAction } from "#app/utils/refusal.server.ts";
+import { formActionHeaders, Refusal, retryAfterHeader } from "#app/utils/refusal.server.ts";
 import { BudgetSettings } from "#app/components/usage/budget-settings.tsx";
 import { DataExport } from "#app/components/export/data-export.tsx";
 import { listInterviewDownloads } from "#app/models/account-export.server.ts";
@@ -464,7 +464,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
 export const meta: Route.MetaFunction = () => [{ title: "Settings — ai-interviewer" }];
 
-export const headers: Route.HeadersFunction = retryAfterOfAction;
+export const headers: Route.HeadersFunction = formActionHeaders;
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -43,11 +43,17 @@ export function retryAfterHeader(refusal: Refusal): HeadersInit | undefined {
 }
 
 /**
- * A page route's `headers`: the action's Retry-After (a refusal to try again later) goes onto the
- * document response, which otherwise carries only the loader's headers.
+ * A form route's `headers`: what its action's answer says for the document response, which otherwise
+ * carries only the loader's — Retry-After (a refusal to try again later) and Connection: close (an
+ * upload answered without reading it: the unread rest must not stall the connection).
  */
-export function retryAfterOfAction({ actionHeaders, loaderHeaders }: { actionHeaders: Headers; loaderHeaders: Headers }) {
-  return actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+export function formActionHeaders({ actionHeaders, loaderHeaders }: { actionHeaders: Headers; loaderHeaders: Headers }) {
+  const headers = new Headers(loaderHeaders);
+  for (const name of ["Connection", "Retry-After"]) {
+    const value = actionHeaders.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return headers;
 }
 
 /**
